@@ -1,0 +1,63 @@
+/**
+ * The only file that reads process.env. Everything else receives a typed Config.
+ */
+import { resolve } from "node:path";
+import { z } from "zod";
+
+const ZEnv = z.object({
+	NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+	PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+	HOST: z.string().default("127.0.0.1"),
+	DATABASE_URL: z.string().optional(),
+	TESSERA_DATA_DIR: z.string().default(".data/pglite"),
+	TESSERA_PUBLIC_ORIGIN: z.string().url().optional(),
+	TESSERA_ALLOWED_ORIGINS: z.string().optional(),
+	TESSERA_TRUSTED_PROXIES: z.string().optional(),
+	TESSERA_DEFAULT_TENANT: z.string().optional(),
+	TESSERA_SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
+	TESSERA_PORTAL_DIR: z.string().optional(),
+	LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export interface Config {
+	env: "development" | "production" | "test";
+	port: number;
+	host: string;
+	databaseUrl: string | undefined;
+	dataDir: string;
+	/** The origin people open in their browser; cookies and CSRF checks derive from it. */
+	publicOrigin: string;
+	/** Origins allowed to call mutations from a browser (exact match, no wildcards). */
+	allowedOrigins: string[];
+	/** Proxies whose X-Forwarded-For we believe; empty means use the socket's peer address. */
+	trustedProxies: string[];
+	defaultTenant: string | null;
+	seedDemo: boolean;
+	portalDir: string | null;
+	logLevel: string;
+}
+
+const list = (value: string | undefined) =>
+	(value ?? "")
+		.split(",")
+		.map((item) => item.trim())
+		.filter(Boolean);
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+	const parsed = ZEnv.parse(env);
+	const publicOrigin = parsed.TESSERA_PUBLIC_ORIGIN ?? `http://localhost:${parsed.PORT}`;
+	return {
+		env: parsed.NODE_ENV,
+		port: parsed.PORT,
+		host: parsed.HOST,
+		databaseUrl: parsed.DATABASE_URL || undefined,
+		dataDir: resolve(parsed.TESSERA_DATA_DIR),
+		publicOrigin,
+		allowedOrigins: [...new Set([publicOrigin, ...list(parsed.TESSERA_ALLOWED_ORIGINS)])],
+		trustedProxies: list(parsed.TESSERA_TRUSTED_PROXIES),
+		defaultTenant: parsed.TESSERA_DEFAULT_TENANT ?? null,
+		seedDemo: parsed.TESSERA_SEED_DEMO === "auto",
+		portalDir: parsed.TESSERA_PORTAL_DIR ?? null,
+		logLevel: parsed.LOG_LEVEL,
+	};
+}

@@ -1,0 +1,74 @@
+/**
+ * Starts Tessera: opens the database (PostgreSQL with DATABASE_URL, else the embedded PGlite),
+ * migrates, seeds the demo tenant on an empty database, and serves the API and the portal.
+ */
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { hashPassword } from "@tessera/core/auth/password";
+import { systemClock } from "@tessera/core/shared/clock";
+import { createTenant } from "@tessera/core/tenants/tenant.service";
+import { connect } from "@tessera/db/client";
+import { migrateToLatest } from "@tessera/db/migrate";
+import { type DemoSeedResult, seedDemo } from "@tessera/db/seed";
+import { loadConfig } from "./config";
+import { createServer } from "./server";
+
+const config = loadConfig();
+const database = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+await migrateToLatest(database.db);
+
+// The demo admin's password is random per installation. It is kept (owner-readable only) beside
+// the embedded data so later starts can print it again; delete the file once you have changed it.
+const credentialsFile = join(dirname(config.dataDir), "demo-credentials.json");
+let demo: Pick<DemoSeedResult, "tenantSlug" | "adminEmail" | "adminPassword"> | null = null;
+const { tenants } = await database.db
+	.selectFrom("tenants")
+	.select((eb) => eb.fn.countAll<number>().as("tenants"))
+	.executeTakeFirstOrThrow();
+if (tenants === 0 && config.seedDemo) {
+	demo = await seedDemo(database.db, { createTenant, hashPassword });
+	mkdirSync(dirname(credentialsFile), { recursive: true });
+	writeFileSync(credentialsFile, JSON.stringify(demo, null, 2), { mode: 0o600 });
+	chmodSync(credentialsFile, 0o600);
+} else if (existsSync(credentialsFile)) {
+	demo = JSON.parse(readFileSync(credentialsFile, "utf8")) as typeof demo;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+const portalDir = resolve(config.portalDir ?? join(here, "../../portal/dist"));
+const app = await createServer({
+	db: database.db,
+	clock: systemClock,
+	config: { ...config, defaultTenant: config.defaultTenant ?? demo?.tenantSlug ?? null },
+	portalDir,
+});
+
+const shutdown = async () => {
+	await app.close();
+	await database.close();
+	process.exit(0);
+};
+process.once("SIGINT", shutdown);
+process.once("SIGTERM", shutdown);
+
+await app.listen({ port: config.port, host: config.host });
+const url = config.publicOrigin;
+const lines = [
+	"",
+	`  Tessera is running at ${url}`,
+	`  Database: ${database.kind === "pglite" ? `embedded PGlite (${config.dataDir})` : "PostgreSQL (DATABASE_URL)"}`,
+	existsSync(join(portalDir, "index.html"))
+		? `  Portal:   ${url}/`
+		: "  Portal:   not built (run `pnpm --filter @tessera/portal build`)",
+];
+if (demo) {
+	lines.push(
+		"",
+		"  Demo sign-in",
+		`    organisation: ${demo.tenantSlug}`,
+		`    email:        ${demo.adminEmail}`,
+		`    password:     ${demo.adminPassword}`,
+	);
+}
+console.log(`${lines.join("\n")}\n`);

@@ -1,0 +1,5 @@
+import { ZOwnProfile } from "@tessera/core/users/user";
+import { getOwnProfile } from "@tessera/core/users/user.service";
+import { authedProcedure } from "../../trpc";
+
+export const get = authedProcedure.output(ZOwnProfile).query(({ ctx }) => getOwnProfile(ctx.db, ctx.actor));

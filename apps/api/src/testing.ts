@@ -1,0 +1,163 @@
+/**
+ * Test harness: a real server on a loopback port over a fresh database, with a TestClock.
+ * Used by integration tests (tRPC client over HTTP) and browser tests. Not used in production.
+ */
+import { randomBytes } from "node:crypto";
+import { hashPassword } from "@tessera/core/auth/password";
+import { TestClock } from "@tessera/core/shared/clock";
+import { createTenant } from "@tessera/core/tenants/tenant.service";
+import type { ContextType, DB, UserState } from "@tessera/db/schema";
+import { createTestDatabase } from "@tessera/db/testing";
+import type { Kysely } from "kysely";
+import { createClient } from "./client";
+import { loadConfig } from "./config";
+import { createServer } from "./server";
+
+export interface SeedUserInput {
+	tenantSlug?: string;
+	email?: string;
+	password?: string;
+	firstName?: string | null;
+	lastName?: string | null;
+	timeZone?: string | null;
+	language?: string | null;
+	state?: UserState;
+	primaryAccountId?: string | null;
+	roles?: { key: string; contextType?: ContextType; contextId?: string; appliesToSubAccounts?: boolean }[];
+}
+
+export interface SeededUser {
+	id: string;
+	tenantId: string;
+	tenantSlug: string;
+	email: string;
+	password: string;
+}
+
+export interface TestServer {
+	url: string;
+	db: Kysely<DB>;
+	clock: TestClock;
+	createTenant(slug: string): Promise<string>;
+	seedUser(input?: SeedUserInput): Promise<SeededUser>;
+	/** A typed client with its own cookie jar, like one browser. */
+	client(): TestClient;
+	close(): Promise<void>;
+}
+
+export type TestClient = ReturnType<typeof createClient> & { cookies: Map<string, string> };
+
+let sharedHash: { password: string; hash: Promise<string> } | undefined;
+
+export async function startTestServer(options: { portalDir?: string } = {}): Promise<TestServer> {
+	const database = await createTestDatabase();
+	const clock = new TestClock(new Date());
+	const config = { ...loadConfig({ NODE_ENV: "test", PORT: "0", TESSERA_SEED_DEMO: "never" }), defaultTenant: "acme" };
+	const app = await createServer({
+		db: database.db,
+		clock,
+		config,
+		portalDir: options.portalDir ?? null,
+		logger: false,
+	});
+	await app.listen({ port: 0, host: "127.0.0.1" });
+	const address = app.server.address();
+	if (!address || typeof address === "string") throw new Error("server has no port");
+	const url = `http://127.0.0.1:${address.port}`;
+	const tenants = new Map<string, string>();
+
+	const ensureTenant = async (slug: string) => {
+		const existing = tenants.get(slug);
+		if (existing) return existing;
+		const { id } = await createTenant(database.db, { slug, name: `${slug} Inc.` });
+		tenants.set(slug, id);
+		return id;
+	};
+	await ensureTenant("acme");
+
+	return {
+		url,
+		db: database.db,
+		clock,
+		createTenant: ensureTenant,
+		async seedUser(input = {}) {
+			const tenantSlug = input.tenantSlug ?? "acme";
+			const tenantId = await ensureTenant(tenantSlug);
+			const email = input.email ?? `user-${randomBytes(5).toString("hex")}@example.com`;
+			// Hashing costs ~50 ms; tests that do not care share one password and its hash.
+			let password = input.password;
+			let passwordHash: string;
+			if (password === undefined) {
+				sharedHash ??= { password: `Shared-${randomBytes(12).toString("base64url")}`, hash: Promise.resolve("") };
+				if ((await sharedHash.hash) === "") sharedHash.hash = hashPassword(sharedHash.password);
+				password = sharedHash.password;
+				passwordHash = await sharedHash.hash;
+			} else {
+				passwordHash = await hashPassword(password);
+			}
+			const user = await database.db
+				.insertInto("users")
+				.values({
+					tenant_id: tenantId,
+					state: input.state ?? "active",
+					email: email.toLowerCase(),
+					email_verified: true,
+					first_name: input.firstName === undefined ? "Test" : input.firstName,
+					last_name: input.lastName === undefined ? "User" : input.lastName,
+					language: input.language ?? null,
+					time_zone: input.timeZone ?? null,
+					primary_account_id: input.primaryAccountId ?? null,
+					planned_purge_at: input.state === "deleting" || input.state === "deleted" ? clock.now() : null,
+				})
+				.returning("id")
+				.executeTakeFirstOrThrow();
+			await database.db
+				.insertInto("password_credentials")
+				.values({ user_id: user.id, tenant_id: tenantId, password_hash: passwordHash })
+				.execute();
+			for (const role of input.roles ?? []) {
+				const roleRow = await database.db
+					.selectFrom("roles")
+					.select("id")
+					.where("tenant_id", "=", tenantId)
+					.where("key", "=", role.key)
+					.executeTakeFirstOrThrow();
+				await database.db
+					.insertInto("role_assignments")
+					.values({
+						tenant_id: tenantId,
+						user_id: user.id,
+						role_id: roleRow.id,
+						context_type: role.contextType ?? "tenant",
+						context_id: role.contextId ?? tenantId,
+						applies_to_sub_accounts: role.appliesToSubAccounts ?? false,
+					})
+					.execute();
+			}
+			return { id: user.id, tenantId, tenantSlug, email: email.toLowerCase(), password };
+		},
+		client() {
+			const cookies = new Map<string, string>();
+			const fetchWithCookies: typeof fetch = async (input, init) => {
+				const headers = new Headers(init?.headers);
+				if (cookies.size > 0) headers.set("cookie", [...cookies].map(([k, v]) => `${k}=${v}`).join("; "));
+				const response = await fetch(input, { ...init, headers });
+				for (const line of response.headers.getSetCookie()) {
+					const [pair = "", ...attributes] = line.split(";");
+					const eq = pair.indexOf("=");
+					const name = pair.slice(0, eq).trim();
+					const value = pair.slice(eq + 1).trim();
+					const expired = attributes.some((a) => /^\s*expires=Thu, 01 Jan 1970/i.test(a)) || value === "";
+					if (expired) cookies.delete(name);
+					else cookies.set(name, value);
+				}
+				return response;
+			};
+			return Object.assign(createClient({ url: `${url}/trpc`, fetch: fetchWithCookies }), { cookies });
+		},
+		async close() {
+			await app.close();
+			await database.destroy();
+		},
+	};
+}

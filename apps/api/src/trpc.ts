@@ -1,0 +1,95 @@
+import { UnauthenticatedError } from "@tessera/core/auth/auth.errors";
+import { resolveSession } from "@tessera/core/auth/session.service";
+import { isDomainError } from "@tessera/core/errors";
+import { authorizeAnywhere } from "@tessera/core/roles/authorization.service";
+import type { Permission } from "@tessera/core/roles/permissions";
+import { ValidationError } from "@tessera/core/shared/errors";
+import { VersionConflictError } from "@tessera/core/users/user.errors";
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError, z } from "zod";
+import type { ContextInner } from "./context";
+import { DOMAIN_TO_TRPC } from "./errors";
+
+/** Field errors keyed by input path ("firstName", "address.city"). */
+function fieldErrorsOf(cause: unknown): Record<string, string[]> | null {
+	if (cause instanceof ValidationError) return cause.fieldErrors;
+	if (cause instanceof ZodError) {
+		const out: Record<string, string[]> = {};
+		for (const issue of cause.issues) {
+			const key = issue.path.length > 0 ? issue.path.join(".") : "_";
+			const message = issue.code === "unrecognized_keys" ? `Unknown field(s): ${issue.keys.join(", ")}` : issue.message;
+			out[key] = [...(out[key] ?? []), message];
+		}
+		return out;
+	}
+	return null;
+}
+
+const t = initTRPC.context<ContextInner>().create({
+	transformer: superjson,
+	// Stack traces never leave the server, whatever NODE_ENV says (ASVS 16.5.1).
+	isDev: false,
+	errorFormatter({ shape, error, ctx }) {
+		const cause = error.cause;
+		const fieldErrors = fieldErrorsOf(cause);
+		const domainCode = isDomainError(cause) ? cause.code : fieldErrors ? "VALIDATION" : null;
+		const internal = error.code === "INTERNAL_SERVER_ERROR";
+		return {
+			...shape,
+			message: internal
+				? "Something went wrong on our side. Please try again."
+				: fieldErrors
+					? "Some fields are not valid"
+					: shape.message,
+			data: {
+				code: shape.data.code,
+				httpStatus: shape.data.httpStatus,
+				path: shape.data.path,
+				domainCode,
+				correlationId: ctx?.correlationId ?? null,
+				fieldErrors,
+				currentVersion: cause instanceof VersionConflictError ? cause.currentVersion : null,
+			},
+		};
+	},
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Turns a domain error into its mapped TRPCError; anything else passes through untouched. */
+const mapDomainErrors = t.middleware(async ({ next }) => {
+	const result = await next();
+	if (!result.ok && isDomainError(result.error.cause)) {
+		const cause = result.error.cause;
+		throw new TRPCError({ code: DOMAIN_TO_TRPC[cause.code], message: cause.message, cause });
+	}
+	return result;
+});
+
+/** Anyone may call. Domain errors are mapped; nothing about the caller is known. */
+export const publicProcedure = t.procedure.use(mapDomainErrors);
+
+/**
+ * The caller holds a live session of a user who may act (active, not revoked, not idle or past
+ * its absolute lifetime). Narrows `ctx.actor` to non-null; otherwise UNAUTHORIZED.
+ */
+export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+	const actor = await resolveSession(ctx.db, ctx.clock, ctx.session.unverifiedToken);
+	if (!actor) throw new UnauthenticatedError();
+	return next({ ctx: { actor } });
+});
+
+/**
+ * The caller holds `permission` in at least one context of their tenant. Procedures on a
+ * specific target check again in core against the target's own context.
+ */
+export function permissionProcedure(permission: Permission) {
+	return authedProcedure.use(async ({ ctx, next }) => {
+		await authorizeAnywhere(ctx.db, ctx.actor, permission);
+		return next();
+	});
+}
+
+export { z };

@@ -1,0 +1,41 @@
+import { type Algorithm, hash, verify } from "@node-rs/argon2";
+
+/**
+ * argon2id at OWASP's minimum (m = 19 MiB, t = 2, p = 1). The PHC string records the
+ * parameters, so raising them later still verifies old hashes (and can rehash on sign-in).
+ * @node-rs/argon2 hashes on libuv's thread pool: the event loop stays free while it works.
+ */
+const ARGON2ID = 2 as Algorithm; // the library's `Algorithm.Argon2id`, declared as an ambient const enum
+export const PASSWORD_HASH_OPTIONS = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+/** Longer inputs are refused before hashing so a megabyte "password" cannot tie up a worker. */
+export const MAX_PASSWORD_BYTES = 1024;
+
+/** NFKC, so the same password typed on two keyboards (composed vs decomposed é) is the same password. */
+export function normalizePassword(password: string): string {
+	return password.normalize("NFKC");
+}
+
+export function hashPassword(password: string): Promise<string> {
+	return hash(normalizePassword(password), PASSWORD_HASH_OPTIONS);
+}
+
+export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+	try {
+		return await verify(passwordHash, normalizePassword(password));
+	} catch {
+		return false;
+	}
+}
+
+let dummyHash: Promise<string> | undefined;
+
+/**
+ * Burns the same time as a real verification. Used when the email is unknown, so response
+ * time does not reveal which addresses have accounts (ASVS 6.3.8).
+ */
+export async function verifyAgainstDummy(password: string): Promise<false> {
+	dummyHash ??= hashPassword("tessera-dummy-password-never-matches");
+	await verifyPassword(await dummyHash, password);
+	return false;
+}

@@ -1,0 +1,71 @@
+import { createHash, randomBytes } from "node:crypto";
+import { type Clock, HOUR, MINUTE } from "../shared/clock";
+import type { RequestMeta } from "../shared/request";
+import type { Db, Tx } from "../shared/tx";
+import { canAct } from "../users/user-state";
+import { findSessionByTokenHash, insertSession, revokeSessionById, touchSession } from "./session.repository";
+
+/** PCI DSS 8.2.8: 15 minutes idle. NIST 800-63B-4 §2.3.3: at most 12 hours in all. */
+export const SESSION_IDLE_TIMEOUT_MS = 15 * MINUTE;
+export const SESSION_ABSOLUTE_TIMEOUT_MS = 12 * HOUR;
+/** last_seen_at is written at most this often, so a busy session is not a write per request. */
+const TOUCH_INTERVAL_MS = MINUTE;
+
+/** Who is calling, as far as every authenticated procedure needs to know. Kept deliberately small. */
+export interface SessionActor {
+	sessionId: string;
+	tenantId: string;
+	userId: string;
+}
+
+/** 256 bits from the CSPRNG, base64url: the cookie value. Only its SHA-256 is stored. */
+export function generateSessionToken(): string {
+	return randomBytes(32).toString("base64url");
+}
+
+export function hashSessionToken(token: string): string {
+	return createHash("sha256").update(token).digest("hex");
+}
+
+export async function startSession(
+	db: Db | Tx,
+	clock: Clock,
+	user: { tenantId: string; userId: string },
+	meta: RequestMeta,
+): Promise<{ token: string; sessionId: string; expiresAt: Date }> {
+	const token = generateSessionToken();
+	const now = clock.now();
+	const expiresAt = new Date(now.getTime() + SESSION_ABSOLUTE_TIMEOUT_MS);
+	const sessionId = await insertSession(db, {
+		tenantId: user.tenantId,
+		userId: user.userId,
+		tokenHash: hashSessionToken(token),
+		now,
+		expiresAt,
+		ip: meta.ip,
+		userAgent: meta.userAgent?.slice(0, 512) ?? null,
+	});
+	return { token, sessionId, expiresAt };
+}
+
+/**
+ * Turns a cookie token into an actor, or null. Refuses revoked, idle-expired and absolutely
+ * expired sessions, and sessions of users who can no longer act (inactive, deleting, deleted),
+ * checked on every request so a state change takes effect at once.
+ */
+export async function resolveSession(db: Db, clock: Clock, token: string | undefined): Promise<SessionActor | null> {
+	// A token of the wrong shape cannot be ours; skip the query.
+	if (!token || token.length !== 43) return null;
+	const session = await findSessionByTokenHash(db, hashSessionToken(token));
+	if (!session) return null;
+	if (session.revoked_at !== null || !canAct(session.state)) return null;
+	const now = clock.now().getTime();
+	if (now >= session.expires_at.getTime()) return null;
+	if (now - session.last_seen_at.getTime() >= SESSION_IDLE_TIMEOUT_MS) return null;
+	if (now - session.last_seen_at.getTime() >= TOUCH_INTERVAL_MS) await touchSession(db, session.id, clock.now());
+	return { sessionId: session.id, tenantId: session.tenant_id, userId: session.user_id };
+}
+
+export async function endSession(db: Db, clock: Clock, actor: SessionActor): Promise<void> {
+	await revokeSessionById(db, actor.tenantId, actor.sessionId, clock.now());
+}

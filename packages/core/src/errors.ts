@@ -1,0 +1,11 @@
+import type { AuthErrorCode } from "./auth/auth.errors";
+import type { RbacErrorCode } from "./roles/rbac.errors";
+import { DomainError, type SharedErrorCode } from "./shared/errors";
+import type { UserErrorCode } from "./users/user.errors";
+
+/** Every code core can throw. The API's map from these to transport codes must cover all of them. */
+export type DomainErrorCode = SharedErrorCode | UserErrorCode | AuthErrorCode | RbacErrorCode;
+
+export function isDomainError(error: unknown): error is DomainError<DomainErrorCode> {
+	return error instanceof DomainError;
+}

@@ -1,0 +1,48 @@
+import type { ContextType } from "@tessera/db/schema";
+import type { Permission } from "./permissions";
+
+/** One permission a user holds, in the context its role was assigned in. */
+export interface Grant {
+	permission: string;
+	contextType: ContextType;
+	contextId: string;
+	appliesToSubAccounts: boolean;
+}
+
+/**
+ * What an action touches. `accountChain` is the target's account followed by its ancestors,
+ * nearest first (empty for tenant-wide targets); `spaceId` is set for space resources.
+ */
+export interface AuthorizationTarget {
+	tenantId: string;
+	accountChain: readonly string[];
+	spaceId?: string | undefined;
+}
+
+/**
+ * Pure decision: does any grant allow `permission` on `target`? A tenant grant covers the whole
+ * tenant; an account grant covers its own account (and its spaces), and its descendants only
+ * when assigned with `appliesToSubAccounts`; a space grant covers only that space.
+ */
+export function hasPermission(grants: readonly Grant[], permission: Permission, target: AuthorizationTarget): boolean {
+	return grants.some((grant) => {
+		if (grant.permission !== permission) return false;
+		switch (grant.contextType) {
+			case "tenant":
+				return grant.contextId === target.tenantId;
+			case "account": {
+				const depth = target.accountChain.indexOf(grant.contextId);
+				return depth === 0 || (depth > 0 && grant.appliesToSubAccounts);
+			}
+			case "space":
+				return target.spaceId !== undefined && grant.contextId === target.spaceId;
+			default:
+				return false;
+		}
+	});
+}
+
+/** Distinct permission keys a user holds anywhere: drives which portal sections are shown. */
+export function heldPermissions(grants: readonly Grant[]): string[] {
+	return [...new Set(grants.map((grant) => grant.permission))].sort();
+}

@@ -1,0 +1,98 @@
+/**
+ * Input rules for user properties, shared by the API (procedure inputs) and the portal (forms).
+ * Strict objects: an unknown key (state, version of another kind, tenant, role, emailVerified…)
+ * is refused, never silently dropped or applied.
+ */
+import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+import { z } from "zod";
+
+/** Languages the portal and messages are translated into (BCP 47 primary subtags). */
+export const SUPPORTED_LANGUAGES = ["en", "de", "nl"] as const;
+export type SupportedLanguage = (typeof SUPPORTED_LANGUAGES)[number];
+
+const TIME_ZONES: ReadonlySet<string> = new Set([...Intl.supportedValuesOf("timeZone"), "UTC"]);
+
+// Control characters and bidi overrides make names render misleadingly in admin tables and logs.
+const FORBIDDEN_NAME_CHARS = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
+
+const codePoints = (value: string) => [...value].length;
+
+/** A person's name part: trimmed, 1–100 code points, no control characters; empty means "clear". */
+export const ZName = z
+	.string()
+	.max(400)
+	.transform((value) => value.trim())
+	.refine((value) => codePoints(value) <= 100, "Must be at most 100 characters")
+	.refine((value) => !FORBIDDEN_NAME_CHARS.test(value), "Must not contain control characters")
+	.transform((value) => (value === "" ? null : value));
+
+/** Email: trimmed, lower-cased (the stored form is normalised so uniqueness is case-insensitive). */
+export const ZEmail = z
+	.string()
+	.trim()
+	.toLowerCase()
+	.max(254, "Must be at most 254 characters")
+	.pipe(z.email("Must be a valid email address"));
+
+/** Mobile phone in E.164; accepts common spellings ("+31 6 1234 5678") and stores the canonical form. */
+export const ZPhone = z
+	.string()
+	.max(32, "Must be at most 32 characters")
+	.transform((value, ctx) => {
+		const trimmed = value.trim();
+		if (trimmed === "") return null;
+		const parsed = trimmed.startsWith("+") ? parsePhoneNumberFromString(trimmed) : undefined;
+		if (!parsed?.isValid()) {
+			ctx.addIssue({
+				code: "custom",
+				message: "Must be a valid phone number in international format, e.g. +31612345678",
+			});
+			return z.NEVER;
+		}
+		return parsed.number;
+	});
+
+/** A BCP 47 language tag whose language we support (en, de, nl, with optional region: de-CH). */
+export const ZLanguage = z
+	.string()
+	.max(35)
+	.transform((value, ctx) => {
+		try {
+			const [canonical] = Intl.getCanonicalLocales(value);
+			const primary = canonical?.split("-")[0];
+			if (canonical && primary && (SUPPORTED_LANGUAGES as readonly string[]).includes(primary)) return canonical;
+		} catch {
+			// fall through: not a well-formed tag
+		}
+		ctx.addIssue({
+			code: "custom",
+			message: `Must be one of the supported languages: ${SUPPORTED_LANGUAGES.join(", ")}`,
+		});
+		return z.NEVER;
+	});
+
+/** An IANA time zone known to this runtime, e.g. Europe/Amsterdam. */
+export const ZTimeZone = z
+	.string()
+	.max(64)
+	.refine((value) => TIME_ZONES.has(value), "Must be an IANA time zone such as Europe/Amsterdam");
+
+export const ZUsername = z
+	.string()
+	.trim()
+	.min(3, "Must be at least 3 characters")
+	.max(64, "Must be at most 64 characters")
+	.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "Letters, digits, dot, dash and underscore only");
+
+export const ZVersion = z.number().int().min(1).max(2_147_483_647);
+
+/** What a user may change about themselves. Identity, state and security fields are not here. */
+export const ZUpdateProfileInput = z.strictObject({
+	version: ZVersion,
+	firstName: ZName.nullable().optional(),
+	lastName: ZName.nullable().optional(),
+	phone: ZPhone.nullable().optional(),
+	language: ZLanguage.nullable().optional(),
+	timeZone: ZTimeZone.nullable().optional(),
+});
+export type TUpdateProfileInput = z.output<typeof ZUpdateProfileInput>;

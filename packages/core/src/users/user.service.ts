@@ -1,0 +1,163 @@
+import type { UserState } from "@tessera/db/schema";
+import { insertAuditEvent } from "../audit/audit.repository";
+import { revokeSessionsOfUser } from "../auth/session.repository";
+import type { SessionActor } from "../auth/session.service";
+import { authorizeOnUser } from "../roles/authorization.service";
+import { heldPermissions } from "../roles/rbac";
+import { findGrantsOfUser, findRoleAssignmentsOfUser } from "../roles/role.repository";
+import { type Clock, DAY } from "../shared/clock";
+import type { RequestMeta } from "../shared/request";
+import { type Db, inTransaction, type Tx } from "../shared/tx";
+import { findTenantById } from "../tenants/tenant.repository";
+import { type OwnProfile, type User, userRowToUser } from "./user";
+import { UserNotFoundError, VersionConflictError } from "./user.errors";
+import { findUserById, findUserVersion, lockUserById, type UserRecord, updateUserIfVersion } from "./user.repository";
+import type { TUpdateProfileInput } from "./user.schema";
+import { assertTransition } from "./user-state";
+
+/** Default time between "deleting" and the purge; a tenant policy may change it later. */
+export const DEFAULT_PURGE_DELAY_MS = 30 * DAY;
+
+/** The signed-in user's own profile, with tenant and role information for the portal. */
+export async function getOwnProfile(db: Db, actor: SessionActor): Promise<OwnProfile> {
+	const [row, tenant, grants, roles] = await Promise.all([
+		findUserById(db, actor.tenantId, actor.userId),
+		findTenantById(db, actor.tenantId),
+		findGrantsOfUser(db, actor.tenantId, actor.userId),
+		findRoleAssignmentsOfUser(db, actor.tenantId, actor.userId),
+	]);
+	if (!row || !tenant) throw new UserNotFoundError();
+	return {
+		...userRowToUser(row),
+		tenantSlug: tenant.slug,
+		tenantName: tenant.name,
+		permissions: heldPermissions(grants),
+		roles,
+	};
+}
+
+/** Which fields differ, as before/after pairs for the audit log (no secrets live on this row). */
+function diff(before: UserRecord, after: UserRecord, fields: readonly (keyof UserRecord)[]) {
+	const changes: Record<string, { from: unknown; to: unknown }> = {};
+	for (const field of fields) {
+		if (before[field] !== after[field]) changes[field] = { from: before[field], to: after[field] };
+	}
+	return changes;
+}
+
+async function conflictOrNotFound(db: Db | Tx, tenantId: string, userId: string): Promise<never> {
+	const current = await findUserVersion(db, tenantId, userId);
+	if (current === undefined) throw new UserNotFoundError();
+	throw new VersionConflictError(current);
+}
+
+/**
+ * Applies the user's own profile edit if `version` is still current; otherwise nothing is
+ * written and the conflict carries the current version. Changing the phone number clears its
+ * verification: the flag always describes the number on record.
+ */
+export async function updateOwnProfile(
+	db: Db,
+	clock: Clock,
+	actor: SessionActor,
+	input: TUpdateProfileInput,
+	meta: RequestMeta,
+): Promise<User> {
+	return inTransaction(db, async (trx) => {
+		const before = await lockUserById(trx, actor.tenantId, actor.userId);
+		if (!before) throw new UserNotFoundError();
+		if (before.version !== input.version) throw new VersionConflictError(before.version);
+
+		const patch: Parameters<typeof updateUserIfVersion>[4] = {};
+		if (input.firstName !== undefined) patch.first_name = input.firstName;
+		if (input.lastName !== undefined) patch.last_name = input.lastName;
+		if (input.language !== undefined) patch.language = input.language;
+		if (input.timeZone !== undefined) patch.time_zone = input.timeZone;
+		if (input.phone !== undefined && input.phone !== before.phone) {
+			patch.phone = input.phone;
+			patch.phone_verified = false;
+		}
+
+		const now = clock.now();
+		const after = await updateUserIfVersion(trx, actor.tenantId, actor.userId, input.version, patch, now);
+		if (!after) return conflictOrNotFound(trx, actor.tenantId, actor.userId);
+		await insertAuditEvent(trx, {
+			tenantId: actor.tenantId,
+			occurredAt: now,
+			actorUserId: actor.userId,
+			targetUserId: actor.userId,
+			action: "user.profile_updated",
+			outcome: "success",
+			ip: meta.ip,
+			userAgent: meta.userAgent,
+			details: {
+				changes: diff(before, after, ["first_name", "last_name", "language", "time_zone", "phone", "phone_verified"]),
+			},
+		});
+		return userRowToUser(after);
+	});
+}
+
+export interface ChangeStateInput {
+	userId: string;
+	version: number;
+	to: Extract<UserState, "active" | "inactive" | "deleting">;
+}
+
+const PERMISSION_FOR_STATE = { active: "users.write", inactive: "users.write", deleting: "users.delete" } as const;
+
+/**
+ * An administrator moves a user through the lifecycle. Checks the permission in the target's
+ * context, the version, and the transition; sets the planned purge date on delete; ends the
+ * user's sessions when they can no longer act. All in one transaction with its audit row.
+ */
+export async function changeUserState(
+	db: Db,
+	clock: Clock,
+	actor: SessionActor,
+	input: ChangeStateInput,
+	meta: RequestMeta,
+): Promise<User> {
+	return inTransaction(db, async (trx) => {
+		const before = await lockUserById(trx, actor.tenantId, input.userId);
+		if (!before) throw new UserNotFoundError();
+		await authorizeOnUser(trx, actor, PERMISSION_FOR_STATE[input.to], before);
+		if (before.version !== input.version) throw new VersionConflictError(before.version);
+		assertTransition(before.state, input.to);
+
+		const now = clock.now();
+		const after = await updateUserIfVersion(
+			trx,
+			actor.tenantId,
+			input.userId,
+			input.version,
+			{
+				state: input.to,
+				planned_purge_at: input.to === "deleting" ? new Date(now.getTime() + DEFAULT_PURGE_DELAY_MS) : null,
+			},
+			now,
+		);
+		if (!after) return conflictOrNotFound(trx, actor.tenantId, input.userId);
+		if (input.to !== "active") await revokeSessionsOfUser(trx, actor.tenantId, input.userId, now);
+		await insertAuditEvent(trx, {
+			tenantId: actor.tenantId,
+			occurredAt: now,
+			actorUserId: actor.userId,
+			targetUserId: input.userId,
+			action: "user.state_changed",
+			outcome: "success",
+			ip: meta.ip,
+			userAgent: meta.userAgent,
+			details: { changes: diff(before, after, ["state", "planned_purge_at"]) },
+		});
+		return userRowToUser(after);
+	});
+}
+
+/** An administrator reads one user. Outside the actor's reach the user does not exist. */
+export async function getUser(db: Db, actor: SessionActor, userId: string): Promise<User> {
+	const row = await findUserById(db, actor.tenantId, userId);
+	if (!row) throw new UserNotFoundError();
+	await authorizeOnUser(db, actor, "users.read", row);
+	return userRowToUser(row);
+}

@@ -1,0 +1,10 @@
+import type { Migration } from "kysely";
+import * as m0001 from "./0001_initial";
+
+/**
+ * Every migration, in order. Listed statically (not read from a folder) so the same set runs
+ * under tsx, vitest and any bundler, on PostgreSQL and on PGlite alike.
+ */
+export const migrations: Record<string, Migration> = {
+	"0001_initial": m0001,
+};
