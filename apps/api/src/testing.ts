@@ -40,12 +40,14 @@ export interface TestServer {
 	clock: TestClock;
 	createTenant(slug: string): Promise<string>;
 	seedUser(input?: SeedUserInput): Promise<SeededUser>;
-	/** A typed client with its own cookie jar, like one browser. */
-	client(): TestClient;
+	/** A typed client with its own cookie jar (or the one given), like one browser. */
+	client(cookies?: CookieJar): TestClient;
 	close(): Promise<void>;
 }
 
-export type TestClient = ReturnType<typeof createClient> & { cookies: Map<string, string> };
+export type TestClient = ReturnType<typeof createClient>;
+/** Cookie name → value, as a browser would keep them for this origin. */
+export type CookieJar = Map<string, string>;
 
 let sharedHash: { password: string; hash: Promise<string> } | undefined;
 
@@ -136,8 +138,7 @@ export async function startTestServer(options: { portalDir?: string } = {}): Pro
 			}
 			return { id: user.id, tenantId, tenantSlug, email: email.toLowerCase(), password };
 		},
-		client() {
-			const cookies = new Map<string, string>();
+		client(cookies = new Map<string, string>()) {
 			const fetchWithCookies: typeof fetch = async (input, init) => {
 				const headers = new Headers(init?.headers);
 				if (cookies.size > 0) headers.set("cookie", [...cookies].map(([k, v]) => `${k}=${v}`).join("; "));
@@ -153,7 +154,7 @@ export async function startTestServer(options: { portalDir?: string } = {}): Pro
 				}
 				return response;
 			};
-			return Object.assign(createClient({ url: `${url}/trpc`, fetch: fetchWithCookies }), { cookies });
+			return createClient({ url: `${url}/trpc`, fetch: fetchWithCookies });
 		},
 		async close() {
 			await app.close();

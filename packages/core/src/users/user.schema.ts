@@ -10,7 +10,18 @@ import { z } from "zod";
 export const SUPPORTED_LANGUAGES = ["en", "de", "nl"] as const;
 export type SupportedLanguage = (typeof SUPPORTED_LANGUAGES)[number];
 
-const TIME_ZONES: ReadonlySet<string> = new Set([...Intl.supportedValuesOf("timeZone"), "UTC"]);
+// IANA names in their exact spelling: ICU also knows links ("Asia/Kolkata", "Europe/Kyiv") that
+// browsers report but Intl.supportedValuesOf omits, so ICU decides validity and this shape decides case.
+const TIME_ZONE_SHAPE = /^(?:UTC|[A-Z][A-Za-z_]*(?:\/[A-Za-z0-9_+-]+){1,2})$/;
+function isKnownTimeZone(value: string): boolean {
+	if (!TIME_ZONE_SHAPE.test(value)) return false;
+	try {
+		new Intl.DateTimeFormat("en", { timeZone: value });
+		return true;
+	} catch {
+		return false;
+	}
+}
 
 // Control characters and bidi overrides make names render misleadingly in admin tables and logs.
 const FORBIDDEN_NAME_CHARS = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
@@ -41,7 +52,8 @@ export const ZPhone = z
 	.transform((value, ctx) => {
 		const trimmed = value.trim();
 		if (trimmed === "") return null;
-		const parsed = trimmed.startsWith("+") ? parsePhoneNumberFromString(trimmed) : undefined;
+		// libphonenumber extracts a number from surrounding text; we want the whole input to be one.
+		const parsed = /^\+[0-9 ().-]{6,30}$/.test(trimmed) ? parsePhoneNumberFromString(trimmed) : undefined;
 		if (!parsed?.isValid()) {
 			ctx.addIssue({
 				code: "custom",
@@ -75,7 +87,7 @@ export const ZLanguage = z
 export const ZTimeZone = z
 	.string()
 	.max(64)
-	.refine((value) => TIME_ZONES.has(value), "Must be an IANA time zone such as Europe/Amsterdam");
+	.refine(isKnownTimeZone, "Must be an IANA time zone such as Europe/Amsterdam");
 
 export const ZUsername = z
 	.string()

@@ -1,0 +1,205 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "../src/testing";
+import { expectError, unsafeInput } from "./helpers";
+
+let server: TestServer;
+beforeAll(async () => {
+	server = await startTestServer();
+});
+afterAll(async () => {
+	await server?.close();
+});
+
+describe("password sign-in", () => {
+	it("signs in with a good password and the session reads `me`", async () => {
+		const user = await server.seedUser({ email: "Ada@Example.com", firstName: "Ada" });
+		const client = server.client();
+		const result = await client.auth.signIn.mutate({
+			tenant: "acme",
+			email: "ada@example.com",
+			password: user.password,
+		});
+		expect(result.userId).toBe(user.id);
+		const me = await client.me.get.query();
+		expect(me).toMatchObject({
+			id: user.id,
+			email: "ada@example.com",
+			firstName: "Ada",
+			tenantSlug: "acme",
+			state: "active",
+		});
+		expect(me.lastSignInAt).toBeInstanceOf(Date);
+	});
+
+	it("accepts the email in any case and with surrounding spaces", async () => {
+		const user = await server.seedUser({ email: "grace@example.com" });
+		const client = server.client();
+		await client.auth.signIn.mutate({ tenant: "ACME", email: "  Grace@EXAMPLE.com ", password: user.password });
+		expect((await client.me.get.query()).id).toBe(user.id);
+	});
+
+	it("answers a wrong password, an unknown email and an unknown tenant identically", async () => {
+		const user = await server.seedUser();
+		const attempts = [
+			{ tenant: "acme", email: user.email, password: `${user.password}x` },
+			{ tenant: "acme", email: "nobody@example.com", password: user.password },
+			{ tenant: "no-such-tenant", email: user.email, password: user.password },
+			{ tenant: "acme", email: user.email, password: user.password.toUpperCase() },
+		];
+		const errors = [];
+		for (const attempt of attempts) {
+			const error = await expectError(
+				server.client().auth.signIn.mutate(attempt),
+				"UNAUTHORIZED",
+				"AUTH.INVALID_CREDENTIALS",
+			);
+			errors.push({
+				message: error.message,
+				code: error.data?.code,
+				httpStatus: error.data?.httpStatus,
+				domainCode: error.data?.domainCode,
+			});
+		}
+		for (const error of errors) expect(error).toEqual(errors[0]);
+		expect(errors[0]?.httpStatus).toBe(401);
+	});
+
+	it.each(["inactive", "deleting", "deleted", "create"] as const)(
+		"refuses a %s user with the same generic error",
+		async (state) => {
+			const user = await server.seedUser({ state });
+			await expectError(
+				server.client().auth.signIn.mutate({ tenant: "acme", email: user.email, password: user.password }),
+				"UNAUTHORIZED",
+				"AUTH.INVALID_CREDENTIALS",
+			);
+		},
+	);
+
+	it("audits failures and successes, without the password", async () => {
+		const user = await server.seedUser();
+		await expectError(
+			server.client().auth.signIn.mutate({ tenant: "acme", email: user.email, password: "wrong-wrong-wrong" }),
+			"UNAUTHORIZED",
+		);
+		await server.client().auth.signIn.mutate({ tenant: "acme", email: user.email, password: user.password });
+		const rows = await server.db
+			.selectFrom("audit_events")
+			.select(["action", "outcome", "details", "ip"])
+			.where("target_user_id", "=", user.id)
+			.orderBy("id")
+			.execute();
+		expect(rows.map((r) => [r.action, r.outcome])).toEqual([
+			["auth.sign_in", "failure"],
+			["auth.sign_in", "success"],
+		]);
+		expect(rows[0]?.details).toMatchObject({ reason: "bad_password" });
+		expect(rows[0]?.ip).toBe("127.0.0.1");
+		expect(JSON.stringify(rows)).not.toContain(user.password);
+	});
+
+	it("refuses sign-in input of the wrong shape with BAD_REQUEST", async () => {
+		const client = server.client();
+		await expectError(
+			client.auth.signIn.mutate(unsafeInput({ tenant: "acme", email: 42, password: true })),
+			"BAD_REQUEST",
+		);
+		await expectError(
+			client.auth.signIn.mutate(unsafeInput({ tenant: "acme", email: "a@b.c", password: "x", remember: true })),
+			"BAD_REQUEST",
+		);
+	});
+});
+
+describe("sessions", () => {
+	it("sets an HttpOnly, Secure, SameSite=Lax, host-only __Host- cookie and stores only its hash", async () => {
+		const user = await server.seedUser();
+		const response = await fetch(`${server.url}/trpc/auth.signIn`, {
+			method: "POST",
+			headers: { "content-type": "application/json" },
+			body: JSON.stringify({ json: { tenant: "acme", email: user.email, password: user.password } }),
+		});
+		expect(response.status).toBe(200);
+		const cookie = response.headers.getSetCookie()[0] ?? "";
+		expect(cookie).toMatch(/^__Host-tessera_session=[A-Za-z0-9_-]{43};/);
+		expect(cookie).toMatch(/; HttpOnly/i);
+		expect(cookie).toMatch(/; Secure/i);
+		expect(cookie).toMatch(/; SameSite=Lax/i);
+		expect(cookie).toMatch(/; Path=\//i);
+		expect(cookie).not.toMatch(/Domain=/i);
+		const token = cookie.split(";")[0]?.split("=")[1] ?? "";
+		const stored = await server.db.selectFrom("sessions").select("token_hash").where("user_id", "=", user.id).execute();
+		expect(stored).toHaveLength(1);
+		expect(stored[0]?.token_hash).toMatch(/^[0-9a-f]{64}$/);
+		expect(stored[0]?.token_hash).not.toContain(token);
+	});
+
+	it("`me` without a session is UNAUTHORIZED", async () => {
+		await expectError(server.client().me.get.query(), "UNAUTHORIZED", "AUTH.UNAUTHENTICATED");
+	});
+
+	it("a forged or malformed cookie is UNAUTHORIZED", async () => {
+		const jar = new Map<string, string>();
+		const client = server.client(jar);
+		jar.set("__Host-tessera_session", "A".repeat(43));
+		await expectError(client.me.get.query(), "UNAUTHORIZED");
+		jar.set("__Host-tessera_session", "' or 1=1 --");
+		await expectError(client.me.get.query(), "UNAUTHORIZED");
+	});
+
+	it("sign-out ends the session on the server: the old cookie is useless", async () => {
+		const user = await server.seedUser();
+		const jar = new Map<string, string>();
+		const client = server.client(jar);
+		await client.auth.signIn.mutate({ tenant: "acme", email: user.email, password: user.password });
+		const stolen = jar.get("__Host-tessera_session") ?? "";
+		expect(stolen).not.toBe("");
+		await client.auth.signOut.mutate();
+		expect(jar.has("__Host-tessera_session")).toBe(false);
+		const replay = server.client(new Map([["__Host-tessera_session", stolen]]));
+		await expectError(replay.me.get.query(), "UNAUTHORIZED");
+	});
+
+	it("gives every sign-in a new session id", async () => {
+		const user = await server.seedUser();
+		const jar = new Map<string, string>();
+		const client = server.client(jar);
+		await client.auth.signIn.mutate({ tenant: "acme", email: user.email, password: user.password });
+		const first = jar.get("__Host-tessera_session");
+		await client.auth.signIn.mutate({ tenant: "acme", email: user.email, password: user.password });
+		expect(jar.get("__Host-tessera_session")).not.toBe(first);
+	});
+
+	it("expires after 15 idle minutes, measured on the server's clock", async () => {
+		const user = await server.seedUser();
+		const client = server.client();
+		await client.auth.signIn.mutate({ tenant: "acme", email: user.email, password: user.password });
+		server.clock.advance(14 * 60_000);
+		await client.me.get.query(); // activity resets the idle timer
+		server.clock.advance(14 * 60_000);
+		await client.me.get.query();
+		server.clock.advance(15 * 60_000 + 1000);
+		await expectError(client.me.get.query(), "UNAUTHORIZED");
+	});
+
+	it("expires 12 hours after sign-in however active it is", async () => {
+		const user = await server.seedUser();
+		const client = server.client();
+		await client.auth.signIn.mutate({ tenant: "acme", email: user.email, password: user.password });
+		for (let elapsed = 0; elapsed < 12 * 60; elapsed += 10) {
+			server.clock.advance(10 * 60_000);
+			if (elapsed + 10 < 12 * 60) await client.me.get.query();
+		}
+		server.clock.advance(60_000);
+		await expectError(client.me.get.query(), "UNAUTHORIZED");
+	});
+
+	it("ends at once when the user is made inactive", async () => {
+		const user = await server.seedUser();
+		const client = server.client();
+		await client.auth.signIn.mutate({ tenant: "acme", email: user.email, password: user.password });
+		await client.me.get.query();
+		await server.db.updateTable("users").set({ state: "inactive" }).where("id", "=", user.id).execute();
+		await expectError(client.me.get.query(), "UNAUTHORIZED");
+	});
+});

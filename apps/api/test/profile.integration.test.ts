@@ -1,0 +1,172 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type SeededUser, startTestServer, type TestClient, type TestServer } from "../src/testing";
+import { expectError, unsafeInput } from "./helpers";
+
+let server: TestServer;
+beforeAll(async () => {
+	server = await startTestServer();
+});
+afterAll(async () => {
+	await server?.close();
+});
+
+async function signedIn(
+	overrides: Parameters<TestServer["seedUser"]>[0] = {},
+): Promise<{ user: SeededUser; client: TestClient }> {
+	const user = await server.seedUser(overrides);
+	const client = server.client();
+	await client.auth.signIn.mutate({ tenant: user.tenantSlug, email: user.email, password: user.password });
+	return { user, client };
+}
+
+const rowOf = (id: string) => server.db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+
+describe("me.updateProfile", () => {
+	it("updates names, language, time zone and phone, and raises the version by exactly one", async () => {
+		const { user, client } = await signedIn();
+		const before = await client.me.get.query();
+		const after = await client.me.updateProfile.mutate({
+			version: before.version,
+			firstName: "  Ada ",
+			lastName: "Lovelace",
+			language: "de-ch",
+			timeZone: "Europe/Zurich",
+			phone: "+41 44 668 18 00",
+		});
+		expect(after).toMatchObject({
+			firstName: "Ada",
+			lastName: "Lovelace",
+			language: "de-CH",
+			timeZone: "Europe/Zurich",
+			phone: "+41446681800",
+			phoneVerified: false,
+			version: before.version + 1,
+		});
+		const row = await rowOf(user.id);
+		expect(row.version).toBe(before.version + 1);
+		expect(row.first_name).toBe("Ada");
+	});
+
+	it("clears a field with null or an empty string", async () => {
+		const { client } = await signedIn({ timeZone: "Europe/Amsterdam" });
+		const me = await client.me.get.query();
+		const after = await client.me.updateProfile.mutate({ version: me.version, timeZone: null, lastName: "" });
+		expect(after.timeZone).toBeNull();
+		expect(after.lastName).toBeNull();
+	});
+
+	it("refuses a stale version with CONFLICT carrying the current version, and writes nothing", async () => {
+		const { user, client } = await signedIn({ firstName: "Original" });
+		const me = await client.me.get.query();
+		await client.me.updateProfile.mutate({ version: me.version, firstName: "First edit" });
+		const before = await rowOf(user.id);
+		const error = await expectError(
+			client.me.updateProfile.mutate({ version: me.version, firstName: "Lost update" }),
+			"CONFLICT",
+			"USER.VERSION_CONFLICT",
+		);
+		expect(error.data?.currentVersion).toBe(me.version + 1);
+		expect(await rowOf(user.id)).toEqual(before);
+	});
+
+	it("lets exactly one of two parallel edits of the same version win", async () => {
+		const { user, client } = await signedIn();
+		const other = server.client();
+		await other.auth.signIn.mutate({ tenant: "acme", email: user.email, password: user.password });
+		const me = await client.me.get.query();
+		const results = await Promise.allSettled([
+			client.me.updateProfile.mutate({ version: me.version, firstName: "Alpha", lastName: "One" }),
+			other.me.updateProfile.mutate({ version: me.version, firstName: "Beta", lastName: "Two" }),
+		]);
+		expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+		expect(results.filter((r) => r.status === "rejected")).toHaveLength(1);
+		const row = await rowOf(user.id);
+		expect(row.version).toBe(me.version + 1);
+		// The row holds the winner's fields only, never a mix.
+		expect([
+			["Alpha", "One"],
+			["Beta", "Two"],
+		]).toContainEqual([row.first_name, row.last_name]);
+	});
+
+	it.each([
+		["a bad phone", { phone: "0612345678" }, "phone"],
+		["an unknown time zone", { timeZone: "Mars/Olympus" }, "timeZone"],
+		["an unsupported language", { language: "fr" }, "language"],
+		["a 10 kB name", { firstName: "x".repeat(10_000) }, "firstName"],
+		["a name with control characters", { lastName: "Evil\r\nAdmin" }, "lastName"],
+	])("refuses %s with a field error and writes nothing", async (_name, patch, field) => {
+		const { user, client } = await signedIn();
+		const before = await rowOf(user.id);
+		const error = await expectError(
+			client.me.updateProfile.mutate({ version: before.version, ...patch }),
+			"BAD_REQUEST",
+			"VALIDATION",
+		);
+		expect(Object.keys(error.data?.fieldErrors ?? {})).toEqual([field]);
+		expect(await rowOf(user.id)).toEqual(before);
+	});
+
+	it("refuses wrong types with BAD_REQUEST", async () => {
+		const { user, client } = await signedIn();
+		const before = await rowOf(user.id);
+		await expectError(
+			client.me.updateProfile.mutate(unsafeInput({ version: "1", firstName: 7 })),
+			"BAD_REQUEST",
+			"VALIDATION",
+		);
+		expect(await rowOf(user.id)).toEqual(before);
+	});
+
+	it.each([
+		["state", "inactive"],
+		["tenantId", "00000000-0000-4000-8000-000000000000"],
+		["role", "tenant_admin"],
+		["emailVerified", true],
+		["phoneVerified", true],
+		["email", "someone-else@example.com"],
+		["primaryAccountId", "00000000-0000-4000-8000-000000000000"],
+		["twoFactorEnabled", true],
+	])("refuses the unknown key %s and applies nothing (no mass assignment)", async (key, value) => {
+		const { user, client } = await signedIn();
+		const before = await rowOf(user.id);
+		const input = unsafeInput<{ version: number }>({ version: before.version, firstName: "Changed", [key]: value });
+		const error = await expectError(client.me.updateProfile.mutate(input), "BAD_REQUEST", "VALIDATION");
+		expect(JSON.stringify(error.data?.fieldErrors)).toMatch(/Unknown field/);
+		expect(await rowOf(user.id)).toEqual(before);
+	});
+
+	it("clears the phone's verification when the number changes", async () => {
+		const { user, client } = await signedIn();
+		await server.db
+			.updateTable("users")
+			.set({ phone: "+31612345678", phone_verified: true })
+			.where("id", "=", user.id)
+			.execute();
+		const me = await client.me.get.query();
+		expect(me.phoneVerified).toBe(true);
+		const same = await client.me.updateProfile.mutate({ version: me.version, phone: "+31 6 12345678" });
+		expect(same.phoneVerified).toBe(true);
+		const changed = await client.me.updateProfile.mutate({ version: same.version, phone: "+31687654321" });
+		expect(changed.phoneVerified).toBe(false);
+	});
+
+	it("writes one audit row per change, with before and after", async () => {
+		const { user, client } = await signedIn({ firstName: "Old" });
+		const me = await client.me.get.query();
+		await client.me.updateProfile.mutate({ version: me.version, firstName: "New" });
+		const rows = await server.db
+			.selectFrom("audit_events")
+			.select(["action", "actor_user_id", "details"])
+			.where("target_user_id", "=", user.id)
+			.where("action", "=", "user.profile_updated")
+			.execute();
+		expect(rows).toHaveLength(1);
+		expect(rows[0]?.actor_user_id).toBe(user.id);
+		expect(rows[0]?.details).toEqual({ changes: { first_name: { from: "Old", to: "New" } } });
+	});
+
+	it("needs a session", async () => {
+		await expectError(server.client().me.updateProfile.mutate({ version: 1, firstName: "X" }), "UNAUTHORIZED");
+	});
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password";
+
+describe("password hashing", () => {
+	it("stores argon2id PHC strings with at least OWASP's parameters", async () => {
+		const hash = await hashPassword("correct horse battery staple");
+		const match = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+$/.exec(hash);
+		expect(match).not.toBeNull();
+		expect(Number(match?.[1])).toBeGreaterThanOrEqual(19_456);
+		expect(Number(match?.[2])).toBeGreaterThanOrEqual(2);
+		expect(Number(match?.[3])).toBe(1);
+	});
+
+	it("salts: the same password never hashes the same twice", async () => {
+		expect(await hashPassword("same password here")).not.toBe(await hashPassword("same password here"));
+	});
+
+	it("verifies exactly as typed: case and inner spaces matter", async () => {
+		const hash = await hashPassword("Tr0ub4dor & 3 horses");
+		expect(await verifyPassword(hash, "Tr0ub4dor & 3 horses")).toBe(true);
+		expect(await verifyPassword(hash, "tr0ub4dor & 3 horses")).toBe(false);
+		expect(await verifyPassword(hash, "Tr0ub4dor &3 horses")).toBe(false);
+	});
+
+	it("normalises with NFKC: composed and decomposed é are the same password", async () => {
+		const hash = await hashPassword("caf\u00e9 au lait, s'il vous plaît");
+		expect(await verifyPassword(hash, "cafe\u0301 au lait, s'il vous plai\u0302t")).toBe(true);
+	});
+
+	it("does not truncate long passwords", async () => {
+		const long = `${"x".repeat(72)}${"y".repeat(56)}`;
+		const hash = await hashPassword(long);
+		expect(await verifyPassword(hash, long.slice(0, 72))).toBe(false);
+		expect(await verifyPassword(hash, long)).toBe(true);
+	});
+
+	it("treats a malformed stored hash as a mismatch, not a crash", async () => {
+		expect(await verifyPassword("not-a-hash", "anything")).toBe(false);
+	});
+
+	it("the dummy verification never matches", async () => {
+		expect(await verifyAgainstDummy("tessera-dummy-password-never-matches")).toBe(false);
+	});
+});

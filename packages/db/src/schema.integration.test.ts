@@ -1,0 +1,222 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DB } from "./schema";
+import { createTestDatabase, type TestDatabase } from "./testing";
+
+/**
+ * Every column of every table in the hand-written `DB` interface. The mapped type makes the
+ * compiler reject a missing or extra column here, and the test below compares this list with
+ * the migrated database: the interface and the migrations cannot drift apart.
+ */
+type ColumnsOf = { [T in keyof DB]: { [C in keyof DB[T]]-?: true } };
+const COLUMNS: ColumnsOf = {
+	tenants: { id: true, slug: true, name: true, policy: true, created_at: true },
+	accounts: { id: true, tenant_id: true, parent_account_id: true, name: true, created_at: true },
+	spaces: { id: true, tenant_id: true, account_id: true, name: true, created_at: true },
+	users: {
+		id: true,
+		tenant_id: true,
+		user_type: true,
+		state: true,
+		email: true,
+		email_verified: true,
+		phone: true,
+		phone_verified: true,
+		first_name: true,
+		last_name: true,
+		username: true,
+		language: true,
+		time_zone: true,
+		primary_account_id: true,
+		planned_purge_at: true,
+		two_factor_enabled: true,
+		two_factor_type: true,
+		version: true,
+		created_at: true,
+		updated_at: true,
+		last_sign_in_at: true,
+		password_changed_at: true,
+		search_text: true,
+	},
+	password_credentials: { user_id: true, tenant_id: true, password_hash: true, created_at: true, updated_at: true },
+	sessions: {
+		id: true,
+		tenant_id: true,
+		user_id: true,
+		token_hash: true,
+		created_at: true,
+		last_seen_at: true,
+		expires_at: true,
+		ip: true,
+		user_agent: true,
+		revoked_at: true,
+	},
+	permissions: { key: true, description: true },
+	roles: {
+		id: true,
+		tenant_id: true,
+		key: true,
+		name: true,
+		description: true,
+		context_type: true,
+		is_builtin: true,
+		created_at: true,
+	},
+	role_permissions: { role_id: true, permission: true },
+	role_assignments: {
+		id: true,
+		tenant_id: true,
+		user_id: true,
+		role_id: true,
+		context_type: true,
+		context_id: true,
+		applies_to_sub_accounts: true,
+		created_at: true,
+		created_by: true,
+	},
+	audit_events: {
+		id: true,
+		tenant_id: true,
+		occurred_at: true,
+		actor_user_id: true,
+		target_user_id: true,
+		action: true,
+		outcome: true,
+		ip: true,
+		user_agent: true,
+		details: true,
+	},
+};
+
+let database: TestDatabase;
+beforeAll(async () => {
+	database = await createTestDatabase();
+});
+afterAll(async () => {
+	await database?.destroy();
+});
+
+describe("schema", () => {
+	it("matches the DB interface table for table, column for column", async () => {
+		const rows = await sql<{ table_name: string; column_name: string }>`
+			select table_name, column_name from information_schema.columns
+			where table_schema = 'public' and table_name not like 'kysely_%'
+			order by table_name, column_name`.execute(database.db);
+		const actual: Record<string, string[]> = {};
+		for (const row of rows.rows) actual[row.table_name] = [...(actual[row.table_name] ?? []), row.column_name];
+		const expected = Object.fromEntries(
+			Object.entries(COLUMNS).map(([table, columns]) => [table, Object.keys(columns).sort()]),
+		);
+		expect(actual).toEqual(expected);
+	});
+
+	it("migrates down and up again cleanly", async () => {
+		const { Migrator } = await import("kysely");
+		const { migrations } = await import("./migrations/index");
+		const migrator = new Migrator({ db: database.db, provider: { getMigrations: async () => migrations } });
+		const down = await migrator.migrateDown();
+		expect(down.error).toBeUndefined();
+		const tables = await sql<{
+			n: number;
+		}>`select count(*)::int as n from information_schema.tables where table_schema = 'public' and table_name = 'users'`.execute(
+			database.db,
+		);
+		expect(tables.rows[0]?.n).toBe(0);
+		const up = await migrator.migrateToLatest();
+		expect(up.error).toBeUndefined();
+	});
+});
+
+describe("constraints", () => {
+	async function tenant() {
+		return database.db
+			.insertInto("tenants")
+			.values({ slug: `t-${Math.random().toString(36).slice(2, 10)}`, name: "T" })
+			.returning("id")
+			.executeTakeFirstOrThrow();
+	}
+
+	it("refuses an unknown state, a disagreeing two-factor pair and a deleting user without purge date", async () => {
+		const { id } = await tenant();
+		const base = { tenant_id: id, email: `a${Math.random()}@x.io` } as const;
+		await expect(
+			database.db
+				.insertInto("users")
+				.values({ ...base, state: "banned" as "active" })
+				.execute(),
+		).rejects.toThrow();
+		await expect(
+			database.db
+				.insertInto("users")
+				.values({ ...base, state: "active", two_factor_enabled: true, two_factor_type: null })
+				.execute(),
+		).rejects.toThrow();
+		await expect(
+			database.db
+				.insertInto("users")
+				.values({ ...base, state: "deleting" })
+				.execute(),
+		).rejects.toThrow();
+		await expect(
+			database.db
+				.insertInto("users")
+				.values({ ...base, state: "active", phone: "0612345678" })
+				.execute(),
+		).rejects.toThrow();
+		await expect(
+			database.db
+				.insertInto("users")
+				.values({ ...base, state: "active", email: "Upper@X.io" })
+				.execute(),
+		).rejects.toThrow();
+	});
+
+	it("keeps emails unique per tenant but not across tenants", async () => {
+		const a = await tenant();
+		const b = await tenant();
+		await database.db.insertInto("users").values({ tenant_id: a.id, state: "active", email: "same@x.io" }).execute();
+		await expect(
+			database.db.insertInto("users").values({ tenant_id: a.id, state: "active", email: "same@x.io" }).execute(),
+		).rejects.toThrow();
+		await database.db.insertInto("users").values({ tenant_id: b.id, state: "active", email: "same@x.io" }).execute();
+	});
+
+	it("refuses links across tenants (a user's primary account in another tenant)", async () => {
+		const a = await tenant();
+		const b = await tenant();
+		const account = await database.db
+			.insertInto("accounts")
+			.values({ tenant_id: b.id, name: "B's" })
+			.returning("id")
+			.executeTakeFirstOrThrow();
+		await expect(
+			database.db
+				.insertInto("users")
+				.values({ tenant_id: a.id, state: "active", email: "x@a.io", primary_account_id: account.id })
+				.execute(),
+		).rejects.toThrow();
+	});
+
+	it("keeps the audit log append-only", async () => {
+		const { id } = await tenant();
+		await database.db
+			.insertInto("audit_events")
+			.values({
+				tenant_id: id,
+				occurred_at: new Date(),
+				action: "test",
+				outcome: "success",
+				actor_user_id: null,
+				target_user_id: null,
+				ip: null,
+				user_agent: null,
+			})
+			.execute();
+		await expect(
+			database.db.updateTable("audit_events").set({ action: "rewritten" }).where("tenant_id", "=", id).execute(),
+		).rejects.toThrow(/append-only/);
+		await expect(database.db.deleteFrom("audit_events").where("tenant_id", "=", id).execute()).rejects.toThrow(
+			/append-only/,
+		);
+	});
+});
