@@ -226,7 +226,7 @@ export async function seedDemo(
 			state,
 			email: scrubbed ? null : email,
 			email_verified: state !== "create" && next() < 0.9,
-			phone: !scrubbed && next() < 0.4 ? `+3161${String(1_000_000 + i).slice(1)}` : null,
+			phone: !scrubbed && next() < 0.4 ? `+3161${String(i).padStart(7, "0")}` : null,
 			phone_verified: false,
 			first_name: scrubbed ? null : first,
 			last_name: scrubbed ? null : last,
