@@ -68,7 +68,16 @@ export interface UserTable {
 	password_changed_at: Date | null;
 	/** Generated: lower-cased email, names and username, for trigram search. */
 	search_text: ColumnType<string, never, never>;
+	failed_attempts: ColumnType<number, number | undefined, number>;
+	locked_until: Date | null;
+	required_actions: ColumnType<RequiredAction[], RequiredAction[] | undefined, RequiredAction[]>;
+	/** Which reminder (days before expiry) was last sent for the current password. */
+	password_reminder_sent_days: number | null;
 }
+
+export const REQUIRED_ACTIONS = ["change_password", "verify_email", "enroll_mfa", "register_passkey"] as const;
+export type RequiredAction = (typeof REQUIRED_ACTIONS)[number];
+export type AuthMethod = "password" | "totp" | "sms" | "email" | "passkey" | "recovery_code";
 
 export interface PasswordCredentialTable {
 	user_id: string;
@@ -90,6 +99,132 @@ export interface SessionTable {
 	ip: string | null;
 	user_agent: string | null;
 	revoked_at: Date | null;
+	/** Last time the user proved who they are in this session (sign-in or re-authentication). */
+	authenticated_at: Timestamp;
+	amr: ColumnType<AuthMethod[], AuthMethod[] | undefined, AuthMethod[]>;
+}
+
+export interface PasswordHistoryTable {
+	id: Generated<string>;
+	tenant_id: string;
+	user_id: string;
+	password_hash: string;
+	created_at: Timestamp;
+}
+
+export interface LoginFlowTable {
+	id: Generated<string>;
+	tenant_id: string;
+	user_id: string;
+	token_hash: string;
+	stage: "mfa" | "password_change" | "required_actions";
+	amr: ColumnType<AuthMethod[], AuthMethod[] | undefined, AuthMethod[]>;
+	code_failures: ColumnType<number, number | undefined, number>;
+	created_at: Timestamp;
+	expires_at: Timestamp;
+	ip: string | null;
+	user_agent: string | null;
+	consumed_at: Date | null;
+}
+
+export interface TotpCredentialTable {
+	user_id: string;
+	tenant_id: string;
+	secret_ciphertext: string;
+	confirmed_at: Date | null;
+	last_used_step: number | null;
+	created_at: Timestamp;
+}
+
+export interface RecoveryCodeTable {
+	id: Generated<string>;
+	tenant_id: string;
+	user_id: string;
+	code_hash: string;
+	created_at: Timestamp;
+	used_at: Date | null;
+}
+
+export interface PasskeyTable {
+	id: Generated<string>;
+	tenant_id: string;
+	user_id: string;
+	credential_id: string;
+	public_key: string;
+	counter: ColumnType<number, number | undefined, number>;
+	transports: ColumnType<string[], string[] | undefined, string[]>;
+	aaguid: string;
+	name: string;
+	device_type: "singleDevice" | "multiDevice";
+	backed_up: boolean;
+	created_at: Timestamp;
+	last_used_at: Date | null;
+	use_count: ColumnType<number, number | undefined, number>;
+	flagged_at: Date | null;
+}
+
+export interface WebauthnChallengeTable {
+	id: Generated<string>;
+	tenant_id: string;
+	challenge: string;
+	ceremony: "registration" | "authentication" | "reauthentication";
+	user_id: string | null;
+	login_flow_id: string | null;
+	session_id: string | null;
+	created_at: Timestamp;
+	expires_at: Timestamp;
+}
+
+export type CodePurpose = "sign_in" | "verify_email" | "verify_phone" | "reauth";
+export type CodeChannel = "sms" | "email";
+
+export interface OneTimeCodeTable {
+	id: Generated<string>;
+	tenant_id: string;
+	user_id: string;
+	purpose: CodePurpose;
+	channel: CodeChannel;
+	destination: string;
+	code_hash: string;
+	login_flow_id: string | null;
+	session_id: string | null;
+	attempts: ColumnType<number, number | undefined, number>;
+	created_at: Timestamp;
+	expires_at: Timestamp;
+	consumed_at: Date | null;
+}
+
+export interface VerificationTokenTable {
+	id: Generated<string>;
+	tenant_id: string;
+	user_id: string;
+	purpose: string;
+	token_hash: string;
+	new_value: string | null;
+	created_at: Timestamp;
+	expires_at: Timestamp;
+	consumed_at: Date | null;
+}
+
+export interface OutboxTable {
+	id: Generated<number>;
+	tenant_id: string;
+	user_id: string | null;
+	channel: "email" | "sms";
+	recipient: string;
+	template: string;
+	subject: string | null;
+	body: string;
+	status: ColumnType<
+		"pending" | "sent" | "failed",
+		"pending" | "sent" | "failed" | undefined,
+		"pending" | "sent" | "failed"
+	>;
+	attempts: ColumnType<number, number | undefined, number>;
+	next_attempt_at: Timestamp;
+	last_error: string | null;
+	created_at: Timestamp;
+	sent_at: Date | null;
 }
 
 export interface PermissionTable {
@@ -151,6 +286,15 @@ export interface DB {
 	role_permissions: RolePermissionTable;
 	role_assignments: RoleAssignmentTable;
 	audit_events: AuditEventTable;
+	password_history: PasswordHistoryTable;
+	login_flows: LoginFlowTable;
+	totp_credentials: TotpCredentialTable;
+	recovery_codes: RecoveryCodeTable;
+	passkeys: PasskeyTable;
+	webauthn_challenges: WebauthnChallengeTable;
+	one_time_codes: OneTimeCodeTable;
+	verification_tokens: VerificationTokenTable;
+	outbox: OutboxTable;
 }
 
 export type Tenant = Selectable<TenantTable>;
@@ -163,4 +307,7 @@ export type SessionRow = Selectable<SessionTable>;
 export type RoleRow = Selectable<RoleTable>;
 export type RoleAssignmentRow = Selectable<RoleAssignmentTable>;
 export type AuditEventRow = Selectable<AuditEventTable>;
+export type PasskeyRow = Selectable<PasskeyTable>;
+export type LoginFlowRow = Selectable<LoginFlowTable>;
+export type OutboxRow = Selectable<OutboxTable>;
 export type NewAuditEvent = Insertable<AuditEventTable>;

@@ -1,3 +1,4 @@
+import type { AuthMethod } from "@tessera/db/schema";
 import type { Db, Tx } from "../shared/tx";
 
 export interface NewSession {
@@ -8,6 +9,8 @@ export interface NewSession {
 	expiresAt: Date;
 	ip: string | null;
 	userAgent: string | null;
+	/** The factors the user proved to get this session. */
+	amr: AuthMethod[];
 }
 
 export async function insertSession(db: Db | Tx, session: NewSession): Promise<string> {
@@ -19,6 +22,8 @@ export async function insertSession(db: Db | Tx, session: NewSession): Promise<s
 			token_hash: session.tokenHash,
 			created_at: session.now,
 			last_seen_at: session.now,
+			authenticated_at: session.now,
+			amr: session.amr,
 			expires_at: session.expiresAt,
 			ip: session.ip,
 			user_agent: session.userAgent,

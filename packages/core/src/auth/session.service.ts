@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import type { AuthMethod } from "@tessera/db/schema";
 import { type Clock, HOUR, MINUTE } from "../shared/clock";
 import type { RequestMeta } from "../shared/request";
 import type { Db, Tx } from "../shared/tx";
@@ -30,7 +31,7 @@ export function hashSessionToken(token: string): string {
 export async function startSession(
 	db: Db | Tx,
 	clock: Clock,
-	user: { tenantId: string; userId: string },
+	user: { tenantId: string; userId: string; amr: AuthMethod[] },
 	meta: RequestMeta,
 ): Promise<{ token: string; sessionId: string; expiresAt: Date }> {
 	const token = generateSessionToken();
@@ -44,6 +45,7 @@ export async function startSession(
 		expiresAt,
 		ip: meta.ip,
 		userAgent: meta.userAgent?.slice(0, 512) ?? null,
+		amr: user.amr,
 	});
 	return { token, sessionId, expiresAt };
 }

@@ -65,7 +65,7 @@ export async function signInWithPassword(
 
 	return inTransaction(db, async (trx) => {
 		const now = clock.now();
-		const session = await startSession(trx, clock, { tenantId: tenant.id, userId: user.id }, meta);
+		const session = await startSession(trx, clock, { tenantId: tenant.id, userId: user.id, amr: ["password"] }, meta);
 		await trx.updateTable("users").set({ last_sign_in_at: now }).where("id", "=", user.id).execute();
 		await insertAuditEvent(trx, {
 			tenantId: tenant.id,

@@ -26,6 +26,10 @@ const USER_COLUMNS = [
 	"updated_at",
 	"last_sign_in_at",
 	"password_changed_at",
+	"failed_attempts",
+	"locked_until",
+	"required_actions",
+	"password_reminder_sent_days",
 ] as const;
 
 export type UserRecord = Omit<UserRow, "search_text">;

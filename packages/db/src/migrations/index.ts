@@ -1,5 +1,6 @@
 import type { Migration } from "kysely";
 import * as m0001 from "./0001_initial";
+import * as m0002 from "./0002_account_security";
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) so the same set runs
@@ -7,4 +8,5 @@ import * as m0001 from "./0001_initial";
  */
 export const migrations: Record<string, Migration> = {
 	"0001_initial": m0001,
+	"0002_account_security": m0002,
 };
