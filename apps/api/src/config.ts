@@ -53,7 +53,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		databaseUrl: parsed.DATABASE_URL || undefined,
 		dataDir: resolve(parsed.TESSERA_DATA_DIR),
 		publicOrigin,
-		allowedOrigins: [...new Set([publicOrigin, ...list(parsed.TESSERA_ALLOWED_ORIGINS)])],
+		allowedOrigins: [
+			...new Set([
+				publicOrigin,
+				// `pnpm dev` serves the portal from Vite on :5173 and proxies /trpc here.
+				...(parsed.NODE_ENV === "development" ? ["http://localhost:5173"] : []),
+				...list(parsed.TESSERA_ALLOWED_ORIGINS),
+			]),
+		],
 		trustedProxies: list(parsed.TESSERA_TRUSTED_PROXIES),
 		defaultTenant: parsed.TESSERA_DEFAULT_TENANT ?? null,
 		seedDemo: parsed.TESSERA_SEED_DEMO === "auto",

@@ -66,6 +66,8 @@ export async function startTestServer(options: { portalDir?: string } = {}): Pro
 	const address = app.server.address();
 	if (!address || typeof address === "string") throw new Error("server has no port");
 	const url = `http://127.0.0.1:${address.port}`;
+	// The port is known only now; browsers send it as Origin, which the CSRF guard checks.
+	config.allowedOrigins.push(url);
 	const tenants = new Map<string, string>();
 
 	const ensureTenant = async (slug: string) => {

@@ -41,6 +41,8 @@ const COLUMNS: ColumnsOf = {
 		locked_until: true,
 		required_actions: true,
 		password_reminder_sent_days: true,
+		mfa_sms_enabled: true,
+		mfa_email_enabled: true,
 	},
 	password_credentials: { user_id: true, tenant_id: true, password_hash: true, created_at: true, updated_at: true },
 	sessions: {

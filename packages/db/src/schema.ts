@@ -73,6 +73,8 @@ export interface UserTable {
 	required_actions: ColumnType<RequiredAction[], RequiredAction[] | undefined, RequiredAction[]>;
 	/** Which reminder (days before expiry) was last sent for the current password. */
 	password_reminder_sent_days: number | null;
+	mfa_sms_enabled: ColumnType<boolean, boolean | undefined, boolean>;
+	mfa_email_enabled: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export const REQUIRED_ACTIONS = ["change_password", "verify_email", "enroll_mfa", "register_passkey"] as const;

@@ -30,6 +30,8 @@ const USER_COLUMNS = [
 	"locked_until",
 	"required_actions",
 	"password_reminder_sent_days",
+	"mfa_sms_enabled",
+	"mfa_email_enabled",
 ] as const;
 
 export type UserRecord = Omit<UserRow, "search_text">;

@@ -15,6 +15,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 		// Obligations sign-in walks the user through before anything else.
 		.addColumn("required_actions", sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'::text[]`))
 		.addColumn("password_reminder_sent_days", "integer")
+		// SMS and email codes are second factors only when the user opted in (and the channel is verified).
+		.addColumn("mfa_sms_enabled", "boolean", (c) => c.notNull().defaultTo(false))
+		.addColumn("mfa_email_enabled", "boolean", (c) => c.notNull().defaultTo(false))
 		.execute();
 
 	await db.schema
@@ -236,5 +239,7 @@ export async function down(db: Kysely<any>): Promise<void> {
 		.dropColumn("locked_until")
 		.dropColumn("required_actions")
 		.dropColumn("password_reminder_sent_days")
+		.dropColumn("mfa_sms_enabled")
+		.dropColumn("mfa_email_enabled")
 		.execute();
 }

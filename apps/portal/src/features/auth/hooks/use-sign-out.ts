@@ -1,0 +1,20 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "@tanstack/react-router";
+import { applyUserLanguage } from "../../../i18n/i18n";
+import { trpc } from "../../../trpc";
+
+/**
+ * Ends the session, then leaves for the sign-in page and forgets every cached answer, so nothing
+ * of this user stays in memory for the next person at the keyboard.
+ */
+export function useSignOut() {
+	const queryClient = useQueryClient();
+	const router = useRouter();
+	return trpc.auth.signOut.useMutation({
+		onSuccess: async () => {
+			await router.navigate({ to: "/sign-in" });
+			queryClient.clear();
+			await applyUserLanguage(null);
+		},
+	});
+}

@@ -1,0 +1,11 @@
+/** Permission keys the portal checks to show or guard admin areas. The API enforces them again. */
+export const PERMISSIONS = {
+	usersRead: "users.read",
+} as const;
+
+export type PortalPermission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];
+
+/** True when the signed-in user holds the permission (in any context). Only hides UI; never a security check. */
+export function hasPermission(user: { permissions: readonly string[] }, permission: PortalPermission): boolean {
+	return user.permissions.includes(permission);
+}

@@ -1,0 +1,217 @@
+import { Alert } from "@tessera/ui/alert";
+import { Button } from "@tessera/ui/button";
+import { Card } from "@tessera/ui/card";
+import { SelectField } from "@tessera/ui/select-field";
+import { TextField } from "@tessera/ui/text-field";
+import { type FormEvent, type ReactNode, useEffect, useMemo, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { currentLanguage } from "../../../i18n/i18n";
+import { SUPPORTED_LANGUAGES } from "../../../i18n/languages";
+import { browserTimeZone, listTimeZones } from "../../../lib/dates";
+import { getErrorMessage, readApiError } from "../../../lib/errors";
+import type { Me } from "../hooks/use-me";
+import { useReloadMe } from "../hooks/use-reload-me";
+import { useUpdateProfile } from "../hooks/use-update-profile";
+import {
+	buildProfileUpdate,
+	isProfileField,
+	type ProfileField,
+	type ProfileFormValues,
+	profileToFormValues,
+} from "../profile-form-values";
+
+interface FormState {
+	/** The profile the form was loaded from: its version is what a save sends. */
+	base: Me;
+	values: ProfileFormValues;
+}
+
+function initialState(me: Me): FormState {
+	return { base: me, values: profileToFormValues(me, { language: currentLanguage(), timeZone: browserTimeZone() }) };
+}
+
+/**
+ * Edits the signed-in user's own profile. The form keeps what the user typed until they save
+ * or explicitly reload: a background refresh of `me` never overwrites their input, and a save
+ * always sends the version the form was loaded from.
+ */
+export function ProfileForm({ me }: { me: Me }) {
+	const { t } = useTranslation();
+	const [state, setState] = useState(() => initialState(me));
+	const update = useUpdateProfile();
+	const { reload, isReloading } = useReloadMe();
+	const [reloadError, setReloadError] = useState<unknown>(null);
+	const formRef = useRef<HTMLFormElement>(null);
+
+	const timeZones = useMemo(
+		() => listTimeZones([state.values.timeZone, state.base.timeZone ?? ""]),
+		[state.values.timeZone, state.base.timeZone],
+	);
+	const languageOptions = SUPPORTED_LANGUAGES.map((language) => ({
+		value: language,
+		label: t(`language.${language}`),
+	}));
+
+	const { fieldErrors } = update;
+	// Move keyboard focus to the first field the server rejected.
+	useEffect(() => {
+		if (Object.keys(fieldErrors).length > 0) {
+			formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+		}
+	}, [fieldErrors]);
+
+	const setValue = <K extends keyof ProfileFormValues>(field: K, value: ProfileFormValues[K]) => {
+		setState((current) => ({ ...current, values: { ...current.values, [field]: value } }));
+		if (update.isSaved) {
+			update.reset();
+		}
+	};
+
+	const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
+		event.preventDefault();
+		setReloadError(null);
+		update.save(buildProfileUpdate(state.base, state.values, state.base.version), {
+			onSuccess: (updated) => {
+				setState(initialState(updated));
+			},
+		});
+	};
+
+	const handleReload = async () => {
+		setReloadError(null);
+		try {
+			const latest = await reload();
+			setState(initialState(latest));
+			update.reset();
+		} catch (error) {
+			setReloadError(error);
+		}
+	};
+
+	const errorFor = (field: ProfileField): ReactNode => {
+		const messages = fieldErrors[field];
+		if (!messages) {
+			return undefined;
+		}
+		return (
+			<>
+				{t(`fieldErrors.${field}`)}{" "}
+				<span className="portal-error-detail">{t("fieldErrors.detail", { detail: messages.join(" ") })}</span>
+			</>
+		);
+	};
+	const otherFieldErrors = Object.entries(fieldErrors).filter(([field]) => !isProfileField(field));
+	const hasFieldErrors = Object.keys(fieldErrors).length > 0;
+	const correlationId = update.error ? readApiError(update.error).correlationId : null;
+
+	let feedback: ReactNode = null;
+	if (update.isConflict) {
+		feedback = (
+			<Alert
+				tone="warning"
+				title={t("profile.conflictTitle")}
+				action={
+					<Button variant="secondary" size="sm" loading={isReloading} onClick={() => void handleReload()}>
+						{t("profile.reloadLatest")}
+					</Button>
+				}
+			>
+				<p>{t("profile.conflictBody")}</p>
+				{reloadError !== null && <p>{getErrorMessage(reloadError, t)}</p>}
+			</Alert>
+		);
+	} else if (hasFieldErrors) {
+		feedback = (
+			<Alert tone="error" title={t("profile.validationTitle")}>
+				{otherFieldErrors.length > 0 && (
+					<ul>
+						{otherFieldErrors.map(([field, messages]) => (
+							<li key={field}>
+								{t("fieldErrors.other", { field })} {t("fieldErrors.detail", { detail: messages.join(" ") })}
+							</li>
+						))}
+					</ul>
+				)}
+			</Alert>
+		);
+	} else if (update.error) {
+		feedback = (
+			<Alert tone="error" title={t("profile.saveFailedTitle")}>
+				<p>{getErrorMessage(update.error, t)}</p>
+				{correlationId && <p className="portal-error-detail">{t("errors.reference", { id: correlationId })}</p>}
+			</Alert>
+		);
+	} else if (update.isSaved) {
+		feedback = <Alert tone="success" title={t("profile.saved")} />;
+	}
+
+	return (
+		<Card title={t("profile.personalTitle")} description={t("profile.personalDescription")}>
+			<form ref={formRef} className="portal-stack" onSubmit={handleSubmit} noValidate>
+				{me.timeZone === null && (
+					<Alert tone="info">
+						<p>{t("profile.timeZoneNotSet", { timeZone: browserTimeZone() })}</p>
+					</Alert>
+				)}
+				{feedback}
+				<div className="portal-form-grid">
+					<TextField
+						label={t("profile.firstName")}
+						name="firstName"
+						autoComplete="given-name"
+						value={state.values.firstName}
+						onChange={(event) => setValue("firstName", event.target.value)}
+						error={errorFor("firstName")}
+					/>
+					<TextField
+						label={t("profile.lastName")}
+						name="lastName"
+						autoComplete="family-name"
+						value={state.values.lastName}
+						onChange={(event) => setValue("lastName", event.target.value)}
+						error={errorFor("lastName")}
+					/>
+					<TextField
+						label={t("profile.phone")}
+						name="phone"
+						type="tel"
+						autoComplete="tel"
+						inputMode="tel"
+						placeholder="+31612345678"
+						hint={t("profile.phoneHint")}
+						value={state.values.phone}
+						onChange={(event) => setValue("phone", event.target.value)}
+						error={errorFor("phone")}
+					/>
+					<SelectField
+						label={t("profile.language")}
+						name="language"
+						options={languageOptions}
+						value={state.values.language}
+						onChange={(event) => {
+							const language = SUPPORTED_LANGUAGES.find((candidate) => candidate === event.target.value);
+							if (language) {
+								setValue("language", language);
+							}
+						}}
+						error={errorFor("language")}
+					/>
+					<SelectField
+						label={t("profile.timeZone")}
+						name="timeZone"
+						hint={t("profile.timeZoneHint")}
+						options={timeZones.map((zone) => ({ value: zone, label: zone }))}
+						value={state.values.timeZone}
+						onChange={(event) => setValue("timeZone", event.target.value)}
+						error={errorFor("timeZone")}
+					/>
+				</div>
+				<div className="portal-form-actions">
+					<Button type="submit" loading={update.isSaving}>
+						{t("profile.save")}
+					</Button>
+				</div>
+			</form>
+		</Card>
+	);
+}
