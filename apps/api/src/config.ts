@@ -17,6 +17,15 @@ const ZEnv = z.object({
 	TESSERA_SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
 	TESSERA_PORTAL_DIR: z.string().optional(),
 	LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+	TESSERA_SECRET_KEY: z.string().optional(),
+	TESSERA_RP_ID: z.string().optional(),
+	TESSERA_RP_NAME: z.string().default("Tessera"),
+	TESSERA_RP_ORIGINS: z.string().optional(),
+	TESSERA_SMTP_URL: z.string().optional(),
+	TESSERA_MAIL_FROM: z.string().default("Tessera <no-reply@tessera.localhost>"),
+	TESSERA_SMS_GATEWAY_URL: z.string().url().optional(),
+	TESSERA_SMS_GATEWAY_TOKEN: z.string().optional(),
+	TESSERA_DEV_MAILBOX: z.enum(["on", "off"]).optional(),
 });
 
 export interface Config {
@@ -35,6 +44,14 @@ export interface Config {
 	seedDemo: boolean;
 	portalDir: string | null;
 	logLevel: string;
+	/** 32-byte master key for secrets at rest (TOTP secrets, code MACs); null = generate a local one (dev only). */
+	secretKey: Buffer | null;
+	webauthn: { rpId: string; rpName: string; origins: string[] };
+	smtpUrl: string | null;
+	mailFrom: string;
+	smsGateway: { url: string; token: string } | null;
+	/** Keep outgoing messages readable in the portal's mailbox page instead of sending them. */
+	devMailbox: boolean;
 }
 
 const list = (value: string | undefined) =>
@@ -66,5 +83,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		seedDemo: parsed.TESSERA_SEED_DEMO === "auto",
 		portalDir: parsed.TESSERA_PORTAL_DIR ?? null,
 		logLevel: parsed.LOG_LEVEL,
+		secretKey: parsed.TESSERA_SECRET_KEY ? decodeKey(parsed.TESSERA_SECRET_KEY) : null,
+		webauthn: {
+			rpId: parsed.TESSERA_RP_ID ?? new URL(publicOrigin).hostname,
+			rpName: parsed.TESSERA_RP_NAME,
+			origins: parsed.TESSERA_RP_ORIGINS ? list(parsed.TESSERA_RP_ORIGINS) : [publicOrigin],
+		},
+		smtpUrl: parsed.TESSERA_SMTP_URL ?? null,
+		mailFrom: parsed.TESSERA_MAIL_FROM,
+		smsGateway:
+			parsed.TESSERA_SMS_GATEWAY_URL && parsed.TESSERA_SMS_GATEWAY_TOKEN
+				? { url: parsed.TESSERA_SMS_GATEWAY_URL, token: parsed.TESSERA_SMS_GATEWAY_TOKEN }
+				: null,
+		devMailbox: (parsed.TESSERA_DEV_MAILBOX ?? (parsed.NODE_ENV === "production" ? "off" : "on")) === "on",
 	};
+}
+
+function decodeKey(value: string): Buffer {
+	const key = Buffer.from(value, value.length === 64 && /^[0-9a-f]+$/i.test(value) ? "hex" : "base64url");
+	if (key.length !== 32)
+		throw new Error("TESSERA_SECRET_KEY must be 32 bytes (64 hex characters or 43 base64url characters)");
+	return key;
 }

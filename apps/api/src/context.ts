@@ -1,12 +1,14 @@
 import { randomUUID } from "node:crypto";
+import type { WebAuthnConfig } from "@tessera/core/passkeys/passkey.service";
 import type { Clock } from "@tessera/core/shared/clock";
 import type { RequestMeta } from "@tessera/core/shared/request";
+import type { SecretBox } from "@tessera/core/shared/secret-box";
 import type { DB } from "@tessera/db/schema";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
 import type { Config } from "./config";
 
-export interface SessionCookie {
+export interface TokenCookie {
 	/** The cookie value as the browser sent it: not yet checked against the database. */
 	unverifiedToken: string | undefined;
 	set(token: string, expiresAt: Date): void;
@@ -17,31 +19,39 @@ export interface SessionCookie {
 export interface ContextInner {
 	db: Kysely<DB>;
 	clock: Clock;
-	config: Pick<Config, "defaultTenant">;
+	secrets: SecretBox;
+	webauthn: WebAuthnConfig;
+	config: Pick<Config, "defaultTenant" | "devMailbox">;
 	meta: RequestMeta;
-	session: SessionCookie;
+	/** The session cookie (a signed-in browser). */
+	session: TokenCookie;
+	/** The login-flow cookie: between the first factor and the session, nothing else. */
+	flow: TokenCookie;
 	correlationId: string;
 }
 
+const noCookie = (): TokenCookie => ({ unverifiedToken: undefined, set() {}, clear() {} });
+
 export function createContextInner(
-	inner: Omit<ContextInner, "correlationId" | "session"> & Partial<Pick<ContextInner, "correlationId" | "session">>,
+	inner: Omit<ContextInner, "correlationId" | "session" | "flow"> &
+		Partial<Pick<ContextInner, "correlationId" | "session" | "flow">>,
 ): ContextInner {
-	return {
-		correlationId: randomUUID(),
-		session: { unverifiedToken: undefined, set() {}, clear() {} },
-		...inner,
-	};
+	return { correlationId: randomUUID(), session: noCookie(), flow: noCookie(), ...inner };
 }
 
-/** Cookie name: `__Host-` makes the browser refuse it unless Secure, host-only and Path=/. */
+/** Cookie names: `__Host-` makes the browser refuse them unless Secure, host-only and Path=/. */
 export function sessionCookieName(secure: boolean): string {
 	return secure ? "__Host-tessera_session" : "tessera_session";
+}
+export function flowCookieName(secure: boolean): string {
+	return secure ? "__Host-tessera_flow" : "tessera_flow";
 }
 
 export interface ServerDeps {
 	db: Kysely<DB>;
 	clock: Clock;
 	config: Config;
+	secrets: SecretBox;
 }
 
 /** Whether cookies get `Secure`: always, except plain-http origins other than localhost. */
@@ -52,21 +62,24 @@ export function usesSecureCookies(publicOrigin: string): boolean {
 
 export function createRequestContextFactory(deps: ServerDeps) {
 	const secure = usesSecureCookies(deps.config.publicOrigin);
-	const cookieName = sessionCookieName(secure);
+	const cookie = (req: FastifyRequest, res: FastifyReply, name: string): TokenCookie => ({
+		unverifiedToken: req.cookies[name],
+		set(token, expiresAt) {
+			res.setCookie(name, token, { httpOnly: true, secure, sameSite: "lax", path: "/", expires: expiresAt });
+		},
+		clear() {
+			res.clearCookie(name, { httpOnly: true, secure, sameSite: "lax", path: "/" });
+		},
+	});
 	return ({ req, res }: { req: FastifyRequest; res: FastifyReply }): ContextInner => ({
 		db: deps.db,
 		clock: deps.clock,
+		secrets: deps.secrets,
+		webauthn: deps.config.webauthn,
 		config: deps.config,
 		correlationId: req.id,
 		meta: { ip: req.ip ?? null, userAgent: req.headers["user-agent"]?.slice(0, 512) ?? null },
-		session: {
-			unverifiedToken: req.cookies[cookieName],
-			set(token, expiresAt) {
-				res.setCookie(cookieName, token, { httpOnly: true, secure, sameSite: "lax", path: "/", expires: expiresAt });
-			},
-			clear() {
-				res.clearCookie(cookieName, { httpOnly: true, secure, sameSite: "lax", path: "/" });
-			},
-		},
+		session: cookie(req, res, sessionCookieName(secure)),
+		flow: cookie(req, res, flowCookieName(secure)),
 	});
 }

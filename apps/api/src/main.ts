@@ -2,16 +2,19 @@
  * Starts Tessera: opens the database (PostgreSQL with DATABASE_URL, else the embedded PGlite),
  * migrates, seeds the demo tenant on an empty database, and serves the API and the portal.
  */
+import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { hashPassword } from "@tessera/core/auth/password";
 import { systemClock } from "@tessera/core/shared/clock";
+import { SecretBox } from "@tessera/core/shared/secret-box";
 import { createTenant } from "@tessera/core/tenants/tenant.service";
 import { connect } from "@tessera/db/client";
 import { migrateToLatest } from "@tessera/db/migrate";
 import { type DemoSeedResult, seedDemo } from "@tessera/db/seed";
 import { loadConfig } from "./config";
+import { startMessaging } from "./messaging";
 import { createServer } from "./server";
 
 const config = loadConfig();
@@ -35,16 +38,35 @@ if (tenants === 0 && config.seedDemo) {
 	demo = JSON.parse(readFileSync(credentialsFile, "utf8")) as typeof demo;
 }
 
+/**
+ * Production must name its key (TESSERA_SECRET_KEY); losing it makes enrolled TOTP secrets
+ * unreadable. A local installation gets one generated once and kept beside its data.
+ */
+function loadSecretKey(): Buffer {
+	if (config.secretKey) return config.secretKey;
+	if (config.env === "production")
+		throw new Error("TESSERA_SECRET_KEY is required in production (32 bytes, hex or base64url)");
+	const file = join(dirname(config.dataDir), "secret-key");
+	if (!existsSync(file)) {
+		mkdirSync(dirname(file), { recursive: true });
+		writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+	}
+	return Buffer.from(readFileSync(file, "utf8").trim(), "base64url");
+}
+
 const here = dirname(fileURLToPath(import.meta.url));
 const portalDir = resolve(config.portalDir ?? join(here, "../../portal/dist"));
 const app = await createServer({
 	db: database.db,
 	clock: systemClock,
+	secrets: new SecretBox(loadSecretKey()),
 	config: { ...config, defaultTenant: config.defaultTenant ?? demo?.tenantSlug ?? null },
 	portalDir,
 });
+const outbox = startMessaging({ db: database.db, clock: systemClock, config, logger: app.log });
 
 const shutdown = async () => {
+	await outbox.stop();
 	await app.close();
 	await database.close();
 	process.exit(0);

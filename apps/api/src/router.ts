@@ -1,12 +1,16 @@
 import { authRouter } from "./routers/auth/router";
+import { devRouter } from "./routers/dev/router";
 import { meRouter } from "./routers/me/router";
+import { securityRouter } from "./routers/security/router";
 import { usersRouter } from "./routers/users/router";
 import { router } from "./trpc";
 
 export const appRouter = router({
 	auth: authRouter,
 	me: meRouter,
+	security: securityRouter,
 	users: usersRouter,
+	dev: devRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { hashPassword } from "@tessera/core/auth/password";
 import { TestClock } from "@tessera/core/shared/clock";
+import { SecretBox } from "@tessera/core/shared/secret-box";
 import { createTenant } from "@tessera/core/tenants/tenant.service";
 import type { ContextType, DB, UserState } from "@tessera/db/schema";
 import { createTestDatabase } from "@tessera/db/testing";
@@ -38,6 +39,11 @@ export interface TestServer {
 	url: string;
 	db: Kysely<DB>;
 	clock: TestClock;
+	secrets: SecretBox;
+	/** The latest message queued for `recipient` (email or phone), from the outbox: what a mailbox would show. */
+	lastMessage(recipient: string): Promise<{ subject: string | null; body: string; template: string } | undefined>;
+	/** The 6-digit code in the latest message to `recipient`. */
+	lastCode(recipient: string): Promise<string>;
 	createTenant(slug: string): Promise<string>;
 	seedUser(input?: SeedUserInput): Promise<SeededUser>;
 	/** A typed client with its own cookie jar (or the one given), like one browser. */
@@ -55,9 +61,11 @@ export async function startTestServer(options: { portalDir?: string } = {}): Pro
 	const database = await createTestDatabase();
 	const clock = new TestClock(new Date());
 	const config = { ...loadConfig({ NODE_ENV: "test", PORT: "0", TESSERA_SEED_DEMO: "never" }), defaultTenant: "acme" };
+	const secrets = new SecretBox(randomBytes(32));
 	const app = await createServer({
 		db: database.db,
 		clock,
+		secrets,
 		config,
 		portalDir: options.portalDir ?? null,
 		logger: false,
@@ -68,7 +76,18 @@ export async function startTestServer(options: { portalDir?: string } = {}): Pro
 	const url = `http://127.0.0.1:${address.port}`;
 	// The port is known only now; browsers send it as Origin, which the CSRF guard checks.
 	config.allowedOrigins.push(url);
+	// WebAuthn ceremonies from the browser tests happen on this origin; RP ID is the host.
+	config.webauthn.origins.push(url);
+	config.webauthn.rpId = "127.0.0.1";
 	const tenants = new Map<string, string>();
+	const lastMessage = (recipient: string) =>
+		database.db
+			.selectFrom("outbox")
+			.select(["subject", "body", "template"])
+			.where("recipient", "=", recipient)
+			.orderBy("id", "desc")
+			.limit(1)
+			.executeTakeFirst();
 
 	const ensureTenant = async (slug: string) => {
 		const existing = tenants.get(slug);
@@ -83,7 +102,15 @@ export async function startTestServer(options: { portalDir?: string } = {}): Pro
 		url,
 		db: database.db,
 		clock,
+		secrets,
 		createTenant: ensureTenant,
+		lastMessage,
+		async lastCode(recipient) {
+			const message = await lastMessage(recipient);
+			const code = message?.body.match(/\b(\d{6})\b/)?.[1];
+			if (!code) throw new Error(`no code in the latest message to ${recipient}`);
+			return code;
+		},
 		async seedUser(input = {}) {
 			const tenantSlug = input.tenantSlug ?? "acme";
 			const tenantId = await ensureTenant(tenantSlug);
@@ -112,12 +139,22 @@ export async function startTestServer(options: { portalDir?: string } = {}): Pro
 					time_zone: input.timeZone ?? null,
 					primary_account_id: input.primaryAccountId ?? null,
 					planned_purge_at: input.state === "deleting" || input.state === "deleted" ? clock.now() : null,
+					// Fixture times follow the test clock, not the database's, so moved time stays consistent.
+					created_at: clock.now(),
+					updated_at: clock.now(),
+					password_changed_at: clock.now(),
 				})
 				.returning("id")
 				.executeTakeFirstOrThrow();
 			await database.db
 				.insertInto("password_credentials")
-				.values({ user_id: user.id, tenant_id: tenantId, password_hash: passwordHash })
+				.values({
+					user_id: user.id,
+					tenant_id: tenantId,
+					password_hash: passwordHash,
+					created_at: clock.now(),
+					updated_at: clock.now(),
+				})
 				.execute();
 			for (const role of input.roles ?? []) {
 				const roleRow = await database.db

@@ -1,4 +1,5 @@
-import { UnauthenticatedError } from "@tessera/core/auth/auth.errors";
+import { RequiredActionsPendingError, UnauthenticatedError } from "@tessera/core/auth/auth.errors";
+import { assertRecentlyAuthenticated } from "@tessera/core/auth/reauth.service";
 import { resolveSession } from "@tessera/core/auth/session.service";
 import { isDomainError } from "@tessera/core/errors";
 import { authorizeAnywhere } from "@tessera/core/roles/authorization.service";
@@ -26,34 +27,57 @@ function fieldErrorsOf(cause: unknown): Record<string, string[]> | null {
 	return null;
 }
 
-const t = initTRPC.context<ContextInner>().create({
-	transformer: superjson,
-	// Stack traces never leave the server, whatever NODE_ENV says (ASVS 16.5.1).
-	isDev: false,
-	errorFormatter({ shape, error, ctx }) {
-		const cause = error.cause;
-		const fieldErrors = fieldErrorsOf(cause);
-		const domainCode = isDomainError(cause) ? cause.code : fieldErrors ? "VALIDATION" : null;
-		const internal = error.code === "INTERNAL_SERVER_ERROR";
-		return {
-			...shape,
-			message: internal
-				? "Something went wrong on our side. Please try again."
-				: fieldErrors
-					? "Some fields are not valid"
-					: shape.message,
-			data: {
-				code: shape.data.code,
-				httpStatus: shape.data.httpStatus,
-				path: shape.data.path,
-				domainCode,
-				correlationId: ctx?.correlationId ?? null,
-				fieldErrors,
-				currentVersion: cause instanceof VersionConflictError ? cause.currentVersion : null,
-			},
-		};
-	},
-});
+/** Procedure metadata. */
+export interface ProcedureMeta {
+	/**
+	 * Callable while the session still has required actions (enrol MFA, verify email, register a
+	 * passkey): the self-service steps that complete them, plus reading oneself and signing out.
+	 */
+	allowWithPendingActions?: boolean;
+}
+
+/** Extra, typed facts some domain errors carry for the client (never secrets). */
+function detailsOf(cause: unknown): Record<string, unknown> | null {
+	if (!isDomainError(cause)) return null;
+	const details: Record<string, unknown> = {};
+	for (const key of ["requiredActions", "attemptsLeft", "retryAfterSeconds", "violations", "historyCount"] as const) {
+		if (key in cause) details[key] = (cause as unknown as Record<string, unknown>)[key];
+	}
+	return Object.keys(details).length > 0 ? details : null;
+}
+
+const t = initTRPC
+	.meta<ProcedureMeta>()
+	.context<ContextInner>()
+	.create({
+		transformer: superjson,
+		// Stack traces never leave the server, whatever NODE_ENV says (ASVS 16.5.1).
+		isDev: false,
+		errorFormatter({ shape, error, ctx }) {
+			const cause = error.cause;
+			const fieldErrors = fieldErrorsOf(cause);
+			const domainCode = isDomainError(cause) ? cause.code : fieldErrors ? "VALIDATION" : null;
+			const internal = error.code === "INTERNAL_SERVER_ERROR";
+			return {
+				...shape,
+				message: internal
+					? "Something went wrong on our side. Please try again."
+					: fieldErrors
+						? "Some fields are not valid"
+						: shape.message,
+				data: {
+					code: shape.data.code,
+					httpStatus: shape.data.httpStatus,
+					path: shape.data.path,
+					domainCode,
+					correlationId: ctx?.correlationId ?? null,
+					fieldErrors,
+					currentVersion: cause instanceof VersionConflictError ? cause.currentVersion : null,
+					details: detailsOf(cause),
+				},
+			};
+		},
+	});
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
@@ -73,12 +97,25 @@ export const publicProcedure = t.procedure.use(mapDomainErrors);
 
 /**
  * The caller holds a live session of a user who may act (active, not revoked, not idle or past
- * its absolute lifetime). Narrows `ctx.actor` to non-null; otherwise UNAUTHORIZED.
+ * its absolute lifetime). Narrows `ctx.actor` to non-null; otherwise UNAUTHORIZED. A session
+ * with pending required actions reaches only procedures marked `allowWithPendingActions`.
  */
-export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+export const authedProcedure = publicProcedure.use(async ({ ctx, meta, next }) => {
 	const actor = await resolveSession(ctx.db, ctx.clock, ctx.session.unverifiedToken);
 	if (!actor) throw new UnauthenticatedError();
+	if (actor.requiredActions.length > 0 && !meta?.allowWithPendingActions) {
+		throw new RequiredActionsPendingError(actor.requiredActions);
+	}
 	return next({ ctx: { actor } });
+});
+
+/**
+ * A sensitive self-service change: the user proved who they are within the reauthentication
+ * window (5 minutes by default), otherwise FORBIDDEN with AUTH.REAUTH_REQUIRED.
+ */
+export const recentAuthProcedure = authedProcedure.use(async ({ ctx, next }) => {
+	await assertRecentlyAuthenticated(ctx, ctx.actor);
+	return next();
 });
 
 /**

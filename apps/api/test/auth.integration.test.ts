@@ -19,7 +19,7 @@ describe("password sign-in", () => {
 			email: "ada@example.com",
 			password: user.password,
 		});
-		expect(result.userId).toBe(user.id);
+		expect(result).toEqual({ status: "signed_in", userId: user.id, requiredActions: [] });
 		const me = await client.me.get.query();
 		expect(me).toMatchObject({
 			id: user.id,

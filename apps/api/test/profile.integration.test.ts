@@ -136,7 +136,7 @@ describe("me.updateProfile", () => {
 		expect(await rowOf(user.id)).toEqual(before);
 	});
 
-	it("clears the phone's verification when the number changes", async () => {
+	it("keeps a verified number out of profile edits: it changes only through SMS confirmation", async () => {
 		const { user, client } = await signedIn();
 		await server.db
 			.updateTable("users")
@@ -144,11 +144,23 @@ describe("me.updateProfile", () => {
 			.where("id", "=", user.id)
 			.execute();
 		const me = await client.me.get.query();
-		expect(me.phoneVerified).toBe(true);
 		const same = await client.me.updateProfile.mutate({ version: me.version, phone: "+31 6 12345678" });
-		expect(same.phoneVerified).toBe(true);
-		const changed = await client.me.updateProfile.mutate({ version: same.version, phone: "+31687654321" });
-		expect(changed.phoneVerified).toBe(false);
+		expect(same).toMatchObject({ phone: "+31612345678", phoneVerified: true });
+		const before = await rowOf(user.id);
+		const error = await expectError(
+			client.me.updateProfile.mutate({ version: same.version, phone: "+31687654321" }),
+			"BAD_REQUEST",
+			"VALIDATION",
+		);
+		expect(Object.keys(error.data?.fieldErrors ?? {})).toEqual(["phone"]);
+		expect(await rowOf(user.id)).toEqual(before);
+	});
+
+	it("sets an unverified number as unverified", async () => {
+		const { client } = await signedIn();
+		const me = await client.me.get.query();
+		const changed = await client.me.updateProfile.mutate({ version: me.version, phone: "+31687654321" });
+		expect(changed).toMatchObject({ phone: "+31687654321", phoneVerified: false });
 	});
 
 	it("writes one audit row per change, with before and after", async () => {

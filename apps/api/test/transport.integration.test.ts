@@ -10,8 +10,24 @@ afterAll(async () => {
 	await server?.close();
 });
 
-/** Procedures anyone may call without a session. Everything else must refuse anonymous callers. */
-const PUBLIC = new Set(["auth.config", "auth.signIn"]);
+/**
+ * Procedures callable without a session. The sign-in steps (auth.flow.*) need the flow cookie
+ * instead, and are tested below without one; auth.passkey.* start and finish passwordless
+ * sign-in; dev.mailbox exists only when the dev mailbox is on. Everything else must refuse.
+ */
+const PUBLIC = new Set([
+	"auth.config",
+	"auth.signIn",
+	"auth.flow.state",
+	"auth.flow.sendCode",
+	"auth.flow.verifyCode",
+	"auth.flow.passkeyOptions",
+	"auth.flow.verifyPasskey",
+	"auth.flow.changePassword",
+	"auth.passkey.options",
+	"auth.passkey.verify",
+	"dev.mailbox",
+]);
 
 const post = (path: string, body: string, headers: Record<string, string> = {}) =>
 	fetch(`${server.url}/trpc/${path}`, {
@@ -39,6 +55,28 @@ describe("deny by default", () => {
 			expect(body.error.json.data.code).toBe("UNAUTHORIZED");
 		},
 	);
+});
+
+describe("sign-in steps without a flow cookie", () => {
+	it.each([
+		["state", (c: ReturnType<TestServer["client"]>) => c.auth.flow.state.query()],
+		["sendCode", (c: ReturnType<TestServer["client"]>) => c.auth.flow.sendCode.mutate({ channel: "email" })],
+		[
+			"verifyCode",
+			(c: ReturnType<TestServer["client"]>) => c.auth.flow.verifyCode.mutate({ method: "totp", code: "123456" }),
+		],
+		["passkeyOptions", (c: ReturnType<TestServer["client"]>) => c.auth.flow.passkeyOptions.mutate()],
+		[
+			"changePassword",
+			(c: ReturnType<TestServer["client"]>) => c.auth.flow.changePassword.mutate({ newPassword: "x".repeat(20) }),
+		],
+	] as const)("%s answers UNAUTHORIZED (flow expired)", async (_name, call) => {
+		const error = await call(server.client()).then(
+			() => null,
+			(e: { data?: { code?: string; domainCode?: string } }) => e,
+		);
+		expect(error?.data).toMatchObject({ code: "UNAUTHORIZED", domainCode: "AUTH.LOGIN_FLOW_EXPIRED" });
+	});
 });
 
 describe("transport guards", () => {

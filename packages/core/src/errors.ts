@@ -1,10 +1,20 @@
 import type { AuthErrorCode } from "./auth/auth.errors";
+import type { MfaErrorCode } from "./mfa/mfa.errors";
+import type { PasskeyErrorCode } from "./passkeys/passkey.errors";
+import type { PasswordErrorCode } from "./passwords/password.errors";
 import type { RbacErrorCode } from "./roles/rbac.errors";
 import { DomainError, type SharedErrorCode } from "./shared/errors";
 import type { UserErrorCode } from "./users/user.errors";
 
 /** Every code core can throw. The API's map from these to transport codes must cover all of them. */
-export type DomainErrorCode = SharedErrorCode | UserErrorCode | AuthErrorCode | RbacErrorCode;
+export type DomainErrorCode =
+	| SharedErrorCode
+	| UserErrorCode
+	| AuthErrorCode
+	| RbacErrorCode
+	| MfaErrorCode
+	| PasskeyErrorCode
+	| PasswordErrorCode;
 
 export function isDomainError(error: unknown): error is DomainError<DomainErrorCode> {
 	return error instanceof DomainError;

@@ -26,4 +26,53 @@ export class RateLimitedError extends DomainError<"AUTH.RATE_LIMITED"> {
 	}
 }
 
-export type AuthErrorCode = (InvalidCredentialsError | UnauthenticatedError | RateLimitedError)["code"];
+/** The sign-in step's token is missing, expired, used up or at another step. Start again. */
+export class LoginFlowExpiredError extends DomainError<"AUTH.LOGIN_FLOW_EXPIRED"> {
+	readonly code = "AUTH.LOGIN_FLOW_EXPIRED";
+	constructor() {
+		super("This sign-in has expired. Please sign in again.");
+	}
+}
+
+/** A sensitive change needs a fresh proof of identity (SECURITY S09). */
+export class ReauthRequiredError extends DomainError<"AUTH.REAUTH_REQUIRED"> {
+	readonly code = "AUTH.REAUTH_REQUIRED";
+	constructor() {
+		super("Please confirm it is you before making this change");
+	}
+}
+
+/** The session may only complete its required actions (enrol MFA, verify email…) for now. */
+export class RequiredActionsPendingError extends DomainError<"AUTH.REQUIRED_ACTIONS_PENDING"> {
+	readonly code = "AUTH.REQUIRED_ACTIONS_PENDING";
+	constructor(readonly requiredActions: readonly string[]) {
+		super("Please complete the pending steps for your account first");
+	}
+}
+
+/** The current password given for a change or re-authentication is wrong. */
+export class WrongPasswordError extends DomainError<"AUTH.WRONG_PASSWORD"> {
+	readonly code = "AUTH.WRONG_PASSWORD";
+	constructor() {
+		super("The current password is not correct");
+	}
+}
+
+/** The new password is one of the recent ones (PCI DSS 8.3.7). */
+export class PasswordReusedError extends DomainError<"AUTH.PASSWORD_REUSED"> {
+	readonly code = "AUTH.PASSWORD_REUSED";
+	constructor(readonly historyCount: number) {
+		super(`Choose a password you have not used for your last ${historyCount} passwords`);
+	}
+}
+
+export type AuthErrorCode = (
+	| InvalidCredentialsError
+	| UnauthenticatedError
+	| RateLimitedError
+	| LoginFlowExpiredError
+	| ReauthRequiredError
+	| RequiredActionsPendingError
+	| WrongPasswordError
+	| PasswordReusedError
+)["code"];

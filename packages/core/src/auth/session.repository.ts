@@ -1,4 +1,5 @@
 import type { AuthMethod } from "@tessera/db/schema";
+import { sql } from "kysely";
 import type { Db, Tx } from "../shared/tx";
 
 export interface NewSession {
@@ -48,7 +49,9 @@ export function findSessionByTokenHash(db: Db, tokenHash: string) {
 			"sessions.last_seen_at",
 			"sessions.expires_at",
 			"sessions.revoked_at",
+			"sessions.authenticated_at",
 			"users.state",
+			"users.required_actions",
 		])
 		.where("sessions.token_hash", "=", tokenHash)
 		.executeTakeFirst();
@@ -78,4 +81,58 @@ export async function revokeSessionsOfUser(db: Db | Tx, tenantId: string, userId
 		.where("revoked_at", "is", null)
 		.executeTakeFirst();
 	return Number(result.numUpdatedRows);
+}
+
+/** Ends every live session of a user except `keepSessionId` (password change: SECURITY A19). */
+export async function revokeOtherSessions(
+	db: Db | Tx,
+	tenantId: string,
+	userId: string,
+	keepSessionId: string | null,
+	now: Date,
+): Promise<number> {
+	let query = db
+		.updateTable("sessions")
+		.set({ revoked_at: now })
+		.where("tenant_id", "=", tenantId)
+		.where("user_id", "=", userId)
+		.where("revoked_at", "is", null);
+	if (keepSessionId) query = query.where("id", "!=", keepSessionId);
+	const result = await query.executeTakeFirst();
+	return Number(result.numUpdatedRows);
+}
+
+export function listLiveSessionsOfUser(db: Db | Tx, tenantId: string, userId: string, now: Date) {
+	return db
+		.selectFrom("sessions")
+		.select(["id", "created_at", "last_seen_at", "authenticated_at", "expires_at", "ip", "user_agent", "amr"])
+		.where("tenant_id", "=", tenantId)
+		.where("user_id", "=", userId)
+		.where("revoked_at", "is", null)
+		.where("expires_at", ">", now)
+		.orderBy("last_seen_at", "desc")
+		.execute();
+}
+
+/** Step-up: a new token for the same session, and a new authentication time (SECURITY S02, S09). */
+export async function rotateSessionToken(
+	db: Db | Tx,
+	sessionId: string,
+	tokenHash: string,
+	now: Date,
+	addedMethod: AuthMethod,
+): Promise<Date | null> {
+	const row = await db
+		.updateTable("sessions")
+		.set({
+			token_hash: tokenHash,
+			authenticated_at: now,
+			last_seen_at: now,
+			amr: sql`(select array(select distinct unnest(amr || ${[addedMethod]}::text[])))`,
+		})
+		.where("id", "=", sessionId)
+		.where("revoked_at", "is", null)
+		.returning("expires_at")
+		.executeTakeFirst();
+	return row?.expires_at ?? null;
 }

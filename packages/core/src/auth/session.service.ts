@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { AuthMethod } from "@tessera/db/schema";
+import type { AuthMethod, RequiredAction } from "@tessera/db/schema";
 import { type Clock, HOUR, MINUTE } from "../shared/clock";
 import type { RequestMeta } from "../shared/request";
 import type { Db, Tx } from "../shared/tx";
@@ -17,6 +17,10 @@ export interface SessionActor {
 	sessionId: string;
 	tenantId: string;
 	userId: string;
+	/** When the user last proved who they are in this session: sensitive changes need it recent. */
+	authenticatedAt: Date;
+	/** Obligations to complete before the session may do anything else. */
+	requiredActions: RequiredAction[];
 }
 
 /** 256 bits from the CSPRNG, base64url: the cookie value. Only its SHA-256 is stored. */
@@ -57,7 +61,7 @@ export async function startSession(
  */
 export async function resolveSession(db: Db, clock: Clock, token: string | undefined): Promise<SessionActor | null> {
 	// A token of the wrong shape cannot be ours; skip the query.
-	if (!token || token.length !== 43) return null;
+	if (token === undefined || token.length !== 43) return null;
 	const session = await findSessionByTokenHash(db, hashSessionToken(token));
 	if (!session) return null;
 	if (session.revoked_at !== null || !canAct(session.state)) return null;
@@ -65,7 +69,13 @@ export async function resolveSession(db: Db, clock: Clock, token: string | undef
 	if (now >= session.expires_at.getTime()) return null;
 	if (now - session.last_seen_at.getTime() >= SESSION_IDLE_TIMEOUT_MS) return null;
 	if (now - session.last_seen_at.getTime() >= TOUCH_INTERVAL_MS) await touchSession(db, session.id, clock.now());
-	return { sessionId: session.id, tenantId: session.tenant_id, userId: session.user_id };
+	return {
+		sessionId: session.id,
+		tenantId: session.tenant_id,
+		userId: session.user_id,
+		authenticatedAt: session.authenticated_at,
+		requiredActions: session.required_actions,
+	};
 }
 
 export async function endSession(db: Db, clock: Clock, actor: SessionActor): Promise<void> {

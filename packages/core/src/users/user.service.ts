@@ -6,6 +6,7 @@ import { authorizeOnUser } from "../roles/authorization.service";
 import { heldPermissions } from "../roles/rbac";
 import { findGrantsOfUser, findRoleAssignmentsOfUser } from "../roles/role.repository";
 import { type Clock, DAY } from "../shared/clock";
+import { ValidationError } from "../shared/errors";
 import type { RequestMeta } from "../shared/request";
 import { type Db, inTransaction, type Tx } from "../shared/tx";
 import { findTenantById } from "../tenants/tenant.repository";
@@ -32,6 +33,7 @@ export async function getOwnProfile(db: Db, actor: SessionActor): Promise<OwnPro
 		tenantSlug: tenant.slug,
 		tenantName: tenant.name,
 		permissions: heldPermissions(grants),
+		requiredActions: row.required_actions,
 		roles,
 	};
 }
@@ -74,6 +76,13 @@ export async function updateOwnProfile(
 		if (input.language !== undefined) patch.language = input.language;
 		if (input.timeZone !== undefined) patch.time_zone = input.timeZone;
 		if (input.phone !== undefined && input.phone !== before.phone) {
+			// A verified number may be a second factor: changing it is a new binding that must be
+			// confirmed by SMS after re-authentication (SECURITY L10, M12), not a profile edit.
+			if (before.phone_verified) {
+				throw new ValidationError({
+					phone: ["A verified number is changed under Security, where the new number is confirmed"],
+				});
+			}
 			patch.phone = input.phone;
 			patch.phone_verified = false;
 		}

@@ -1,4 +1,4 @@
-import { CONTEXT_TYPES, TWO_FACTOR_TYPES, USER_STATES, USER_TYPES } from "@tessera/db/schema";
+import { CONTEXT_TYPES, REQUIRED_ACTIONS, TWO_FACTOR_TYPES, USER_STATES, USER_TYPES } from "@tessera/db/schema";
 import { z } from "zod";
 import type { UserRecord } from "./user.repository";
 
@@ -37,6 +37,8 @@ export const ZOwnProfile = ZUser.extend({
 	tenantSlug: z.string(),
 	tenantName: z.string(),
 	permissions: z.array(z.string()),
+	/** Steps the user must complete before the session can do anything else. */
+	requiredActions: z.array(z.enum(REQUIRED_ACTIONS)),
 	roles: z.array(
 		z.object({
 			roleKey: z.string(),

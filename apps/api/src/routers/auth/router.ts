@@ -1,6 +1,14 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { config } from "./config";
+import { flowRouter } from "./flow";
+import { passkeySignInRouter } from "./passkey";
 import { signIn } from "./sign-in";
 import { signOut } from "./sign-out";
 
-export const authRouter = { config, signIn, signOut } satisfies TRPCRouterRecord;
+export const authRouter = {
+	config,
+	signIn,
+	signOut,
+	flow: flowRouter,
+	passkey: passkeySignInRouter,
+} satisfies TRPCRouterRecord;

@@ -1,12 +1,10 @@
-import { signInWithPassword } from "@tessera/core/auth/sign-in.service";
+import { signInWithPassword } from "@tessera/core/auth/login-flow.service";
 import { publicProcedure } from "../../trpc";
 import { ZSignInInput, ZSignInOutput } from "./sign-in.schema";
+import { respondToSignIn } from "./sign-in-result";
 
+/** First step: email and password. Answers with the next step or a session. */
 export const signIn = publicProcedure
 	.input(ZSignInInput)
 	.output(ZSignInOutput)
-	.mutation(async ({ ctx, input }) => {
-		const result = await signInWithPassword(ctx.db, ctx.clock, input, ctx.meta);
-		ctx.session.set(result.token, result.expiresAt);
-		return { userId: result.userId };
-	});
+	.mutation(async ({ ctx, input }) => respondToSignIn(ctx, await signInWithPassword(ctx, input, ctx.meta)));

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../src/config";
+
+describe("configuration", () => {
+	it("keeps the dev mailbox off in production unless asked for, and on in development", () => {
+		expect(loadConfig({ NODE_ENV: "production" }).devMailbox).toBe(false);
+		expect(loadConfig({ NODE_ENV: "development" }).devMailbox).toBe(true);
+		expect(loadConfig({ NODE_ENV: "production", TESSERA_DEV_MAILBOX: "on" }).devMailbox).toBe(true);
+	});
+
+	it("allows Vite's dev origin only in development, and never a wildcard", () => {
+		expect(loadConfig({ NODE_ENV: "development" }).allowedOrigins).toContain("http://localhost:5173");
+		expect(
+			loadConfig({ NODE_ENV: "production", TESSERA_PUBLIC_ORIGIN: "https://id.example.com" }).allowedOrigins,
+		).toEqual(["https://id.example.com"]);
+	});
+
+	it("derives the WebAuthn relying party from the public origin", () => {
+		const config = loadConfig({ TESSERA_PUBLIC_ORIGIN: "https://id.example.com" });
+		expect(config.webauthn).toEqual({ rpId: "id.example.com", rpName: "Tessera", origins: ["https://id.example.com"] });
+	});
+
+	it("accepts a 32-byte secret key as hex or base64url and refuses anything else", () => {
+		expect(loadConfig({ TESSERA_SECRET_KEY: "ab".repeat(32) }).secretKey?.length).toBe(32);
+		expect(loadConfig({ TESSERA_SECRET_KEY: Buffer.alloc(32, 7).toString("base64url") }).secretKey?.length).toBe(32);
+		expect(() => loadConfig({ TESSERA_SECRET_KEY: "too-short" })).toThrow(/32 bytes/);
+	});
+
+	it("uses the socket peer as client address unless proxies are configured", () => {
+		expect(loadConfig({}).trustedProxies).toEqual([]);
+		expect(loadConfig({ TESSERA_TRUSTED_PROXIES: "10.0.0.1, 10.0.0.2" }).trustedProxies).toEqual([
+			"10.0.0.1",
+			"10.0.0.2",
+		]);
+	});
+});

@@ -1,0 +1,579 @@
+/**
+ * Multi-step sign-in. The first factor (password, or a passkey on its own) opens a login flow:
+ * a short-lived, single-purpose token that grants only the next step. MFA comes first, then a
+ * forced password change; only when every step passed is a session issued (SECURITY M01).
+ *
+ * Every credential check draws from one failure budget per user, shared by the password and
+ * all second factors, reserved before checking so parallel guesses cannot exceed it (A12–A14).
+ */
+import { createHash, randomBytes } from "node:crypto";
+import type { AuthMethod, RequiredAction, UserState } from "@tessera/db/schema";
+import { sql } from "kysely";
+import { insertAuditEvent } from "../audit/audit.repository";
+import { InvalidCodeError, MethodNotAvailableError } from "../mfa/mfa.errors";
+import { loadMfaState, type MfaMethod, type MfaState, mfaRequired, usableMethods } from "../mfa/mfa-status.service";
+import { sendOneTimeCode, verifyOneTimeCode } from "../mfa/one-time-code.service";
+import { redeemRecoveryCode } from "../mfa/recovery-codes.service";
+import { verifyTotpCode } from "../mfa/totp.service";
+import { PasskeyVerificationFailedError } from "../passkeys/passkey.errors";
+import type { TAuthenticationResponseJSON } from "../passkeys/passkey.schema";
+import {
+	finishPasskeyAuthentication,
+	startPasskeyAuthentication,
+	type WebAuthnConfig,
+} from "../passkeys/passkey.service";
+import type { TenantPolicy } from "../policy/tenant-policy";
+import { getTenantPolicy } from "../policy/tenant-policy.service";
+import { DAY, MINUTE } from "../shared/clock";
+import type { CoreDeps } from "../shared/deps";
+import type { RequestMeta } from "../shared/request";
+import { inTransaction } from "../shared/tx";
+import { findTenantBySlug } from "../tenants/tenant.repository";
+import { notifyUser } from "../users/notify-user";
+import { findUserByEmail, findUserById, lockUserById, type UserRecord } from "../users/user.repository";
+import { canAct } from "../users/user-state";
+import { InvalidCredentialsError, LoginFlowExpiredError } from "./auth.errors";
+import { lockIfExhausted, releaseAttempt, reserveAttempt, resetAttempts } from "./lockout.repository";
+import {
+	advanceLoginFlow,
+	consumeLoginFlow,
+	countFlowFailure,
+	findLoginFlowByTokenHash,
+	insertLoginFlow,
+} from "./login-flow.repository";
+import { MAX_PASSWORD_BYTES, verifyAgainstDummy, verifyPassword } from "./password";
+import { assertAcceptablePassword, storeNewPassword } from "./password-change.service";
+import { revokeSessionsOfUser } from "./session.repository";
+import { startSession } from "./session.service";
+
+/** A login flow lives ten minutes; a code or passkey prompt inside it lives five. */
+export const LOGIN_FLOW_TTL_MS = 10 * MINUTE;
+/** Wrong second-factor answers one flow accepts before it dies (SECURITY M08). */
+export const MAX_FLOW_FAILURES = 5;
+
+export type SecondFactor = MfaMethod | "recovery_code";
+
+export type SignInResult =
+	| {
+			status: "signed_in";
+			userId: string;
+			session: { token: string; expiresAt: Date };
+			requiredActions: RequiredAction[];
+	  }
+	| { status: "mfa_required"; flow: FlowToken; methods: SecondFactor[]; preferred: SecondFactor | null }
+	| { status: "password_change_required"; flow: FlowToken; reason: "expired" | "required" };
+
+export interface FlowToken {
+	token: string;
+	expiresAt: Date;
+}
+
+export interface SignInDeps extends CoreDeps {
+	webauthn: WebAuthnConfig;
+}
+
+const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+function lockedUntil(deps: CoreDeps, policy: TenantPolicy): Date {
+	return new Date(deps.clock.now().getTime() + policy.lockout.durationMinutes * MINUTE);
+}
+
+async function audit(
+	deps: CoreDeps,
+	user: { tenant_id: string; id: string },
+	action: string,
+	outcome: "success" | "failure",
+	meta: RequestMeta,
+	details: Record<string, unknown>,
+) {
+	await insertAuditEvent(deps.db, {
+		tenantId: user.tenant_id,
+		occurredAt: deps.clock.now(),
+		actorUserId: outcome === "success" ? user.id : null,
+		targetUserId: user.id,
+		action,
+		outcome,
+		ip: meta.ip,
+		userAgent: meta.userAgent,
+		details,
+	});
+}
+
+/**
+ * Records a failed credential check: the reserved attempt stays spent; when the budget is gone
+ * the user is locked, their sessions end and they are told (SECURITY A12, S07).
+ */
+async function recordFailure(deps: CoreDeps, policy: TenantPolicy, user: UserRecord, meta: RequestMeta) {
+	if (await lockIfExhausted(deps.db, user.tenant_id, user.id, policy.lockout.threshold, lockedUntil(deps, policy))) {
+		await inTransaction(deps.db, async (trx) => {
+			const now = deps.clock.now();
+			await revokeSessionsOfUser(trx, user.tenant_id, user.id, now);
+			await insertAuditEvent(trx, {
+				tenantId: user.tenant_id,
+				occurredAt: now,
+				actorUserId: null,
+				targetUserId: user.id,
+				action: "auth.locked",
+				outcome: "success",
+				ip: meta.ip,
+				userAgent: meta.userAgent,
+				details: { threshold: policy.lockout.threshold, minutes: policy.lockout.durationMinutes },
+			});
+			await notifyUser(trx, deps.clock, user, "account_locked", { minutes: policy.lockout.durationMinutes });
+		});
+	}
+}
+
+function passwordExpired(policy: TenantPolicy, user: UserRecord, credentialCreatedAt: Date, now: Date): boolean {
+	if (policy.password.maxAgeDays === null) return false;
+	const changed = user.password_changed_at ?? credentialCreatedAt;
+	return now.getTime() >= changed.getTime() + policy.password.maxAgeDays * DAY;
+}
+
+/** The second factors this user can answer with right now. */
+function offeredFactors(policy: TenantPolicy, state: MfaState): SecondFactor[] {
+	const usable: SecondFactor[] = usableMethods(policy, state);
+	return usable.length > 0 && state.recoveryCodesRemaining > 0 ? [...usable, "recovery_code"] : usable;
+}
+
+/**
+ * Obligations that sign-in hands to the new session: stored ones (an admin asked to verify the
+ * email or register a passkey) plus MFA enrolment when policy requires MFA, the user has no
+ * allowed method, and the grace period (from account creation) is over.
+ */
+function requiredActionsAfterSignIn(
+	policy: TenantPolicy,
+	user: UserRecord,
+	state: MfaState,
+	now: Date,
+): RequiredAction[] {
+	const actions = new Set<RequiredAction>(user.required_actions.filter((action) => action !== "change_password"));
+	const graceOver = now.getTime() >= user.created_at.getTime() + policy.mfa.gracePeriodDays * DAY;
+	if (mfaRequired(policy, state) && usableMethods(policy, state).length === 0 && graceOver) actions.add("enroll_mfa");
+	return [...actions];
+}
+
+async function openFlow(
+	deps: CoreDeps,
+	user: UserRecord,
+	stage: "mfa" | "password_change",
+	amr: AuthMethod[],
+	meta: RequestMeta,
+	existingFlowId: string | null,
+): Promise<FlowToken> {
+	const now = deps.clock.now();
+	// Each step gets a fresh token: a token seen at one step is useless at the next.
+	if (existingFlowId) await consumeLoginFlow(deps.db, existingFlowId, now);
+	const token = randomBytes(32).toString("base64url");
+	const expiresAt = new Date(now.getTime() + LOGIN_FLOW_TTL_MS);
+	await insertLoginFlow(deps.db, {
+		tenantId: user.tenant_id,
+		userId: user.id,
+		tokenHash: hashToken(token),
+		stage,
+		amr,
+		now,
+		expiresAt,
+		ip: meta.ip,
+		userAgent: meta.userAgent?.slice(0, 512) ?? null,
+	});
+	return { token, expiresAt };
+}
+
+/**
+ * Decides what follows the factors proven so far (`amr`): a second factor, a password change,
+ * or the session. Called after the first factor and after every later step.
+ */
+async function continueSignIn(
+	deps: SignInDeps,
+	user: UserRecord,
+	amr: AuthMethod[],
+	meta: RequestMeta,
+	flowId: string | null,
+): Promise<SignInResult> {
+	const policy = await getTenantPolicy(deps.db, user.tenant_id);
+	const state = await loadMfaState(deps.db, user.tenant_id, user.id);
+	const now = deps.clock.now();
+
+	// A passkey with user verification is already multi-factor (possession + inherence).
+	const hasSecondFactor = amr.some((method) => method !== "password");
+	const factors = offeredFactors(policy, state);
+	if (!hasSecondFactor && factors.some((factor) => factor !== "recovery_code")) {
+		const flow = await openFlow(deps, user, "mfa", amr, meta, flowId);
+		const preferred = state.preferred && factors.includes(state.preferred) ? state.preferred : null;
+		return { status: "mfa_required", flow, methods: factors, preferred };
+	}
+
+	if (amr.includes("password")) {
+		const credential = await deps.db
+			.selectFrom("password_credentials")
+			.select("created_at")
+			.where("user_id", "=", user.id)
+			.executeTakeFirst();
+		const expired = credential !== undefined && passwordExpired(policy, user, credential.created_at, now);
+		if (expired || user.required_actions.includes("change_password")) {
+			const flow = await openFlow(deps, user, "password_change", amr, meta, flowId);
+			return { status: "password_change_required", flow, reason: expired ? "expired" : "required" };
+		}
+	}
+
+	const requiredActions = requiredActionsAfterSignIn(policy, user, state, now);
+	return inTransaction(deps.db, async (trx) => {
+		if (flowId && !(await consumeLoginFlow(trx, flowId, now))) throw new LoginFlowExpiredError();
+		await resetAttempts(trx, user.tenant_id, user.id);
+		const session = await startSession(trx, deps.clock, { tenantId: user.tenant_id, userId: user.id, amr }, meta);
+		await trx
+			.updateTable("users")
+			.set({ last_sign_in_at: now, required_actions: sql`${requiredActions}::text[]` })
+			.where("id", "=", user.id)
+			.execute();
+		await insertAuditEvent(trx, {
+			tenantId: user.tenant_id,
+			occurredAt: now,
+			actorUserId: user.id,
+			targetUserId: user.id,
+			action: "auth.sign_in",
+			outcome: "success",
+			ip: meta.ip,
+			userAgent: meta.userAgent,
+			details: { amr, requiredActions },
+		});
+		return {
+			status: "signed_in",
+			userId: user.id,
+			session: { token: session.token, expiresAt: session.expiresAt },
+			requiredActions,
+		};
+	});
+}
+
+export interface PasswordSignInInput {
+	tenant: string;
+	email: string;
+	password: string;
+}
+
+/**
+ * First factor: password. Every failure (unknown organisation or email, wrong password, locked,
+ * or a user who cannot act) throws the same InvalidCredentialsError after the same argon2 work,
+ * so neither the answer nor its timing tells which accounts exist (SECURITY A01).
+ */
+export async function signInWithPassword(
+	deps: SignInDeps,
+	input: PasswordSignInInput,
+	meta: RequestMeta,
+): Promise<SignInResult> {
+	if (new TextEncoder().encode(input.password).length > MAX_PASSWORD_BYTES) throw new InvalidCredentialsError();
+	const tenant = await findTenantBySlug(deps.db, input.tenant);
+	const user = tenant ? await findUserByEmail(deps.db, tenant.id, input.email) : undefined;
+	const policy = tenant ? await getTenantPolicy(deps.db, tenant.id) : null;
+	const credential = user
+		? await deps.db
+				.selectFrom("password_credentials")
+				.select("password_hash")
+				.where("user_id", "=", user.id)
+				.executeTakeFirst()
+		: undefined;
+	const attempt =
+		user && policy && canAct(user.state)
+			? await reserveAttempt(deps.db, user.tenant_id, user.id, deps.clock.now(), policy.lockout.threshold)
+			: null;
+
+	// Verify only with a reserved attempt; otherwise burn the same time on the dummy hash.
+	const matches =
+		attempt !== null && credential
+			? await verifyPassword(credential.password_hash, input.password)
+			: await verifyAgainstDummy(input.password);
+
+	if (!user || !policy || !matches || attempt === null) {
+		if (user && policy) {
+			if (attempt !== null) await recordFailure(deps, policy, user, meta);
+			const reason = !canAct(user.state) ? `state_${user.state}` : attempt === null ? "locked" : "bad_password";
+			await audit(deps, user, "auth.sign_in", "failure", meta, { method: "password", reason });
+		}
+		throw new InvalidCredentialsError();
+	}
+	await releaseAttempt(deps.db, user.tenant_id, user.id);
+	return continueSignIn(deps, user, ["password"], meta, null);
+}
+
+interface OpenFlow {
+	id: string;
+	user: UserRecord;
+	amr: AuthMethod[];
+	stage: "mfa" | "password_change" | "required_actions";
+}
+
+/** The flow behind a token, if it is open, unexpired, at `stage`, and its user can still act. */
+async function requireFlow(deps: CoreDeps, token: string | undefined, stage: OpenFlow["stage"]): Promise<OpenFlow> {
+	// A token of the wrong shape cannot be ours; skip the query.
+	if (token === undefined || token.length !== 43) throw new LoginFlowExpiredError();
+	const flow = await findLoginFlowByTokenHash(deps.db, hashToken(token));
+	if (!flow || flow.consumed_at || flow.stage !== stage || flow.expires_at.getTime() <= deps.clock.now().getTime()) {
+		throw new LoginFlowExpiredError();
+	}
+	const user = await findUserById(deps.db, flow.tenant_id, flow.user_id);
+	if (!user || !canAct(user.state)) throw new LoginFlowExpiredError();
+	if (user.locked_until && user.locked_until.getTime() > deps.clock.now().getTime()) throw new LoginFlowExpiredError();
+	return { id: flow.id, user, amr: flow.amr, stage: flow.stage };
+}
+
+export interface FlowState {
+	stage: OpenFlow["stage"];
+	methods: SecondFactor[];
+	preferred: SecondFactor | null;
+	/** Where codes for each channel go, masked ("+31 6•••• 5678", "a•••@example.com"). */
+	destinations: { sms: string | null; email: string | null };
+}
+
+function maskEmail(email: string | null): string | null {
+	if (!email) return null;
+	const [local = "", domain = ""] = email.split("@");
+	return `${local.slice(0, 1)}•••@${domain}`;
+}
+
+function maskPhone(phone: string | null): string | null {
+	return phone ? `${phone.slice(0, 3)}•••${phone.slice(-4)}` : null;
+}
+
+/** What the sign-in page needs to render the current step (also after a reload). */
+export async function getFlowState(deps: CoreDeps, token: string | undefined): Promise<FlowState> {
+	const flow = await requireFlowAnyStage(deps, token);
+	const policy = await getTenantPolicy(deps.db, flow.user.tenant_id);
+	const state = await loadMfaState(deps.db, flow.user.tenant_id, flow.user.id);
+	const methods = flow.stage === "mfa" ? offeredFactors(policy, state) : [];
+	return {
+		stage: flow.stage,
+		methods,
+		preferred: state.preferred && methods.includes(state.preferred) ? state.preferred : null,
+		destinations: { sms: maskPhone(flow.user.phone), email: maskEmail(flow.user.email) },
+	};
+}
+
+async function requireFlowAnyStage(deps: CoreDeps, token: string | undefined): Promise<OpenFlow> {
+	for (const stage of ["mfa", "password_change"] as const) {
+		try {
+			return await requireFlow(deps, token, stage);
+		} catch (error) {
+			if (!(error instanceof LoginFlowExpiredError)) throw error;
+		}
+	}
+	throw new LoginFlowExpiredError();
+}
+
+/** Sends a sign-in code by SMS or email, bound to this flow (SECURITY M09). */
+export async function sendSignInCode(
+	deps: CoreDeps,
+	token: string | undefined,
+	channel: "sms" | "email",
+): Promise<{ expiresAt: Date }> {
+	const flow = await requireFlow(deps, token, "mfa");
+	const policy = await getTenantPolicy(deps.db, flow.user.tenant_id);
+	const state = await loadMfaState(deps.db, flow.user.tenant_id, flow.user.id);
+	if (!usableMethods(policy, state).includes(channel)) throw new MethodNotAvailableError(channel);
+	const destination = channel === "sms" ? flow.user.phone : flow.user.email;
+	if (!destination) throw new MethodNotAvailableError(channel);
+	return sendOneTimeCode(deps, policy.codes, {
+		tenantId: flow.user.tenant_id,
+		userId: flow.user.id,
+		purpose: "sign_in",
+		loginFlowId: flow.id,
+		channel,
+		destination,
+		language: flow.user.language,
+	});
+}
+
+/**
+ * Second factor by code: TOTP, SMS, email or a recovery code. Draws from the user's failure
+ * budget first; five wrong answers end the flow (M08); the failures also count toward lockout.
+ */
+export async function verifySignInCode(
+	deps: SignInDeps,
+	token: string | undefined,
+	input: { method: Exclude<SecondFactor, "passkey">; code: string },
+	meta: RequestMeta,
+): Promise<SignInResult> {
+	const flow = await requireFlow(deps, token, "mfa");
+	const { user } = flow;
+	const policy = await getTenantPolicy(deps.db, user.tenant_id);
+	const state = await loadMfaState(deps.db, user.tenant_id, user.id);
+	if (!offeredFactors(policy, state).includes(input.method)) throw new MethodNotAvailableError(input.method);
+
+	const attempt = await reserveAttempt(deps.db, user.tenant_id, user.id, deps.clock.now(), policy.lockout.threshold);
+	if (attempt === null) {
+		await consumeLoginFlow(deps.db, flow.id, deps.clock.now());
+		throw new LoginFlowExpiredError();
+	}
+	let ok = false;
+	try {
+		switch (input.method) {
+			case "totp":
+				ok = await verifyTotpCode(deps, user.tenant_id, user.id, input.code);
+				break;
+			case "sms":
+			case "email":
+				await verifyOneTimeCode(
+					deps,
+					policy.codes,
+					{ tenantId: user.tenant_id, userId: user.id, purpose: "sign_in", loginFlowId: flow.id },
+					input.code,
+				);
+				ok = true;
+				break;
+			case "recovery_code":
+				ok = (await redeemRecoveryCode(deps, user.tenant_id, user.id, input.code)) !== null;
+				break;
+		}
+	} catch (error) {
+		if (!(error instanceof InvalidCodeError)) throw error;
+	}
+	if (!ok) return failSecondFactor(deps, policy, flow, input.method, meta);
+
+	await releaseAttempt(deps.db, user.tenant_id, user.id);
+	await audit(deps, user, "auth.second_factor", "success", meta, { method: input.method });
+	const method: AuthMethod = input.method;
+	return continueSignIn(deps, user, [...flow.amr, method], meta, flow.id);
+}
+
+async function failSecondFactor(
+	deps: CoreDeps,
+	policy: TenantPolicy,
+	flow: OpenFlow,
+	method: SecondFactor,
+	meta: RequestMeta,
+): Promise<never> {
+	await recordFailure(deps, policy, flow.user, meta);
+	const failures = await countFlowFailure(deps.db, flow.id);
+	await audit(deps, flow.user, "auth.second_factor", "failure", meta, { method, flowFailures: failures });
+	if (failures >= MAX_FLOW_FAILURES) {
+		await consumeLoginFlow(deps.db, flow.id, deps.clock.now());
+		throw new LoginFlowExpiredError();
+	}
+	throw new InvalidCodeError(MAX_FLOW_FAILURES - failures);
+}
+
+/** WebAuthn options for answering the second-factor step with a passkey. */
+export async function startPasskeySecondFactor(deps: SignInDeps, token: string | undefined) {
+	const flow = await requireFlow(deps, token, "mfa");
+	return startPasskeyAuthentication(deps.db, deps.clock, deps.webauthn, {
+		kind: "second_factor",
+		tenantId: flow.user.tenant_id,
+		userId: flow.user.id,
+		loginFlowId: flow.id,
+	});
+}
+
+export async function verifyPasskeySecondFactor(
+	deps: SignInDeps,
+	token: string | undefined,
+	response: TAuthenticationResponseJSON,
+	meta: RequestMeta,
+): Promise<SignInResult> {
+	const flow = await requireFlow(deps, token, "mfa");
+	const policy = await getTenantPolicy(deps.db, flow.user.tenant_id);
+	const attempt = await reserveAttempt(
+		deps.db,
+		flow.user.tenant_id,
+		flow.user.id,
+		deps.clock.now(),
+		policy.lockout.threshold,
+	);
+	if (attempt === null) {
+		await consumeLoginFlow(deps.db, flow.id, deps.clock.now());
+		throw new LoginFlowExpiredError();
+	}
+	try {
+		await finishPasskeyAuthentication(
+			deps.db,
+			deps.clock,
+			deps.webauthn,
+			{ kind: "second_factor", tenantId: flow.user.tenant_id, userId: flow.user.id, loginFlowId: flow.id },
+			response,
+			meta,
+		);
+	} catch (error) {
+		if (!(error instanceof PasskeyVerificationFailedError)) throw error;
+		return failSecondFactor(deps, policy, flow, "passkey", meta);
+	}
+	await releaseAttempt(deps.db, flow.user.tenant_id, flow.user.id);
+	await audit(deps, flow.user, "auth.second_factor", "success", meta, { method: "passkey" });
+	return continueSignIn(deps, flow.user, [...flow.amr, "passkey"], meta, flow.id);
+}
+
+/** WebAuthn options for signing in with a passkey alone (discoverable credentials, autofill). */
+export async function startPasswordlessSignIn(deps: SignInDeps, tenantSlug: string) {
+	const tenant = await findTenantBySlug(deps.db, tenantSlug);
+	// An unknown organisation still gets options, so the answer reveals nothing; they can never verify.
+	return startPasskeyAuthentication(deps.db, deps.clock, deps.webauthn, {
+		kind: "passwordless",
+		tenantId: tenant?.id ?? "00000000-0000-0000-0000-000000000000",
+	});
+}
+
+/**
+ * Passwordless sign-in: a discoverable passkey with user verification is a complete
+ * multi-factor authentication. A locked user or one who cannot act gets the generic error.
+ */
+export async function finishPasswordlessSignIn(
+	deps: SignInDeps,
+	tenantSlug: string,
+	response: TAuthenticationResponseJSON,
+	meta: RequestMeta,
+): Promise<SignInResult> {
+	const tenant = await findTenantBySlug(deps.db, tenantSlug);
+	if (!tenant) throw new InvalidCredentialsError();
+	let userId: string;
+	try {
+		({ userId } = await finishPasskeyAuthentication(
+			deps.db,
+			deps.clock,
+			deps.webauthn,
+			{ kind: "passwordless", tenantId: tenant.id },
+			response,
+			meta,
+		));
+	} catch (error) {
+		if (error instanceof PasskeyVerificationFailedError) throw new InvalidCredentialsError();
+		throw error;
+	}
+	const user = await findUserById(deps.db, tenant.id, userId);
+	const locked = user?.locked_until && user.locked_until.getTime() > deps.clock.now().getTime();
+	if (!user || !canAct(user.state as UserState) || locked) {
+		if (user)
+			await audit(deps, user, "auth.sign_in", "failure", meta, {
+				method: "passkey",
+				reason: locked ? "locked" : `state_${user.state}`,
+			});
+		throw new InvalidCredentialsError();
+	}
+	return continueSignIn(deps, user, ["passkey"], meta, null);
+}
+
+/**
+ * The only thing a caller with an expired (or admin-reset) password can do: set a new one that
+ * meets policy. Then sign-in continues and issues the session (SECURITY A09).
+ */
+export async function changePasswordInFlow(
+	deps: SignInDeps,
+	token: string | undefined,
+	newPassword: string,
+	meta: RequestMeta,
+): Promise<SignInResult> {
+	const flow = await requireFlow(deps, token, "password_change");
+	const policy = await getTenantPolicy(deps.db, flow.user.tenant_id);
+	await assertAcceptablePassword(deps, policy, flow.user, newPassword);
+	const user = await inTransaction(deps.db, async (trx) => {
+		const locked = await lockUserById(trx, flow.user.tenant_id, flow.user.id);
+		if (!locked) throw new LoginFlowExpiredError();
+		await storeNewPassword(deps, trx, policy, locked, newPassword, {
+			...meta,
+			keepSessionId: null,
+			reason: flow.user.required_actions.includes("change_password") ? "required" : "expired",
+		});
+		await advanceLoginFlow(trx, flow.id, "password_change", flow.amr);
+		return locked;
+	});
+	const fresh = (await findUserById(deps.db, user.tenant_id, user.id)) ?? user;
+	return continueSignIn(deps, fresh, flow.amr, meta, flow.id);
+}

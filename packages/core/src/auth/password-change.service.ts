@@ -1,0 +1,168 @@
+import { sql } from "kysely";
+import { insertAuditEvent } from "../audit/audit.repository";
+import { WeakPasswordError } from "../passwords/password.errors";
+import { isRecentlyUsed, recordPasswordChange } from "../passwords/password-history.service";
+import { checkPasswordRules } from "../passwords/password-rules";
+import type { TenantPolicy } from "../policy/tenant-policy";
+import { getTenantPolicy } from "../policy/tenant-policy.service";
+import type { CoreDeps } from "../shared/deps";
+import type { RequestMeta } from "../shared/request";
+import { inTransaction, type Tx } from "../shared/tx";
+import { findTenantById } from "../tenants/tenant.repository";
+import { notifyUser } from "../users/notify-user";
+import { UserNotFoundError } from "../users/user.errors";
+import { lockUserById, type UserRecord } from "../users/user.repository";
+import { PasswordReusedError, WrongPasswordError } from "./auth.errors";
+import { lockIfExhausted, releaseAttempt, reserveAttempt } from "./lockout.repository";
+import { hashPassword, verifyPassword } from "./password";
+import { revokeOtherSessions } from "./session.repository";
+import type { SessionActor } from "./session.service";
+
+/**
+ * Validates a new password against the tenant's rules (length, complexity, strength, context
+ * words) and history (not one of the last N), before any hashing or writing.
+ */
+export async function assertAcceptablePassword(
+	deps: CoreDeps,
+	policy: TenantPolicy,
+	user: UserRecord,
+	newPassword: string,
+): Promise<void> {
+	const tenant = await findTenantById(deps.db, user.tenant_id);
+	const verdict = checkPasswordRules(newPassword, policy.password, {
+		tenantName: tenant?.name,
+		tenantSlug: tenant?.slug,
+		email: user.email,
+		firstName: user.first_name,
+		lastName: user.last_name,
+		username: user.username,
+	});
+	if (!verdict.ok) throw new WeakPasswordError(verdict.violations);
+	if (await isRecentlyUsed(deps.db, user.tenant_id, user.id, newPassword, policy.password.historyCount)) {
+		throw new PasswordReusedError(policy.password.historyCount);
+	}
+}
+
+/**
+ * Stores a new password hash (keeping the old one in history), clears a pending forced change,
+ * ends the user's other sessions (SECURITY A19), audits and notifies. Runs inside `trx`.
+ */
+export async function storeNewPassword(
+	deps: CoreDeps,
+	trx: Tx,
+	policy: TenantPolicy,
+	user: UserRecord,
+	newPassword: string,
+	meta: RequestMeta & { keepSessionId: string | null; reason: "change" | "expired" | "required" },
+): Promise<void> {
+	const now = deps.clock.now();
+	const newHash = await hashPassword(newPassword);
+	const old = await trx
+		.selectFrom("password_credentials")
+		.select("password_hash")
+		.where("user_id", "=", user.id)
+		.executeTakeFirst();
+	if (old) {
+		await recordPasswordChange(trx, {
+			tenantId: user.tenant_id,
+			userId: user.id,
+			oldHash: old.password_hash,
+			now,
+			keep: Math.max(policy.password.historyCount - 1, 0),
+		});
+	}
+	await trx
+		.insertInto("password_credentials")
+		.values({ user_id: user.id, tenant_id: user.tenant_id, password_hash: newHash, created_at: now, updated_at: now })
+		.onConflict((oc) => oc.column("user_id").doUpdateSet({ password_hash: newHash, updated_at: now }))
+		.execute();
+	await trx
+		.updateTable("users")
+		.set({
+			password_changed_at: now,
+			password_reminder_sent_days: null,
+			required_actions: sql`array_remove(required_actions, 'change_password')`,
+			version: sql`version + 1`,
+			updated_at: now,
+		})
+		.where("id", "=", user.id)
+		.execute();
+	const ended = await revokeOtherSessions(trx, user.tenant_id, user.id, meta.keepSessionId, now);
+	await insertAuditEvent(trx, {
+		tenantId: user.tenant_id,
+		occurredAt: now,
+		actorUserId: user.id,
+		targetUserId: user.id,
+		action: "auth.password_changed",
+		outcome: "success",
+		ip: meta.ip,
+		userAgent: meta.userAgent,
+		details: { reason: meta.reason, otherSessionsEnded: ended },
+	});
+	await notifyUser(trx, deps.clock, user, "password_changed", {});
+}
+
+/**
+ * A signed-in user changes their password. The current password is required, and a wrong one
+ * counts as a failed attempt against the lockout budget (SECURITY A10).
+ */
+export async function changeOwnPassword(
+	deps: CoreDeps,
+	actor: SessionActor,
+	input: { currentPassword: string; newPassword: string },
+	meta: RequestMeta,
+): Promise<void> {
+	const policy = await getTenantPolicy(deps.db, actor.tenantId);
+	const user = await deps.db.selectFrom("users").selectAll().where("id", "=", actor.userId).executeTakeFirst();
+	if (!user) throw new UserNotFoundError();
+	const attempt = await reserveAttempt(
+		deps.db,
+		actor.tenantId,
+		actor.userId,
+		deps.clock.now(),
+		policy.lockout.threshold,
+	);
+	const credential = await deps.db
+		.selectFrom("password_credentials")
+		.select("password_hash")
+		.where("user_id", "=", actor.userId)
+		.executeTakeFirst();
+	const ok =
+		attempt !== null &&
+		credential !== undefined &&
+		(await verifyPassword(credential.password_hash, input.currentPassword));
+	if (!ok) {
+		if (attempt !== null) {
+			await lockIfExhausted(
+				deps.db,
+				actor.tenantId,
+				actor.userId,
+				policy.lockout.threshold,
+				new Date(deps.clock.now().getTime() + policy.lockout.durationMinutes * 60_000),
+			);
+		}
+		await insertAuditEvent(deps.db, {
+			tenantId: actor.tenantId,
+			occurredAt: deps.clock.now(),
+			actorUserId: actor.userId,
+			targetUserId: actor.userId,
+			action: "auth.password_change",
+			outcome: "failure",
+			ip: meta.ip,
+			userAgent: meta.userAgent,
+			details: { reason: "wrong_current_password" },
+		});
+		throw new WrongPasswordError();
+	}
+	await releaseAttempt(deps.db, actor.tenantId, actor.userId);
+	await assertAcceptablePassword(deps, policy, user, input.newPassword);
+	await inTransaction(deps.db, async (trx) => {
+		const locked = await lockUserById(trx, actor.tenantId, actor.userId);
+		if (!locked) throw new UserNotFoundError();
+		await storeNewPassword(deps, trx, policy, locked, input.newPassword, {
+			...meta,
+			keepSessionId: actor.sessionId,
+			reason: "change",
+		});
+	});
+}

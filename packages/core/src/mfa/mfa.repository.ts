@@ -1,0 +1,220 @@
+import type { CodeChannel, CodePurpose } from "@tessera/db/schema";
+import { sql } from "kysely";
+import type { Db, Tx } from "../shared/tx";
+
+// ---- TOTP ----
+
+export function findTotpCredential(db: Db | Tx, tenantId: string, userId: string) {
+	return db
+		.selectFrom("totp_credentials")
+		.select(["secret_ciphertext", "confirmed_at", "last_used_step"])
+		.where("tenant_id", "=", tenantId)
+		.where("user_id", "=", userId)
+		.executeTakeFirst();
+}
+
+export async function upsertPendingTotp(
+	db: Db | Tx,
+	tenantId: string,
+	userId: string,
+	secretCiphertext: string,
+	now: Date,
+) {
+	await db
+		.insertInto("totp_credentials")
+		.values({ tenant_id: tenantId, user_id: userId, secret_ciphertext: secretCiphertext, created_at: now })
+		.onConflict((oc) =>
+			oc
+				.column("user_id")
+				.doUpdateSet({ secret_ciphertext: secretCiphertext, created_at: now, confirmed_at: null, last_used_step: null })
+				.where("totp_credentials.confirmed_at", "is", null),
+		)
+		.execute();
+}
+
+/**
+ * Records `step` as used, only if it is newer than every step used before. Concurrent
+ * submissions of one code race on this single statement: exactly one wins (SECURITY M03).
+ */
+export async function claimTotpStep(
+	db: Db | Tx,
+	tenantId: string,
+	userId: string,
+	step: number,
+	confirmAt: Date | null,
+): Promise<boolean> {
+	const row = await db
+		.updateTable("totp_credentials")
+		.set({ last_used_step: step, ...(confirmAt ? { confirmed_at: confirmAt } : {}) })
+		.where("tenant_id", "=", tenantId)
+		.where("user_id", "=", userId)
+		.where((eb) => eb.or([eb("last_used_step", "is", null), eb("last_used_step", "<", step)]))
+		.where("confirmed_at", confirmAt ? "is" : "is not", null)
+		.returning("user_id")
+		.executeTakeFirst();
+	return row !== undefined;
+}
+
+export async function deleteTotpCredential(db: Db | Tx, tenantId: string, userId: string): Promise<boolean> {
+	const result = await db
+		.deleteFrom("totp_credentials")
+		.where("tenant_id", "=", tenantId)
+		.where("user_id", "=", userId)
+		.executeTakeFirst();
+	return result.numDeletedRows > 0n;
+}
+
+// ---- Recovery codes ----
+
+export async function replaceRecoveryCodes(db: Db | Tx, tenantId: string, userId: string, hashes: string[], now: Date) {
+	await db.deleteFrom("recovery_codes").where("tenant_id", "=", tenantId).where("user_id", "=", userId).execute();
+	if (hashes.length === 0) return;
+	await db
+		.insertInto("recovery_codes")
+		.values(hashes.map((code_hash) => ({ tenant_id: tenantId, user_id: userId, code_hash, created_at: now })))
+		.execute();
+}
+
+export function findUnusedRecoveryCodes(db: Db | Tx, tenantId: string, userId: string) {
+	return db
+		.selectFrom("recovery_codes")
+		.select(["id", "code_hash"])
+		.where("tenant_id", "=", tenantId)
+		.where("user_id", "=", userId)
+		.where("used_at", "is", null)
+		.execute();
+}
+
+/** Marks one code used if nobody else did first (SECURITY M15: 30 parallel uses → exactly one). */
+export async function claimRecoveryCode(db: Db | Tx, id: string, now: Date): Promise<boolean> {
+	const row = await db
+		.updateTable("recovery_codes")
+		.set({ used_at: now })
+		.where("id", "=", id)
+		.where("used_at", "is", null)
+		.returning("id")
+		.executeTakeFirst();
+	return row !== undefined;
+}
+
+export async function countUnusedRecoveryCodes(db: Db | Tx, tenantId: string, userId: string): Promise<number> {
+	const row = await db
+		.selectFrom("recovery_codes")
+		.select((eb) => eb.fn.countAll<number>().as("n"))
+		.where("tenant_id", "=", tenantId)
+		.where("user_id", "=", userId)
+		.where("used_at", "is", null)
+		.executeTakeFirstOrThrow();
+	return row.n;
+}
+
+// ---- One-time codes (SMS, email) ----
+
+export interface CodeBinding {
+	tenantId: string;
+	userId: string;
+	purpose: CodePurpose;
+	/** Sign-in codes belong to one login flow; re-authentication codes to one session. */
+	loginFlowId?: string | null;
+	sessionId?: string | null;
+}
+
+export function findLatestOpenCode(db: Db | Tx, binding: CodeBinding) {
+	let query = db
+		.selectFrom("one_time_codes")
+		.select(["id", "code_hash", "attempts", "expires_at", "destination", "channel", "created_at"])
+		.where("tenant_id", "=", binding.tenantId)
+		.where("user_id", "=", binding.userId)
+		.where("purpose", "=", binding.purpose)
+		.where("consumed_at", "is", null);
+	query = binding.loginFlowId
+		? query.where("login_flow_id", "=", binding.loginFlowId)
+		: query.where("login_flow_id", "is", null);
+	query = binding.sessionId ? query.where("session_id", "=", binding.sessionId) : query;
+	return query.orderBy("created_at", "desc").limit(1).executeTakeFirst();
+}
+
+/** Voids every open code of this binding (a new code replaces the old: SECURITY M10). */
+export async function voidOpenCodes(db: Db | Tx, binding: CodeBinding, now: Date): Promise<number> {
+	let query = db
+		.updateTable("one_time_codes")
+		.set({ consumed_at: now })
+		.where("tenant_id", "=", binding.tenantId)
+		.where("user_id", "=", binding.userId)
+		.where("purpose", "=", binding.purpose)
+		.where("consumed_at", "is", null);
+	query = binding.loginFlowId ? query.where("login_flow_id", "=", binding.loginFlowId) : query;
+	const rows = await query.returning("attempts").execute();
+	return rows.reduce((max, row) => Math.max(max, row.attempts), 0);
+}
+
+export async function insertCode(
+	db: Db | Tx,
+	values: CodeBinding & {
+		channel: CodeChannel;
+		destination: string;
+		codeHash: string;
+		attempts: number;
+		now: Date;
+		expiresAt: Date;
+	},
+) {
+	await db
+		.insertInto("one_time_codes")
+		.values({
+			tenant_id: values.tenantId,
+			user_id: values.userId,
+			purpose: values.purpose,
+			channel: values.channel,
+			destination: values.destination,
+			code_hash: values.codeHash,
+			login_flow_id: values.loginFlowId ?? null,
+			session_id: values.sessionId ?? null,
+			attempts: values.attempts,
+			created_at: values.now,
+			expires_at: values.expiresAt,
+		})
+		.execute();
+}
+
+/** Counts one attempt against a code if it has attempts left; null when exhausted. */
+export async function spendCodeAttempt(db: Db | Tx, id: string, maxAttempts: number): Promise<number | null> {
+	const row = await db
+		.updateTable("one_time_codes")
+		.set({ attempts: sql`attempts + 1` })
+		.where("id", "=", id)
+		.where("attempts", "<", maxAttempts)
+		.where("consumed_at", "is", null)
+		.returning("attempts")
+		.executeTakeFirst();
+	return row?.attempts ?? null;
+}
+
+export async function consumeCode(db: Db | Tx, id: string, now: Date): Promise<boolean> {
+	const row = await db
+		.updateTable("one_time_codes")
+		.set({ consumed_at: now })
+		.where("id", "=", id)
+		.where("consumed_at", "is", null)
+		.returning("id")
+		.executeTakeFirst();
+	return row !== undefined;
+}
+
+/** Sends in a window, per user and per destination (cost and bombing limits: SECURITY M11). */
+export async function countCodesSentSince(
+	db: Db | Tx,
+	tenantId: string,
+	userId: string,
+	destination: string,
+	since: Date,
+) {
+	const row = await db
+		.selectFrom("one_time_codes")
+		.select([(eb) => eb.fn.countAll<number>().as("n"), (eb) => eb.fn.max("created_at").as("latest")])
+		.where("tenant_id", "=", tenantId)
+		.where((eb) => eb.or([eb("user_id", "=", userId), eb("destination", "=", destination)]))
+		.where("created_at", ">=", since)
+		.executeTakeFirstOrThrow();
+	return { count: row.n, latest: row.latest as Date | null };
+}
