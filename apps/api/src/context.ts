@@ -28,15 +28,17 @@ export interface ContextInner {
 	/** The login-flow cookie: between the first factor and the session, nothing else. */
 	flow: TokenCookie;
 	correlationId: string;
+	/** Per-address throttle for credential checks. */
+	throttle: (address: string | null) => Promise<void>;
 }
 
 const noCookie = (): TokenCookie => ({ unverifiedToken: undefined, set() {}, clear() {} });
 
 export function createContextInner(
-	inner: Omit<ContextInner, "correlationId" | "session" | "flow"> &
-		Partial<Pick<ContextInner, "correlationId" | "session" | "flow">>,
+	inner: Omit<ContextInner, "correlationId" | "session" | "flow" | "throttle"> &
+		Partial<Pick<ContextInner, "correlationId" | "session" | "flow" | "throttle">>,
 ): ContextInner {
-	return { correlationId: randomUUID(), session: noCookie(), flow: noCookie(), ...inner };
+	return { correlationId: randomUUID(), session: noCookie(), flow: noCookie(), throttle: async () => {}, ...inner };
 }
 
 /** Cookie names: `__Host-` makes the browser refuse them unless Secure, host-only and Path=/. */
@@ -52,6 +54,7 @@ export interface ServerDeps {
 	clock: Clock;
 	config: Config;
 	secrets: SecretBox;
+	throttle: (address: string | null) => Promise<void>;
 }
 
 /** Whether cookies get `Secure`: always, except plain-http origins other than localhost. */
@@ -81,5 +84,6 @@ export function createRequestContextFactory(deps: ServerDeps) {
 		meta: { ip: req.ip ?? null, userAgent: req.headers["user-agent"]?.slice(0, 512) ?? null },
 		session: cookie(req, res, sessionCookieName(secure)),
 		flow: cookie(req, res, flowCookieName(secure)),
+		throttle: deps.throttle,
 	});
 }

@@ -14,6 +14,7 @@ import { connect } from "@tessera/db/client";
 import { migrateToLatest } from "@tessera/db/migrate";
 import { type DemoSeedResult, seedDemo } from "@tessera/db/seed";
 import { loadConfig } from "./config";
+import { startJobs } from "./jobs";
 import { startMessaging } from "./messaging";
 import { createServer } from "./server";
 
@@ -64,8 +65,10 @@ const app = await createServer({
 	portalDir,
 });
 const outbox = startMessaging({ db: database.db, clock: systemClock, config, logger: app.log });
+const jobs = startJobs({ db: database.db, clock: systemClock, logger: app.log });
 
 const shutdown = async () => {
+	jobs.stop();
 	await outbox.stop();
 	await app.close();
 	await database.close();

@@ -6,13 +6,16 @@ import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/a
 import Fastify, { type FastifyInstance } from "fastify";
 import { sql } from "kysely";
 import { createRequestContextFactory, type ServerDeps } from "./context";
+import { createAuthRateLimiter, DEFAULT_RATE_LIMITS, type RateLimitSettings } from "./rate-limit";
 import { type AppRouter, appRouter } from "./router";
 
 /** tRPC calls per HTTP request. Each call still runs (and is rate-limited) on its own. */
 export const MAX_BATCH_SIZE = 10;
 const BODY_LIMIT_BYTES = 100 * 1024;
 
-export interface ServerOptions extends ServerDeps {
+export interface ServerOptions extends Omit<ServerDeps, "throttle"> {
+	/** Per-address limits on credential checks; defaults to SECURITY's 20/min and 200/h. */
+	rateLimits?: RateLimitSettings;
 	/** Serve the built portal (index.html + assets) from this folder on the same origin. */
 	portalDir?: string | null;
 	logger?: boolean;
@@ -78,7 +81,10 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
 		prefix: "/trpc",
 		trpcOptions: {
 			router: appRouter,
-			createContext: createRequestContextFactory(options),
+			createContext: createRequestContextFactory({
+				...options,
+				throttle: createAuthRateLimiter(options.rateLimits ?? DEFAULT_RATE_LIMITS),
+			}),
 			maxBatchSize: MAX_BATCH_SIZE,
 			onError({ error, path, ctx }) {
 				if (error.code === "INTERNAL_SERVER_ERROR") {

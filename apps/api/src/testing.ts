@@ -57,7 +57,9 @@ export type CookieJar = Map<string, string>;
 
 let sharedHash: { password: string; hash: Promise<string> } | undefined;
 
-export async function startTestServer(options: { portalDir?: string } = {}): Promise<TestServer> {
+export async function startTestServer(
+	options: { portalDir?: string; rateLimits?: { perMinute: number; perHour: number } } = {},
+): Promise<TestServer> {
 	const database = await createTestDatabase();
 	const clock = new TestClock(new Date());
 	const config = { ...loadConfig({ NODE_ENV: "test", PORT: "0", TESSERA_SEED_DEMO: "never" }), defaultTenant: "acme" };
@@ -69,6 +71,8 @@ export async function startTestServer(options: { portalDir?: string } = {}): Pro
 		config,
 		portalDir: options.portalDir ?? null,
 		logger: false,
+		// Tests sign in hundreds of times from 127.0.0.1; throttling has its own test with the real limits.
+		rateLimits: options.rateLimits ?? { perMinute: 100_000, perHour: 100_000 },
 	});
 	await app.listen({ port: 0, host: "127.0.0.1" });
 	const address = app.server.address();

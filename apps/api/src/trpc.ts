@@ -96,6 +96,15 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
 export const publicProcedure = t.procedure.use(mapDomainErrors);
 
 /**
+ * A public procedure that checks a credential (password, code, passkey): throttled per client
+ * address before it runs, so guessing is slow even across many accounts (SECURITY A15).
+ */
+export const credentialProcedure = publicProcedure.use(async ({ ctx, next }) => {
+	await ctx.throttle(ctx.meta.ip);
+	return next();
+});
+
+/**
  * The caller holds a live session of a user who may act (active, not revoked, not idle or past
  * its absolute lifetime). Narrows `ctx.actor` to non-null; otherwise UNAUTHORIZED. A session
  * with pending required actions reaches only procedures marked `allowWithPendingActions`.

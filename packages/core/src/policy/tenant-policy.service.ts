@@ -3,7 +3,7 @@ import { insertAuditEvent } from "../audit/audit.repository";
 import type { Clock } from "../shared/clock";
 import { ValidationError } from "../shared/errors";
 import type { RequestMeta } from "../shared/request";
-import { type Db, inTransaction } from "../shared/tx";
+import { type Db, inTransaction, type Tx } from "../shared/tx";
 import {
 	type AdminMfaMethod,
 	MFA_MANDATORY_ROLE_KEYS,
@@ -22,7 +22,7 @@ import { findTenantPolicyJson, lockTenantPolicyJson, updateTenantPolicyJson } fr
  * The policy core enforces for a tenant: the stored policy over the defaults. Never fails on an
  * old or damaged row (see `parseStoredPolicy`); throws `TenantNotFoundError` for an unknown id.
  */
-export async function getTenantPolicy(db: Db, tenantId: string): Promise<TenantPolicy> {
+export async function getTenantPolicy(db: Db | Tx, tenantId: string): Promise<TenantPolicy> {
 	const row = await findTenantPolicyJson(db, tenantId);
 	if (!row) throw new TenantNotFoundError();
 	return parseStoredPolicy(row.policy);

@@ -21,7 +21,7 @@ const PCI_DEFAULTS = {
 		pciComplexity: true,
 		historyCount: 4,
 		maxAgeDays: 90,
-		reminderDays: [14, 3],
+		reminderDays: [14, 7, 3, 1],
 		minStrengthScore: 3,
 	},
 	lockout: { threshold: 10, durationMinutes: 30 },

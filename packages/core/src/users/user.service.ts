@@ -1,4 +1,4 @@
-import type { UserState } from "@tessera/db/schema";
+import type { RequiredAction, UserState } from "@tessera/db/schema";
 import { insertAuditEvent } from "../audit/audit.repository";
 import { revokeSessionsOfUser } from "../auth/session.repository";
 import type { SessionActor } from "../auth/session.service";
@@ -169,4 +169,50 @@ export async function getUser(db: Db, actor: SessionActor, userId: string): Prom
 	if (!row) throw new UserNotFoundError();
 	await authorizeOnUser(db, actor, "users.read", row);
 	return userRowToUser(row);
+}
+
+/**
+ * An administrator asks a user to complete steps at their next sign-in (change the password,
+ * verify the email address, enrol MFA, register a passkey). Needs users.security on the target.
+ * A forced password change also ends the user's sessions, so it applies at once.
+ */
+export async function setRequiredActions(
+	db: Db,
+	clock: Clock,
+	actor: SessionActor,
+	input: { userId: string; version: number; actions: RequiredAction[] },
+	meta: RequestMeta,
+): Promise<User> {
+	return inTransaction(db, async (trx) => {
+		const before = await lockUserById(trx, actor.tenantId, input.userId);
+		if (!before) throw new UserNotFoundError();
+		await authorizeOnUser(trx, actor, "users.security", before);
+		if (before.version !== input.version) throw new VersionConflictError(before.version);
+		const now = clock.now();
+		const actions = [...new Set(input.actions)].sort();
+		const after = await updateUserIfVersion(
+			trx,
+			actor.tenantId,
+			input.userId,
+			input.version,
+			{ required_actions: actions },
+			now,
+		);
+		if (!after) return conflictOrNotFound(trx, actor.tenantId, input.userId);
+		if (actions.includes("change_password") && !before.required_actions.includes("change_password")) {
+			await revokeSessionsOfUser(trx, actor.tenantId, input.userId, now);
+		}
+		await insertAuditEvent(trx, {
+			tenantId: actor.tenantId,
+			occurredAt: now,
+			actorUserId: actor.userId,
+			targetUserId: input.userId,
+			action: "user.required_actions_set",
+			outcome: "success",
+			ip: meta.ip,
+			userAgent: meta.userAgent,
+			details: { changes: { required_actions: { from: before.required_actions, to: actions } } },
+		});
+		return userRowToUser(after);
+	});
 }

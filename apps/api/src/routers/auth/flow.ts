@@ -9,7 +9,7 @@ import {
 import { ZAuthenticationResponseJSON } from "@tessera/core/passkeys/passkey.schema";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
-import { publicProcedure } from "../../trpc";
+import { credentialProcedure, publicProcedure } from "../../trpc";
 import { ZCodeInput, ZNewPasswordInput, ZSecondFactor, ZSignInOutput } from "./sign-in.schema";
 import { respondToSignIn } from "./sign-in-result";
 
@@ -29,12 +29,12 @@ export const flowRouter = {
 		)
 		.query(({ ctx }) => getFlowState(ctx, ctx.flow.unverifiedToken)),
 
-	sendCode: publicProcedure
+	sendCode: credentialProcedure
 		.input(z.strictObject({ channel: z.enum(["sms", "email"]) }))
 		.output(z.object({ expiresAt: z.date() }))
 		.mutation(({ ctx, input }) => sendSignInCode(ctx, ctx.flow.unverifiedToken, input.channel)),
 
-	verifyCode: publicProcedure
+	verifyCode: credentialProcedure
 		.input(ZCodeInput)
 		.output(ZSignInOutput)
 		.mutation(async ({ ctx, input }) =>
@@ -45,14 +45,14 @@ export const flowRouter = {
 		.output(z.record(z.string(), z.unknown()))
 		.mutation(async ({ ctx }) => ({ ...(await startPasskeySecondFactor(ctx, ctx.flow.unverifiedToken)) })),
 
-	verifyPasskey: publicProcedure
+	verifyPasskey: credentialProcedure
 		.input(z.strictObject({ response: ZAuthenticationResponseJSON }))
 		.output(ZSignInOutput)
 		.mutation(async ({ ctx, input }) =>
 			respondToSignIn(ctx, await verifyPasskeySecondFactor(ctx, ctx.flow.unverifiedToken, input.response, ctx.meta)),
 		),
 
-	changePassword: publicProcedure
+	changePassword: credentialProcedure
 		.input(ZNewPasswordInput)
 		.output(ZSignInOutput)
 		.mutation(async ({ ctx, input }) =>

@@ -2,7 +2,7 @@ import { finishPasswordlessSignIn, startPasswordlessSignIn } from "@tessera/core
 import { ZAuthenticationResponseJSON } from "@tessera/core/passkeys/passkey.schema";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
-import { publicProcedure } from "../../trpc";
+import { credentialProcedure, publicProcedure } from "../../trpc";
 import { ZSignInOutput } from "./sign-in.schema";
 import { respondToSignIn } from "./sign-in-result";
 
@@ -15,7 +15,7 @@ export const passkeySignInRouter = {
 		.output(z.record(z.string(), z.unknown()))
 		.mutation(async ({ ctx, input }) => ({ ...(await startPasswordlessSignIn(ctx, input.tenant)) })),
 
-	verify: publicProcedure
+	verify: credentialProcedure
 		.input(z.strictObject({ tenant: ZTenant, response: ZAuthenticationResponseJSON }))
 		.output(ZSignInOutput)
 		.mutation(async ({ ctx, input }) =>

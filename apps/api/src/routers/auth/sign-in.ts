@@ -1,10 +1,10 @@
 import { signInWithPassword } from "@tessera/core/auth/login-flow.service";
-import { publicProcedure } from "../../trpc";
+import { credentialProcedure } from "../../trpc";
 import { ZSignInInput, ZSignInOutput } from "./sign-in.schema";
 import { respondToSignIn } from "./sign-in-result";
 
 /** First step: email and password. Answers with the next step or a session. */
-export const signIn = publicProcedure
+export const signIn = credentialProcedure
 	.input(ZSignInInput)
 	.output(ZSignInOutput)
 	.mutation(async ({ ctx, input }) => respondToSignIn(ctx, await signInWithPassword(ctx, input, ctx.meta)));

@@ -11,6 +11,10 @@ const ZReauthInput = z.discriminatedUnion("method", [
 /** Proves identity again for sensitive changes; the session gets a new token (SECURITY S02, S09). */
 export const reauthenticateProcedure = authedProcedure
 	.meta({ allowWithPendingActions: true })
+	.use(async ({ ctx, next }) => {
+		await ctx.throttle(ctx.meta.ip);
+		return next();
+	})
 	.input(ZReauthInput)
 	.output(z.object({ ok: z.literal(true) }))
 	.mutation(async ({ ctx, input }) => {
