@@ -1,6 +1,7 @@
 import { authRouter } from "./routers/auth/router";
 import { devRouter } from "./routers/dev/router";
 import { meRouter } from "./routers/me/router";
+import { policyRouter } from "./routers/policy/router";
 import { securityRouter } from "./routers/security/router";
 import { usersRouter } from "./routers/users/router";
 import { router } from "./trpc";
@@ -9,6 +10,7 @@ export const appRouter = router({
 	auth: authRouter,
 	me: meRouter,
 	security: securityRouter,
+	policy: policyRouter,
 	users: usersRouter,
 	dev: devRouter,
 });

@@ -106,3 +106,60 @@ describe("password expiry reminders", () => {
 		expect(await reminders()).toHaveLength(4);
 	});
 });
+
+describe("tenant security policy", () => {
+	it("a tenant admin reads and changes it (audited); MFA for everyone then applies at the next sign-in", async () => {
+		const tenantId = await server.createTenant("policyco");
+		const admin = await server.seedUser({ tenantSlug: "policyco", roles: [{ key: "tenant_admin" }] });
+		const { client } = await signIn(admin);
+		const policy = await client.policy.get.query();
+		expect(policy.password).toMatchObject({ minLength: 15, historyCount: 4, maxAgeDays: 90 });
+		expect(policy.lockout).toEqual({ threshold: 10, durationMinutes: 30 });
+		const updated = await client.policy.update.mutate({ mfa: { required: "all", gracePeriodDays: 0 } });
+		expect(updated.mfa).toMatchObject({ required: "all", gracePeriodDays: 0 });
+		const audit = await server.db
+			.selectFrom("audit_events")
+			.select("action")
+			.where("tenant_id", "=", tenantId)
+			.where("action", "=", "tenant.policy_updated")
+			.execute();
+		expect(audit).toHaveLength(1);
+
+		const member = await server.seedUser({ tenantSlug: "policyco", roles: [{ key: "member" }] });
+		const { result } = await signIn(member);
+		expect(result).toMatchObject({ status: "signed_in", requiredActions: ["enroll_mfa"] });
+	});
+
+	it("refuses a weaker policy than the rules allow and changes nothing", async () => {
+		await server.createTenant("strictco");
+		const admin = await server.seedUser({ tenantSlug: "strictco", roles: [{ key: "tenant_admin" }] });
+		const { client } = await signIn(admin);
+		const error = await expectError(
+			client.policy.update.mutate({ password: { minLength: 8 } }),
+			"BAD_REQUEST",
+			"VALIDATION",
+		);
+		expect(Object.keys(error.data?.fieldErrors ?? {}).join()).toContain("minLength");
+		await expectError(client.policy.update.mutate({ password: { maxAgeDays: null } }), "BAD_REQUEST", "VALIDATION");
+		expect((await client.policy.get.query()).password.minLength).toBe(15);
+	});
+
+	it("only a tenant-level grant may touch it: account admins and user managers are refused", async () => {
+		const accountAdminTenant = await server.createTenant("acctco");
+		const account = await server.db
+			.insertInto("accounts")
+			.values({ tenant_id: accountAdminTenant, name: "A" })
+			.returning("id")
+			.executeTakeFirstOrThrow();
+		const accountAdmin = await server.seedUser({
+			tenantSlug: "acctco",
+			roles: [{ key: "account_admin", contextType: "account", contextId: account.id }],
+		});
+		const manager = await server.seedUser({ tenantSlug: "acctco", roles: [{ key: "user_manager" }] });
+		for (const user of [accountAdmin, manager]) {
+			const { client } = await signIn(user);
+			await expectError(client.policy.update.mutate({ mfa: { required: "off" } }), "FORBIDDEN");
+			await expectError(client.policy.get.query(), "FORBIDDEN");
+		}
+	});
+});

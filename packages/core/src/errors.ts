@@ -2,6 +2,7 @@ import type { AuthErrorCode } from "./auth/auth.errors";
 import type { MfaErrorCode } from "./mfa/mfa.errors";
 import type { PasskeyErrorCode } from "./passkeys/passkey.errors";
 import type { PasswordErrorCode } from "./passwords/password.errors";
+import type { PolicyErrorCode } from "./policy/tenant-policy.errors";
 import type { RbacErrorCode } from "./roles/rbac.errors";
 import { DomainError, type SharedErrorCode } from "./shared/errors";
 import type { UserErrorCode } from "./users/user.errors";
@@ -14,7 +15,8 @@ export type DomainErrorCode =
 	| RbacErrorCode
 	| MfaErrorCode
 	| PasskeyErrorCode
-	| PasswordErrorCode;
+	| PasswordErrorCode
+	| PolicyErrorCode;
 
 export function isDomainError(error: unknown): error is DomainError<DomainErrorCode> {
 	return error instanceof DomainError;

@@ -316,11 +316,12 @@ export const ZTenantPolicy = z
 		codes: sectionWithDefaults(CODES_SHAPE, DEFAULT_TENANT_POLICY.codes),
 		lifecycle: sectionWithDefaults(LIFECYCLE_SHAPE, DEFAULT_TENANT_POLICY.lifecycle),
 	})
-	.superRefine((policy, ctx) => reportBrokenRules(policy as TenantPolicy, ctx));
+	.superRefine((policy, ctx) => reportBrokenRules(policy, ctx));
 
 /**
  * An administrator's change to the policy: any subset of fields, nothing else (unknown keys are
- * refused, I01). Cross-field rules are checked after merging, by `mergeTenantPolicy`.
+ * refused, I01). Cross-field rules need the whole policy: `updateTenantPolicy` merges the patch
+ * (`mergeTenantPolicy`) and checks the result with `ZTenantPolicy`.
  */
 export const ZTenantPolicyInput = z.strictObject({
 	password: sectionPatch(PASSWORD_SHAPE),
