@@ -194,6 +194,24 @@ describe("sessions", () => {
 		await expectError(client.me.get.query(), "UNAUTHORIZED");
 	});
 
+	it("keeps at most 10 sessions per user: the 11th sign-in ends the oldest", async () => {
+		const user = await server.seedUser();
+		const first = server.client();
+		await first.auth.signIn.mutate({ tenant: "acme", email: user.email, password: user.password });
+		for (let i = 0; i < 10; i++) {
+			server.clock.advance(1000);
+			await server.client().auth.signIn.mutate({ tenant: "acme", email: user.email, password: user.password });
+		}
+		await expectError(first.me.get.query(), "UNAUTHORIZED");
+		const live = await server.db
+			.selectFrom("sessions")
+			.select("id")
+			.where("user_id", "=", user.id)
+			.where("revoked_at", "is", null)
+			.execute();
+		expect(live).toHaveLength(10);
+	});
+
 	it("ends at once when the user is made inactive", async () => {
 		const user = await server.seedUser();
 		const client = server.client();

@@ -136,3 +136,32 @@ export async function rotateSessionToken(
 		.executeTakeFirst();
 	return row?.expires_at ?? null;
 }
+
+/** Ends the oldest live sessions beyond the newest `keep` (concurrent-session cap: ASVS 7.1.2). */
+export async function revokeSessionsBeyond(
+	db: Db | Tx,
+	tenantId: string,
+	userId: string,
+	keep: number,
+	now: Date,
+): Promise<number> {
+	const result = await db
+		.updateTable("sessions")
+		.set({ revoked_at: now })
+		.where("tenant_id", "=", tenantId)
+		.where("user_id", "=", userId)
+		.where("revoked_at", "is", null)
+		.where("id", "not in", (eb) =>
+			eb
+				.selectFrom("sessions")
+				.select("id")
+				.where("tenant_id", "=", tenantId)
+				.where("user_id", "=", userId)
+				.where("revoked_at", "is", null)
+				.orderBy("created_at", "desc")
+				.orderBy("id", "desc")
+				.limit(keep),
+		)
+		.executeTakeFirst();
+	return Number(result.numUpdatedRows);
+}

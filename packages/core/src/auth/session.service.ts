@@ -4,11 +4,19 @@ import { type Clock, HOUR, MINUTE } from "../shared/clock";
 import type { RequestMeta } from "../shared/request";
 import type { Db, Tx } from "../shared/tx";
 import { canAct } from "../users/user-state";
-import { findSessionByTokenHash, insertSession, revokeSessionById, touchSession } from "./session.repository";
+import {
+	findSessionByTokenHash,
+	insertSession,
+	revokeSessionById,
+	revokeSessionsBeyond,
+	touchSession,
+} from "./session.repository";
 
 /** PCI DSS 8.2.8: 15 minutes idle. NIST 800-63B-4 §2.3.3: at most 12 hours in all. */
 export const SESSION_IDLE_TIMEOUT_MS = 15 * MINUTE;
 export const SESSION_ABSOLUTE_TIMEOUT_MS = 12 * HOUR;
+/** Live sessions per user; signing in once more ends the oldest (ASVS 7.1.2). */
+export const MAX_CONCURRENT_SESSIONS = 10;
 /** last_seen_at is written at most this often, so a busy session is not a write per request. */
 const TOUCH_INTERVAL_MS = MINUTE;
 
@@ -51,6 +59,7 @@ export async function startSession(
 		userAgent: meta.userAgent?.slice(0, 512) ?? null,
 		amr: user.amr,
 	});
+	await revokeSessionsBeyond(db, user.tenantId, user.userId, MAX_CONCURRENT_SESSIONS, now);
 	return { token, sessionId, expiresAt };
 }
 
