@@ -22,10 +22,9 @@ export async function isRecentlyUsed(
 	count: number,
 ): Promise<boolean> {
 	if (count <= 0) return false;
-	const [current, previous] = await Promise.all([
-		findCurrentPasswordHash(db, tenantId, userId),
-		findRecentPasswordHashes(db, tenantId, userId, count - 1),
-	]);
+	// One after the other: `db` may be a transaction, whose single connection runs one query at a time.
+	const current = await findCurrentPasswordHash(db, tenantId, userId);
+	const previous = await findRecentPasswordHashes(db, tenantId, userId, count - 1);
 	const hashes = current === undefined ? previous : [current, ...previous];
 	// All at once: argon2 runs on libuv's pool, so four verifications take about as long as one.
 	const matches = await Promise.all(hashes.map((hash) => verifyPassword(hash, password)));
