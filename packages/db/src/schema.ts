@@ -75,6 +75,10 @@ export interface UserTable {
 	password_reminder_sent_days: number | null;
 	mfa_sms_enabled: ColumnType<boolean, boolean | undefined, boolean>;
 	mfa_email_enabled: ColumnType<boolean, boolean | undefined, boolean>;
+	/** Generated, NOT NULL sort keys for keyset pagination of the user list. */
+	sort_name: ColumnType<string, never, never>;
+	sort_email: ColumnType<string, never, never>;
+	sort_last_sign_in: ColumnType<Date, never, never>;
 }
 
 export const REQUIRED_ACTIONS = ["change_password", "verify_email", "enroll_mfa", "register_passkey"] as const;
@@ -276,6 +280,37 @@ export interface AuditEventTable {
 	details: ColumnType<Record<string, unknown>, string | undefined, string>;
 }
 
+export interface InvitationTable {
+	id: Generated<string>;
+	tenant_id: string;
+	user_id: string;
+	email: string;
+	token_hash: string;
+	role_id: string | null;
+	context_type: ContextType | null;
+	context_id: string | null;
+	applies_to_sub_accounts: ColumnType<boolean, boolean | undefined, boolean>;
+	invited_by: string | null;
+	created_at: Timestamp;
+	expires_at: Timestamp;
+	accepted_at: Date | null;
+	revoked_at: Date | null;
+}
+
+export interface ApiKeyTable {
+	id: Generated<string>;
+	tenant_id: string;
+	user_id: string;
+	name: string;
+	prefix: string;
+	key_hash: string;
+	created_by: string | null;
+	created_at: Timestamp;
+	expires_at: Date | null;
+	last_used_at: Date | null;
+	revoked_at: Date | null;
+}
+
 export interface DB {
 	tenants: TenantTable;
 	accounts: AccountTable;
@@ -297,6 +332,8 @@ export interface DB {
 	one_time_codes: OneTimeCodeTable;
 	verification_tokens: VerificationTokenTable;
 	outbox: OutboxTable;
+	invitations: InvitationTable;
+	api_keys: ApiKeyTable;
 }
 
 export type Tenant = Selectable<TenantTable>;

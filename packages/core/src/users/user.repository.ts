@@ -34,7 +34,8 @@ const USER_COLUMNS = [
 	"mfa_email_enabled",
 ] as const;
 
-export type UserRecord = Omit<UserRow, "search_text">;
+/** A user row without the database-maintained index helpers (search text, sort keys). */
+export type UserRecord = Omit<UserRow, "search_text" | "sort_name" | "sort_email" | "sort_last_sign_in">;
 
 export function findUserById(db: Db, tenantId: string, userId: string): Promise<UserRecord | undefined> {
 	return db

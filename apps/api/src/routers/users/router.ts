@@ -1,6 +1,7 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { changeState } from "./change-state";
 import { get } from "./get";
+import { list } from "./list";
 import { setRequiredActions } from "./set-required-actions";
 
-export const usersRouter = { get, changeState, setRequiredActions } satisfies TRPCRouterRecord;
+export const usersRouter = { list, get, changeState, setRequiredActions } satisfies TRPCRouterRecord;
