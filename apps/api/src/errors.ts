@@ -1,11 +1,17 @@
 import type { DomainErrorCode } from "@tessera/core/errors";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
+import { APIKEYS_ERRORS } from "./routers/apikeys/errors";
+import { INVITATIONS_ERRORS } from "./routers/invitations/errors";
+import { ROLES_ERRORS } from "./routers/roles/errors";
 
 /**
  * The one place domain codes become transport codes. A `Record` over the closed union, so a new
  * domain error that is not mapped here fails to compile instead of silently becoming a 500.
  */
 export const DOMAIN_TO_TRPC: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
+	...ROLES_ERRORS,
+	...APIKEYS_ERRORS,
+	...INVITATIONS_ERRORS,
 	VALIDATION: "BAD_REQUEST",
 	"USER.NOT_FOUND": "NOT_FOUND",
 	"USER.VERSION_CONFLICT": "CONFLICT",

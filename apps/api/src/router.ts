@@ -1,7 +1,10 @@
+import { apikeysRouter } from "./routers/apikeys/router";
 import { authRouter } from "./routers/auth/router";
 import { devRouter } from "./routers/dev/router";
+import { invitationsRouter } from "./routers/invitations/router";
 import { meRouter } from "./routers/me/router";
 import { policyRouter } from "./routers/policy/router";
+import { rolesRouter } from "./routers/roles/router";
 import { securityRouter } from "./routers/security/router";
 import { usersRouter } from "./routers/users/router";
 import { router } from "./trpc";
@@ -12,6 +15,9 @@ export const appRouter = router({
 	security: securityRouter,
 	policy: policyRouter,
 	users: usersRouter,
+	roles: rolesRouter,
+	apiKeys: apikeysRouter,
+	invitations: invitationsRouter,
 	dev: devRouter,
 });
 

@@ -1,0 +1,2 @@
+// Placeholder: the codes of this area are added here (a closed union of DomainError subclasses).
+export type RoleAdminErrorCode = never;
