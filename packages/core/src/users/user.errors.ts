@@ -34,9 +34,17 @@ export class EmailTakenError extends DomainError<"USER.EMAIL_TAKEN"> {
 	}
 }
 
+export class UsernameTakenError extends DomainError<"USER.USERNAME_TAKEN"> {
+	readonly code = "USER.USERNAME_TAKEN";
+	constructor() {
+		super("This username is already taken");
+	}
+}
+
 export type UserErrorCode = (
 	| UserNotFoundError
 	| VersionConflictError
 	| IllegalStateTransitionError
 	| EmailTakenError
+	| UsernameTakenError
 )["code"];

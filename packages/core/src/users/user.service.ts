@@ -143,6 +143,10 @@ export async function changeUserState(
 			{
 				state: input.to,
 				planned_purge_at: input.to === "deleting" ? new Date(now.getTime() + DEFAULT_PURGE_DELAY_MS) : null,
+				// Reactivation forces a fresh credential at next sign-in (SECURITY L04, PCI DSS 8.3.3).
+				...(input.to === "active" && before.state === "inactive" && (await hasPassword(trx, input.userId))
+					? { required_actions: [...new Set([...before.required_actions, "change_password" as const])] }
+					: {}),
 			},
 			now,
 		);
@@ -161,6 +165,16 @@ export async function changeUserState(
 		});
 		return userRowToUser(after);
 	});
+}
+
+async function hasPassword(trx: Tx, userId: string): Promise<boolean> {
+	return (
+		(await trx
+			.selectFrom("password_credentials")
+			.select("user_id")
+			.where("user_id", "=", userId)
+			.executeTakeFirst()) !== undefined
+	);
 }
 
 /** An administrator reads one user. Outside the actor's reach the user does not exist. */
