@@ -1,4 +1,5 @@
 import { apikeysRouter } from "./routers/apikeys/router";
+import { auditRouter } from "./routers/audit/router";
 import { authRouter } from "./routers/auth/router";
 import { devRouter } from "./routers/dev/router";
 import { invitationsRouter } from "./routers/invitations/router";
@@ -18,6 +19,7 @@ export const appRouter = router({
 	roles: rolesRouter,
 	apiKeys: apikeysRouter,
 	invitations: invitationsRouter,
+	audit: auditRouter,
 	dev: devRouter,
 });
 

@@ -6,6 +6,7 @@ import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/a
 import Fastify, { type FastifyInstance } from "fastify";
 import { sql } from "kysely";
 import { createRequestContextFactory, type ServerDeps } from "./context";
+import { registerExports } from "./exports";
 import { createAuthRateLimiter, DEFAULT_RATE_LIMITS, type RateLimitSettings } from "./rate-limit";
 import { type AppRouter, appRouter } from "./router";
 
@@ -61,7 +62,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
 		reply.header("Content-Security-Policy", CSP);
 		reply.header("Cross-Origin-Opener-Policy", "same-origin");
 		if (secure) reply.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
-		if (request.url.startsWith("/trpc")) reply.header("Cache-Control", "no-store");
+		if (request.url.startsWith("/trpc") || request.url.startsWith("/export")) reply.header("Cache-Control", "no-store");
 	});
 
 	// CSRF (ASVS 3.5): a state change must be a JSON POST, and a browser's Origin must be ours.
@@ -93,6 +94,8 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
 			},
 		} satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
 	});
+
+	registerExports(app, options);
 
 	app.get("/healthz", async () => ({ status: "ok" }));
 	app.get("/readyz", async (_request, reply) => {

@@ -1,0 +1,76 @@
+import { Readable } from "node:stream";
+import { ZListAuditInput } from "@tessera/core/audit/audit.schema";
+import { exportAuditCsv } from "@tessera/core/audit/audit.service";
+import { RequiredActionsPendingError, UnauthenticatedError } from "@tessera/core/auth/auth.errors";
+import { resolveSession } from "@tessera/core/auth/session.service";
+import { isDomainError } from "@tessera/core/errors";
+import { exportUsersCsv } from "@tessera/core/users/user-export.service";
+import { ZListUsersInput } from "@tessera/core/users/user-list.schema";
+import { TRPCError } from "@trpc/server";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import superjson from "superjson";
+import type { ZodType } from "zod";
+import { type ServerDeps, sessionCookieName, usesSecureCookies } from "./context";
+import { DOMAIN_TO_TRPC } from "./errors";
+
+/**
+ * Streamed CSV downloads (a tRPC response is one JSON document; a million rows is not). Same
+ * session cookie, same core scope rules, errors mapped through the same table as tRPC.
+ * The filter comes as `?filter=<superjson>` so dates survive the URL.
+ */
+export function registerExports(app: FastifyInstance, deps: Omit<ServerDeps, "throttle">) {
+	const cookie = sessionCookieName(usesSecureCookies(deps.config.publicOrigin));
+
+	async function download<T>(
+		request: FastifyRequest<{ Querystring: { filter?: string } }>,
+		reply: FastifyReply,
+		schema: ZodType<T>,
+		filename: string,
+		produce: (actor: NonNullable<Awaited<ReturnType<typeof resolveSession>>>, filter: T) => AsyncGenerator<string>,
+	) {
+		try {
+			const actor = await resolveSession(deps.db, deps.clock, request.cookies[cookie]);
+			if (!actor) throw new UnauthenticatedError();
+			if (actor.requiredActions.length > 0) throw new RequiredActionsPendingError(actor.requiredActions);
+			let raw: unknown = {};
+			try {
+				raw = request.query.filter ? superjson.parse(request.query.filter) : {};
+			} catch {
+				return reply.code(400).send({ error: "filter is not valid" });
+			}
+			const parsed = schema.safeParse(raw);
+			if (!parsed.success)
+				return reply
+					.code(400)
+					.send({ error: "filter is not valid", issues: parsed.error.issues.map((i) => i.message) });
+			const lines = produce(actor, parsed.data);
+			// Pull the first chunk before answering: permission errors surface as a status, not a broken file.
+			const first = await lines.next();
+			async function* rest() {
+				if (!first.done) yield first.value;
+				yield* lines;
+			}
+			return reply
+				.header("content-type", "text/csv; charset=utf-8")
+				.header("content-disposition", `attachment; filename="${filename}"`)
+				.header("cache-control", "no-store")
+				.send(Readable.from(rest()));
+		} catch (error) {
+			if (isDomainError(error)) {
+				const status = getHTTPStatusCodeFromError(new TRPCError({ code: DOMAIN_TO_TRPC[error.code] }));
+				return reply.code(status).send({ error: error.message, domainCode: error.code });
+			}
+			throw error;
+		}
+	}
+
+	const ZUsersFilter = ZListUsersInput.omit({ cursor: true, limit: true });
+	app.get<{ Querystring: { filter?: string } }>("/export/users.csv", (request, reply) =>
+		download(request, reply, ZUsersFilter, "users.csv", (actor, filter) => exportUsersCsv(deps.db, actor, filter)),
+	);
+	const ZAuditFilter = ZListAuditInput.omit({ cursor: true, limit: true });
+	app.get<{ Querystring: { filter?: string } }>("/export/audit.csv", (request, reply) =>
+		download(request, reply, ZAuditFilter, "audit.csv", (actor, filter) => exportAuditCsv(deps.db, actor, filter)),
+	);
+}
