@@ -1,6 +1,7 @@
 import { apikeysRouter } from "./routers/apikeys/router";
 import { auditRouter } from "./routers/audit/router";
 import { authRouter } from "./routers/auth/router";
+import { dashboardRouter } from "./routers/dashboard/router";
 import { devRouter } from "./routers/dev/router";
 import { invitationsRouter } from "./routers/invitations/router";
 import { meRouter } from "./routers/me/router";
@@ -20,6 +21,7 @@ export const appRouter = router({
 	apiKeys: apikeysRouter,
 	invitations: invitationsRouter,
 	audit: auditRouter,
+	dashboard: dashboardRouter,
 	dev: devRouter,
 });
 

@@ -94,7 +94,9 @@ export async function startTestServer(
 			.executeTakeFirst();
 
 	const ensureTenant = async (slug: string) => {
-		const existing = tenants.get(slug);
+		const existing =
+			tenants.get(slug) ??
+			(await database.db.selectFrom("tenants").select("id").where("slug", "=", slug).executeTakeFirst())?.id;
 		if (existing) return existing;
 		const { id } = await createTenant(database.db, { slug, name: `${slug} Inc.` });
 		tenants.set(slug, id);

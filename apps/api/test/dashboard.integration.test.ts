@@ -1,0 +1,74 @@
+import { hashPassword } from "@tessera/core/auth/password";
+import { createTenant } from "@tessera/core/tenants/tenant.service";
+import { seedDemo } from "@tessera/db/seed";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "../src/testing";
+import { expectError } from "./helpers";
+
+let server: TestServer;
+beforeAll(async () => {
+	server = await startTestServer();
+});
+afterAll(async () => {
+	await server?.close();
+});
+
+async function clientOf(tenantSlug: string, roles: { key: string; contextType?: "account"; contextId?: string }[]) {
+	const user = await server.seedUser({ tenantSlug, roles });
+	const client = server.client();
+	await client.auth.signIn.mutate({ tenant: tenantSlug, email: user.email, password: user.password });
+	return client;
+}
+
+describe("dashboard", () => {
+	it("counts states, roles, MFA adoption and methods, passkeys and recent sign-ups for the tenant only", async () => {
+		await server.createTenant("dash");
+		const a = await server.seedUser({ tenantSlug: "dash" });
+		await server.seedUser({ tenantSlug: "dash", state: "inactive" });
+		await server.seedUser({ tenantSlug: "dash", state: "create" });
+		await server.db
+			.updateTable("users")
+			.set({ two_factor_enabled: true, two_factor_type: "totp" })
+			.where("id", "=", a.id)
+			.execute();
+		await server.seedUser({ tenantSlug: "acme" }); // another tenant: never counted
+		const client = await clientOf("dash", [{ key: "security_auditor" }]);
+		const dashboard = await client.dashboard.get.query();
+		expect(dashboard.scope).toBe("tenant");
+		expect(dashboard.users).toEqual({
+			total: 4,
+			byState: { create: 1, active: 2, inactive: 1, deleting: 0, deleted: 0 },
+			applications: 0,
+		});
+		expect(dashboard.mfa).toEqual({ adoption: 0.5, enabled: 1, methods: { totp: 1, sms: 0, email: 0, passkey: 0 } });
+		expect(dashboard.recentSignups.last7Days).toBe(4);
+		expect(dashboard.roles.find((r) => r.roleKey === "security_auditor")?.users).toBe(1);
+		expect(dashboard.passkeys).toEqual({ total: 0, usersWithPasskeys: 0 });
+	});
+
+	it("an account admin sees only their accounts; a member is refused", async () => {
+		const demo = await seedDemo(server.db, { createTenant, hashPassword }, { users: 60 });
+		const tenant = await server.db
+			.selectFrom("tenants")
+			.select("id")
+			.where("slug", "=", demo.tenantSlug)
+			.executeTakeFirstOrThrow();
+		const account = await server.db
+			.selectFrom("accounts")
+			.select("id")
+			.where("tenant_id", "=", tenant.id)
+			.where("parent_account_id", "is", null)
+			.executeTakeFirstOrThrow();
+		const inAccount = await server.db
+			.selectFrom("users")
+			.select((eb) => eb.fn.countAll<number>().as("n"))
+			.where("primary_account_id", "=", account.id)
+			.executeTakeFirstOrThrow();
+		const client = await clientOf("demo", [{ key: "account_admin", contextType: "account", contextId: account.id }]);
+		const dashboard = await client.dashboard.get.query();
+		expect(dashboard.scope).toBe("accounts");
+		expect(dashboard.users.total).toBe(inAccount.n);
+		const member = await clientOf("demo", [{ key: "member" }]);
+		await expectError(member.dashboard.get.query(), "FORBIDDEN");
+	});
+});
