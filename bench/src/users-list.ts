@@ -1,0 +1,188 @@
+/**
+ * The admin user list at a million users, on real PostgreSQL. Seeds N users (default 1,000,000)
+ * into a fresh database, then measures search, filter and sort pages through the API (tRPC over
+ * HTTP, session cookie) next to the same queries run directly, and prints EXPLAIN plans.
+ *
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres pnpm --filter @tessera/bench exec tsx src/users-list.ts [users]
+ *
+ * Target (issue 4): p95 under 50 ms through the API, within 1.5x of the SQL alone. Prints figures;
+ * asserts nothing. The bench database is dropped at the end.
+ */
+import { randomBytes } from "node:crypto";
+import { createClient } from "@tessera/api/client";
+import { loadConfig } from "@tessera/api/config";
+import { createServer } from "@tessera/api/server";
+import { hashPassword } from "@tessera/core/auth/password";
+import type { SessionActor } from "@tessera/core/auth/session.service";
+import { systemClock } from "@tessera/core/shared/clock";
+import { SecretBox } from "@tessera/core/shared/secret-box";
+import { createTenant } from "@tessera/core/tenants/tenant.service";
+import type { TListUsersInput } from "@tessera/core/users/user-list.schema";
+import { listUsers } from "@tessera/core/users/user-list.service";
+import { insertBulkUsers } from "@tessera/db/bulk";
+import { connect } from "@tessera/db/client";
+import { migrateToLatest } from "@tessera/db/migrate";
+import { sql } from "kysely";
+
+const adminUrl = process.env.DATABASE_URL;
+if (!adminUrl) {
+	console.error("Set DATABASE_URL to a PostgreSQL server (this benchmark is about real PostgreSQL at scale).");
+	process.exit(1);
+}
+const count = Number.parseInt(process.argv[2] ?? "1000000", 10);
+const SAMPLES = Number.parseInt(process.env.BENCH_SAMPLES ?? "60", 10);
+const name = `tessera_bench_list_${randomBytes(4).toString("hex")}`;
+
+const admin = await connect({ databaseUrl: adminUrl, maxConnections: 1 });
+await sql`create database ${sql.raw(name)}`.execute(admin.db);
+const url = new URL(adminUrl);
+url.pathname = `/${name}`;
+const database = await connect({ databaseUrl: url.toString(), maxConnections: 10 });
+
+const percentile = (values: number[], q: number) => {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+};
+
+try {
+	await migrateToLatest(database.db);
+	const tenant = await createTenant(database.db, { slug: "bench", name: "Bench" });
+	const started = performance.now();
+	await insertBulkUsers(database.db, tenant.id, count, {
+		onProgress: (done) =>
+			process.stdout.write(`\rseeding ${done.toLocaleString("en")} / ${count.toLocaleString("en")}`),
+	});
+	console.log(`\nseeded ${count.toLocaleString("en")} users in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+
+	const password = randomBytes(18).toString("base64url");
+	const adminUser = await database.db
+		.insertInto("users")
+		.values({
+			tenant_id: tenant.id,
+			state: "active",
+			email: "bench-admin@example.com",
+			email_verified: true,
+			first_name: "Bench",
+			last_name: "Admin",
+			password_changed_at: new Date(),
+		})
+		.returning("id")
+		.executeTakeFirstOrThrow();
+	await database.db
+		.insertInto("password_credentials")
+		.values({ user_id: adminUser.id, tenant_id: tenant.id, password_hash: await hashPassword(password) })
+		.execute();
+	const role = await database.db
+		.selectFrom("roles")
+		.select("id")
+		.where("tenant_id", "=", tenant.id)
+		.where("key", "=", "tenant_admin")
+		.executeTakeFirstOrThrow();
+	await database.db
+		.insertInto("role_assignments")
+		.values({
+			tenant_id: tenant.id,
+			user_id: adminUser.id,
+			role_id: role.id,
+			context_type: "tenant",
+			context_id: tenant.id,
+		})
+		.execute();
+	await sql`analyze`.execute(database.db);
+
+	const config = {
+		...loadConfig({ NODE_ENV: "production", PORT: "0", LOG_LEVEL: "silent", TESSERA_SEED_DEMO: "never" }),
+		defaultTenant: "bench",
+	};
+	const app = await createServer({
+		db: database.db,
+		clock: systemClock,
+		secrets: new SecretBox(randomBytes(32)),
+		config,
+		logger: false,
+		rateLimits: { perMinute: 1_000_000, perHour: 1_000_000 },
+	});
+	await app.listen({ port: 0, host: "127.0.0.1" });
+	const address = app.server.address();
+	if (!address || typeof address === "string") throw new Error("no port");
+	let cookie = "";
+	const client = createClient({
+		url: `http://127.0.0.1:${address.port}/trpc`,
+		headers: () => (cookie ? { cookie } : {}),
+		fetch: async (input, init) => {
+			const response = await fetch(input, init);
+			const set = response.headers.getSetCookie().find((c) => c.startsWith("__Host-tessera_session="));
+			if (set) cookie = set.split(";")[0] ?? "";
+			return response;
+		},
+	});
+	await client.auth.signIn.mutate({ tenant: "bench", email: "bench-admin@example.com", password });
+	const session = await database.db
+		.selectFrom("sessions")
+		.select(["id", "authenticated_at"])
+		.where("user_id", "=", adminUser.id)
+		.executeTakeFirstOrThrow();
+	const actor: SessionActor = {
+		sessionId: session.id,
+		tenantId: tenant.id,
+		userId: adminUser.id,
+		authenticatedAt: session.authenticated_at,
+		requiredActions: [],
+	};
+
+	const base: TListUsersInput = { sort: "name", direction: "asc", limit: 25 };
+	const cases: [string, TListUsersInput][] = [
+		["first page, sort by name", base],
+		["sort by email desc", { ...base, sort: "email", direction: "desc" }],
+		["sort by created", { ...base, sort: "created" }],
+		["sort by last sign-in desc", { ...base, sort: "lastSignIn", direction: "desc" }],
+		["filter state=inactive", { ...base, states: ["inactive"] }],
+		["filter MFA off + human", { ...base, mfaEnabled: false, userTypes: ["human"] }],
+		["search 'anna' (substring)", { ...base, search: "anna" }],
+		["search 'user4242' (rare)", { ...base, search: "user4242" }],
+		["search + filter + sort", { ...base, search: "müller", states: ["active"], sort: "created", direction: "desc" }],
+	];
+
+	console.log(
+		`\n${"query".padEnd(30)} ${"API p50".padStart(9)} ${"API p95".padStart(9)} ${"SQL p50".padStart(9)} ${"SQL p95".padStart(9)} ${"ratio".padStart(6)}  total`,
+	);
+	for (const [label, input] of cases) {
+		const page1 = await client.users.list.query(input);
+		const withCursor = page1.nextCursor ? { ...input, cursor: page1.nextCursor } : input;
+		const apiTimes: number[] = [];
+		const sqlTimes: number[] = [];
+		for (let i = 0; i < SAMPLES; i++) {
+			const pageInput = i % 2 === 0 ? input : withCursor;
+			let t = performance.now();
+			await client.users.list.query(pageInput);
+			apiTimes.push(performance.now() - t);
+			t = performance.now();
+			await listUsers(database.db, actor, pageInput);
+			sqlTimes.push(performance.now() - t);
+		}
+		const api95 = percentile(apiTimes, 0.95);
+		const sql95 = percentile(sqlTimes, 0.95);
+		console.log(
+			`${label.padEnd(30)} ${percentile(apiTimes, 0.5).toFixed(1).padStart(7)}ms ${api95.toFixed(1).padStart(7)}ms ${percentile(sqlTimes, 0.5).toFixed(1).padStart(7)}ms ${sql95.toFixed(1).padStart(7)}ms ${(api95 / sql95).toFixed(2).padStart(6)}  ${page1.total.capped ? `${page1.total.count}+` : page1.total.count}`,
+		);
+	}
+
+	console.log("\nEXPLAIN (index use):");
+	for (const [label, statement] of [
+		["sort by name page", sql`select id from users where tenant_id = ${tenant.id} order by sort_name, id limit 26`],
+		[
+			"search anna",
+			sql`select id from users where tenant_id = ${tenant.id} and search_text ilike '%anna%' order by sort_name, id limit 26`,
+		],
+		["capped count", sql`select count(*) from (select 1 from users where tenant_id = ${tenant.id} limit 10001) s`],
+	] as const) {
+		const plan = await sql<{ "QUERY PLAN": string }>`explain ${statement}`.execute(database.db);
+		console.log(`-- ${label}`);
+		for (const row of plan.rows) console.log(`   ${row["QUERY PLAN"]}`);
+	}
+	await app.close();
+} finally {
+	await database.close();
+	await sql`drop database if exists ${sql.raw(name)} with (force)`.execute(admin.db);
+	await admin.close();
+}
