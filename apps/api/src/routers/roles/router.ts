@@ -1,3 +1,22 @@
 import type { TRPCRouterRecord } from "@trpc/server";
+import { assign } from "./assign";
+import { assignments } from "./assignments";
+import { create } from "./create";
+import { deleteRole } from "./delete";
+import { get } from "./get";
+import { list } from "./list";
+import { permissions } from "./permissions";
+import { unassign } from "./unassign";
+import { update } from "./update";
 
-export const rolesRouter = {} satisfies TRPCRouterRecord;
+export const rolesRouter = {
+	permissions,
+	list,
+	get,
+	create,
+	update,
+	delete: deleteRole,
+	assignments,
+	assign,
+	unassign,
+} satisfies TRPCRouterRecord;

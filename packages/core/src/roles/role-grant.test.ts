@@ -1,0 +1,216 @@
+import { describe, expect, it } from "vitest";
+import { BUILTIN_ROLES } from "./builtin-roles";
+import type { Permission } from "./permissions";
+import type { Grant } from "./rbac";
+import {
+	decideGrantChange,
+	type GrantChange,
+	holdsInContext,
+	missingPermissions,
+	type ResolvedContext,
+} from "./role-grant";
+
+const TENANT = "t-1";
+const PARENT = "acc-parent";
+const CHILD = "acc-child";
+const SIBLING = "acc-sibling";
+const SPACE = "space-1"; // a space of PARENT
+const OTHER_SPACE = "space-2";
+const ME = "u-actor";
+const SOMEONE = "u-target";
+
+const permissionsOf = (key: string): readonly Permission[] => {
+	const role = BUILTIN_ROLES.find((r) => r.key === key);
+	if (!role) throw new Error(`no built-in role ${key}`);
+	return role.permissions;
+};
+
+/** The grants a built-in role gives when assigned in a context. */
+const grantsOf = (key: string, contextType: Grant["contextType"], contextId: string, appliesToSubAccounts = false) =>
+	permissionsOf(key).map((permission) => ({ permission, contextType, contextId, appliesToSubAccounts }));
+
+const tenantCtx: ResolvedContext = { type: "tenant", tenantId: TENANT };
+const parentCtx: ResolvedContext = { type: "account", tenantId: TENANT, accountChain: [PARENT] };
+const childCtx: ResolvedContext = { type: "account", tenantId: TENANT, accountChain: [CHILD, PARENT] };
+const siblingCtx: ResolvedContext = { type: "account", tenantId: TENANT, accountChain: [SIBLING] };
+const spaceCtx: ResolvedContext = { type: "space", tenantId: TENANT, spaceId: SPACE, accountChain: [PARENT] };
+const otherSpaceCtx: ResolvedContext = {
+	type: "space",
+	tenantId: TENANT,
+	spaceId: OTHER_SPACE,
+	accountChain: [SIBLING],
+};
+
+const tenantAdmin = grantsOf("tenant_admin", "tenant", TENANT);
+const parentAdmin = grantsOf("account_admin", "account", PARENT);
+const parentAdminWide = grantsOf("account_admin", "account", PARENT, true);
+const spaceAdmin = grantsOf("space_admin", "space", SPACE);
+
+const role = (key: string) => {
+	const found = BUILTIN_ROLES.find((r) => r.key === key);
+	if (!found) throw new Error(`no built-in role ${key}`);
+	return { contextType: found.contextType, permissions: found.permissions };
+};
+const customAccountRole = { contextType: "account" as const, permissions: ["users.read", "apikeys.manage"] as const };
+
+const change = (over: Partial<GrantChange>): GrantChange => ({
+	operation: "assign",
+	actorGrants: tenantAdmin,
+	actorUserId: ME,
+	assigneeUserId: SOMEONE,
+	role: role("account_admin"),
+	context: parentCtx,
+	appliesToSubAccounts: false,
+	...over,
+});
+
+describe("decideGrantChange", () => {
+	it.each([
+		[
+			"tenant admin assigns a tenant role in the tenant",
+			change({ role: role("user_manager"), context: tenantCtx }),
+			"ok",
+		],
+		["tenant admin assigns an account role with sub-account reach", change({ appliesToSubAccounts: true }), "ok"],
+		["tenant admin assigns a space role in a space", change({ role: role("space_admin"), context: spaceCtx }), "ok"],
+		[
+			"a space role in an account is refused",
+			change({ role: role("space_admin"), context: parentCtx }),
+			"context_type_mismatch",
+		],
+		["an account role in a space is refused", change({ context: spaceCtx }), "context_type_mismatch"],
+		[
+			"a tenant role in an account is refused",
+			change({ role: role("user_manager"), context: parentCtx }),
+			"context_type_mismatch",
+		],
+		[
+			"sub-account reach outside an account is refused",
+			change({ role: role("space_admin"), context: spaceCtx, appliesToSubAccounts: true }),
+			"sub_accounts_outside_account",
+		],
+		[
+			"space admin grants an account-level role",
+			change({ actorGrants: spaceAdmin, context: parentCtx }),
+			"not_manager",
+		],
+		[
+			"space admin grants a space role in their space",
+			change({ actorGrants: spaceAdmin, role: role("space_admin"), context: spaceCtx }),
+			"ok",
+		],
+		[
+			"space admin grants a space role in another space",
+			change({ actorGrants: spaceAdmin, role: role("space_admin"), context: otherSpaceCtx }),
+			"not_manager",
+		],
+		["account admin assigns account roles in their account", change({ actorGrants: parentAdmin }), "ok"],
+		[
+			"account admin assigns a space role in a space of their account",
+			change({ actorGrants: parentAdmin, role: role("space_admin"), context: spaceCtx }),
+			"ok",
+		],
+		[
+			"account admin without reach cannot assign in a sub-account",
+			change({ actorGrants: parentAdmin, context: childCtx }),
+			"not_manager",
+		],
+		[
+			"account admin with reach assigns in a sub-account",
+			change({ actorGrants: parentAdminWide, context: childCtx }),
+			"ok",
+		],
+		[
+			"account admin cannot assign in a sibling account",
+			change({ actorGrants: parentAdminWide, context: siblingCtx }),
+			"not_manager",
+		],
+		[
+			"account admin without reach cannot hand out reach over sub-accounts",
+			change({ actorGrants: parentAdmin, appliesToSubAccounts: true }),
+			"not_manager",
+		],
+		[
+			"account admin with reach may hand out reach",
+			change({ actorGrants: parentAdminWide, appliesToSubAccounts: true }),
+			"ok",
+		],
+		[
+			"account admin cannot grant a permission they lack (apikeys.manage)",
+			change({ actorGrants: parentAdmin, role: customAccountRole }),
+			"exceeds_own",
+		],
+		[
+			"account admin cannot give themselves a permission they lack",
+			change({ actorGrants: parentAdmin, role: customAccountRole, assigneeUserId: ME }),
+			"self_escalation",
+		],
+		[
+			"account admin cannot grant themselves tenant admin",
+			change({ actorGrants: parentAdmin, role: role("tenant_admin"), context: tenantCtx, assigneeUserId: ME }),
+			"not_manager",
+		],
+		[
+			"self-assigning what one already holds there is no escalation",
+			change({ actorGrants: parentAdmin, assigneeUserId: ME }),
+			"ok",
+		],
+		[
+			"a lesser admin cannot strip a role more powerful than their own",
+			change({ operation: "remove", actorGrants: parentAdmin, role: customAccountRole }),
+			"exceeds_own",
+		],
+		[
+			"removing oneself from a role one holds is allowed",
+			change({ operation: "remove", actorGrants: parentAdmin, assigneeUserId: ME }),
+			"ok",
+		],
+		["no grants, no assignment", change({ actorGrants: [] }), "not_manager"],
+	] as const)("%s", (_name, input, expected) => {
+		const decision = decideGrantChange(input);
+		expect(decision.allowed ? "ok" : decision.reason).toBe(expected);
+	});
+
+	it("names the missing permissions", () => {
+		const decision = decideGrantChange(change({ actorGrants: parentAdmin, role: customAccountRole }));
+		expect(decision).toEqual({ allowed: false, reason: "exceeds_own", missing: ["apikeys.manage"] });
+	});
+});
+
+describe("holdsInContext with sub-account reach", () => {
+	const read = (over: Partial<Grant>): Grant => ({
+		permission: "users.read",
+		contextType: "account",
+		contextId: PARENT,
+		appliesToSubAccounts: false,
+		...over,
+	});
+	it.each([
+		["a tenant grant reaches everything", [read({ contextType: "tenant", contextId: TENANT })], childCtx, true],
+		["a grant on the account itself without reach", [read({})], parentCtx, false],
+		["a grant on the account itself with reach", [read({ appliesToSubAccounts: true })], parentCtx, true],
+		["a grant on an ancestor with reach", [read({ appliesToSubAccounts: true })], childCtx, true],
+		[
+			"a grant on a descendant never reaches up",
+			[read({ contextId: CHILD, appliesToSubAccounts: true })],
+			parentCtx,
+			false,
+		],
+		["a tenant grant of another tenant", [read({ contextType: "tenant", contextId: "t-2" })], parentCtx, false],
+	] as const)("%s", (_name, grants, context, expected) => {
+		expect(holdsInContext(grants, "users.read", context, true)).toBe(expected);
+	});
+});
+
+describe("missingPermissions", () => {
+	it("is sorted and distinct", () => {
+		expect(missingPermissions([], ["users.write", "audit.read", "users.write"], tenantCtx)).toEqual([
+			"audit.read",
+			"users.write",
+		]);
+	});
+	it("tenant admin misses nothing at tenant level; an account admin misses everything there", () => {
+		expect(missingPermissions(tenantAdmin, permissionsOf("tenant_admin"), tenantCtx)).toEqual([]);
+		expect(missingPermissions(parentAdmin, ["users.read"], tenantCtx)).toEqual(["users.read"]);
+	});
+});
