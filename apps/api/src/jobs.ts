@@ -1,4 +1,5 @@
 import { sendPasswordExpiryReminders } from "@tessera/core/jobs/password-reminders.service";
+import { purgeDueUsers } from "@tessera/core/jobs/purge.service";
 import { purgeExpiredPasskeyChallenges } from "@tessera/core/passkeys/passkey.service";
 import type { Clock } from "@tessera/core/shared/clock";
 import type { DB } from "@tessera/db/schema";
@@ -8,18 +9,35 @@ import type { Kysely } from "kysely";
 const HOUR_MS = 3_600_000;
 
 /**
- * Periodic housekeeping: password-expiry reminders and expired WebAuthn challenges, hourly and
- * once at start. Each job is idempotent, so several server processes may run it at once.
+ * Periodic housekeeping, hourly and once at start: password-expiry reminders, expired WebAuthn
+ * challenges, and the purge of users whose planned purge date has passed. Each job is idempotent
+ * and runs on its own, so one failing does not hold up the others, and several server processes
+ * may run them at once.
  */
 export function startJobs(options: { db: Kysely<DB>; clock: Clock; logger: FastifyBaseLogger }): { stop(): void } {
-	const run = async () => {
+	const step = async <T>(name: string, job: () => Promise<T>): Promise<T | null> => {
 		try {
-			const reminders = await sendPasswordExpiryReminders(options);
-			const challenges = await purgeExpiredPasskeyChallenges(options.db, options.clock);
-			if (reminders + challenges > 0) options.logger.info({ reminders, challenges }, "housekeeping done");
+			return await job();
 		} catch (error) {
-			options.logger.error({ err: error }, "housekeeping failed");
+			options.logger.error({ err: error, job: name }, "housekeeping job failed");
+			return null;
 		}
+	};
+	const run = async () => {
+		const reminders = (await step("password-reminders", () => sendPasswordExpiryReminders(options))) ?? 0;
+		const challenges =
+			(await step("passkey-challenges", () => purgeExpiredPasskeyChallenges(options.db, options.clock))) ?? 0;
+		const purge = await step("purge", () => purgeDueUsers(options));
+		// Ids only: a purge failure must not put the personal data it was removing into the log.
+		for (const failure of purge?.failed ?? []) {
+			options.logger.error(
+				{ err: failure.error, tenantId: failure.tenantId, userId: failure.userId },
+				"purge of a user failed; retried on the next run",
+			);
+		}
+		const purged = purge?.purged ?? 0;
+		if (reminders + challenges + purged > 0)
+			options.logger.info({ reminders, challenges, purged }, "housekeeping done");
 	};
 	void run();
 	const timer = setInterval(() => void run(), HOUR_MS);

@@ -27,6 +27,9 @@ const PUBLIC = new Set([
 	"auth.passkey.options",
 	"auth.passkey.verify",
 	"dev.mailbox",
+	// Accepting an invitation: the single-use token is the credential (throttled like sign-in).
+	"invitations.lookup",
+	"invitations.accept",
 ]);
 
 const post = (path: string, body: string, headers: Record<string, string> = {}) =>

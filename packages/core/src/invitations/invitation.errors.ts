@@ -1,2 +1,52 @@
-// Placeholder: the codes of this area are added here (a closed union of DomainError subclasses).
-export type InvitationErrorCode = never;
+import type { UserState } from "@tessera/db/schema";
+import { DomainError } from "../shared/errors";
+
+/**
+ * The invitation does not exist, is outside the caller's reach, or (for a token) was already
+ * used, revoked or has expired. One answer for all of these, so a token or an id reveals nothing.
+ */
+export class InvitationNotFoundError extends DomainError<"INVITATION.NOT_FOUND"> {
+	readonly code = "INVITATION.NOT_FOUND";
+	constructor() {
+		super("This invitation does not exist, was already used, was revoked or has expired");
+	}
+}
+
+/** Resend or revoke of an invitation that was already accepted: the person is a user now. */
+export class InvitationAlreadyAcceptedError extends DomainError<"INVITATION.ALREADY_ACCEPTED"> {
+	readonly code = "INVITATION.ALREADY_ACCEPTED";
+	constructor() {
+		super("This invitation was already accepted; manage the user instead");
+	}
+}
+
+/**
+ * The inviter tried to attach a role that carries a permission they do not hold themselves in
+ * that context (SECURITY L08, Z03: nobody hands out more than they have).
+ */
+export class RoleExceedsInviterError extends DomainError<"INVITATION.ROLE_EXCEEDS_INVITER"> {
+	readonly code = "INVITATION.ROLE_EXCEEDS_INVITER";
+	constructor(readonly missingPermissions: readonly string[]) {
+		super(
+			`You can only give a role whose permissions you hold there yourself (missing: ${missingPermissions.join(", ")})`,
+		);
+	}
+}
+
+/**
+ * Restore applies only while deletion is pending (state `deleting`); a purged (`deleted`) user
+ * cannot come back. Lives here until restore moves to the users area (the code stays the same).
+ */
+export class UserNotDeletingError extends DomainError<"USER.NOT_DELETING"> {
+	readonly code = "USER.NOT_DELETING";
+	constructor(readonly state: UserState) {
+		super(`Only a user whose deletion is pending can be restored (this user is "${state}")`);
+	}
+}
+
+export type InvitationErrorCode = (
+	| InvitationNotFoundError
+	| InvitationAlreadyAcceptedError
+	| RoleExceedsInviterError
+	| UserNotDeletingError
+)["code"];

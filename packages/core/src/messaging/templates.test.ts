@@ -27,6 +27,13 @@ const SAMPLE_PARAMS: { [K in MessageTemplate]: MessageParams[K] } = {
 	recovery_codes_regenerated: {},
 	recovery_code_used: { remaining: 7 },
 	account_locked: { minutes: 15 },
+	invitation: {
+		url: "https://id.example.com/invitation#token=abc",
+		inviterName: "Grace Hopper",
+		organisation: "Acme",
+		days: 7,
+	},
+	account_reactivated: {},
 };
 
 const CODE_TEMPLATES = ["sign_in_code", "verify_email_code", "verify_phone_code", "reauth_code"] as const;
@@ -103,6 +110,11 @@ describe("translations", () => {
 				expect(render("recovery_code_used", language, channel).body).toContain("7 ");
 				expect(render("account_locked", language, channel).body).toContain("15 ");
 				expect(render("passkey_added", language, channel).body).toContain("MacBook Touch ID");
+				const invitation = render("invitation", language, channel).body;
+				expect(invitation).toContain("https://id.example.com/invitation#token=abc");
+				expect(invitation).toContain("Grace Hopper");
+				expect(invitation).toContain("Acme");
+				expect(invitation).toContain("7 ");
 			}
 		}
 	});
@@ -187,7 +199,7 @@ describe("SMS", () => {
 	it("notices with short params fit one GSM-7 SMS as well", () => {
 		for (const language of MESSAGE_LANGUAGES) {
 			for (const template of MESSAGE_TEMPLATES) {
-				if (template === "verify_email_link") continue; // the link alone can be long
+				if (template === "verify_email_link" || template === "invitation") continue; // the link alone can be long
 				const { body } = render(template, language, "sms");
 				const length = gsmLength(body);
 				expect(length, `${template}/${language}: ${body}`).not.toBeNull();
@@ -213,5 +225,18 @@ describe("params from users", () => {
 		expect(body).not.toMatch(/[\r\u202E]/);
 		const long = renderMessage("passkey_removed", { name: "k".repeat(300) }, "en", "sms").body;
 		expect(long).toContain(`"${"k".repeat(61)}..."`);
+	});
+
+	it("flattens line breaks in inviter and organisation names", () => {
+		const params = {
+			url: "https://id.example.com/invitation#token=abc",
+			inviterName: "Eve\r\n\r\nURGENT: reply with your password",
+			organisation: "Acme\u202E",
+			days: 7,
+		};
+		const message = renderMessage("invitation", params, "en", "email");
+		expect(message.body).toContain("Eve URGENT: reply with your password invited you to join Acme on Tessera.");
+		expect(message.body).not.toMatch(/[\r\u202E]/);
+		expect(message.subject).toBe("You are invited to join Acme on Tessera");
 	});
 });

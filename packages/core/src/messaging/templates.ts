@@ -35,6 +35,13 @@ export interface MessageParams {
 	recovery_codes_regenerated: NoParams;
 	recovery_code_used: { remaining: number };
 	account_locked: { minutes: number };
+	/**
+	 * An administrator invited the recipient. `inviterName` and `organisation` are typed by people,
+	 * so they are flattened to one line and capped on rendering; `url` carries the token in its fragment.
+	 */
+	invitation: { url: string; inviterName: string; organisation: string; days: number };
+	/** An administrator made a deactivated account active again. */
+	account_reactivated: NoParams;
 }
 
 export type MessageTemplate = keyof MessageParams;
@@ -104,6 +111,10 @@ function formatCalendarDate(date: CalendarDate, locale: string): string {
 	// The date is already in the recipient's zone; formatting in UTC keeps it the same day.
 	return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(utc);
 }
+
+/** Inviter and organisation names in invitations: one line, at most this many characters. */
+const INVITATION_NAME_MAX_LENGTH = 80;
+const invitationName = (value: string) => inlineText(value, INVITATION_NAME_MAX_LENGTH) || "Tessera";
 
 const plural = (count: number, one: string, other: string) => `${count} ${count === 1 ? one : other}`;
 
@@ -282,6 +293,26 @@ const en: LanguagePack = {
 			],
 			sms: ({ minutes }) =>
 				`Your Tessera account was locked for ${enMinutes(minutes)} after too many failed sign-in attempts. ${EN_SMS_NOT_YOU}`,
+		},
+		invitation: {
+			subject: ({ organisation }) => `You are invited to join ${invitationName(organisation)} on Tessera`,
+			email: ({ url, inviterName, organisation, days }) => [
+				`${invitationName(inviterName)} invited you to join ${invitationName(organisation)} on Tessera.`,
+				"Open this link to accept the invitation and choose your password:",
+				url,
+				`The link works once and expires in ${enDays(days)}.`,
+				"If you did not expect this invitation, you can ignore this message.",
+			],
+			sms: ({ url, inviterName, organisation, days }) =>
+				`${invitationName(inviterName)} invited you to ${invitationName(organisation)} on Tessera: ${url} The link expires in ${enDays(days)}.`,
+		},
+		account_reactivated: {
+			subject: () => "Your Tessera account was reactivated",
+			email: () => [
+				"An administrator reactivated your Tessera account. You can sign in again.",
+				"If you did not expect this, contact your administrator.",
+			],
+			sms: () => "An administrator reactivated your Tessera account. Not expected? Contact your administrator.",
 		},
 	},
 };
@@ -466,6 +497,26 @@ const de: LanguagePack = {
 			sms: ({ minutes }) =>
 				`Ihr Tessera-Konto ist nach zu vielen Fehlversuchen für ${deMinutes(minutes)} gesperrt. ${DE_SMS_NOT_YOU}`,
 		},
+		invitation: {
+			subject: ({ organisation }) => `Einladung zu ${invitationName(organisation)} bei Tessera`,
+			email: ({ url, inviterName, organisation, days }) => [
+				`${invitationName(inviterName)} hat Sie eingeladen, ${invitationName(organisation)} bei Tessera beizutreten.`,
+				"Öffnen Sie diesen Link, um die Einladung anzunehmen und Ihr Passwort festzulegen:",
+				url,
+				`Der Link funktioniert nur einmal und läuft in ${deDays(days)} ab.`,
+				"Falls Sie diese Einladung nicht erwartet haben, können Sie diese Nachricht ignorieren.",
+			],
+			sms: ({ url, inviterName, organisation, days }) =>
+				`${invitationName(inviterName)} hat Sie zu ${invitationName(organisation)} bei Tessera eingeladen: ${url} Der Link läuft in ${deDays(days)} ab.`,
+		},
+		account_reactivated: {
+			subject: () => "Ihr Tessera-Konto wurde wieder aktiviert",
+			email: () => [
+				"Ein Administrator hat Ihr Tessera-Konto wieder aktiviert. Sie können sich wieder anmelden.",
+				"Falls Sie das nicht erwartet haben, wenden Sie sich bitte an Ihren Administrator.",
+			],
+			sms: () => "Ihr Tessera-Konto wurde wieder aktiviert. Unerwartet? Wenden Sie sich an Ihren Administrator.",
+		},
 	},
 };
 
@@ -646,6 +697,26 @@ const nl: LanguagePack = {
 			],
 			sms: ({ minutes }) =>
 				`Je Tessera-account is voor ${nlMinutes(minutes)} geblokkeerd na te veel mislukte inlogpogingen. ${NL_SMS_NOT_YOU}`,
+		},
+		invitation: {
+			subject: ({ organisation }) => `Uitnodiging voor ${invitationName(organisation)} op Tessera`,
+			email: ({ url, inviterName, organisation, days }) => [
+				`${invitationName(inviterName)} heeft je uitgenodigd voor ${invitationName(organisation)} op Tessera.`,
+				"Open deze link om de uitnodiging te accepteren en je wachtwoord te kiezen:",
+				url,
+				`De link werkt één keer en verloopt over ${nlDays(days)}.`,
+				"Had je deze uitnodiging niet verwacht? Dan kun je dit bericht negeren.",
+			],
+			sms: ({ url, inviterName, organisation, days }) =>
+				`${invitationName(inviterName)} heeft je uitgenodigd voor ${invitationName(organisation)} op Tessera: ${url} De link verloopt over ${nlDays(days)}.`,
+		},
+		account_reactivated: {
+			subject: () => "Je Tessera-account is weer actief",
+			email: () => [
+				"Een beheerder heeft je Tessera-account weer geactiveerd. Je kunt weer inloggen.",
+				"Had je dit niet verwacht? Neem dan contact op met je beheerder.",
+			],
+			sms: () => "Je Tessera-account is weer geactiveerd. Niet verwacht? Neem contact op met je beheerder.",
 		},
 	},
 };

@@ -1,3 +1,18 @@
 import type { TRPCRouterRecord } from "@trpc/server";
+import { accept } from "./accept";
+import { create } from "./create";
+import { list } from "./list";
+import { lookup } from "./lookup";
+import { resend } from "./resend";
+import { restoreUser } from "./restore-user";
+import { revoke } from "./revoke";
 
-export const invitationsRouter = {} satisfies TRPCRouterRecord;
+export const invitationsRouter = {
+	create,
+	list,
+	resend,
+	revoke,
+	lookup,
+	accept,
+	restoreUser,
+} satisfies TRPCRouterRecord;
