@@ -90,6 +90,20 @@ describe("users.changeState", () => {
 	});
 });
 
+describe("the last tenant administrator", () => {
+	it("cannot be deactivated or deleted while no other active tenant admin exists", async () => {
+		await server.createTenant("soloco");
+		const { admin, client } = await adminClient({ tenantSlug: "soloco", roles: [{ key: "tenant_admin" }] });
+		const before = await stateOf(admin.id);
+		await expectError(client.users.changeState.mutate({ userId: admin.id, version: before.version, to: "inactive" }), "CONFLICT", "ROLE.LAST_TENANT_ADMIN");
+		await expectError(client.users.changeState.mutate({ userId: admin.id, version: before.version, to: "deleting" }), "CONFLICT", "ROLE.LAST_TENANT_ADMIN");
+		expect(await stateOf(admin.id)).toEqual(before);
+		const second = await server.seedUser({ tenantSlug: "soloco", roles: [{ key: "tenant_admin" }] });
+		const secondBefore = await stateOf(second.id);
+		await client.users.changeState.mutate({ userId: second.id, version: secondBefore.version, to: "inactive" });
+	});
+});
+
 describe("permission and tenant boundaries", () => {
 	it("a member without permissions gets FORBIDDEN and changes nothing", async () => {
 		const { client } = await adminClient({ roles: [{ key: "member" }] });

@@ -5,6 +5,8 @@ import type { SessionActor } from "../auth/session.service";
 import { authorizeOnUser } from "../roles/authorization.service";
 import { heldPermissions } from "../roles/rbac";
 import { findGrantsOfUser, findRoleAssignmentsOfUser } from "../roles/role.repository";
+import { getTenantPolicy } from "../policy/tenant-policy.service";
+import { LastTenantAdminError } from "../roles/role-admin.errors";
 import { type Clock, DAY } from "../shared/clock";
 import { ValidationError } from "../shared/errors";
 import type { RequestMeta } from "../shared/request";
@@ -16,8 +18,30 @@ import { findUserById, findUserVersion, lockUserById, type UserRecord, updateUse
 import type { TUpdateProfileInput } from "./user.schema";
 import { assertTransition } from "./user-state";
 
-/** Default time between "deleting" and the purge; a tenant policy may change it later. */
-export const DEFAULT_PURGE_DELAY_MS = 30 * DAY;
+/**
+ * Deactivating or deleting the last active tenant administrator would lock everyone out of
+ * administration. The tenant_admin role row is locked so two such changes serialise (the roles
+ * service locks the same row when removing assignments).
+ */
+async function assertNotLastTenantAdmin(trx: Tx, tenantId: string, userId: string): Promise<void> {
+	const role = await trx
+		.selectFrom("roles")
+		.select("id")
+		.where("tenant_id", "=", tenantId)
+		.where("key", "=", "tenant_admin")
+		.forUpdate()
+		.executeTakeFirst();
+	if (!role) return;
+	const admins = await trx
+		.selectFrom("role_assignments as ra")
+		.innerJoin("users as u", "u.id", "ra.user_id")
+		.select("ra.user_id")
+		.distinct()
+		.where("ra.role_id", "=", role.id)
+		.where("u.state", "=", "active")
+		.execute();
+	if (admins.length === 1 && admins[0]?.user_id === userId) throw new LastTenantAdminError();
+}
 
 /** The signed-in user's own profile, with tenant and role information for the portal. */
 export async function getOwnProfile(db: Db, actor: SessionActor): Promise<OwnProfile> {
@@ -133,8 +157,10 @@ export async function changeUserState(
 		await authorizeOnUser(trx, actor, PERMISSION_FOR_STATE[input.to], before);
 		if (before.version !== input.version) throw new VersionConflictError(before.version);
 		assertTransition(before.state, input.to);
+		if (input.to !== "active") await assertNotLastTenantAdmin(trx, actor.tenantId, input.userId);
 
 		const now = clock.now();
+		const policy = await getTenantPolicy(trx, actor.tenantId);
 		const after = await updateUserIfVersion(
 			trx,
 			actor.tenantId,
@@ -142,7 +168,7 @@ export async function changeUserState(
 			input.version,
 			{
 				state: input.to,
-				planned_purge_at: input.to === "deleting" ? new Date(now.getTime() + DEFAULT_PURGE_DELAY_MS) : null,
+				planned_purge_at: input.to === "deleting" ? new Date(now.getTime() + policy.lifecycle.purgeDelayDays * DAY) : null,
 				// Reactivation forces a fresh credential at next sign-in (SECURITY L04, PCI DSS 8.3.3).
 				...(input.to === "active" && before.state === "inactive" && (await hasPassword(trx, input.userId))
 					? { required_actions: [...new Set([...before.required_actions, "change_password" as const])] }
