@@ -108,7 +108,7 @@ try {
 	let cookie = "";
 	const client = createClient({
 		url: `http://127.0.0.1:${address.port}/trpc`,
-		headers: () => (cookie ? { cookie } : {}),
+		headers: (): Record<string, string> => (cookie ? { cookie } : {}),
 		fetch: async (input, init) => {
 			const response = await fetch(input, init);
 			const set = response.headers.getSetCookie().find((c) => c.startsWith("__Host-tessera_session="));
