@@ -4,9 +4,13 @@ export default defineConfig({
 	test: {
 		include: ["src/**/*.test.ts", "e2e/**/*.e2e.test.ts"],
 		environment: "node",
+		globalSetup: ["e2e/global-setup.ts"],
+		// Each browser test file waits mostly on its own server and browser (about a third of a
+		// core each), so two files at a time finish the suite in half the time, also on 2 cores.
+		maxWorkers: 2,
 		// Browser journeys sign in, save and reload through a real server and Chromium.
 		testTimeout: 60_000,
-		// beforeAll builds the portal and starts the API.
+		// beforeAll builds the portal (once per run) and starts the API.
 		hookTimeout: 180_000,
 	},
 });

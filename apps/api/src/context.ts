@@ -27,6 +27,11 @@ export interface ContextInner {
 	session: TokenCookie;
 	/** The login-flow cookie: between the first factor and the session, nothing else. */
 	flow: TokenCookie;
+	/**
+	 * The raw `Authorization` header (`Bearer tsk_…` from an internal app): not yet checked. Read
+	 * only when no session cookie is present (see `authedProcedure`).
+	 */
+	unverifiedApiKey: string | undefined;
 	correlationId: string;
 	/** Per-address throttle for credential checks. */
 	throttle: (address: string | null) => Promise<void>;
@@ -35,10 +40,17 @@ export interface ContextInner {
 const noCookie = (): TokenCookie => ({ unverifiedToken: undefined, set() {}, clear() {} });
 
 export function createContextInner(
-	inner: Omit<ContextInner, "correlationId" | "session" | "flow" | "throttle"> &
-		Partial<Pick<ContextInner, "correlationId" | "session" | "flow" | "throttle">>,
+	inner: Omit<ContextInner, "correlationId" | "session" | "flow" | "throttle" | "unverifiedApiKey"> &
+		Partial<Pick<ContextInner, "correlationId" | "session" | "flow" | "throttle" | "unverifiedApiKey">>,
 ): ContextInner {
-	return { correlationId: randomUUID(), session: noCookie(), flow: noCookie(), throttle: async () => {}, ...inner };
+	return {
+		correlationId: randomUUID(),
+		session: noCookie(),
+		flow: noCookie(),
+		throttle: async () => {},
+		unverifiedApiKey: undefined,
+		...inner,
+	};
 }
 
 /** Cookie names: `__Host-` makes the browser refuse them unless Secure, host-only and Path=/. */
@@ -84,6 +96,7 @@ export function createRequestContextFactory(deps: ServerDeps) {
 		meta: { ip: req.ip ?? null, userAgent: req.headers["user-agent"]?.slice(0, 512) ?? null },
 		session: cookie(req, res, sessionCookieName(secure)),
 		flow: cookie(req, res, flowCookieName(secure)),
+		unverifiedApiKey: req.headers.authorization,
 		throttle: deps.throttle,
 	});
 }

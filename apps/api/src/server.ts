@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { sql } from "kysely";
 import { createRequestContextFactory, type ServerDeps } from "./context";
 import { registerExports } from "./exports";
+import { setApiKeyFailureLogger } from "./routers/apikeys/key-caller";
 import { createAuthRateLimiter, DEFAULT_RATE_LIMITS, type RateLimitSettings } from "./rate-limit";
 import { type AppRouter, appRouter } from "./router";
 
@@ -53,6 +54,8 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
 	});
 
 	await app.register(fastifyCookie);
+	// Failed API-key attempts are counted and reported through the server's own logger.
+	if (options.logger !== false) setApiKeyFailureLogger(app.log);
 
 	const secure = new URL(config.publicOrigin).protocol === "https:";
 	app.addHook("onSend", async (request, reply) => {

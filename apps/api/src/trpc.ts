@@ -11,6 +11,7 @@ import superjson from "superjson";
 import { ZodError, z } from "zod";
 import type { ContextInner } from "./context";
 import { DOMAIN_TO_TRPC } from "./errors";
+import { resolveApiKeyCaller } from "./routers/apikeys/key-caller";
 
 /** Field errors keyed by input path ("firstName", "address.city"). */
 function fieldErrorsOf(cause: unknown): Record<string, string[]> | null {
@@ -106,11 +107,20 @@ export const credentialProcedure = publicProcedure.use(async ({ ctx, next }) => 
 
 /**
  * The caller holds a live session of a user who may act (active, not revoked, not idle or past
- * its absolute lifetime). Narrows `ctx.actor` to non-null; otherwise UNAUTHORIZED. A session
- * with pending required actions reaches only procedures marked `allowWithPendingActions`.
+ * its absolute lifetime), or, without a session cookie, a valid API key of an active application
+ * user (`Authorization: Bearer tsk_…`). Narrows `ctx.actor` to non-null; otherwise UNAUTHORIZED.
+ * Roles apply per request the same way to both. Key callers are FORBIDDEN on procedures meant
+ * for people (sign-in, self-service security, own profile edits). A session with pending
+ * required actions reaches only procedures marked `allowWithPendingActions`.
  */
-export const authedProcedure = publicProcedure.use(async ({ ctx, meta, next }) => {
-	const actor = await resolveSession(ctx.db, ctx.clock, ctx.session.unverifiedToken);
+export const authedProcedure = publicProcedure.use(async ({ ctx, meta, path, next }) => {
+	// A browser's cookie decides when present: a stray Authorization header never replaces or
+	// upgrades a session, and a key is never read alongside a cookie that failed.
+	const apiKeyHeader = ctx.session.unverifiedToken === undefined ? ctx.unverifiedApiKey : undefined;
+	const actor =
+		apiKeyHeader !== undefined
+			? await resolveApiKeyCaller(ctx, apiKeyHeader, path)
+			: await resolveSession(ctx.db, ctx.clock, ctx.session.unverifiedToken);
 	if (!actor) throw new UnauthenticatedError();
 	if (actor.requiredActions.length > 0 && !meta?.allowWithPendingActions) {
 		throw new RequiredActionsPendingError(actor.requiredActions);

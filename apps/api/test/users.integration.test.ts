@@ -95,8 +95,16 @@ describe("the last tenant administrator", () => {
 		await server.createTenant("soloco");
 		const { admin, client } = await adminClient({ tenantSlug: "soloco", roles: [{ key: "tenant_admin" }] });
 		const before = await stateOf(admin.id);
-		await expectError(client.users.changeState.mutate({ userId: admin.id, version: before.version, to: "inactive" }), "CONFLICT", "ROLE.LAST_TENANT_ADMIN");
-		await expectError(client.users.changeState.mutate({ userId: admin.id, version: before.version, to: "deleting" }), "CONFLICT", "ROLE.LAST_TENANT_ADMIN");
+		await expectError(
+			client.users.changeState.mutate({ userId: admin.id, version: before.version, to: "inactive" }),
+			"CONFLICT",
+			"ROLE.LAST_TENANT_ADMIN",
+		);
+		await expectError(
+			client.users.changeState.mutate({ userId: admin.id, version: before.version, to: "deleting" }),
+			"CONFLICT",
+			"ROLE.LAST_TENANT_ADMIN",
+		);
 		expect(await stateOf(admin.id)).toEqual(before);
 		const second = await server.seedUser({ tenantSlug: "soloco", roles: [{ key: "tenant_admin" }] });
 		const secondBefore = await stateOf(second.id);

@@ -1,118 +1,13 @@
-import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { startTestServer } from "@tessera/api/testing";
 import { sql } from "kysely";
-import { type Browser, chromium, type Page } from "playwright-core";
-import { build } from "vite";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { it } from "vitest";
 import de from "../src/i18n/de.json";
 import en from "../src/i18n/en.json";
+import { describeInBrowser, expect, signIn, withPage as withPageIn } from "./harness";
 
-type TestServer = Awaited<ReturnType<typeof startTestServer>>;
-
-const PORTAL_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const DIST_DIR = join(PORTAL_DIR, "dist");
-const RESULTS_DIR = join(PORTAL_DIR, "test-results");
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const HAS_CHROMIUM = existsSync(CHROMIUM_PATH);
-const IS_CI = Boolean(process.env.CI);
-
-// Flags for a root user in a sandbox without outside network: no sandbox, no GPU, and no
-// background traffic (which this machine would refuse, noisily, on every start).
-const CHROMIUM_ARGS = [
-	"--headless=new",
-	"--no-sandbox",
-	"--disable-gpu",
-	"--disable-quic",
-	"--no-first-run",
-	"--disable-background-networking",
-	"--disable-component-update",
-	"--disable-sync",
-];
-
-if (!HAS_CHROMIUM && !IS_CI) {
-	console.warn(
-		`\n*** BROWSER TESTS SKIPPED: chromium not found at ${CHROMIUM_PATH}. ` +
-			"Install it (apt-get install chromium) or set CHROMIUM_PATH. CI never skips them. ***\n",
-	);
-}
-
-// CI must prove the browser journeys, so a missing browser there is a failure, not a skip.
-it.runIf(!HAS_CHROMIUM && IS_CI)("has Chromium for the browser tests", () => {
-	throw new Error(`Chromium not found at ${CHROMIUM_PATH}: CI must run the browser tests (set CHROMIUM_PATH).`);
-});
-
-// Skipped only on a developer machine without Chromium (warned about loudly above); CI fails instead.
-describe.skipIf(!HAS_CHROMIUM)("portal in a browser", () => {
-	let server: TestServer | undefined;
-	let browser: Browser | undefined;
-
-	beforeAll(async () => {
-		await buildPortal();
-		server = await startTestServer({ portalDir: DIST_DIR });
-		browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-	});
-
-	/** The server and browser started by beforeAll (which fails the suite if it could not). */
-	function started(): { server: TestServer; browser: Browser } {
-		if (!server || !browser) {
-			throw new Error("beforeAll did not start the server and browser");
-		}
-		return { server, browser };
-	}
-
-	afterAll(async () => {
-		await browser?.close();
-		await server?.close();
-	});
-
-	/**
-	 * Runs a journey in a fresh browser profile (Amsterdam time zone, English browser), saving a
-	 * screenshot to test-results/ when it fails.
-	 */
-	async function withPage(name: string, journey: (page: Page) => Promise<void>): Promise<void> {
-		const context = await started().browser.newContext({ timezoneId: "Europe/Amsterdam", locale: "en-US" });
-		const page = await context.newPage();
-		page.setDefaultTimeout(15_000);
-		try {
-			await journey(page);
-		} catch (error) {
-			await mkdir(RESULTS_DIR, { recursive: true });
-			await page.screenshot({ path: join(RESULTS_DIR, `${name}.png`), fullPage: true }).catch(() => undefined);
-			throw error;
-		} finally {
-			await context.close();
-		}
-	}
-
-	/**
-	 * Fills the sign-in form. When the server's default organisation is the user's, the
-	 * organisation field stays hidden (as a person would leave it) unless `typeOrganisation` asks
-	 * to open it with "Change organisation" and type it.
-	 */
-	async function signIn(
-		page: Page,
-		credentials: { tenantSlug: string; email: string; password: string },
-		options: { typeOrganisation?: boolean } = {},
-	) {
-		const organisation = page.getByLabel(en.signIn.organisation, { exact: true });
-		const changeOrganisation = page.getByRole("button", { name: en.signIn.changeOrganisation });
-		await organisation.or(changeOrganisation).first().waitFor();
-		const defaultIsRight = await page
-			.getByText(en.signIn.signingInTo.replace("{{tenant}}", credentials.tenantSlug), { exact: true })
-			.isVisible();
-		if (!defaultIsRight || options.typeOrganisation) {
-			if (await changeOrganisation.isVisible()) {
-				await changeOrganisation.click();
-			}
-			await organisation.fill(credentials.tenantSlug);
-		}
-		await page.getByLabel(en.signIn.email, { exact: true }).fill(credentials.email);
-		await page.getByLabel(en.signIn.password, { exact: true }).fill(credentials.password);
-		await page.getByRole("button", { name: en.signIn.submit, exact: true }).click();
-	}
+describeInBrowser("portal in a browser", (started) => {
+	const withPage = (name: string, journey: (page: Page) => Promise<void>) =>
+		withPageIn(started().browser, name, journey);
 
 	it("signs in, saves the profile in the user's time zone and language, and keeps it after reload", async () => {
 		const { server } = started();
@@ -217,27 +112,3 @@ describe.skipIf(!HAS_CHROMIUM)("portal in a browser", () => {
 		});
 	});
 });
-
-/**
- * Builds the portal into dist/ for the API to serve. Always rebuilds: it takes seconds, and a
- * stale bundle would test old code. NODE_ENV is "test" under vitest, which would make Vite
- * bundle React's development build, so it is set to production for the build only.
- */
-async function buildPortal(): Promise<void> {
-	const previousNodeEnv = process.env.NODE_ENV;
-	process.env.NODE_ENV = "production";
-	try {
-		await build({
-			root: PORTAL_DIR,
-			configFile: join(PORTAL_DIR, "vite.config.ts"),
-			mode: "production",
-			logLevel: "warn",
-		});
-	} finally {
-		if (previousNodeEnv === undefined) {
-			delete process.env.NODE_ENV;
-		} else {
-			process.env.NODE_ENV = previousNodeEnv;
-		}
-	}
-}

@@ -6,10 +6,25 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { initI18n } from "./i18n/i18n";
 import { hasDomainCode, isRetryableError } from "./lib/errors";
+import { forgetUserData } from "./lib/forget-user-data";
 import { createPortalRouter } from "./router";
 import { createTrpcClient, createTrpcUtils, trpc } from "./trpc";
 
 initI18n();
+
+/**
+ * The session gained required actions while a page was open (an administrator asked for them):
+ * the API now refuses everything else, so reload `me` and go to the page that completes them.
+ */
+function handleRequiredActions(error: unknown) {
+	if (
+		!hasDomainCode(error, "AUTH.REQUIRED_ACTIONS_PENDING") ||
+		router.state.location.pathname === "/required-actions"
+	) {
+		return;
+	}
+	void trpcUtils.me.invalidate().then(() => router.navigate({ to: "/required-actions" }));
+}
 
 /**
  * A session that ends while a page is open (idle timeout, revoked elsewhere) answers
@@ -22,7 +37,7 @@ function handleSessionEnded(error: unknown) {
 	}
 	const redirect = router.state.location.href;
 	// Leave first, then forget the cache, so no signed-in page re-renders with empty data.
-	void router.navigate({ to: "/sign-in", search: { redirect } }).then(() => queryClient.clear());
+	void router.navigate({ to: "/sign-in", search: { redirect } }).then(() => forgetUserData(queryClient));
 }
 
 const queryClient = new QueryClient({
@@ -32,10 +47,16 @@ const queryClient = new QueryClient({
 			// queries a mounted page is showing.
 			if (query.getObserversCount() > 0) {
 				handleSessionEnded(error);
+				handleRequiredActions(error);
 			}
 		},
 	}),
-	mutationCache: new MutationCache({ onError: handleSessionEnded }),
+	mutationCache: new MutationCache({
+		onError: (error) => {
+			handleSessionEnded(error);
+			handleRequiredActions(error);
+		},
+	}),
 	defaultOptions: {
 		queries: {
 			staleTime: 30_000,
@@ -44,7 +65,8 @@ const queryClient = new QueryClient({
 	},
 });
 const trpcClient = createTrpcClient();
-const router = createPortalRouter({ queryClient, trpcUtils: createTrpcUtils(queryClient, trpcClient) });
+const trpcUtils = createTrpcUtils(queryClient, trpcClient);
+const router = createPortalRouter({ queryClient, trpcUtils });
 
 const container = document.getElementById("root");
 if (!container) {

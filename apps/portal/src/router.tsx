@@ -1,12 +1,22 @@
 import { createRouter } from "@tanstack/react-router";
 import { adminUsersRoute } from "./routes/admin-users";
 import { authedRoute } from "./routes/authed";
+import { devMailboxRoute } from "./routes/dev-mailbox";
 import { profileRoute } from "./routes/profile";
+import { requiredActionsRoute } from "./routes/required-actions";
 import { PendingPage, type RouterContext, rootRoute } from "./routes/root";
+import { securityRoute } from "./routes/security";
 import { signInRoute } from "./routes/sign-in";
 
-/** Code-based route tree: the sign-in page, and the signed-in pages under the `_authed` layout. */
-export const routeTree = rootRoute.addChildren([signInRoute, authedRoute.addChildren([profileRoute, adminUsersRoute])]);
+/**
+ * Code-based route tree: the public pages (sign-in, the development mailbox), and the
+ * signed-in pages under the `_authed` layout.
+ */
+export const routeTree = rootRoute.addChildren([
+	signInRoute,
+	devMailboxRoute,
+	authedRoute.addChildren([profileRoute, securityRoute, requiredActionsRoute, adminUsersRoute]),
+]);
 
 export function createPortalRouter(context: RouterContext) {
 	return createRouter({

@@ -1,4 +1,4 @@
-import { type HTMLAttributes, type ReactNode, useId } from "react";
+import { type HTMLAttributes, type ReactNode, type Ref, useId } from "react";
 import { cn } from "./cn";
 
 export interface CardProps extends Omit<HTMLAttributes<HTMLElement>, "title"> {
@@ -10,6 +10,7 @@ export interface CardProps extends Omit<HTMLAttributes<HTMLElement>, "title"> {
 	/** Heading level for the title (defaults to 2). */
 	headingLevel?: 2 | 3 | 4;
 	footer?: ReactNode;
+	ref?: Ref<HTMLElement>;
 }
 
 /** A surface that groups related content, optionally with a heading, actions and footer. */

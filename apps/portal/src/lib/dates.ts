@@ -37,3 +37,8 @@ export function listTimeZones(extra: readonly string[] = []): string[] {
 	}
 	return [...zones].sort((a, b) => a.localeCompare(b));
 }
+
+/** Formats an instant as a medium date without the time, in the given locale and time zone. */
+export function formatDate(date: Date, locale: string, timeZone: string): string {
+	return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone }).format(date);
+}

@@ -1,8 +1,17 @@
+import { WebAuthnError } from "@simplewebauthn/browser";
 import { TRPCClientError } from "@trpc/client";
 import i18next from "i18next";
 import { beforeAll, describe, expect, it } from "vitest";
 import en from "../i18n/en.json";
-import { getErrorMessage, hasDomainCode, isRetryableError, readApiError } from "./errors";
+import {
+	DOMAIN_MESSAGE_KEYS,
+	formatWait,
+	getErrorMessage,
+	hasDomainCode,
+	isPasskeyCancelled,
+	isRetryableError,
+	readApiError,
+} from "./errors";
 
 /** An error as the client builds it from a server answer with the given `data`. */
 function apiError(data: Record<string, unknown>) {
@@ -63,9 +72,77 @@ describe("readApiError", () => {
 			domainCode: "VALIDATION",
 			correlationId: "c-1",
 			fieldErrors: { phone: ["Invalid phone"], lastName: ["Too long"] },
+			details: { attemptsLeft: null, retryAfterSeconds: null, violations: [], requiredActions: [], historyCount: null },
 			isNetworkError: false,
 		});
 		expect(hasDomainCode(error, "VALIDATION")).toBe(true);
 		expect(isRetryableError(error)).toBe(false);
+	});
+});
+
+describe("domain messages", () => {
+	it("has an English message for every domain code", () => {
+		const missing = Object.entries(DOMAIN_MESSAGE_KEYS)
+			.filter(([, key]) => !i18n.exists(key))
+			.map(([code]) => code);
+		expect(missing).toEqual([]);
+	});
+
+	it("adds the attempts left to a wrong code", () => {
+		const error = apiError({ code: "UNAUTHORIZED", domainCode: "MFA.INVALID_CODE", details: { attemptsLeft: 1 } });
+		expect(getErrorMessage(error, t)).toBe(`${en.errors.domain.invalidCode} 1 attempt left.`);
+	});
+
+	it("says how long to wait, in a unit that reads naturally", () => {
+		const soon = apiError({
+			code: "TOO_MANY_REQUESTS",
+			domainCode: "MFA.CODE_RATE_LIMITED",
+			details: { retryAfterSeconds: 45 },
+		});
+		expect(getErrorMessage(soon, t)).toBe("Please wait 45 seconds before requesting another code.");
+		expect(formatWait(3600, "en")).toBe("60 minutes");
+		expect(formatWait(86_400, "de")).toBe("24 Stunden");
+	});
+
+	it("says how many earlier passwords count", () => {
+		const error = apiError({ code: "BAD_REQUEST", domainCode: "AUTH.PASSWORD_REUSED", details: { historyCount: 6 } });
+		expect(getErrorMessage(error, t)).toContain("last 6 passwords");
+	});
+
+	it("reads details defensively", () => {
+		const error = apiError({
+			code: "BAD_REQUEST",
+			domainCode: "PASSWORD.POLICY_VIOLATION",
+			details: { attemptsLeft: "3", violations: [{ code: "TOO_SHORT", min: 15 }, "TOO_WEAK", { min: 1 }] },
+		});
+		expect(readApiError(error).details).toEqual({
+			attemptsLeft: null,
+			retryAfterSeconds: null,
+			violations: [{ code: "TOO_SHORT", min: 15 }],
+			requiredActions: [],
+			historyCount: null,
+		});
+	});
+});
+
+describe("passkey prompt errors", () => {
+	it("treats a closed or timed-out prompt as cancelled, with its own message", () => {
+		const error = new WebAuthnError({
+			message: "The operation either timed out or was not allowed.",
+			code: "ERROR_PASSTHROUGH_SEE_CAUSE_PROPERTY",
+			cause: new Error("NotAllowedError"),
+		});
+		expect(isPasskeyCancelled(error)).toBe(true);
+		expect(getErrorMessage(error, t)).toBe(en.errors.passkey.cancelled);
+	});
+
+	it("explains an authenticator that already holds a passkey for the account", () => {
+		const error = new WebAuthnError({
+			message: "The authenticator was previously registered",
+			code: "ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED",
+			cause: new Error("InvalidStateError"),
+		});
+		expect(isPasskeyCancelled(error)).toBe(false);
+		expect(getErrorMessage(error, t)).toBe(en.errors.passkey.alreadyRegistered);
 	});
 });

@@ -1,34 +1,44 @@
 import { createRoute, Link, Outlet, redirect } from "@tanstack/react-router";
-import { Alert } from "@tessera/ui/alert";
 import { AppShell } from "@tessera/ui/app-shell";
 import { Button } from "@tessera/ui/button";
 import { useTranslation } from "react-i18next";
+import { ErrorAlert } from "../components/error-alert";
 import { useSignOut } from "../features/auth/hooks/use-sign-out";
 import { hasPermission, PERMISSIONS } from "../features/auth/permissions";
 import { displayNameOf, useMe } from "../features/profile/hooks/use-me";
+import { ReauthProvider } from "../features/security/reauth/reauth-provider";
 import { applyUserLanguage } from "../i18n/i18n";
-import { getErrorMessage, readApiError } from "../lib/errors";
+import { readApiError } from "../lib/errors";
 import { rootRoute } from "./root";
+
+/** The page that walks a person through what their organisation requires first. */
+const REQUIRED_ACTIONS_PATH = "/required-actions";
 
 /**
  * Pathless layout for every signed-in page. `beforeLoad` loads the session user (from cache
  * when fresh) and hands it to child routes as `context.me`; without a session it sends the
- * visitor to the sign-in page and remembers where they were going.
+ * visitor to the sign-in page and remembers where they were going. While the server lists
+ * required actions (enrol MFA, verify the email…), every page leads to the page that completes
+ * them: the API would refuse everything else anyway.
  */
 export const authedRoute = createRoute({
 	getParentRoute: () => rootRoute,
 	id: "_authed",
 	beforeLoad: async ({ context, location }) => {
+		let me: Awaited<ReturnType<typeof context.trpcUtils.me.get.ensureData>>;
 		try {
-			const me = await context.trpcUtils.me.get.ensureData();
-			await applyUserLanguage(me.language);
-			return { me };
+			me = await context.trpcUtils.me.get.ensureData();
 		} catch (error) {
 			if (readApiError(error).code === "UNAUTHORIZED") {
 				throw redirect({ to: "/sign-in", search: { redirect: location.href } });
 			}
 			throw error;
 		}
+		if (me.requiredActions.length > 0 && location.pathname !== REQUIRED_ACTIONS_PATH) {
+			throw redirect({ to: REQUIRED_ACTIONS_PATH });
+		}
+		await applyUserLanguage(me.language);
+		return { me };
 	},
 	component: AuthedLayout,
 });
@@ -38,6 +48,8 @@ function AuthedLayout() {
 	const me = useMe();
 	const signOut = useSignOut();
 	const name = displayNameOf(me) ?? t("header.unnamedUser");
+	// Until the required steps are done, the other pages are not reachable: offer no links to them.
+	const hasPendingActions = me.requiredActions.length > 0;
 
 	return (
 		<AppShell
@@ -45,18 +57,23 @@ function AuthedLayout() {
 			navLabel={t("app.mainNavigation")}
 			skipLinkLabel={t("app.skipToContent")}
 			nav={
-				<ul>
-					<li>
-						<Link to="/" activeOptions={{ exact: true }}>
-							{t("nav.profile")}
-						</Link>
-					</li>
-					{hasPermission(me, PERMISSIONS.usersRead) && (
+				hasPendingActions ? undefined : (
+					<ul>
 						<li>
-							<Link to="/admin/users">{t("nav.users")}</Link>
+							<Link to="/" activeOptions={{ exact: true }}>
+								{t("nav.profile")}
+							</Link>
 						</li>
-					)}
-				</ul>
+						<li>
+							<Link to="/security">{t("nav.security")}</Link>
+						</li>
+						{hasPermission(me, PERMISSIONS.usersRead) && (
+							<li>
+								<Link to="/admin/users">{t("nav.users")}</Link>
+							</li>
+						)}
+					</ul>
+				)
 			}
 			user={
 				<>
@@ -69,12 +86,10 @@ function AuthedLayout() {
 				</>
 			}
 		>
-			{signOut.error && (
-				<Alert tone="error" className="portal-page-alert">
-					<p>{getErrorMessage(signOut.error, t)}</p>
-				</Alert>
-			)}
-			<Outlet />
+			{signOut.error && <ErrorAlert error={signOut.error} className="portal-page-alert" />}
+			<ReauthProvider>
+				<Outlet />
+			</ReauthProvider>
 		</AppShell>
 	);
 }

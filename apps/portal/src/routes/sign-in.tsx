@@ -1,11 +1,14 @@
-import { createRoute, useRouter } from "@tanstack/react-router";
-import { Card } from "@tessera/ui/card";
+import { createRoute, Link, useRouter } from "@tanstack/react-router";
 import { Spinner } from "@tessera/ui/spinner";
 import { useTranslation } from "react-i18next";
-import { SignInForm } from "../features/auth/components/sign-in-form";
+import { SignInFlow } from "../features/auth/components/sign-in-flow";
 import { useAuthConfig } from "../features/auth/hooks/use-auth-config";
+import { useSignInFlowState } from "../features/auth/hooks/use-sign-in-flow";
+import type { SignInStep } from "../features/auth/sign-in-result";
+import { useIsDevMailboxEnabled } from "../features/dev/hooks/use-dev-mailbox";
 import { LanguageSwitcher } from "../features/i18n/components/language-switcher";
 import { safeRedirectPath } from "../lib/redirect";
+import type { RouterOutputs } from "../trpc";
 import { rootRoute } from "./root";
 
 interface SignInSearch {
@@ -23,36 +26,60 @@ export const signInRoute = createRoute({
 	component: SignInPage,
 });
 
+/** Where an open sign-in stands (after a reload mid-way), else the first step. */
+function stepFromFlowState(state: RouterOutputs["auth"]["flow"]["state"] | undefined): SignInStep {
+	if (state?.stage === "mfa" && state.methods.length > 0) {
+		return { kind: "mfa", methods: state.methods, preferred: state.preferred };
+	}
+	if (state?.stage === "password_change") {
+		return { kind: "passwordChange", reason: "required" };
+	}
+	return { kind: "credentials" };
+}
+
 function SignInPage() {
 	const { t } = useTranslation();
 	const router = useRouter();
 	const search = signInRoute.useSearch();
 	const config = useAuthConfig();
+	const flowState = useSignInFlowState();
+	const hasDevMailbox = useIsDevMailboxEnabled(config.defaultTenant);
 
 	return (
 		<div className="portal-auth-page">
 			<div className="portal-auth-page__inner">
 				<p className="portal-brand">{t("app.name")}</p>
 				<main>
-					<Card title={t("signIn.title")} headingLevel={2} description={t("signIn.subtitle")}>
-						{config.isPending ? (
+					{/* Wait for a fresh answer: a cached step from an earlier sign-in must not be resumed. */}
+					{config.isPending || !flowState.isFetchedAfterMount ? (
+						<div className="portal-center">
 							<Spinner label={t("app.loading")} />
-						) : (
-							<SignInForm
-								defaultTenant={config.defaultTenant}
-								onSignedIn={() => {
+						</div>
+					) : (
+						<SignInFlow
+							defaultTenant={config.defaultTenant}
+							initialStep={stepFromFlowState(flowState.data)}
+							onSignedIn={(requiredActions) => {
+								if (requiredActions.length > 0) {
+									void router.navigate({ to: "/required-actions" });
+								} else if (search.redirect) {
 									// The redirect target was checked to be a same-origin path by validateSearch.
-									if (search.redirect) {
-										router.history.push(search.redirect);
-									} else {
-										void router.navigate({ to: "/" });
-									}
-								}}
-							/>
-						)}
-					</Card>
+									router.history.push(search.redirect);
+								} else {
+									void router.navigate({ to: "/" });
+								}
+							}}
+						/>
+					)}
 				</main>
 				<LanguageSwitcher className="portal-auth-page__language" />
+				{hasDevMailbox && (
+					<p className="portal-auth-page__dev">
+						<Link to="/dev/mailbox" search={{ tenant: config.defaultTenant ?? undefined }}>
+							{t("devMailbox.link")}
+						</Link>
+					</p>
+				)}
 			</div>
 		</div>
 	);

@@ -20,8 +20,19 @@ export const MAX_CONCURRENT_SESSIONS = 10;
 /** last_seen_at is written at most this often, so a busy session is not a write per request. */
 const TOUCH_INTERVAL_MS = MINUTE;
 
-/** Who is calling, as far as every authenticated procedure needs to know. Kept deliberately small. */
+/**
+ * Who is calling, as far as every authenticated procedure needs to know. Kept deliberately small.
+ * Every field means the same for people and for application users calling with an API key (see
+ * `authenticateApiKey`), except that for a key caller `sessionId` is the synthetic
+ * `apikey:<key id>` (never a session row's uuid) and `authenticatedAt` the epoch.
+ */
 export interface SessionActor {
+	/**
+	 * How the caller proved who they are: a person's session cookie, or an application user's API
+	 * key. Optional so actors built by hand (tests, jobs) stay sessions; `resolveSession` always sets
+	 * "session" and `authenticateApiKey` always "api_key", so test for a key with `=== "api_key"`.
+	 */
+	kind?: "session" | "api_key";
 	sessionId: string;
 	tenantId: string;
 	userId: string;
@@ -79,6 +90,7 @@ export async function resolveSession(db: Db, clock: Clock, token: string | undef
 	if (now - session.last_seen_at.getTime() >= SESSION_IDLE_TIMEOUT_MS) return null;
 	if (now - session.last_seen_at.getTime() >= TOUCH_INTERVAL_MS) await touchSession(db, session.id, clock.now());
 	return {
+		kind: "session",
 		sessionId: session.id,
 		tenantId: session.tenant_id,
 		userId: session.user_id,

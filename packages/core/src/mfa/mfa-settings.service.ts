@@ -9,7 +9,7 @@ import {
 	startPasskeyRegistration,
 	type WebAuthnConfig,
 } from "../passkeys/passkey.service";
-import { getTenantPolicy } from "../policy/tenant-policy.service";
+import { allowedMfaMethodsFor, getTenantPolicy } from "../policy/tenant-policy.service";
 import { DAY, MINUTE } from "../shared/clock";
 import type { CoreDeps } from "../shared/deps";
 import type { RequestMeta } from "../shared/request";
@@ -205,7 +205,8 @@ export async function getSecurityOverview(deps: CoreDeps, actor: SessionActor) {
 			preferred: state.preferred,
 			enrolled: state.enrolled,
 			usable: usableMethods(policy, state),
-			allowed: policy.mfa.allowedMethods,
+			// What counts for this user: administrators never get email codes (SECURITY M13).
+			allowed: allowedMfaMethodsFor(policy, state.roleKeys),
 			totpPending: pendingTotp !== undefined && pendingTotp.confirmed_at === null,
 			sms: { enabled: user.mfa_sms_enabled, phone: user.phone, phoneVerified: user.phone_verified },
 			email: { enabled: user.mfa_email_enabled, email: user.email, emailVerified: user.email_verified },

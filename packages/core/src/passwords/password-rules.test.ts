@@ -10,7 +10,6 @@ import {
 	type PasswordContext,
 	type PasswordRulesResult,
 	type PasswordViolationCode,
-	warmUpPasswordRules,
 } from "./password-rules";
 
 type PasswordPolicy = TenantPolicy["password"];

@@ -2,10 +2,10 @@ import type { RequiredAction, UserState } from "@tessera/db/schema";
 import { insertAuditEvent } from "../audit/audit.repository";
 import { revokeSessionsOfUser } from "../auth/session.repository";
 import type { SessionActor } from "../auth/session.service";
+import { getTenantPolicy } from "../policy/tenant-policy.service";
 import { authorizeOnUser } from "../roles/authorization.service";
 import { heldPermissions } from "../roles/rbac";
 import { findGrantsOfUser, findRoleAssignmentsOfUser } from "../roles/role.repository";
-import { getTenantPolicy } from "../policy/tenant-policy.service";
 import { LastTenantAdminError } from "../roles/role-admin.errors";
 import { type Clock, DAY } from "../shared/clock";
 import { ValidationError } from "../shared/errors";
@@ -168,7 +168,8 @@ export async function changeUserState(
 			input.version,
 			{
 				state: input.to,
-				planned_purge_at: input.to === "deleting" ? new Date(now.getTime() + policy.lifecycle.purgeDelayDays * DAY) : null,
+				planned_purge_at:
+					input.to === "deleting" ? new Date(now.getTime() + policy.lifecycle.purgeDelayDays * DAY) : null,
 				// Reactivation forces a fresh credential at next sign-in (SECURITY L04, PCI DSS 8.3.3).
 				...(input.to === "active" && before.state === "inactive" && (await hasPassword(trx, input.userId))
 					? { required_actions: [...new Set([...before.required_actions, "change_password" as const])] }

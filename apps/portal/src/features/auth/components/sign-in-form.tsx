@@ -1,116 +1,169 @@
-import { Alert } from "@tessera/ui/alert";
 import { Button } from "@tessera/ui/button";
 import { TextField } from "@tessera/ui/text-field";
-import { type FormEvent, useId, useRef, useState } from "react";
+import { type FormEvent, type ReactNode, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { getErrorMessage, readApiError } from "../../../lib/errors";
+import { ErrorAlert } from "../../../components/error-alert";
+import { PasswordField } from "../../../components/password-field";
+import { cancelPasskeyPrompt, isWebAuthnSupported } from "../../../lib/webauthn";
+import { useConditionalPasskeySignIn } from "../hooks/use-conditional-passkey-sign-in";
 import { useSignIn } from "../hooks/use-sign-in";
+import { usePasskeySignIn } from "../hooks/use-sign-in-flow";
+import type { SignInResult } from "../sign-in-result";
+
+export interface SignInCredentials {
+	tenant: string;
+	email: string;
+}
 
 export interface SignInFormProps {
 	/** Organisation to sign in to without asking, if the server has a default. */
 	defaultTenant: string | null;
-	onSignedIn: () => void;
+	/** A message to show above the form, e.g. why the person is back at this step. */
+	notice?: ReactNode;
+	/** Every answer that is not an error: a session, or the next step. */
+	onResult: (result: SignInResult, credentials: SignInCredentials) => void;
 }
 
 /**
- * Organisation, email and password. Every failure shows the same message for wrong credentials
- * (the server does not say which part was wrong, and neither do we).
+ * Organisation, email and password, or a passkey (a button, and the browser's autofill list on
+ * the email field). Every failure shows the same message for wrong credentials (the server does
+ * not say which part was wrong, and neither do we).
  */
-export function SignInForm({ defaultTenant, onSignedIn }: SignInFormProps) {
+export function SignInForm({ defaultTenant, notice, onResult }: SignInFormProps) {
 	const { t } = useTranslation();
 	const signIn = useSignIn();
-	const passwordId = useId();
+	const passkeySignIn = usePasskeySignIn();
 	const tenantRef = useRef<HTMLInputElement>(null);
 	const [isChangingTenant, setIsChangingTenant] = useState(false);
 	const [tenant, setTenant] = useState(defaultTenant ?? "");
+	// The organisation the autofill offer is for: the default at once, a typed one once the field is left.
+	const [autofillTenant, setAutofillTenant] = useState(defaultTenant ?? "");
+	const [autofillGeneration, setAutofillGeneration] = useState(0);
+	const [autofillError, setAutofillError] = useState<unknown>(null);
 	const [email, setEmail] = useState("");
 	const [password, setPassword] = useState("");
-	const [isPasswordVisible, setIsPasswordVisible] = useState(false);
 
 	const showTenantField = defaultTenant === null || isChangingTenant;
-	const correlationId = signIn.error ? readApiError(signIn.error).correlationId : null;
+	const effectiveTenant = (showTenantField ? tenant : (defaultTenant ?? "")).trim();
+
+	useConditionalPasskeySignIn({
+		tenant: autofillTenant.trim() || null,
+		generation: autofillGeneration,
+		onResult: (result) => onResult(result, { tenant: autofillTenant.trim(), email: "" }),
+		onError: (error) => {
+			setAutofillError(error);
+			// Offer the list again, so the person can pick another passkey or use the form.
+			setAutofillGeneration((generation) => generation + 1);
+		},
+	});
+
+	const error = signIn.error ?? passkeySignIn.error ?? autofillError;
 
 	const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
 		event.preventDefault();
+		// The password form wins: end the passkey request waiting in the autofill list first.
+		cancelPasskeyPrompt();
+		setAutofillError(null);
+		passkeySignIn.reset();
+		const credentials = { tenant: effectiveTenant, email: email.trim() };
 		signIn.mutate(
-			{ tenant: (showTenantField ? tenant : (defaultTenant ?? "")).trim(), email: email.trim(), password },
-			{ onSuccess: onSignedIn },
+			{ ...credentials, password },
+			{
+				onSuccess: (result) => onResult(result, credentials),
+				// A failed attempt leaves the page as it was, autofill offer included.
+				onError: () => setAutofillGeneration((generation) => generation + 1),
+			},
 		);
 	};
 
+	const handlePasskey = () => {
+		if (!effectiveTenant) {
+			tenantRef.current?.focus();
+			return;
+		}
+		setAutofillError(null);
+		signIn.reset();
+		passkeySignIn.mutate(effectiveTenant, {
+			onSuccess: (result) => onResult(result, { tenant: effectiveTenant, email: "" }),
+			onError: () => setAutofillGeneration((generation) => generation + 1),
+		});
+	};
+
 	return (
-		<form className="portal-stack" onSubmit={handleSubmit}>
-			{signIn.error && (
-				<Alert tone="error" title={t("signIn.failedTitle")}>
-					<p>{getErrorMessage(signIn.error, t)}</p>
-					{correlationId && <p className="portal-error-detail">{t("errors.reference", { id: correlationId })}</p>}
-				</Alert>
-			)}
-			{showTenantField ? (
+		<div className="portal-stack">
+			<form className="portal-stack" onSubmit={handleSubmit}>
+				{notice}
+				{error ? <ErrorAlert error={error} title={t("signIn.failedTitle")} /> : null}
+				{showTenantField ? (
+					<TextField
+						ref={tenantRef}
+						label={t("signIn.organisation")}
+						hint={t("signIn.organisationHint")}
+						name="organization"
+						autoComplete="organization"
+						autoCapitalize="none"
+						spellCheck={false}
+						required
+						value={tenant}
+						onChange={(event) => setTenant(event.target.value)}
+						onBlur={() => setAutofillTenant(tenant)}
+					/>
+				) : (
+					<p className="portal-inline portal-muted">
+						<span>{t("signIn.signingInTo", { tenant: defaultTenant })}</span>
+						<Button
+							variant="link"
+							onClick={() => {
+								setIsChangingTenant(true);
+								// Focus the field that just appeared, after React has rendered it.
+								requestAnimationFrame(() => tenantRef.current?.focus());
+							}}
+						>
+							{t("signIn.changeOrganisation")}
+						</Button>
+					</p>
+				)}
 				<TextField
-					ref={tenantRef}
-					label={t("signIn.organisation")}
-					hint={t("signIn.organisationHint")}
-					name="organization"
-					autoComplete="organization"
+					label={t("signIn.email")}
+					name="email"
+					type="email"
+					// "webauthn" lets the browser list passkeys here next to saved addresses.
+					autoComplete="username webauthn"
 					autoCapitalize="none"
 					spellCheck={false}
 					required
-					value={tenant}
-					onChange={(event) => setTenant(event.target.value)}
+					value={email}
+					onChange={(event) => setEmail(event.target.value)}
 				/>
-			) : (
-				<p className="portal-inline portal-muted">
-					<span>{t("signIn.signingInTo", { tenant: defaultTenant })}</span>
+				<PasswordField
+					label={t("signIn.password")}
+					name="password"
+					autoComplete="current-password"
+					showLabel={t("signIn.showPassword")}
+					hideLabel={t("signIn.hidePassword")}
+					required
+					value={password}
+					onChange={(event) => setPassword(event.target.value)}
+				/>
+				<Button type="submit" loading={signIn.isPending} className="portal-full-width">
+					{t("signIn.submit")}
+				</Button>
+			</form>
+			{isWebAuthnSupported() && (
+				<>
+					<p className="portal-divider">
+						<span>{t("signIn.or")}</span>
+					</p>
 					<Button
-						variant="link"
-						onClick={() => {
-							setIsChangingTenant(true);
-							// Focus the field that just appeared, after React has rendered it.
-							requestAnimationFrame(() => tenantRef.current?.focus());
-						}}
+						variant="secondary"
+						className="portal-full-width"
+						loading={passkeySignIn.isPending}
+						onClick={handlePasskey}
 					>
-						{t("signIn.changeOrganisation")}
+						{t("signIn.withPasskey")}
 					</Button>
-				</p>
+				</>
 			)}
-			<TextField
-				label={t("signIn.email")}
-				name="email"
-				type="email"
-				autoComplete="username"
-				autoCapitalize="none"
-				spellCheck={false}
-				required
-				value={email}
-				onChange={(event) => setEmail(event.target.value)}
-			/>
-			<TextField
-				id={passwordId}
-				label={t("signIn.password")}
-				name="password"
-				type={isPasswordVisible ? "text" : "password"}
-				autoComplete="current-password"
-				autoCapitalize="none"
-				spellCheck={false}
-				required
-				value={password}
-				onChange={(event) => setPassword(event.target.value)}
-				endAdornment={
-					<Button
-						variant="ghost"
-						size="sm"
-						aria-controls={passwordId}
-						aria-label={isPasswordVisible ? t("signIn.hidePassword") : t("signIn.showPassword")}
-						onClick={() => setIsPasswordVisible((visible) => !visible)}
-					>
-						{isPasswordVisible ? t("signIn.hide") : t("signIn.show")}
-					</Button>
-				}
-			/>
-			<Button type="submit" loading={signIn.isPending} className="portal-full-width">
-				{t("signIn.submit")}
-			</Button>
-		</form>
+		</div>
 	);
 }

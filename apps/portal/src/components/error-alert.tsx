@@ -1,0 +1,16 @@
+import { Alert } from "@tessera/ui/alert";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { getErrorMessage, readApiError } from "../lib/errors";
+
+/** An error box for a failed action: the translated message and, when the server gave one, its reference. */
+export function ErrorAlert({ error, title, className }: { error: unknown; title?: ReactNode; className?: string }) {
+	const { t } = useTranslation();
+	const correlationId = readApiError(error).correlationId;
+	return (
+		<Alert tone="error" title={title} className={className}>
+			<p>{getErrorMessage(error, t)}</p>
+			{correlationId && <p className="portal-error-detail">{t("errors.reference", { id: correlationId })}</p>}
+		</Alert>
+	);
+}

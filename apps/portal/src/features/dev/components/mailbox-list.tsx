@@ -1,0 +1,33 @@
+import { Badge } from "@tessera/ui/badge";
+import { useTranslation } from "react-i18next";
+import { useDateFormat } from "../../../lib/use-date-format";
+import type { MailboxMessage } from "../hooks/use-dev-mailbox";
+
+/** Messages as a feed, newest first. Bodies are plain text in `<pre>`, never markup. */
+export function MailboxList({ messages }: { messages: MailboxMessage[] }) {
+	const { t } = useTranslation();
+	const format = useDateFormat();
+	return (
+		<ol className="portal-mailbox" aria-label={t("devMailbox.listLabel")}>
+			{messages.map((message) => (
+				<li key={message.id} className="portal-mailbox__item">
+					<article aria-labelledby={`message-${message.id}`}>
+						<header className="portal-mailbox__header">
+							<h2 id={`message-${message.id}`} className="portal-subheading">
+								{message.subject ?? t("devMailbox.noSubject")}
+							</h2>
+							<p className="portal-inline portal-flush portal-muted">
+								<Badge tone={message.channel === "sms" ? "info" : "neutral"}>
+									{message.channel === "sms" ? t("devMailbox.sms") : t("devMailbox.email")}
+								</Badge>
+								<span>{t("devMailbox.to", { recipient: message.recipient })}</span>
+								<time dateTime={message.createdAt.toISOString()}>{format.dateTime(message.createdAt)}</time>
+							</p>
+						</header>
+						<pre className="portal-mailbox__body">{message.body}</pre>
+					</article>
+				</li>
+			))}
+		</ol>
+	);
+}

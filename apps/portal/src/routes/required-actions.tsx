@@ -1,0 +1,42 @@
+import { createRoute, redirect, useRouter } from "@tanstack/react-router";
+import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
+import { useMe } from "../features/profile/hooks/use-me";
+import { RequiredActionsWizard } from "../features/required-actions/components/required-actions-wizard";
+import { authedRoute } from "./authed";
+
+export const requiredActionsRoute = createRoute({
+	getParentRoute: () => authedRoute,
+	path: "/required-actions",
+	beforeLoad: ({ context }) => {
+		// Nothing to do: straight to the profile.
+		if (context.me.requiredActions.length === 0) {
+			throw redirect({ to: "/" });
+		}
+	},
+	component: RequiredActionsPage,
+});
+
+function RequiredActionsPage() {
+	const { t } = useTranslation();
+	const router = useRouter();
+	const me = useMe();
+	const isComplete = me.requiredActions.length === 0;
+
+	// Each step refreshes `me`; when the server lists nothing more, the account is ready.
+	useEffect(() => {
+		if (isComplete) {
+			void router.navigate({ to: "/" });
+		}
+	}, [isComplete, router]);
+
+	return (
+		<div className="portal-stack portal-stack--lg portal-narrow">
+			<header className="portal-page-header">
+				<h1>{t("requiredActions.title")}</h1>
+				<p className="portal-muted">{t("requiredActions.subtitle")}</p>
+			</header>
+			<RequiredActionsWizard me={me} />
+		</div>
+	);
+}

@@ -1,0 +1,288 @@
+import type { ContextType, DB } from "@tessera/db/schema";
+import { type ExpressionBuilder, sql } from "kysely";
+import type { Db, Tx } from "../shared/tx";
+import type { ReadScope } from "../users/user-list.repository";
+
+/** Columns a key exposes. `key_hash` is deliberately absent: it is read only by authentication. */
+const API_KEY_COLUMNS = [
+	"id",
+	"tenant_id",
+	"user_id",
+	"name",
+	"prefix",
+	"created_by",
+	"created_at",
+	"expires_at",
+	"last_used_at",
+	"revoked_at",
+] as const;
+
+export interface ApiKeyRecord {
+	id: string;
+	tenant_id: string;
+	user_id: string;
+	name: string;
+	prefix: string;
+	created_by: string | null;
+	created_at: Date;
+	expires_at: Date | null;
+	last_used_at: Date | null;
+	revoked_at: Date | null;
+}
+
+export interface NewApplicationUser {
+	tenantId: string;
+	firstName: string;
+	username: string | null;
+	primaryAccountId: string | null;
+	now: Date;
+}
+
+/** An application user: active at once, no email, no phone, no password (it never signs in). */
+export async function insertApplicationUser(trx: Tx, user: NewApplicationUser): Promise<string> {
+	const row = await trx
+		.insertInto("users")
+		.values({
+			tenant_id: user.tenantId,
+			user_type: "application",
+			state: "active",
+			email: null,
+			first_name: user.firstName,
+			last_name: null,
+			username: user.username,
+			primary_account_id: user.primaryAccountId,
+			created_at: user.now,
+			updated_at: user.now,
+		})
+		.returning("id")
+		.executeTakeFirstOrThrow();
+	return row.id;
+}
+
+export async function insertRoleAssignment(
+	trx: Tx,
+	assignment: {
+		tenantId: string;
+		userId: string;
+		roleId: string;
+		contextType: ContextType;
+		contextId: string;
+		createdBy: string;
+		now: Date;
+	},
+): Promise<void> {
+	await trx
+		.insertInto("role_assignments")
+		.values({
+			tenant_id: assignment.tenantId,
+			user_id: assignment.userId,
+			role_id: assignment.roleId,
+			context_type: assignment.contextType,
+			context_id: assignment.contextId,
+			applies_to_sub_accounts: false,
+			created_at: assignment.now,
+			created_by: assignment.createdBy,
+		})
+		.execute();
+}
+
+export async function findPermissionsOfRole(db: Db | Tx, roleId: string): Promise<string[]> {
+	const rows = await db.selectFrom("role_permissions").select("permission").where("role_id", "=", roleId).execute();
+	return rows.map((row) => row.permission);
+}
+
+/**
+ * Inserts a key unless its prefix or hash is already taken (then undefined: the caller draws a
+ * new key). `on conflict do nothing` keeps the surrounding transaction usable after a collision.
+ */
+export function insertApiKey(
+	trx: Tx,
+	key: {
+		tenantId: string;
+		userId: string;
+		name: string;
+		prefix: string;
+		keyHash: string;
+		createdBy: string;
+		now: Date;
+		expiresAt: Date | null;
+	},
+): Promise<ApiKeyRecord | undefined> {
+	return trx
+		.insertInto("api_keys")
+		.values({
+			tenant_id: key.tenantId,
+			user_id: key.userId,
+			name: key.name,
+			prefix: key.prefix,
+			key_hash: key.keyHash,
+			created_by: key.createdBy,
+			created_at: key.now,
+			expires_at: key.expiresAt,
+		})
+		.onConflict((oc) => oc.doNothing())
+		.returning(API_KEY_COLUMNS)
+		.executeTakeFirst();
+}
+
+export function findApiKeysOfUser(db: Db | Tx, tenantId: string, userId: string): Promise<ApiKeyRecord[]> {
+	return db
+		.selectFrom("api_keys")
+		.select(API_KEY_COLUMNS)
+		.where("tenant_id", "=", tenantId)
+		.where("user_id", "=", userId)
+		.orderBy("created_at", "desc")
+		.orderBy("id", "desc")
+		.execute();
+}
+
+export async function countLiveApiKeysOfUser(trx: Tx, tenantId: string, userId: string, now: Date): Promise<number> {
+	const row = await trx
+		.selectFrom("api_keys")
+		.select((eb) => eb.fn.countAll<string | number>().as("count"))
+		.where("tenant_id", "=", tenantId)
+		.where("user_id", "=", userId)
+		.where(liveKey(now))
+		.executeTakeFirstOrThrow();
+	return Number(row.count);
+}
+
+export function lockApiKeyById(trx: Tx, tenantId: string, keyId: string): Promise<ApiKeyRecord | undefined> {
+	return trx
+		.selectFrom("api_keys")
+		.select(API_KEY_COLUMNS)
+		.where("tenant_id", "=", tenantId)
+		.where("id", "=", keyId)
+		.forUpdate()
+		.executeTakeFirst();
+}
+
+export function revokeApiKeyById(
+	trx: Tx,
+	tenantId: string,
+	keyId: string,
+	now: Date,
+): Promise<ApiKeyRecord | undefined> {
+	return trx
+		.updateTable("api_keys")
+		.set({ revoked_at: now })
+		.where("tenant_id", "=", tenantId)
+		.where("id", "=", keyId)
+		.where("revoked_at", "is", null)
+		.returning(API_KEY_COLUMNS)
+		.executeTakeFirst();
+}
+
+/**
+ * The one query every key-authenticated request runs: the key by the hash of the whole
+ * presented key (unique index), with the few user columns that decide whether it may act.
+ */
+export function findApiKeyByHash(db: Db, keyHash: string) {
+	return db
+		.selectFrom("api_keys")
+		.innerJoin("users", (join) =>
+			join.onRef("users.id", "=", "api_keys.user_id").onRef("users.tenant_id", "=", "api_keys.tenant_id"),
+		)
+		.select([
+			"api_keys.id",
+			"api_keys.tenant_id",
+			"api_keys.user_id",
+			"api_keys.expires_at",
+			"api_keys.revoked_at",
+			"api_keys.last_used_at",
+			"users.state",
+			"users.user_type",
+		])
+		.where("api_keys.key_hash", "=", keyHash)
+		.executeTakeFirst();
+}
+
+/**
+ * Records use, at most once per `interval`: the condition makes concurrent requests write once,
+ * and a busy key costs no write per request.
+ */
+export async function touchApiKey(db: Db, keyId: string, now: Date, interval: number): Promise<void> {
+	await db
+		.updateTable("api_keys")
+		.set({ last_used_at: now })
+		.where("id", "=", keyId)
+		.where((eb) =>
+			eb.or([eb("last_used_at", "is", null), eb("last_used_at", "<=", new Date(now.getTime() - interval))]),
+		)
+		.execute();
+}
+
+function liveKey(now: Date) {
+	return (eb: ExpressionBuilder<DB, "api_keys">) =>
+		eb.and([
+			eb("api_keys.revoked_at", "is", null),
+			eb.or([eb("api_keys.expires_at", "is", null), eb("api_keys.expires_at", ">", now)]),
+		]);
+}
+
+/** One page of application users inside `scope`, newest first, with their count of live keys. */
+export function findApplicationUserPage(
+	db: Db,
+	tenantId: string,
+	scope: ReadScope,
+	now: Date,
+	after: { createdAt: Date; id: string } | null,
+	limit: number,
+) {
+	let query = db
+		.selectFrom("users")
+		.select((eb) => [
+			"users.id",
+			"users.first_name",
+			"users.username",
+			"users.state",
+			"users.primary_account_id",
+			"users.created_at",
+			"users.version",
+			eb
+				.selectFrom("api_keys")
+				.select((inner) => inner.fn.countAll<string | number>().as("count"))
+				.whereRef("api_keys.user_id", "=", "users.id")
+				.where("api_keys.tenant_id", "=", tenantId)
+				.where(liveKey(now))
+				.as("live_key_count"),
+		])
+		.where("users.tenant_id", "=", tenantId)
+		.where("users.user_type", "=", "application");
+	if (!scope.all) {
+		query =
+			scope.accountIds.length > 0
+				? query.where("users.primary_account_id", "in", scope.accountIds)
+				: query.where(sql.lit(false), "=", true);
+	}
+	if (after) {
+		query = query.where((eb) =>
+			eb(eb.refTuple("users.created_at", "users.id"), "<", eb.tuple(after.createdAt, after.id)),
+		);
+	}
+	return query
+		.orderBy("users.created_at", "desc")
+		.orderBy("users.id", "desc")
+		.limit(limit + 1)
+		.execute();
+}
+
+/** The roles of several users, as (roleKey, context) per user id. */
+export async function findRolesOfUsers(db: Db | Tx, tenantId: string, userIds: string[]) {
+	const roles = new Map<string, { roleKey: string; contextType: ContextType; contextId: string }[]>();
+	if (userIds.length === 0) return roles;
+	const rows = await db
+		.selectFrom("role_assignments as ra")
+		.innerJoin("roles as r", "r.id", "ra.role_id")
+		.select(["ra.user_id", "r.key", "ra.context_type", "ra.context_id"])
+		.where("ra.tenant_id", "=", tenantId)
+		.where("ra.user_id", "in", userIds)
+		.orderBy("r.key")
+		.execute();
+	for (const row of rows) {
+		const list = roles.get(row.user_id) ?? [];
+		list.push({ roleKey: row.key, contextType: row.context_type, contextId: row.context_id });
+		roles.set(row.user_id, list);
+	}
+	return roles;
+}
