@@ -7,9 +7,9 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { sql } from "kysely";
 import { createRequestContextFactory, type ServerDeps } from "./context";
 import { registerExports } from "./exports";
-import { setApiKeyFailureLogger } from "./routers/apikeys/key-caller";
 import { createAuthRateLimiter, DEFAULT_RATE_LIMITS, type RateLimitSettings } from "./rate-limit";
 import { type AppRouter, appRouter } from "./router";
+import { setApiKeyFailureLogger } from "./routers/apikeys/key-caller";
 
 /** tRPC calls per HTTP request. Each call still runs (and is rate-limited) on its own. */
 export const MAX_BATCH_SIZE = 10;
