@@ -398,6 +398,34 @@ describe("email codes", () => {
 	});
 });
 
+describe("SMS codes", () => {
+	it("a verified number with SMS enabled signs in with a code sent to that number", async () => {
+		const { user, client } = await signedIn();
+		await client.security.phone.requestChange.mutate({ phone: "+31 6 33334444" });
+		await client.security.phone.confirm.mutate({ code: await server.lastCode("+31633334444") });
+		await client.security.mfa.setChannel.mutate({ channel: "sms", enabled: true });
+		expect(await client.me.get.query()).toMatchObject({
+			twoFactorEnabled: true,
+			twoFactorType: "sms",
+			phoneVerified: true,
+		});
+
+		const login = await startSignIn(user);
+		expect(login.result).toMatchObject({ status: "mfa_required", methods: ["sms"], preferred: "sms" });
+		const state = await login.client.auth.flow.state.query();
+		expect(state.destinations.sms).toBe("+31•••4444");
+		await login.client.auth.flow.sendCode.mutate({ channel: "sms" });
+		const message = await server.lastMessage("+31633334444");
+		expect(message?.template).toBe("sign_in_code");
+		expect(message?.subject).toBeNull();
+		const done = await login.client.auth.flow.verifyCode.mutate({
+			method: "sms",
+			code: await server.lastCode("+31633334444"),
+		});
+		expect(done.status).toBe("signed_in");
+	});
+});
+
 describe("recovery codes", () => {
 	it("ten codes shown once, stored hashed; one code works exactly once across parallel sign-ins", async () => {
 		const { user, client } = await signedIn();

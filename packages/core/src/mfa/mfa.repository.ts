@@ -201,6 +201,23 @@ export async function consumeCode(db: Db | Tx, id: string, now: Date): Promise<b
 	return row !== undefined;
 }
 
+/** When the user was last sent a code for this purpose (the resend cooldown is per purpose). */
+export async function latestCodeFor(
+	db: Db | Tx,
+	tenantId: string,
+	userId: string,
+	purpose: CodePurpose,
+): Promise<Date | null> {
+	const row = await db
+		.selectFrom("one_time_codes")
+		.select((eb) => eb.fn.max("created_at").as("latest"))
+		.where("tenant_id", "=", tenantId)
+		.where("user_id", "=", userId)
+		.where("purpose", "=", purpose)
+		.executeTakeFirst();
+	return (row?.latest as Date | null | undefined) ?? null;
+}
+
 /** Sends in a window, per user and per destination (cost and bombing limits: SECURITY M11). */
 export async function countCodesSentSince(
 	db: Db | Tx,

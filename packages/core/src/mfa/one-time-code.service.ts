@@ -12,6 +12,7 @@ import {
 	countCodesSentSince,
 	findLatestOpenCode,
 	insertCode,
+	latestCodeFor,
 	spendCodeAttempt,
 	voidOpenCodes,
 } from "./mfa.repository";
@@ -40,12 +41,15 @@ export async function sendOneTimeCode(
 	input: SendCodeInput,
 ): Promise<{ expiresAt: Date }> {
 	const now = deps.clock.now();
-	const [lastHour, lastDay] = await Promise.all([
+	const [lastHour, lastDay, latestSamePurpose] = await Promise.all([
 		countCodesSentSince(deps.db, input.tenantId, input.userId, input.destination, new Date(now.getTime() - HOUR)),
 		countCodesSentSince(deps.db, input.tenantId, input.userId, input.destination, new Date(now.getTime() - DAY)),
+		latestCodeFor(deps.db, input.tenantId, input.userId, input.purpose),
 	]);
-	if (lastHour.latest) {
-		const wait = Math.ceil((lastHour.latest.getTime() + policy.resendCooldownSeconds * 1000 - now.getTime()) / 1000);
+	// The cooldown is per purpose (verifying a phone must not delay a sign-in code); the hourly
+	// and daily caps count every code to this user or destination.
+	if (latestSamePurpose) {
+		const wait = Math.ceil((latestSamePurpose.getTime() + policy.resendCooldownSeconds * 1000 - now.getTime()) / 1000);
 		if (wait > 0) throw new CodeRateLimitedError(wait);
 	}
 	if (lastHour.count >= policy.maxSendsPerHour) throw new CodeRateLimitedError(3600);
