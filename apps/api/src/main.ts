@@ -87,6 +87,7 @@ const lines = [
 		? `  Portal:   ${url}/`
 		: "  Portal:   not built (run `pnpm --filter @tessera/portal build`)",
 ];
+if (config.devMailbox) lines.push(`  Mailbox:  ${url}/dev/mailbox (email and SMS are kept here instead of being sent)`);
 if (demo) {
 	lines.push(
 		"",
