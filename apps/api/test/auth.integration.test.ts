@@ -221,3 +221,24 @@ describe("sessions", () => {
 		await expectError(client.me.get.query(), "UNAUTHORIZED");
 	});
 });
+
+describe("hash upgrades", () => {
+	it("re-hashes a password stored with weaker argon2 parameters at the next successful sign-in", async () => {
+		const user = await server.seedUser({ password: "an-older-Password-77-stored" });
+		// The same password hashed as an older installation would have (m = 4 MiB, t = 1).
+		const weak = "$argon2id$v=19$m=4096,t=1,p=1$GdQhvRHxSRhwiKfFRRUp6w$KfRY27Ob2ra/QeuwAROwmlF9QzfzBj+Mhs6pP9VWeOY";
+		await server.db
+			.updateTable("password_credentials")
+			.set({ password_hash: weak })
+			.where("user_id", "=", user.id)
+			.execute();
+		await server.client().auth.signIn.mutate({ tenant: "acme", email: user.email, password: user.password });
+		const stored = await server.db
+			.selectFrom("password_credentials")
+			.select("password_hash")
+			.where("user_id", "=", user.id)
+			.executeTakeFirstOrThrow();
+		expect(stored.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+		await server.client().auth.signIn.mutate({ tenant: "acme", email: user.email, password: user.password });
+	});
+});

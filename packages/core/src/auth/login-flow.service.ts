@@ -41,7 +41,7 @@ import {
 	findLoginFlowByTokenHash,
 	insertLoginFlow,
 } from "./login-flow.repository";
-import { MAX_PASSWORD_BYTES, verifyAgainstDummy, verifyPassword } from "./password";
+import { hashPassword, MAX_PASSWORD_BYTES, needsRehash, verifyAgainstDummy, verifyPassword } from "./password";
 import { assertAcceptablePassword, storeNewPassword } from "./password-change.service";
 import { revokeSessionsOfUser } from "./session.repository";
 import { startSession } from "./session.service";
@@ -294,6 +294,15 @@ export async function signInWithPassword(
 		throw new InvalidCredentialsError();
 	}
 	await releaseAttempt(deps.db, user.tenant_id, user.id);
+	if (credential && needsRehash(credential.password_hash)) {
+		// The password is known to be right just now: store it again at today's cost.
+		await deps.db
+			.updateTable("password_credentials")
+			.set({ password_hash: await hashPassword(input.password) })
+			.where("user_id", "=", user.id)
+			.where("password_hash", "=", credential.password_hash)
+			.execute();
+	}
 	return continueSignIn(deps, user, ["password"], meta, null);
 }
 

@@ -1,5 +1,6 @@
+import { type Algorithm, hash } from "@node-rs/argon2";
 import { describe, expect, it } from "vitest";
-import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password";
+import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from "./password";
 
 describe("password hashing", () => {
 	it("stores argon2id PHC strings with at least OWASP's parameters", async () => {
@@ -40,5 +41,19 @@ describe("password hashing", () => {
 
 	it("the dummy verification never matches", async () => {
 		expect(await verifyAgainstDummy("tessera-dummy-password-never-matches")).toBe(false);
+	});
+});
+
+describe("needsRehash", () => {
+	it("is false for today's parameters and true for weaker or foreign hashes", async () => {
+		expect(needsRehash(await hashPassword("a password of today"))).toBe(false);
+		const weak = await hash("old password", {
+			algorithm: 2 as Algorithm,
+			memoryCost: 4096,
+			timeCost: 1,
+			parallelism: 1,
+		});
+		expect(needsRehash(weak)).toBe(true);
+		expect(needsRehash("$2b$10$abcdefghijklmnopqrstuv")).toBe(true);
 	});
 });

@@ -39,3 +39,18 @@ export async function verifyAgainstDummy(password: string): Promise<false> {
 	await verifyPassword(await dummyHash, password);
 	return false;
 }
+
+/**
+ * True when a stored hash was made with weaker parameters than today's (an older installation,
+ * or raised costs): the next successful sign-in re-hashes it (SECURITY A02).
+ */
+export function needsRehash(passwordHash: string): boolean {
+	const match = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(passwordHash);
+	if (!match) return true;
+	const [, m, t, p] = match.map(Number);
+	return (
+		(m ?? 0) < PASSWORD_HASH_OPTIONS.memoryCost ||
+		(t ?? 0) < PASSWORD_HASH_OPTIONS.timeCost ||
+		(p ?? 0) !== PASSWORD_HASH_OPTIONS.parallelism
+	);
+}
