@@ -59,33 +59,6 @@ export async function insertApplicationUser(trx: Tx, user: NewApplicationUser): 
 	return row.id;
 }
 
-export async function insertRoleAssignment(
-	trx: Tx,
-	assignment: {
-		tenantId: string;
-		userId: string;
-		roleId: string;
-		contextType: ContextType;
-		contextId: string;
-		createdBy: string;
-		now: Date;
-	},
-): Promise<void> {
-	await trx
-		.insertInto("role_assignments")
-		.values({
-			tenant_id: assignment.tenantId,
-			user_id: assignment.userId,
-			role_id: assignment.roleId,
-			context_type: assignment.contextType,
-			context_id: assignment.contextId,
-			applies_to_sub_accounts: false,
-			created_at: assignment.now,
-			created_by: assignment.createdBy,
-		})
-		.execute();
-}
-
 export async function findPermissionsOfRole(db: Db | Tx, roleId: string): Promise<string[]> {
 	const rows = await db.selectFrom("role_permissions").select("permission").where("role_id", "=", roleId).execute();
 	return rows.map((row) => row.permission);

@@ -12,7 +12,7 @@ import { targetOfUser } from "../roles/authorization.service";
 import { isPermission, type Permission } from "../roles/permissions";
 import { type AuthorizationTarget, type Grant, hasPermission } from "../roles/rbac";
 import { ForbiddenError } from "../roles/rbac.errors";
-import { findAccountChain, findGrantsOfUser, findRoleByKey } from "../roles/role.repository";
+import { findAccountChain, findGrantsOfUser, findRoleByKey, insertRoleAssignment } from "../roles/role.repository";
 import type { Clock } from "../shared/clock";
 import { ValidationError } from "../shared/errors";
 import type { RequestMeta } from "../shared/request";
@@ -36,7 +36,6 @@ import {
 	findRolesOfUsers,
 	insertApiKey,
 	insertApplicationUser,
-	insertRoleAssignment,
 	lockApiKeyById,
 	revokeApiKeyById,
 } from "./apikey.repository";
@@ -178,8 +177,9 @@ export async function createApplicationUser(
 				...assignment,
 				tenantId: actor.tenantId,
 				userId,
+				appliesToSubAccounts: false,
 				createdBy: actor.userId,
-				now,
+				createdAt: now,
 			});
 		}
 		const roles = assignments.map(({ roleKey, contextType, contextId }) => ({ roleKey, contextType, contextId }));

@@ -36,24 +36,6 @@ const INVITATION_COLUMNS = [
 	"revoked_at",
 ] as const;
 
-export function findAccountInTenant(db: Db | Tx, tenantId: string, accountId: string) {
-	return db
-		.selectFrom("accounts")
-		.select(["id", "name"])
-		.where("tenant_id", "=", tenantId)
-		.where("id", "=", accountId)
-		.executeTakeFirst();
-}
-
-export function findSpaceInTenant(db: Db | Tx, tenantId: string, spaceId: string) {
-	return db
-		.selectFrom("spaces")
-		.select(["id", "account_id"])
-		.where("tenant_id", "=", tenantId)
-		.where("id", "=", spaceId)
-		.executeTakeFirst();
-}
-
 /** A role of the tenant with the permissions it grants. */
 export async function findRoleWithPermissions(db: Db | Tx, tenantId: string, roleId: string) {
 	const role = await db
@@ -219,35 +201,6 @@ export async function deleteInvitedUser(trx: Tx, tenantId: string, userId: strin
 		.where("state", "=", "create")
 		.executeTakeFirst();
 	return result.numDeletedRows > 0n;
-}
-
-export async function insertRoleAssignmentIfMissing(
-	trx: Tx,
-	assignment: {
-		tenantId: string;
-		userId: string;
-		roleId: string;
-		contextType: ContextType;
-		contextId: string;
-		appliesToSubAccounts: boolean;
-		createdBy: string | null;
-		now: Date;
-	},
-): Promise<void> {
-	await trx
-		.insertInto("role_assignments")
-		.values({
-			tenant_id: assignment.tenantId,
-			user_id: assignment.userId,
-			role_id: assignment.roleId,
-			context_type: assignment.contextType,
-			context_id: assignment.contextId,
-			applies_to_sub_accounts: assignment.appliesToSubAccounts,
-			created_by: assignment.createdBy,
-			created_at: assignment.now,
-		})
-		.onConflict((oc) => oc.constraint("role_assignments_unique").doNothing())
-		.execute();
 }
 
 /** The accounts `rootIds` and all their descendants (bounded depth guards against a cycle). */

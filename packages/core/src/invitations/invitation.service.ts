@@ -10,12 +10,13 @@ import { getTenantPolicy } from "../policy/tenant-policy.service";
 import type { Permission } from "../roles/permissions";
 import { type AuthorizationTarget, type Grant, hasPermission } from "../roles/rbac";
 import { ForbiddenError } from "../roles/rbac.errors";
-import { findAccountChain, findGrantsOfUser } from "../roles/role.repository";
+import { findAccountChain, findGrantsOfUser, insertRoleAssignment } from "../roles/role.repository";
 import { type Clock, DAY } from "../shared/clock";
 import type { CoreDeps } from "../shared/deps";
 import { ValidationError } from "../shared/errors";
 import type { RequestMeta } from "../shared/request";
 import { type Db, inTransaction, type Tx } from "../shared/tx";
+import { findAccountInTenant, findSpaceInTenant } from "../tenants/account.repository";
 import { findTenantById } from "../tenants/tenant.repository";
 import { EmailTakenError } from "../users/user.errors";
 import { findUserById, lockUserById, updateUserIfVersion } from "../users/user.repository";
@@ -24,18 +25,15 @@ import { InvitationAlreadyAcceptedError, InvitationNotFoundError, RoleExceedsInv
 import {
 	consumeInvitationByTokenHash,
 	deleteInvitedUser,
-	findAccountInTenant,
 	findAccountsWithDescendants,
 	findInvitationView,
 	findRoleWithPermissions,
-	findSpaceInTenant,
 	findUsableInvitationByTokenHash,
 	type InvitationRecord,
 	type InvitationScope,
 	type InvitationViewRow,
 	insertInvitation,
 	insertInvitedUser,
-	insertRoleAssignmentIfMissing,
 	listInvitationViews,
 	lockInvitationById,
 	replaceInvitationToken,
@@ -627,16 +625,20 @@ export async function acceptInvitation(
 
 		const roleApplied = await isRoleStillGrantable(trx, invitation);
 		if (roleApplied && invitation.role_id && invitation.context_type && invitation.context_id) {
-			await insertRoleAssignmentIfMissing(trx, {
-				tenantId: invitation.tenant_id,
-				userId: user.id,
-				roleId: invitation.role_id,
-				contextType: invitation.context_type,
-				contextId: invitation.context_id,
-				appliesToSubAccounts: invitation.applies_to_sub_accounts,
-				createdBy: invitation.invited_by,
-				now,
-			});
+			await insertRoleAssignment(
+				trx,
+				{
+					tenantId: invitation.tenant_id,
+					userId: user.id,
+					roleId: invitation.role_id,
+					contextType: invitation.context_type,
+					contextId: invitation.context_id,
+					appliesToSubAccounts: invitation.applies_to_sub_accounts,
+					createdBy: invitation.invited_by,
+					createdAt: now,
+				},
+				{ ifMissing: true },
+			);
 		}
 		await insertAuditEvent(trx, {
 			tenantId: invitation.tenant_id,

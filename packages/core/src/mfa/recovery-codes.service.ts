@@ -29,7 +29,7 @@ export function generateRecoveryCode(): string {
 	return out.match(/.{4}/g)?.join("-") ?? out;
 }
 
-/** Accepts what people type: any case, spaces or dashes, and Crockford's look-alikes (O→0, I/L→1). */
+/** Accepts what people type: upper or lower case, spaces or dashes, and Crockford's look-alikes (O→0, I/L→1). */
 export function normalizeRecoveryCode(input: string): string {
 	return input.toUpperCase().replace(/[\s-]/g, "").replace(/O/g, "0").replace(/[IL]/g, "1");
 }

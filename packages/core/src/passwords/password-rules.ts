@@ -251,7 +251,7 @@ export function checkPasswordRules(
 		violations.push({ code: "TOO_LONG", max: policy.maxLength });
 		return { ok: false, score: 0, violations };
 	}
-	// A07 (PCI 8.3.6): any script's letters and decimal digits count; a deviation from ASVS 6.2.5.
+	// A07 (PCI 8.3.6): letters and decimal digits of every script count; a deviation from ASVS 6.2.5.
 	if (policy.pciComplexity && !(/\p{L}/u.test(normalized) && /\p{Nd}/u.test(normalized))) {
 		violations.push({ code: "NEEDS_LETTER_AND_DIGIT" });
 	}

@@ -319,7 +319,7 @@ export const ZTenantPolicy = z
 	.superRefine((policy, ctx) => reportBrokenRules(policy, ctx));
 
 /**
- * An administrator's change to the policy: any subset of fields, nothing else (unknown keys are
+ * An administrator's change to the policy: a subset of the fields, nothing else (unknown keys are
  * refused, I01). Cross-field rules need the whole policy: `updateTenantPolicy` merges the patch
  * (`mergeTenantPolicy`) and checks the result with `ZTenantPolicy`.
  */

@@ -163,24 +163,6 @@ export async function countOpenInvitationsOfRole(db: Db | Tx, tenantId: string, 
 	return Number(row.count);
 }
 
-export function findAccountInTenant(db: Db | Tx, tenantId: string, accountId: string) {
-	return db
-		.selectFrom("accounts")
-		.select(["id", "name"])
-		.where("tenant_id", "=", tenantId)
-		.where("id", "=", accountId)
-		.executeTakeFirst();
-}
-
-export function findSpaceInTenant(db: Db | Tx, tenantId: string, spaceId: string) {
-	return db
-		.selectFrom("spaces")
-		.select(["id", "name", "account_id"])
-		.where("tenant_id", "=", tenantId)
-		.where("id", "=", spaceId)
-		.executeTakeFirst();
-}
-
 export interface AssignmentRecord {
 	id: string;
 	userId: string;
@@ -289,35 +271,6 @@ export async function hasAssignmentInSpace(
 		.where("context_id", "=", spaceId)
 		.executeTakeFirst();
 	return row !== undefined;
-}
-
-export function insertAssignment(
-	trx: Tx,
-	values: {
-		tenantId: string;
-		userId: string;
-		roleId: string;
-		contextType: ContextType;
-		contextId: string;
-		appliesToSubAccounts: boolean;
-		createdBy: string;
-		createdAt: Date;
-	},
-): Promise<{ id: string }> {
-	return trx
-		.insertInto("role_assignments")
-		.values({
-			tenant_id: values.tenantId,
-			user_id: values.userId,
-			role_id: values.roleId,
-			context_type: values.contextType,
-			context_id: values.contextId,
-			applies_to_sub_accounts: values.appliesToSubAccounts,
-			created_by: values.createdBy,
-			created_at: values.createdAt,
-		})
-		.returning("id")
-		.executeTakeFirstOrThrow();
 }
 
 export async function deleteAssignmentById(trx: Tx, tenantId: string, assignmentId: string): Promise<void> {

@@ -10,6 +10,7 @@
  * - every change writes exactly one audit row in the same transaction; authorization is read
  *   from the database per request, so a change applies from the next request on.
  */
+
 import { createHash } from "node:crypto";
 import type { ContextType } from "@tessera/db/schema";
 import { insertAuditEvent } from "../audit/audit.repository";
@@ -17,13 +18,14 @@ import type { SessionActor } from "../auth/session.service";
 import type { Clock } from "../shared/clock";
 import type { RequestMeta } from "../shared/request";
 import { type Db, inTransaction, isUniqueViolation, type Tx } from "../shared/tx";
+import { findAccountInTenant, findSpaceInTenant } from "../tenants/account.repository";
 import { UserNotFoundError } from "../users/user.errors";
 import { findUserById, lockUserById, type UserRecord } from "../users/user.repository";
 import { authorizeAnywhere, targetOfUser } from "./authorization.service";
 import { isPermission, PERMISSION_KEYS, PERMISSIONS, type Permission } from "./permissions";
 import { type Grant, hasPermission } from "./rbac";
 import { ForbiddenError } from "./rbac.errors";
-import { findAccountChain, findGrantsOfUser } from "./role.repository";
+import { findAccountChain, findGrantsOfUser, insertRoleAssignment } from "./role.repository";
 import {
 	AssigneeDeletedError,
 	BuiltinRoleReadOnlyError,
@@ -49,16 +51,13 @@ import {
 	deleteAssignmentById,
 	deleteAssignmentsOfRole,
 	deleteCustomRole,
-	findAccountInTenant,
 	findAssignmentById,
 	findAssignmentsOfUser,
 	findPermissionsOfRoles,
 	findRoleById,
 	findRolesOfTenant,
-	findSpaceInTenant,
 	hasAssignment,
 	hasAssignmentInSpace,
-	insertAssignment,
 	insertRole,
 	lockAssignmentById,
 	lockRoleById,
@@ -518,13 +517,19 @@ export async function assignRole(
 		const key = { tenantId: actor.tenantId, userId: user.id, roleId: role.id, contextType: context.type, contextId };
 		if (await hasAssignment(trx, key)) throw new RoleAlreadyAssignedError();
 		const now = clock.now();
-		let inserted: { id: string };
+		let inserted: { id: string } | undefined;
 		try {
-			inserted = await insertAssignment(trx, { ...key, appliesToSubAccounts, createdBy: actor.userId, createdAt: now });
+			inserted = await insertRoleAssignment(trx, {
+				...key,
+				appliesToSubAccounts,
+				createdBy: actor.userId,
+				createdAt: now,
+			});
 		} catch (error) {
 			if (isUniqueViolation(error)) throw new RoleAlreadyAssignedError();
 			throw error;
 		}
+		if (!inserted) throw new RoleAlreadyAssignedError();
 		await insertAuditEvent(trx, {
 			tenantId: actor.tenantId,
 			occurredAt: now,

@@ -71,3 +71,37 @@ export async function findRoleByKey(db: Db | Tx, tenantId: string, key: string) 
 		.where("key", "=", key)
 		.executeTakeFirst();
 }
+
+export interface NewRoleAssignment {
+	tenantId: string;
+	userId: string;
+	roleId: string;
+	contextType: ContextType;
+	contextId: string;
+	appliesToSubAccounts: boolean;
+	createdBy: string | null;
+	createdAt: Date;
+}
+
+/**
+ * The one place a role assignment is written (roles, invitations, application users). With
+ * `ifMissing`, an identical existing assignment is kept and undefined is returned.
+ */
+export function insertRoleAssignment(
+	trx: Tx,
+	values: NewRoleAssignment,
+	options: { ifMissing?: boolean } = {},
+): Promise<{ id: string } | undefined> {
+	let query = trx.insertInto("role_assignments").values({
+		tenant_id: values.tenantId,
+		user_id: values.userId,
+		role_id: values.roleId,
+		context_type: values.contextType,
+		context_id: values.contextId,
+		applies_to_sub_accounts: values.appliesToSubAccounts,
+		created_by: values.createdBy,
+		created_at: values.createdAt,
+	});
+	if (options.ifMissing) query = query.onConflict((oc) => oc.constraint("role_assignments_unique").doNothing());
+	return query.returning("id").executeTakeFirst();
+}

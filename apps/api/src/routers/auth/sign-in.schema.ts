@@ -2,8 +2,8 @@ import { REQUIRED_ACTIONS } from "@tessera/db/schema";
 import { z } from "zod";
 
 /**
- * Sign-in input. The email is only trimmed and lower-cased (not validated as an address): any
- * string simply fails to match, with the same generic answer as a wrong password.
+ * Sign-in input. The email is only trimmed and lower-cased (not validated as an address): an
+ * unknown string simply fails to match, with the same generic answer as a wrong password.
  */
 export const ZSignInInput = z.strictObject({
 	tenant: z.string().trim().toLowerCase().min(1).max(63),
