@@ -8,7 +8,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { TestServer } from "@tessera/api/testing";
+import type { SeededUser, SeedUserInput, TestServer } from "@tessera/api/testing";
 import { type Browser, type CDPSession, chromium, type Page } from "playwright-core";
 import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
@@ -251,6 +251,23 @@ export async function signIn(
 	await page.getByLabel(en.signIn.email, { exact: true }).fill(credentials.email);
 	await page.getByLabel(en.signIn.password, { exact: true }).fill(credentials.password);
 	await page.getByRole("button", { name: en.signIn.submit, exact: true }).click();
+}
+
+/**
+ * Seeds a user with the given roles (a tenant administrator by default) in English, signs them in
+ * through the sign-in page and waits for their profile. New users are inside the MFA grace
+ * period, so an administrator needs no second factor yet.
+ */
+export async function signInWithRoles(
+	{ server, baseUrl }: Pick<Started, "server" | "baseUrl">,
+	page: Page,
+	input: SeedUserInput = {},
+): Promise<SeededUser> {
+	const user = await server.seedUser({ roles: [{ key: "tenant_admin" }], language: "en", ...input });
+	await page.goto(`${baseUrl}/sign-in`);
+	await signIn(page, user);
+	await expectHeading(page, en.profile.title);
+	return user;
 }
 
 /** Waits for the page's main heading. */

@@ -1,7 +1,12 @@
 import { createRouter } from "@tanstack/react-router";
+import { adminApplicationsRoute } from "./routes/admin-applications";
+import { adminInvitationsRoute } from "./routes/admin-invitations";
+import { adminRolesRoute } from "./routes/admin-roles";
+import { adminUserDetailRoute } from "./routes/admin-user-detail";
 import { adminUsersRoute } from "./routes/admin-users";
 import { authedRoute } from "./routes/authed";
 import { devMailboxRoute } from "./routes/dev-mailbox";
+import { invitationRoute } from "./routes/invitation";
 import { profileRoute } from "./routes/profile";
 import { requiredActionsRoute } from "./routes/required-actions";
 import { PendingPage, type RouterContext, rootRoute } from "./routes/root";
@@ -9,13 +14,23 @@ import { securityRoute } from "./routes/security";
 import { signInRoute } from "./routes/sign-in";
 
 /**
- * Code-based route tree: the public pages (sign-in, the development mailbox), and the
- * signed-in pages under the `_authed` layout.
+ * Code-based route tree: the public pages (sign-in, accepting an invitation, the development
+ * mailbox), and the signed-in pages under the `_authed` layout; admin pages live under `/admin`.
  */
 export const routeTree = rootRoute.addChildren([
 	signInRoute,
+	invitationRoute,
 	devMailboxRoute,
-	authedRoute.addChildren([profileRoute, securityRoute, requiredActionsRoute, adminUsersRoute]),
+	authedRoute.addChildren([
+		profileRoute,
+		securityRoute,
+		requiredActionsRoute,
+		adminUsersRoute,
+		adminUserDetailRoute,
+		adminInvitationsRoute,
+		adminRolesRoute,
+		adminApplicationsRoute,
+	]),
 ]);
 
 export function createPortalRouter(context: RouterContext) {

@@ -1,9 +1,7 @@
 import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
-import de from "./de.json";
-import en from "./en.json";
 import { type Language, matchLanguage, pickLanguage, SUPPORTED_LANGUAGES } from "./languages";
-import nl from "./nl.json";
+import { resources } from "./resources";
 
 /** Where the language picked on the sign-in page is remembered (it is not personal data). */
 const STORAGE_KEY = "tessera.language";
@@ -58,7 +56,11 @@ export function initI18n(): typeof i18n {
 		document.documentElement.lang = language;
 	});
 	void i18n.use(initReactI18next).init({
-		resources: { en: { translation: en }, de: { translation: de }, nl: { translation: nl } },
+		resources: {
+			en: { translation: resources.en },
+			de: { translation: resources.de },
+			nl: { translation: resources.nl },
+		},
 		lng: detectAnonymousLanguage(),
 		fallbackLng: "en",
 		supportedLngs: [...SUPPORTED_LANGUAGES],

@@ -1,12 +1,12 @@
 import "i18next";
-import type en from "./en.json";
+import type { Resources } from "./resources";
 
 // Type-checks every t("…") key against the English resources.
 declare module "i18next" {
 	interface CustomTypeOptions {
 		defaultNS: "translation";
 		resources: {
-			translation: typeof en;
+			translation: Resources;
 		};
 	}
 }

@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
-import de from "./de.json";
-import en from "./en.json";
 import { matchLanguage, pickLanguage } from "./languages";
-import nl from "./nl.json";
+import { resources } from "./resources";
 
 /** Flattens nested resources to a map of "a.b.c" keys to their strings. */
 function flatten(value: unknown, prefix = "", out = new Map<string, string>()): Map<string, string> {
@@ -21,6 +19,7 @@ function variablesOf(text: string | undefined): string[] {
 }
 
 describe("locale files", () => {
+	const { en, de, nl } = resources;
 	const english = flatten(en);
 
 	it.each([

@@ -72,6 +72,21 @@ function AuthedLayout() {
 								<Link to="/admin/users">{t("nav.users")}</Link>
 							</li>
 						)}
+						{hasPermission(me, PERMISSIONS.invitationsManage) && (
+							<li>
+								<Link to="/admin/invitations">{t("nav.invitations")}</Link>
+							</li>
+						)}
+						{hasPermission(me, PERMISSIONS.rolesRead) && (
+							<li>
+								<Link to="/admin/roles">{t("nav.roles")}</Link>
+							</li>
+						)}
+						{hasPermission(me, PERMISSIONS.apiKeysManage) && (
+							<li>
+								<Link to="/admin/applications">{t("nav.applications")}</Link>
+							</li>
+						)}
 					</ul>
 				)
 			}

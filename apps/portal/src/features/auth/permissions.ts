@@ -1,7 +1,17 @@
+import type { Permission } from "@tessera/core/roles/permissions";
+
 /** Permission keys the portal checks to show or guard admin areas. The API enforces them again. */
 export const PERMISSIONS = {
 	usersRead: "users.read",
-} as const;
+	usersWrite: "users.write",
+	usersDelete: "users.delete",
+	usersSecurity: "users.security",
+	rolesRead: "roles.read",
+	rolesManage: "roles.manage",
+	invitationsManage: "invitations.manage",
+	auditRead: "audit.read",
+	apiKeysManage: "apikeys.manage",
+} as const satisfies Record<string, Permission>;
 
 export type PortalPermission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];
 

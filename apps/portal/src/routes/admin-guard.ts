@@ -1,0 +1,14 @@
+import { redirect } from "@tanstack/react-router";
+import { hasPermission, type PortalPermission } from "../features/auth/permissions";
+
+/**
+ * `beforeLoad` for an admin page: sends a user without the permission to their profile. This
+ * only keeps the page out of sight; the API checks the permission again on every call.
+ */
+export function requirePermission(permission: PortalPermission) {
+	return ({ context }: { context: { me: { permissions: readonly string[] } } }) => {
+		if (!hasPermission(context.me, permission)) {
+			throw redirect({ to: "/" });
+		}
+	};
+}
