@@ -182,3 +182,53 @@ describe("me.updateProfile", () => {
 		await expectError(server.client().me.updateProfile.mutate({ version: 1, firstName: "X" }), "UNAUTHORIZED");
 	});
 });
+
+describe("me.get", () => {
+	it("lists each permission its roles grant once, in order, with every assignment and the tenant", async () => {
+		const tenantId = await server.createTenant("acme");
+		const { id: accountId } = await server.db
+			.insertInto("accounts")
+			.values({ tenant_id: tenantId, name: "Profile test account" })
+			.returning("id")
+			.executeTakeFirstOrThrow();
+		const { client } = await signedIn({
+			roles: [
+				{ key: "user_manager" },
+				{ key: "security_auditor" },
+				{ key: "account_admin", contextType: "account", contextId: accountId, appliesToSubAccounts: true },
+			],
+		});
+		const me = await client.me.get.query();
+		// user_manager ∪ security_auditor ∪ account_admin, each once, in byte order.
+		expect(me.permissions).toEqual([
+			"audit.read",
+			"dashboard.read",
+			"invitations.manage",
+			"roles.manage",
+			"roles.read",
+			"users.delete",
+			"users.read",
+			"users.security",
+			"users.write",
+		]);
+		expect(me.roles).toEqual([
+			{
+				roleKey: "account_admin",
+				roleName: "Account administrator",
+				contextType: "account",
+				contextId: accountId,
+				appliesToSubAccounts: true,
+			},
+			expect.objectContaining({ roleKey: "security_auditor", contextType: "tenant" }),
+			expect.objectContaining({ roleKey: "user_manager", contextType: "tenant" }),
+		]);
+		expect(me).toMatchObject({ tenantSlug: "acme", tenantName: expect.any(String) });
+	});
+
+	it("a member holds no permissions and sees their one role", async () => {
+		const { client } = await signedIn({ roles: [{ key: "member" }] });
+		const me = await client.me.get.query();
+		expect(me.permissions).toEqual([]);
+		expect(me.roles.map((role) => role.roleKey)).toEqual(["member"]);
+	});
+});

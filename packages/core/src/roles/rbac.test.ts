@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BUILTIN_ROLES } from "./builtin-roles";
 import { PERMISSION_KEYS } from "./permissions";
-import { type Grant, hasPermission, heldPermissions } from "./rbac";
+import { type Grant, hasPermission } from "./rbac";
 
 const TENANT = "t-1";
 const OTHER_TENANT = "t-2";
@@ -90,12 +90,5 @@ describe("built-in roles", () => {
 		const byKey = Object.fromEntries(BUILTIN_ROLES.map((role) => [role.key, role]));
 		expect([...(byKey.tenant_admin?.permissions ?? [])].sort()).toEqual([...PERMISSION_KEYS].sort());
 		expect(byKey.security_auditor?.permissions.every((p) => p.endsWith(".read"))).toBe(true);
-	});
-
-	it("heldPermissions lists each permission once, sorted", () => {
-		expect(heldPermissions([grant({}), grant({ permission: "audit.read" }), grant({})])).toEqual([
-			"audit.read",
-			"users.write",
-		]);
 	});
 });

@@ -41,8 +41,3 @@ export function hasPermission(grants: readonly Grant[], permission: Permission, 
 		}
 	});
 }
-
-/** Distinct permission keys a user holds anywhere: drives which portal sections are shown. */
-export function heldPermissions(grants: readonly Grant[]): string[] {
-	return [...new Set(grants.map((grant) => grant.permission))].sort();
-}

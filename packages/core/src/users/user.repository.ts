@@ -1,5 +1,6 @@
 import type { UserRow, UserRowUpdate } from "@tessera/db/schema";
 import { sql } from "kysely";
+import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { Db, Tx } from "../shared/tx";
 
 /** Columns a user row exposes; `search_text` is an index helper and stays in the database. */
@@ -43,6 +44,47 @@ export function findUserById(db: Db, tenantId: string, userId: string): Promise<
 		.select(USER_COLUMNS)
 		.where("tenant_id", "=", tenantId)
 		.where("id", "=", userId)
+		.executeTakeFirst();
+}
+
+/**
+ * A user's own profile in one round trip: the row, its tenant's slug and name, the permissions
+ * its roles grant (distinct, in byte order) and its role assignments. `me.get` runs on every
+ * portal page load, so this is one query instead of four.
+ */
+export function findOwnProfileRow(db: Db, tenantId: string, userId: string) {
+	return db
+		.selectFrom("users as u")
+		.innerJoin("tenants as t", "t.id", "u.tenant_id")
+		.select(USER_COLUMNS.map((column) => `u.${column}` as const))
+		.select(["t.slug as tenant_slug", "t.name as tenant_name"])
+		.select((eb) => [
+			sql<string[]>`array(
+				select distinct rp.permission collate "C"
+				from role_assignments ra join role_permissions rp on rp.role_id = ra.role_id
+				where ra.tenant_id = u.tenant_id and ra.user_id = u.id
+				order by 1
+			)`.as("permissions"),
+			jsonArrayFrom(
+				eb
+					.selectFrom("role_assignments as ra")
+					.innerJoin("roles as r", "r.id", "ra.role_id")
+					.select([
+						"r.key as roleKey",
+						"r.name as roleName",
+						"ra.context_type as contextType",
+						"ra.context_id as contextId",
+						"ra.applies_to_sub_accounts as appliesToSubAccounts",
+					])
+					.whereRef("ra.tenant_id", "=", "u.tenant_id")
+					.whereRef("ra.user_id", "=", "u.id")
+					.orderBy("r.key")
+					.orderBy("ra.context_type")
+					.orderBy("ra.context_id"),
+			).as("roles"),
+		])
+		.where("u.tenant_id", "=", tenantId)
+		.where("u.id", "=", userId)
 		.executeTakeFirst();
 }
 

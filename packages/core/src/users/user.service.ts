@@ -4,17 +4,21 @@ import { revokeSessionsOfUser } from "../auth/session.repository";
 import type { SessionActor } from "../auth/session.service";
 import { getTenantPolicy } from "../policy/tenant-policy.service";
 import { authorizeOnUser } from "../roles/authorization.service";
-import { heldPermissions } from "../roles/rbac";
-import { findGrantsOfUser, findRoleAssignmentsOfUser } from "../roles/role.repository";
 import { LastTenantAdminError } from "../roles/role-admin.errors";
 import { type Clock, DAY } from "../shared/clock";
 import { ValidationError } from "../shared/errors";
 import type { RequestMeta } from "../shared/request";
 import { type Db, inTransaction, type Tx } from "../shared/tx";
-import { findTenantById } from "../tenants/tenant.repository";
 import { type OwnProfile, type User, userRowToUser } from "./user";
 import { UserNotFoundError, VersionConflictError } from "./user.errors";
-import { findUserById, findUserVersion, lockUserById, type UserRecord, updateUserIfVersion } from "./user.repository";
+import {
+	findOwnProfileRow,
+	findUserById,
+	findUserVersion,
+	lockUserById,
+	type UserRecord,
+	updateUserIfVersion,
+} from "./user.repository";
 import type { TUpdateProfileInput } from "./user.schema";
 import { assertTransition } from "./user-state";
 
@@ -45,19 +49,15 @@ async function assertNotLastTenantAdmin(trx: Tx, tenantId: string, userId: strin
 
 /** The signed-in user's own profile, with tenant and role information for the portal. */
 export async function getOwnProfile(db: Db, actor: SessionActor): Promise<OwnProfile> {
-	const [row, tenant, grants, roles] = await Promise.all([
-		findUserById(db, actor.tenantId, actor.userId),
-		findTenantById(db, actor.tenantId),
-		findGrantsOfUser(db, actor.tenantId, actor.userId),
-		findRoleAssignmentsOfUser(db, actor.tenantId, actor.userId),
-	]);
-	if (!row || !tenant) throw new UserNotFoundError();
+	const row = await findOwnProfileRow(db, actor.tenantId, actor.userId);
+	if (!row) throw new UserNotFoundError();
+	const { tenant_slug, tenant_name, permissions, roles, ...user } = row;
 	return {
-		...userRowToUser(row),
-		tenantSlug: tenant.slug,
-		tenantName: tenant.name,
-		permissions: heldPermissions(grants),
-		requiredActions: row.required_actions,
+		...userRowToUser(user),
+		tenantSlug: tenant_slug,
+		tenantName: tenant_name,
+		permissions,
+		requiredActions: user.required_actions,
 		roles,
 	};
 }
