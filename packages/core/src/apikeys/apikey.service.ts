@@ -9,10 +9,11 @@ import type { ContextType } from "@tessera/db/schema";
 import { insertAuditEvent } from "../audit/audit.repository";
 import type { SessionActor } from "../auth/session.service";
 import { targetOfUser } from "../roles/authorization.service";
-import { isPermission, type Permission } from "../roles/permissions";
+import type { Permission } from "../roles/permissions";
 import { type AuthorizationTarget, type Grant, hasPermission } from "../roles/rbac";
 import { ForbiddenError } from "../roles/rbac.errors";
 import { findAccountChain, findGrantsOfUser, findRoleByKey, insertRoleAssignment } from "../roles/role.repository";
+import { permissionsMissingAt } from "../roles/role-grant";
 import type { Clock } from "../shared/clock";
 import { ValidationError } from "../shared/errors";
 import type { RequestMeta } from "../shared/request";
@@ -108,8 +109,9 @@ async function assertCanGrant(
 	at: AuthorizationTarget,
 ) {
 	const permissions = await findPermissionsOfRole(trx, roleId);
-	const holdsAll = permissions.every((permission) => isPermission(permission) && hasPermission(grants, permission, at));
-	if (!hasPermission(grants, "roles.manage", at) || !holdsAll) throw new RoleNotGrantableError(roleKey);
+	if (!hasPermission(grants, "roles.manage", at) || permissionsMissingAt(grants, permissions, at).length > 0) {
+		throw new RoleNotGrantableError(roleKey);
+	}
 }
 
 /**

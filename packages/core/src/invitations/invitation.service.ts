@@ -8,9 +8,10 @@ import { enqueueMessage } from "../messaging/outbox.service";
 import { maskEmail } from "../messaging/templates";
 import { getTenantPolicy } from "../policy/tenant-policy.service";
 import type { Permission } from "../roles/permissions";
-import { type AuthorizationTarget, type Grant, hasPermission } from "../roles/rbac";
+import { type AuthorizationTarget, hasPermission } from "../roles/rbac";
 import { ForbiddenError } from "../roles/rbac.errors";
 import { findAccountChain, findGrantsOfUser, insertRoleAssignment } from "../roles/role.repository";
+import { permissionsMissingAt } from "../roles/role-grant";
 import { type Clock, DAY } from "../shared/clock";
 import type { CoreDeps } from "../shared/deps";
 import { ValidationError } from "../shared/errors";
@@ -237,11 +238,6 @@ async function queueInvitationEmail(
 	});
 }
 
-/** Permissions of `permissions` the grants do not give in `target`. */
-function missingPermissions(grants: readonly Grant[], permissions: readonly string[], target: AuthorizationTarget) {
-	return permissions.filter((permission) => !hasPermission(grants, permission as Permission, target));
-}
-
 export interface InvitationOrigin {
 	/** The portal's public origin (`https://id.example.com`); the link in the email points there. */
 	publicOrigin: string;
@@ -295,7 +291,7 @@ export async function createInvitation(
 		}
 		if (role && roleTarget) {
 			// Nobody hands out more than they hold in that very context (L08, Z03).
-			const missing = missingPermissions(grants, role.permissions, roleTarget);
+			const missing = permissionsMissingAt(grants, role.permissions, roleTarget);
 			if (missing.length > 0) throw new RoleExceedsInviterError(missing);
 		}
 
@@ -550,7 +546,7 @@ async function isRoleStillGrantable(trx: Tx, invitation: InvitationRecord): Prom
 	]);
 	if (!role || !target || !inviter || (inviter.state !== "active" && inviter.state !== "inactive")) return false;
 	const grants = await findGrantsOfUser(trx, invitation.tenant_id, invitation.invited_by);
-	return hasPermission(grants, MANAGE, target) && missingPermissions(grants, role.permissions, target).length === 0;
+	return hasPermission(grants, MANAGE, target) && permissionsMissingAt(grants, role.permissions, target).length === 0;
 }
 
 /**

@@ -7,6 +7,7 @@ import {
 	type GrantChange,
 	holdsInContext,
 	missingPermissions,
+	permissionsMissingAt,
 	type ResolvedContext,
 } from "./role-grant";
 
@@ -212,5 +213,29 @@ describe("missingPermissions", () => {
 	it("tenant admin misses nothing at tenant level; an account admin misses everything there", () => {
 		expect(missingPermissions(tenantAdmin, permissionsOf("tenant_admin"), tenantCtx)).toEqual([]);
 		expect(missingPermissions(parentAdmin, ["users.read"], tenantCtx)).toEqual(["users.read"]);
+	});
+});
+
+describe("permissionsMissingAt (invitations and application users)", () => {
+	const accountAdmin = grantsOf("account_admin", "account", PARENT, true);
+
+	it("is empty when every permission is held at the target, through a parent account's grant too", () => {
+		const child = { tenantId: TENANT, accountChain: [CHILD, PARENT] };
+		expect(permissionsMissingAt(accountAdmin, permissionsOf("space_admin"), child)).toEqual([]);
+	});
+
+	it("names what is missing once, sorted, and elsewhere nothing is held", () => {
+		const parent = { tenantId: TENANT, accountChain: [PARENT] };
+		expect(
+			permissionsMissingAt(accountAdmin, ["policy.manage", "users.read", "apikeys.manage", "policy.manage"], parent),
+		).toEqual(["apikeys.manage", "policy.manage"]);
+		const sibling = { tenantId: TENANT, accountChain: [SIBLING] };
+		expect(permissionsMissingAt(accountAdmin, ["users.read"], sibling)).toEqual(["users.read"]);
+	});
+
+	it("never counts a key outside the catalogue as held, even by a tenant admin", () => {
+		const tenant = { tenantId: TENANT, accountChain: [] };
+		const admin = grantsOf("tenant_admin", "tenant", TENANT);
+		expect(permissionsMissingAt(admin, ["users.read", "everything.root"], tenant)).toEqual(["everything.root"]);
 	});
 });

@@ -1,5 +1,5 @@
 import type { ContextType } from "@tessera/db/schema";
-import type { Permission } from "./permissions";
+import { isPermission, type Permission } from "./permissions";
 import { type AuthorizationTarget, type Grant, hasPermission } from "./rbac";
 
 /**
@@ -55,6 +55,21 @@ export function missingPermissions(
 	withSubAccounts = false,
 ): Permission[] {
 	return [...new Set(permissions)].filter((p) => !holdsInContext(grants, p, context, withSubAccounts)).sort();
+}
+
+/**
+ * The permissions of `permissions` that `grants` do not give at `target` (distinct, sorted): the
+ * "nobody grants what they do not hold" check (SECURITY Z03, L08) for invitations and application
+ * users, whose targets are already resolved. A key outside the catalogue is never held.
+ */
+export function permissionsMissingAt(
+	grants: readonly Grant[],
+	permissions: readonly string[],
+	target: AuthorizationTarget,
+): string[] {
+	return [...new Set(permissions)]
+		.filter((permission) => !(isPermission(permission) && hasPermission(grants, permission, target)))
+		.sort();
 }
 
 export interface GrantChange {
