@@ -9,6 +9,7 @@ const ZEnv = z.object({
 	PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
 	HOST: z.string().default("127.0.0.1"),
 	DATABASE_URL: z.string().optional(),
+	DATABASE_PREPARED_STATEMENTS: z.enum(["on", "off"]).default("on"),
 	TESSERA_DATA_DIR: z.string().default(".data/pglite"),
 	TESSERA_PUBLIC_ORIGIN: z.string().url().optional(),
 	TESSERA_ALLOWED_ORIGINS: z.string().optional(),
@@ -33,6 +34,8 @@ export interface Config {
 	port: number;
 	host: string;
 	databaseUrl: string | undefined;
+	/** Named prepared statements on PostgreSQL (off behind poolers that cannot keep them). */
+	preparedStatements: boolean;
 	dataDir: string;
 	/** The origin people open in their browser; cookies and CSRF checks derive from it. */
 	publicOrigin: string;
@@ -68,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		port: parsed.PORT,
 		host: parsed.HOST,
 		databaseUrl: parsed.DATABASE_URL || undefined,
+		preparedStatements: parsed.DATABASE_PREPARED_STATEMENTS === "on",
 		dataDir: resolve(parsed.TESSERA_DATA_DIR),
 		publicOrigin,
 		allowedOrigins: [

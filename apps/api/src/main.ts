@@ -19,7 +19,11 @@ import { startMessaging } from "./messaging";
 import { createServer } from "./server";
 
 const config = loadConfig();
-const database = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+const database = await connect({
+	databaseUrl: config.databaseUrl,
+	dataDir: config.dataDir,
+	preparedStatements: config.preparedStatements,
+});
 await migrateToLatest(database.db);
 
 // The demo admin's password is random per installation. It is kept (owner-readable only) beside

@@ -4,6 +4,7 @@ import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { Kysely, PostgresDialect } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
+import { preparingPool } from "./prepared-statements";
 import type { DB } from "./schema";
 
 // int8 (count(*), identity ids) arrives as a string by default; our values stay far below 2^53.
@@ -25,6 +26,12 @@ export interface ConnectOptions {
 	dataDir?: string | undefined;
 	/** Pool size for PostgreSQL. */
 	maxConnections?: number | undefined;
+	/**
+	 * Send parameterised statements as named prepared statements (PostgreSQL only; default on).
+	 * Turn off behind a pooler that cannot keep them, such as PgBouncer before 1.21 in
+	 * transaction mode.
+	 */
+	preparedStatements?: boolean | undefined;
 }
 
 /**
@@ -36,7 +43,8 @@ export async function connect(options: ConnectOptions): Promise<Database> {
 		const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.maxConnections ?? 10 });
 		// An idle client that loses its server must not crash the process; the pool replaces it.
 		pool.on("error", () => {});
-		const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+		const dialect = new PostgresDialect({ pool: options.preparedStatements === false ? pool : preparingPool(pool) });
+		const db = new Kysely<DB>({ dialect });
 		return { db, kind: "postgres", close: () => db.destroy() };
 	}
 	const dataDir = options.dataDir ?? "memory://";
