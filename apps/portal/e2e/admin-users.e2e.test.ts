@@ -254,6 +254,13 @@ describeInBrowser("admin user list in a browser", (started) => {
 				"rosa.marin@list-export.example",
 				"dina.marx@list-export.example",
 			]);
+
+			// A page link whose cursor the API refuses keeps the filter and offers the first page.
+			await page.goto(`${baseUrl}/admin/users?q=mar&state=inactive&cursor=bm90LWEtY3Vyc29y`);
+			const expired = page.getByRole("alert").filter({ hasText: enUsers.pageExpired });
+			await expired.getByRole("button", { name: enUsers.firstPage }).click();
+			await expect.poll(() => rowNames(page)).toEqual(["Rosa Marin", "Dina Marx"]);
+			expect(searchParam(page, "cursor")).toBeNull();
 		});
 	});
 

@@ -50,7 +50,7 @@ export interface UsersSearch {
 	/** Two-step verification on or off. */
 	mfa?: "on" | "off";
 	method?: MfaMethod;
-	/** An account id: users whose primary account it is (or one of its sub-accounts). */
+	/** An account id: users whose primary account it is. */
 	account?: string;
 	/** Created on or after this day (YYYY-MM-DD, in the viewer's time zone). */
 	from?: string;

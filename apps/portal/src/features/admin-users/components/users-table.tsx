@@ -109,9 +109,16 @@ export function UsersTable({ items, sort, onSort, roleNames, timeZone, selection
 								)}
 							</td>
 							<td className="portal-nowrap">
-								{item.lastSignInAt ? format.dateTime(item.lastSignInAt) : t("adminUsers.table.never")}
+								{item.lastSignInAt ? (
+									<time dateTime={item.lastSignInAt.toISOString()}>{format.dateTime(item.lastSignInAt)}</time>
+								) : (
+									t("adminUsers.table.never")
+								)}
 							</td>
-							<td className="portal-nowrap">{format.dateTime(item.createdAt)}</td>
+							{/* The day is what one looks for; the exact time is in the export and on the user's page. */}
+							<td className="portal-nowrap">
+								<time dateTime={item.createdAt.toISOString()}>{format.date(item.createdAt)}</time>
+							</td>
 						</tr>
 					);
 				})}
