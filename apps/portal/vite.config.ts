@@ -11,12 +11,14 @@ export default defineConfig({
 		proxy: {
 			"/trpc": { target: apiUrl, changeOrigin: false },
 			"/healthz": { target: apiUrl, changeOrigin: false },
+			"/export": { target: apiUrl, changeOrigin: false },
 		},
 	},
 	preview: {
 		proxy: {
 			"/trpc": { target: apiUrl, changeOrigin: false },
 			"/healthz": { target: apiUrl, changeOrigin: false },
+			"/export": { target: apiUrl, changeOrigin: false },
 		},
 	},
 	build: {

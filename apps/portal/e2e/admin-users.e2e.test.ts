@@ -1,0 +1,294 @@
+import { readFile } from "node:fs/promises";
+import type { Page } from "playwright-core";
+import { it } from "vitest";
+import enUsers from "../src/features/admin-users/i18n/en.json";
+import en from "../src/i18n/en.json";
+import { describeInBrowser, expect, expectHeading, fill, type Started, signInWithRoles, withPage } from "./harness";
+
+const MINUTE = 60_000;
+
+/** Thirty people with varied names and states, created a minute apart in this order. */
+const PEOPLE: { firstName: string; lastName: string; state?: "inactive" | "create" }[] = [
+	{ firstName: "Anna", lastName: "Bakker" },
+	{ firstName: "Bruno", lastName: "Costa" },
+	{ firstName: "Chloé", lastName: "Dubois" },
+	{ firstName: "Daan", lastName: "Vries", state: "inactive" },
+	{ firstName: "Elif", lastName: "Yilmaz" },
+	{ firstName: "Finn", lastName: "Hansen" },
+	{ firstName: "Greta", lastName: "Müller" },
+	{ firstName: "Hugo", lastName: "Lefèvre", state: "inactive" },
+	{ firstName: "Ines", lastName: "Silva" },
+	{ firstName: "Jonas", lastName: "Berg" },
+	{ firstName: "Kira", lastName: "Novak", state: "create" },
+	{ firstName: "Lars", lastName: "Olsen", state: "inactive" },
+	{ firstName: "Marta", lastName: "Jansen" },
+	{ firstName: "Noah", lastName: "Peters" },
+	{ firstName: "Omar", lastName: "Haddad" },
+	{ firstName: "Paula", lastName: "Romero" },
+	{ firstName: "Quinn", lastName: "Walsh" },
+	{ firstName: "Rosa", lastName: "Marin", state: "inactive" },
+	{ firstName: "Sven", lastName: "Lund" },
+	{ firstName: "Tara", lastName: "Singh" },
+	{ firstName: "Umar", lastName: "Farouk" },
+	{ firstName: "Vera", lastName: "Kovač" },
+	{ firstName: "Wim", lastName: "Smit", state: "inactive" },
+	{ firstName: "Xenia", lastName: "Ivanova" },
+	{ firstName: "Yara", lastName: "Haddad" },
+	{ firstName: "Zoe", lastName: "Martens" },
+	{ firstName: "Aron", lastName: "Kim" },
+	{ firstName: "Bea", lastName: "Visser" },
+	{ firstName: "Cas", lastName: "Mulder" },
+	{ firstName: "Dina", lastName: "Marx", state: "inactive" },
+];
+
+function emailOf(person: { firstName: string; lastName: string }, tenantSlug: string): string {
+	const ascii = (text: string) =>
+		text
+			.normalize("NFD")
+			.replace(/[^a-zA-Z]/g, "")
+			.toLowerCase();
+	return `${ascii(person.firstName)}.${ascii(person.lastName)}@${tenantSlug}.example`;
+}
+
+/** Seeds the thirty people in their own organisation; returns their ids by first name. */
+async function seedDirectory(server: Started["server"], tenantSlug: string): Promise<Map<string, string>> {
+	const ids = new Map<string, string>();
+	for (const person of PEOPLE) {
+		const user = await server.seedUser({
+			tenantSlug,
+			firstName: person.firstName,
+			lastName: person.lastName,
+			email: emailOf(person, tenantSlug),
+			state: person.state ?? "active",
+			roles: [{ key: "member" }],
+		});
+		ids.set(person.firstName, user.id);
+		server.clock.advance(MINUTE);
+	}
+	return ids;
+}
+
+async function openUsersPage(page: Page): Promise<void> {
+	await page.getByRole("navigation").getByRole("link", { name: en.nav.users, exact: true }).click();
+	await expectHeading(page, enUsers.title);
+}
+
+const usersTable = (page: Page) => page.getByRole("table", { name: enUsers.table.caption });
+
+/** The names in the table's rows, top to bottom. */
+function rowNames(page: Page): Promise<string[]> {
+	return usersTable(page).getByRole("rowheader").allTextContents();
+}
+
+function searchParam(page: Page, name: string): string | null {
+	return new URL(page.url()).searchParams.get(name);
+}
+
+describeInBrowser("admin user list in a browser", (started) => {
+	it("searches, filters and sorts through the URL, keeps the view on reload, and pages forward and back", async () => {
+		const { server, browser, baseUrl } = started();
+		await seedDirectory(server, "list-view");
+		await withPage(browser, "admin-users-view", async (page) => {
+			await signInWithRoles({ server, baseUrl }, page, {
+				tenantSlug: "list-view",
+				firstName: "Ada",
+				lastName: "Admin",
+			});
+			await openUsersPage(page);
+			// Thirty people and the admin, by last name.
+			await page.getByText(fill(enUsers.total_other, { formatted: "31" }), { exact: true }).waitFor();
+			expect((await rowNames(page)).slice(0, 3)).toEqual(["Ada Admin", "Anna Bakker", "Jonas Berg"]);
+
+			// Case-insensitive substring search over names and emails, after a pause in typing.
+			await page.getByLabel(enUsers.filters.search, { exact: true }).fill("MAR");
+			await expect
+				.poll(() => rowNames(page))
+				.toEqual(["Umar Farouk", "Omar Haddad", "Marta Jansen", "Rosa Marin", "Zoe Martens", "Dina Marx"]);
+			expect(searchParam(page, "q")).toBe("MAR");
+
+			await page.getByLabel(enUsers.filters.state, { exact: true }).selectOption("inactive");
+			await expect.poll(() => rowNames(page)).toEqual(["Rosa Marin", "Dina Marx"]);
+			expect(searchParam(page, "state")).toBe("inactive");
+			await page.getByLabel(enUsers.filters.state, { exact: true }).selectOption("");
+			await expect.poll(() => rowNames(page)).toHaveLength(6);
+
+			// Newest first on the first click on "Created"; the header says how the column sorts.
+			await page.getByRole("button", { name: enUsers.columns.created, exact: true }).click();
+			await expect
+				.poll(() => rowNames(page))
+				.toEqual(["Dina Marx", "Zoe Martens", "Umar Farouk", "Rosa Marin", "Omar Haddad", "Marta Jansen"]);
+			const createdHeader = usersTable(page).getByRole("columnheader", { name: enUsers.columns.created, exact: true });
+			expect(await createdHeader.getAttribute("aria-sort")).toBe("descending");
+			expect(
+				await usersTable(page)
+					.getByRole("columnheader", { name: enUsers.columns.name, exact: true })
+					.getAttribute("aria-sort"),
+			).toBe("none");
+			expect([searchParam(page, "sort"), searchParam(page, "dir")]).toEqual(["created", "desc"]);
+
+			await page.getByRole("button", { name: enUsers.columns.created, exact: true }).click();
+			await expect.poll(() => createdHeader.getAttribute("aria-sort")).toBe("ascending");
+			await expect.poll(async () => (await rowNames(page))[0]).toBe("Marta Jansen");
+
+			await page.reload();
+			await expectHeading(page, enUsers.title);
+			await expect
+				.poll(() => rowNames(page))
+				.toEqual(["Marta Jansen", "Omar Haddad", "Rosa Marin", "Umar Farouk", "Zoe Martens", "Dina Marx"]);
+			expect(await page.getByLabel(enUsers.filters.search, { exact: true }).inputValue()).toBe("MAR");
+			expect(await createdHeader.getAttribute("aria-sort")).toBe("ascending");
+
+			// Back restores the previous view (newest first), then the one before it.
+			await page.goBack();
+			await expect.poll(() => createdHeader.getAttribute("aria-sort")).toBe("descending");
+			await expect.poll(async () => (await rowNames(page))[0]).toBe("Dina Marx");
+
+			// Keyset pages of ten: the next page shows other people, Previous the first ones again.
+			await page.getByRole("button", { name: enUsers.filters.clear }).first().click();
+			await expect.poll(() => rowNames(page)).toHaveLength(25);
+			await page.getByLabel(enUsers.pagination.pageSize, { exact: true }).selectOption("10");
+			await expect.poll(() => rowNames(page)).toHaveLength(10);
+			expect(searchParam(page, "size")).toBe("10");
+			const firstPage = await rowNames(page);
+			// Clearing the filters kept the sort: newest first, the admin, then the last one seeded.
+			expect(firstPage.slice(0, 2)).toEqual(["Ada Admin", "Dina Marx"]);
+
+			await page.getByRole("button", { name: enUsers.pagination.next }).click();
+			await page.getByText(fill(enUsers.pagination.page, { page: 2 }), { exact: true }).waitFor();
+			await expect.poll(async () => (await rowNames(page))[0] !== firstPage[0]).toBe(true);
+			const secondPage = await rowNames(page);
+			expect(secondPage).toHaveLength(10);
+			expect(secondPage.filter((name) => firstPage.includes(name))).toEqual([]);
+			expect(searchParam(page, "cursor")).toBeTruthy();
+
+			// A reload keeps the page, and still knows the way back.
+			await page.reload();
+			await expect.poll(() => rowNames(page)).toEqual(secondPage);
+			await page.getByRole("button", { name: enUsers.pagination.previous }).click();
+			await expect.poll(() => rowNames(page)).toEqual(firstPage);
+			expect(searchParam(page, "cursor")).toBeNull();
+
+			// Changing a filter starts again at the first page.
+			await page.getByRole("button", { name: enUsers.pagination.next }).click();
+			await page.getByText(fill(enUsers.pagination.page, { page: 2 }), { exact: true }).waitFor();
+			await page.getByLabel(enUsers.filters.state, { exact: true }).selectOption("active");
+			await expect.poll(() => searchParam(page, "cursor")).toBeNull();
+			await page.getByText(fill(enUsers.total_other, { formatted: "24" }), { exact: true }).waitFor();
+		});
+	});
+
+	it("deactivates two selected users in bulk, reports a conflicting third, and the database agrees", async () => {
+		const { server, browser, baseUrl } = started();
+		const ids = await seedDirectory(server, "list-bulk");
+		await withPage(browser, "admin-users-bulk", async (page) => {
+			await signInWithRoles({ server, baseUrl }, page, { tenantSlug: "list-bulk" });
+			await openUsersPage(page);
+			await page.getByLabel(enUsers.filters.state, { exact: true }).selectOption("active");
+			await expect.poll(async () => (await rowNames(page)).includes("Anna Bakker")).toBe(true);
+
+			const select = (name: string, email: string) =>
+				page.getByRole("checkbox", { name: fill(enUsers.table.select, { name: `${name} (${email})` }) }).check();
+			await select("Anna Bakker", "anna.bakker@list-bulk.example");
+			await select("Bruno Costa", "bruno.costa@list-bulk.example");
+			await select("Elif Yilmaz", "elif.yilmaz@list-bulk.example");
+			await page.getByText(fill(enUsers.bulk.selected_other, { count: 3 }), { exact: true }).waitFor();
+
+			// Someone else changes Elif meanwhile: her row's version is now outdated.
+			await server.db
+				.updateTable("users")
+				.set((eb) => ({ version: eb("version", "+", 1) }))
+				.where("id", "=", ids.get("Elif") ?? "")
+				.execute();
+
+			await page.getByRole("button", { name: enUsers.bulk.deactivate, exact: true }).click();
+			const dialog = page.getByRole("dialog", { name: fill(enUsers.bulk.deactivateTitle_other, { count: 3 }) });
+			await dialog.waitFor();
+			await dialog.getByRole("button", { name: fill(enUsers.bulk.deactivateConfirm_other, { count: 3 }) }).click();
+
+			await page
+				.getByRole("status")
+				.filter({ hasText: fill(enUsers.bulk.deactivated_other, { count: 2 }) })
+				.waitFor();
+			const failures = page.getByRole("alert").filter({ hasText: fill(enUsers.bulk.failed_one, { count: 1 }) });
+			await failures
+				.getByText(fill(enUsers.bulk.failure, { name: "Elif Yilmaz", reason: en.errors.domain.versionConflict }))
+				.waitFor();
+			// The list was read again: the two are no longer active, so they leave this filtered view.
+			await expect.poll(async () => (await rowNames(page)).includes("Anna Bakker")).toBe(false);
+			expect(await rowNames(page)).toContain("Elif Yilmaz");
+
+			const states = await server.db
+				.selectFrom("users")
+				.select(["first_name", "state"])
+				.where("id", "in", [ids.get("Anna") ?? "", ids.get("Bruno") ?? "", ids.get("Elif") ?? ""])
+				.orderBy("first_name")
+				.execute();
+			expect(states).toEqual([
+				{ first_name: "Anna", state: "inactive" },
+				{ first_name: "Bruno", state: "inactive" },
+				{ first_name: "Elif", state: "active" },
+			]);
+		});
+	});
+
+	it("exports the filtered users only, as CSV", async () => {
+		const { server, browser, baseUrl } = started();
+		await seedDirectory(server, "list-export");
+		await withPage(browser, "admin-users-export", async (page) => {
+			await signInWithRoles({ server, baseUrl }, page, { tenantSlug: "list-export" });
+			// Straight from a link: the view comes from the URL.
+			await page.goto(`${baseUrl}/admin/users?q=mar&state=inactive`);
+			await expectHeading(page, enUsers.title);
+			await expect.poll(() => rowNames(page)).toEqual(["Rosa Marin", "Dina Marx"]);
+
+			const [download] = await Promise.all([
+				page.waitForEvent("download"),
+				page.getByRole("link", { name: enUsers.export }).click(),
+			]);
+			expect(download.suggestedFilename()).toBe("users.csv");
+			const csv = await readFile(await download.path(), "utf8");
+			const lines = csv.trim().split(/\r?\n/);
+			expect(lines[0]).toContain("email");
+			expect(lines).toHaveLength(3);
+			expect(lines.slice(1).map((line) => line.split(",")[1])).toEqual([
+				"rosa.marin@list-export.example",
+				"dina.marx@list-export.example",
+			]);
+
+			// A page link whose cursor the API refuses keeps the filter and offers the first page.
+			await page.goto(`${baseUrl}/admin/users?q=mar&state=inactive&cursor=bm90LWEtY3Vyc29y`);
+			const expired = page.getByRole("alert").filter({ hasText: enUsers.pageExpired });
+			await expired.getByRole("button", { name: enUsers.firstPage }).click();
+			await expect.poll(() => rowNames(page)).toEqual(["Rosa Marin", "Dina Marx"]);
+			expect(searchParam(page, "cursor")).toBeNull();
+		});
+	});
+
+	it("shows a read-only list to an auditor, and no Users page at all to a member", async () => {
+		const { server, browser, baseUrl } = started();
+		await seedDirectory(server, "list-perms");
+		await withPage(browser, "admin-users-auditor", async (page) => {
+			await signInWithRoles({ server, baseUrl }, page, {
+				tenantSlug: "list-perms",
+				roles: [{ key: "security_auditor" }],
+			});
+			await openUsersPage(page);
+			await expect.poll(() => rowNames(page)).toHaveLength(25);
+			// Reads users and roles, changes nothing: no selection, no bulk actions, no invitations.
+			expect(await usersTable(page).getByRole("checkbox").count()).toBe(0);
+			expect(await page.getByRole("link", { name: enUsers.invite }).count()).toBe(0);
+			expect(await page.getByRole("link", { name: enUsers.export }).count()).toBe(1);
+			// The role filter lists the tenant's roles by name.
+			await page.getByLabel(enUsers.filters.role, { exact: true }).selectOption("security_auditor");
+			await expect.poll(() => rowNames(page)).toHaveLength(1);
+			expect(await usersTable(page).getByRole("cell", { name: "Security auditor" }).count()).toBe(1);
+		});
+		await withPage(browser, "admin-users-member", async (page) => {
+			await signInWithRoles({ server, baseUrl }, page, { tenantSlug: "list-perms", roles: [{ key: "member" }] });
+			expect(await page.getByRole("navigation").getByRole("link", { name: en.nav.users }).count()).toBe(0);
+			await page.goto(`${baseUrl}/admin/users?state=active`);
+			await expectHeading(page, en.profile.title);
+			expect(new URL(page.url()).pathname).toBe("/");
+		});
+	});
+});

@@ -1,0 +1,209 @@
+import "../admin-users.css";
+import { Button } from "@tessera/ui/button";
+import { SelectField } from "@tessera/ui/select-field";
+import { TextField } from "@tessera/ui/text-field";
+import { type FormEvent, useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { RoleOption } from "../hooks/use-role-options";
+import {
+	hasFilters,
+	MFA_METHODS,
+	SEARCH_MAX_LENGTH,
+	type SearchChanges,
+	USER_STATES,
+	USER_TYPES,
+	type UsersSearch,
+	withFilter,
+	withoutFilters,
+} from "../users-search";
+
+/** How long typing may pause before the list follows the search box. */
+const SEARCH_DEBOUNCE_MS = 300;
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface UsersFiltersProps {
+	search: UsersSearch;
+	onChange: (search: UsersSearch) => void;
+	/** The tenant's roles, or null when the admin may not read roles (no role filter then). */
+	roles: RoleOption[] | null;
+}
+
+/** Search box and filters of the user list. Every change lands in the URL and starts at page one. */
+export function UsersFilters({ search, onChange, roles }: UsersFiltersProps) {
+	const { t } = useTranslation();
+	const set = (changes: SearchChanges) => onChange(withFilter(search, changes));
+	const any = { value: "", label: t("adminUsers.filters.any") };
+
+	const roleOptions = roles ? [...roles] : [];
+	// A role from a shared link that this admin's list does not know is still shown as chosen.
+	if (search.role && !roleOptions.some((role) => role.key === search.role)) {
+		roleOptions.push({ key: search.role, name: search.role });
+	}
+
+	return (
+		<section className="admin-users-filters" aria-label={t("adminUsers.filters.label")}>
+			<SearchBox search={search} onChange={onChange} />
+			<div className="admin-users-filters__grid">
+				<SelectField
+					label={t("adminUsers.filters.state")}
+					value={search.state ?? ""}
+					onChange={(event) => set({ state: event.target.value })}
+					options={[any, ...USER_STATES.map((state) => ({ value: state, label: t(`states.${state}`) }))]}
+				/>
+				{roles && (
+					<SelectField
+						label={t("adminUsers.filters.role")}
+						value={search.role ?? ""}
+						onChange={(event) => set({ role: event.target.value })}
+						options={[any, ...roleOptions.map((role) => ({ value: role.key, label: role.name }))]}
+					/>
+				)}
+				<SelectField
+					label={t("adminUsers.filters.type")}
+					value={search.type ?? ""}
+					onChange={(event) => set({ type: event.target.value })}
+					options={[any, ...USER_TYPES.map((type) => ({ value: type, label: t(`userTypes.${type}`) }))]}
+				/>
+				<SelectField
+					label={t("adminUsers.filters.mfa")}
+					value={search.mfa ?? ""}
+					onChange={(event) => set({ mfa: event.target.value })}
+					options={[
+						any,
+						{ value: "on", label: t("adminUsers.filters.mfaOn") },
+						{ value: "off", label: t("adminUsers.filters.mfaOff") },
+					]}
+				/>
+				<SelectField
+					label={t("adminUsers.filters.method")}
+					value={search.method ?? ""}
+					onChange={(event) => set({ method: event.target.value })}
+					options={[
+						any,
+						...MFA_METHODS.map((method) => ({ value: method, label: t(`adminUsers.mfaMethods.${method}`) })),
+					]}
+				/>
+				<AccountFilter value={search.account} onCommit={(account) => set({ account })} />
+				<TextField
+					type="date"
+					label={t("adminUsers.filters.createdFrom")}
+					value={search.from ?? ""}
+					max={search.to}
+					onChange={(event) => set({ from: event.target.value })}
+				/>
+				<TextField
+					type="date"
+					label={t("adminUsers.filters.createdTo")}
+					value={search.to ?? ""}
+					min={search.from}
+					onChange={(event) => set({ to: event.target.value })}
+				/>
+			</div>
+			{hasFilters(search) && (
+				<div>
+					<Button variant="link" size="sm" onClick={() => onChange(withoutFilters(search))}>
+						{t("adminUsers.filters.clear")}
+					</Button>
+				</div>
+			)}
+		</section>
+	);
+}
+
+/**
+ * The search box. The list follows after a short pause in typing (or at once on Enter); the URL
+ * changes only then, so every keystroke is not a history entry. When the URL changes by itself
+ * (back, forward, "Clear filters"), the box shows its text again.
+ */
+function SearchBox({ search, onChange }: Pick<UsersFiltersProps, "search" | "onChange">) {
+	const { t } = useTranslation();
+	const committed = search.q ?? "";
+	const [text, setText] = useState(committed);
+	// The latest props, so a pending timer never commits against an outdated view.
+	const latest = useRef({ search, onChange });
+	latest.current = { search, onChange };
+
+	useEffect(() => {
+		setText((current) => (current.trim() === committed ? current : committed));
+	}, [committed]);
+
+	useEffect(() => {
+		if (text.trim() === committed) {
+			return;
+		}
+		const timer = setTimeout(() => {
+			latest.current.onChange(withFilter(latest.current.search, { q: text }));
+		}, SEARCH_DEBOUNCE_MS);
+		return () => clearTimeout(timer);
+	}, [text, committed]);
+
+	const submit = (event: FormEvent) => {
+		event.preventDefault();
+		if (text.trim() !== committed) {
+			onChange(withFilter(search, { q: text }));
+		}
+	};
+
+	return (
+		<search>
+			<form onSubmit={submit}>
+				<TextField
+					type="search"
+					label={t("adminUsers.filters.search")}
+					hint={t("adminUsers.filters.searchHint")}
+					value={text}
+					maxLength={SEARCH_MAX_LENGTH}
+					autoComplete="off"
+					spellCheck={false}
+					onChange={(event) => setText(event.target.value)}
+				/>
+			</form>
+		</search>
+	);
+}
+
+/**
+ * Account filter by id (there is no account picker yet). Applied on Enter or when leaving the
+ * field; a malformed id is pointed out and not applied, so the list never fails on it.
+ */
+function AccountFilter({ value, onCommit }: { value: string | undefined; onCommit: (account?: string) => void }) {
+	const { t } = useTranslation();
+	const [text, setText] = useState(value ?? "");
+	const [isInvalid, setIsInvalid] = useState(false);
+
+	useEffect(() => {
+		setText(value ?? "");
+		setIsInvalid(false);
+	}, [value]);
+
+	const commit = () => {
+		const trimmed = text.trim();
+		if (trimmed !== "" && !UUID_PATTERN.test(trimmed)) {
+			setIsInvalid(true);
+			return;
+		}
+		setIsInvalid(false);
+		if ((trimmed || undefined) !== value) {
+			onCommit(trimmed.toLowerCase() || undefined);
+		}
+	};
+
+	return (
+		<TextField
+			label={t("adminUsers.filters.account")}
+			hint={isInvalid ? undefined : t("adminUsers.filters.accountHint")}
+			error={isInvalid ? t("adminUsers.filters.accountInvalid") : undefined}
+			value={text}
+			autoComplete="off"
+			spellCheck={false}
+			onChange={(event) => setText(event.target.value)}
+			onBlur={commit}
+			onKeyDown={(event) => {
+				if (event.key === "Enter") {
+					event.preventDefault();
+					commit();
+				}
+			}}
+		/>
+	);
+}

@@ -1,0 +1,213 @@
+import superjson from "superjson";
+import type { RouterInputs } from "../../trpc";
+import { isCalendarDate, startOfDayInZone } from "./zoned-date";
+
+type ListInput = RouterInputs["users"]["list"];
+export type UserState = NonNullable<ListInput["states"]>[number];
+export type UserType = NonNullable<ListInput["userTypes"]>[number];
+export type MfaMethod = NonNullable<ListInput["mfaMethods"]>[number];
+export type SortField = NonNullable<ListInput["sort"]>;
+export type SortDirection = NonNullable<ListInput["direction"]>;
+
+// Records keyed by the API's own unions: a state, type, method or sort column the API adds or
+// drops fails to compile here, so the filters can never offer a value the API would refuse.
+const STATE_ORDER: Record<UserState, number> = { active: 0, inactive: 1, create: 2, deleting: 3, deleted: 4 };
+const TYPE_ORDER: Record<UserType, number> = { human: 0, application: 1 };
+const METHOD_ORDER: Record<MfaMethod, number> = { passkey: 0, totp: 1, sms: 2, email: 3 };
+const SORT_ORDER: Record<SortField, number> = { name: 0, email: 1, created: 2, lastSignIn: 3, state: 4 };
+
+function keysInOrder<K extends string>(order: Record<K, number>): K[] {
+	return (Object.keys(order) as K[]).sort((a, b) => order[a] - order[b]);
+}
+
+export const USER_STATES = keysInOrder(STATE_ORDER);
+export const USER_TYPES = keysInOrder(TYPE_ORDER);
+export const MFA_METHODS = keysInOrder(METHOD_ORDER);
+export const SORT_FIELDS = keysInOrder(SORT_ORDER);
+export const PAGE_SIZES = [10, 25, 50, 100] as const;
+export type PageSize = (typeof PAGE_SIZES)[number];
+
+export const DEFAULT_SORT: SortField = "name";
+export const DEFAULT_DIRECTION: SortDirection = "asc";
+export const DEFAULT_PAGE_SIZE: PageSize = 25;
+/** The API's limit on the search text. */
+export const SEARCH_MAX_LENGTH = 100;
+const CURSOR_PATTERN = /^[A-Za-z0-9_-]{1,512}$/;
+const ROLE_KEY_PATTERN = /^[a-z][a-z0-9_-]{1,63}$/;
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The user list's view as kept in the URL (`/admin/users?q=ann&state=active&sort=created&dir=desc`).
+ * Defaults are left out, so a plain `/admin/users` is the default view and shared links stay short.
+ */
+export interface UsersSearch {
+	/** Text searched in email, first and last name and username (case-insensitive). */
+	q?: string;
+	state?: UserState;
+	/** A role key, e.g. "tenant_admin". */
+	role?: string;
+	type?: UserType;
+	/** Two-step verification on or off. */
+	mfa?: "on" | "off";
+	method?: MfaMethod;
+	/** An account id: users whose primary account it is. */
+	account?: string;
+	/** Created on or after this day (YYYY-MM-DD, in the viewer's time zone). */
+	from?: string;
+	/** Created on or before this day (inclusive, YYYY-MM-DD, in the viewer's time zone). */
+	to?: string;
+	sort?: SortField;
+	dir?: SortDirection;
+	size?: PageSize;
+	/** Where the current page starts: the previous page's opaque `nextCursor`. */
+	cursor?: string;
+}
+
+/** The search keys that narrow the list (what "Clear filters" removes). */
+export const FILTER_KEYS = ["q", "state", "role", "type", "mfa", "method", "account", "from", "to"] as const;
+
+/**
+ * The router parses plain values as JSON, so `?q=123` arrives as a number and `?q=true` as a
+ * boolean: both are still text the person typed.
+ */
+function readText(value: unknown): string | undefined {
+	if (typeof value === "string") {
+		return value;
+	}
+	if (typeof value === "number" || typeof value === "boolean") {
+		return String(value);
+	}
+	return undefined;
+}
+
+function readOneOf<T extends string>(value: unknown, allowed: readonly T[]): T | undefined {
+	const text = readText(value);
+	return allowed.find((item) => item === text);
+}
+
+function readPageSize(value: unknown): PageSize | undefined {
+	const text = readText(value);
+	return PAGE_SIZES.find((size) => String(size) === text);
+}
+
+function readMatching(value: unknown, pattern: RegExp): string | undefined {
+	const text = readText(value);
+	return text !== undefined && pattern.test(text) ? text : undefined;
+}
+
+/**
+ * Reads the URL's search params defensively: anything unknown, malformed or out of range falls
+ * back to the default (it is dropped), so an edited or outdated link still opens a working list
+ * rather than an API error. Default values are dropped too, so every view has one URL.
+ */
+export function parseUsersSearch(raw: Record<string, unknown>): UsersSearch {
+	const search: UsersSearch = {};
+	const q = readText(raw.q)?.trim().slice(0, SEARCH_MAX_LENGTH).trim();
+	if (q) {
+		search.q = q;
+	}
+	search.state = readOneOf(raw.state, USER_STATES);
+	search.role = readMatching(raw.role, ROLE_KEY_PATTERN);
+	search.type = readOneOf(raw.type, USER_TYPES);
+	search.mfa = readOneOf(raw.mfa, ["on", "off"] as const);
+	search.method = readOneOf(raw.method, MFA_METHODS);
+	search.account = readMatching(raw.account, UUID_PATTERN)?.toLowerCase();
+	const from = readText(raw.from);
+	search.from = from !== undefined && isCalendarDate(from) ? from : undefined;
+	const to = readText(raw.to);
+	search.to = to !== undefined && isCalendarDate(to) ? to : undefined;
+	const sort = readOneOf(raw.sort, SORT_FIELDS);
+	search.sort = sort === DEFAULT_SORT ? undefined : sort;
+	const dir = readOneOf(raw.dir, ["asc", "desc"] as const);
+	search.dir = dir === DEFAULT_DIRECTION ? undefined : dir;
+	const size = readPageSize(raw.size);
+	search.size = size === DEFAULT_PAGE_SIZE ? undefined : size;
+	search.cursor = readMatching(raw.cursor, CURSOR_PATTERN);
+	return withoutUndefined(search);
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+	return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as T;
+}
+
+/** True when any filter (not sort or page size) narrows the list. */
+export function hasFilters(search: UsersSearch): boolean {
+	return FILTER_KEYS.some((key) => search[key] !== undefined);
+}
+
+/** Raw values from the filter controls ("" for "any"); they go through the same parser as the URL. */
+export type SearchChanges = { [K in keyof UsersSearch]?: string | number };
+
+/**
+ * The search after one filter changed: back to the first page (the old cursor belongs to the
+ * old result set), empty and default values left out.
+ */
+export function withFilter(search: UsersSearch, changes: SearchChanges): UsersSearch {
+	return parseUsersSearch({ ...search, ...changes, cursor: undefined });
+}
+
+/** The search without any filter; sort and page size stay. */
+export function withoutFilters(search: UsersSearch): UsersSearch {
+	return parseUsersSearch({ sort: search.sort, dir: search.dir, size: search.size });
+}
+
+/**
+ * The search after a click on a column header: the sorted column flips direction, another
+ * column starts ascending (dates newest first, which is what one looks for). First page again.
+ */
+export function withSort(search: UsersSearch, field: SortField): UsersSearch {
+	const current = sortOf(search);
+	const dir: SortDirection =
+		current.field === field
+			? current.direction === "asc"
+				? "desc"
+				: "asc"
+			: field === "created" || field === "lastSignIn"
+				? "desc"
+				: "asc";
+	return parseUsersSearch({ ...search, sort: field, dir, cursor: undefined });
+}
+
+export function sortOf(search: UsersSearch): { field: SortField; direction: SortDirection } {
+	return { field: search.sort ?? DEFAULT_SORT, direction: search.dir ?? DEFAULT_DIRECTION };
+}
+
+export function pageSizeOf(search: UsersSearch): PageSize {
+	return search.size ?? DEFAULT_PAGE_SIZE;
+}
+
+export type UsersFilter = Omit<ListInput, "cursor" | "limit">;
+
+/**
+ * The filter and sort the API takes for this view. Calendar days become instants in the
+ * viewer's time zone; the "to" day is inclusive, the API's `createdTo` exclusive, hence +1 day.
+ */
+export function toUsersFilter(search: UsersSearch, timeZone: string): UsersFilter {
+	const { field, direction } = sortOf(search);
+	return withoutUndefined({
+		search: search.q,
+		states: search.state ? [search.state] : undefined,
+		roleKeys: search.role ? [search.role] : undefined,
+		userTypes: search.type ? [search.type] : undefined,
+		mfaEnabled: search.mfa === undefined ? undefined : search.mfa === "on",
+		mfaMethods: search.method ? [search.method] : undefined,
+		accountId: search.account,
+		createdFrom: search.from ? (startOfDayInZone(search.from, timeZone) ?? undefined) : undefined,
+		createdTo: search.to ? (startOfDayInZone(search.to, timeZone, 1) ?? undefined) : undefined,
+		sort: field,
+		direction,
+	});
+}
+
+/** The `users.list` input for this view's page. */
+export function toListInput(search: UsersSearch, timeZone: string): ListInput {
+	return withoutUndefined({ ...toUsersFilter(search, timeZone), cursor: search.cursor, limit: pageSizeOf(search) });
+}
+
+/**
+ * The CSV download of the same filter and sort (every page). The export endpoint takes the
+ * filter as superjson so the dates survive the URL.
+ */
+export function exportHref(search: UsersSearch, timeZone: string): string {
+	return `/export/users.csv?filter=${encodeURIComponent(superjson.stringify(toUsersFilter(search, timeZone)))}`;
+}

@@ -1,0 +1,67 @@
+/** A calendar date as typed in an `<input type="date">`: "2026-03-29". */
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+interface CalendarDate {
+	year: number;
+	month: number;
+	day: number;
+}
+
+function readCalendarDate(value: string): CalendarDate | null {
+	const match = DATE_PATTERN.exec(value);
+	if (!match) {
+		return null;
+	}
+	const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+	// Date.UTC rolls 2026-02-30 over to March; a real date survives the round trip unchanged.
+	const probe = new Date(Date.UTC(year, month - 1, day));
+	if (probe.getUTCFullYear() !== year || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) {
+		return null;
+	}
+	return { year, month, day };
+}
+
+/** True for a real calendar date written as YYYY-MM-DD (no 2026-02-30, no 2026-1-5). */
+export function isCalendarDate(value: string): boolean {
+	return readCalendarDate(value) !== null;
+}
+
+/** How far the zone's wall clock is ahead of UTC at `instant`, in milliseconds. */
+function zoneOffsetMs(instant: number, timeZone: string): number {
+	const parts = new Intl.DateTimeFormat("en-US", {
+		timeZone,
+		hourCycle: "h23",
+		year: "numeric",
+		month: "2-digit",
+		day: "2-digit",
+		hour: "2-digit",
+		minute: "2-digit",
+		second: "2-digit",
+	}).formatToParts(new Date(instant));
+	const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+	const wallClockAsUtc = Date.UTC(
+		part("year"),
+		part("month") - 1,
+		part("day"),
+		part("hour"),
+		part("minute"),
+		part("second"),
+	);
+	return wallClockAsUtc - Math.floor(instant / 1000) * 1000;
+}
+
+/**
+ * The instant a calendar day starts in a time zone (the admin's, not the server's or UTC), with
+ * `addDays` to move to a later day first. Null for anything that is not a real YYYY-MM-DD date.
+ * Daylight-saving changes happen at night in practice, so midnight always exists; the second
+ * pass corrects the offset when the day starts on the other side of a change.
+ */
+export function startOfDayInZone(value: string, timeZone: string, addDays = 0): Date | null {
+	const date = readCalendarDate(value);
+	if (!date) {
+		return null;
+	}
+	const wallClock = Date.UTC(date.year, date.month - 1, date.day + addDays);
+	const firstGuess = wallClock - zoneOffsetMs(wallClock, timeZone);
+	return new Date(wallClock - zoneOffsetMs(firstGuess, timeZone));
+}
