@@ -281,6 +281,13 @@ describe("password expiry and change", () => {
 		const login = await startSignIn(user);
 		expect(login.result).toMatchObject({ status: "password_change_required", reason: "expired" });
 		await expectError(login.client.me.get.query(), "UNAUTHORIZED");
+		// The right password is not a failure: the attempt it reserved is given back.
+		const budget = await server.db
+			.selectFrom("users")
+			.select("failed_attempts")
+			.where("id", "=", user.id)
+			.executeTakeFirstOrThrow();
+		expect(budget.failed_attempts).toBe(0);
 
 		const weak = await expectError(
 			login.client.auth.flow.changePassword.mutate({ newPassword: "short1" }),

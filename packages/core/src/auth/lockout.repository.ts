@@ -43,16 +43,6 @@ export async function releaseAttempt(db: Db | Tx, tenantId: string, userId: stri
 		.execute();
 }
 
-/** Clears the budget once every required factor passed and a session is issued. */
-export async function resetAttempts(db: Db | Tx, tenantId: string, userId: string): Promise<void> {
-	await db
-		.updateTable("users")
-		.set({ failed_attempts: 0, locked_until: null })
-		.where("tenant_id", "=", tenantId)
-		.where("id", "=", userId)
-		.execute();
-}
-
 /**
  * Locks the user once the budget is spent. Returns true only for the call that set the lock,
  * so exactly one caller revokes sessions and sends the notice.

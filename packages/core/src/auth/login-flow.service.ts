@@ -33,7 +33,7 @@ import { notifyUser } from "../users/notify-user";
 import { findUserByEmail, findUserById, lockUserById, type UserRecord } from "../users/user.repository";
 import { canAct } from "../users/user-state";
 import { InvalidCredentialsError, LoginFlowExpiredError } from "./auth.errors";
-import { lockIfExhausted, releaseAttempt, reserveAttempt, resetAttempts } from "./lockout.repository";
+import { lockIfExhausted, releaseAttempt, reserveAttempt } from "./lockout.repository";
 import {
 	advanceLoginFlow,
 	consumeLoginFlow,
@@ -184,47 +184,76 @@ async function openFlow(
  * Decides what follows the factors proven so far (`amr`): a second factor, a password change,
  * or the session. Called after the first factor and after every later step.
  */
+interface ContinueOptions {
+	/** The tenant's policy, when the caller read it in this request. */
+	policy?: TenantPolicy;
+	/** When the password was set (null: no password), when the caller read it in this request. */
+	passwordSetAt?: Date | null;
+	/**
+	 * The caller holds one reserved attempt of the failure budget. It is given back when another
+	 * step follows; a new session clears the whole budget in the same write instead.
+	 */
+	attemptReserved?: boolean;
+}
+
 async function continueSignIn(
 	deps: SignInDeps,
 	user: UserRecord,
 	amr: AuthMethod[],
 	meta: RequestMeta,
 	flowId: string | null,
+	options: ContinueOptions = {},
 ): Promise<SignInResult> {
-	const policy = await getTenantPolicy(deps.db, user.tenant_id);
+	const policy = options.policy ?? (await getTenantPolicy(deps.db, user.tenant_id));
 	const state = await loadMfaState(deps.db, user.tenant_id, user.id);
 	const now = deps.clock.now();
+	const giveBackAttempt = async () => {
+		if (options.attemptReserved) await releaseAttempt(deps.db, user.tenant_id, user.id);
+	};
 
 	// A passkey with user verification is already multi-factor (possession + inherence).
 	const hasSecondFactor = amr.some((method) => method !== "password");
 	const factors = offeredFactors(policy, state);
 	if (!hasSecondFactor && factors.some((factor) => factor !== "recovery_code")) {
+		await giveBackAttempt();
 		const flow = await openFlow(deps, user, "mfa", amr, meta, flowId);
 		const preferred = state.preferred && factors.includes(state.preferred) ? state.preferred : null;
 		return { status: "mfa_required", flow, methods: factors, preferred };
 	}
 
 	if (amr.includes("password")) {
-		const credential = await deps.db
-			.selectFrom("password_credentials")
-			.select("created_at")
-			.where("user_id", "=", user.id)
-			.executeTakeFirst();
-		const expired = credential !== undefined && passwordExpired(policy, user, credential.created_at, now);
+		const passwordSetAt =
+			options.passwordSetAt !== undefined
+				? options.passwordSetAt
+				: ((
+						await deps.db
+							.selectFrom("password_credentials")
+							.select("created_at")
+							.where("user_id", "=", user.id)
+							.executeTakeFirst()
+					)?.created_at ?? null);
+		const expired = passwordSetAt !== null && passwordExpired(policy, user, passwordSetAt, now);
 		if (expired || user.required_actions.includes("change_password")) {
+			await giveBackAttempt();
 			const flow = await openFlow(deps, user, "password_change", amr, meta, flowId);
 			return { status: "password_change_required", flow, reason: expired ? "expired" : "required" };
 		}
 	}
 
 	const requiredActions = requiredActionsAfterSignIn(policy, user, state, now);
-	return inTransaction(deps.db, async (trx) => {
+	const signedIn = inTransaction(deps.db, async (trx): Promise<SignInResult> => {
 		if (flowId && !(await consumeLoginFlow(trx, flowId, now))) throw new LoginFlowExpiredError();
-		await resetAttempts(trx, user.tenant_id, user.id);
 		const session = await startSession(trx, deps.clock, { tenantId: user.tenant_id, userId: user.id, amr }, meta);
+		// One write: every factor passed, so the failure budget starts afresh.
 		await trx
 			.updateTable("users")
-			.set({ last_sign_in_at: now, required_actions: sql`${requiredActions}::text[]` })
+			.set({
+				failed_attempts: 0,
+				locked_until: null,
+				last_sign_in_at: now,
+				required_actions: sql`${requiredActions}::text[]`,
+			})
+			.where("tenant_id", "=", user.tenant_id)
 			.where("id", "=", user.id)
 			.execute();
 		await insertAuditEvent(trx, {
@@ -244,6 +273,11 @@ async function continueSignIn(
 			session: { token: session.token, expiresAt: session.expiresAt },
 			requiredActions,
 		};
+	});
+	// Should the session not be written, the reserved attempt goes back rather than count as a failure.
+	return signedIn.catch(async (error: unknown) => {
+		await giveBackAttempt();
+		throw error;
 	});
 }
 
@@ -270,7 +304,7 @@ export async function signInWithPassword(
 	const credential = user
 		? await deps.db
 				.selectFrom("password_credentials")
-				.select("password_hash")
+				.select(["password_hash", "created_at"])
 				.where("user_id", "=", user.id)
 				.executeTakeFirst()
 		: undefined;
@@ -293,7 +327,6 @@ export async function signInWithPassword(
 		}
 		throw new InvalidCredentialsError();
 	}
-	await releaseAttempt(deps.db, user.tenant_id, user.id);
 	if (credential && needsRehash(credential.password_hash)) {
 		// The password is known to be right just now: store it again at today's cost.
 		await deps.db
@@ -303,7 +336,11 @@ export async function signInWithPassword(
 			.where("password_hash", "=", credential.password_hash)
 			.execute();
 	}
-	return continueSignIn(deps, user, ["password"], meta, null);
+	return continueSignIn(deps, user, ["password"], meta, null, {
+		policy,
+		passwordSetAt: credential?.created_at ?? null,
+		attemptReserved: true,
+	});
 }
 
 interface OpenFlow {
