@@ -37,11 +37,36 @@ export interface ProcedureMeta {
 	allowWithPendingActions?: boolean;
 }
 
+/**
+ * Facts domain errors carry that a client can act on: how long to wait, what is missing, how many
+ * things stand in the way. Only these keys leave the server, and none of them is a secret.
+ */
+const DETAIL_KEYS = [
+	"requiredActions",
+	"attemptsLeft",
+	"retryAfterSeconds",
+	"violations",
+	"historyCount",
+	// Roles and invitations: the permissions the caller would need to hold to grant this.
+	"missing",
+	"missingPermissions",
+	// Deleting a role still in use.
+	"assignmentCount",
+	"invitationCount",
+	// Illegal state transitions and actions refused in a user's current state.
+	"from",
+	"to",
+	"state",
+	// API keys: the per-application limit; a role that cannot be granted.
+	"limit",
+	"roleKey",
+] as const;
+
 /** Extra, typed facts some domain errors carry for the client (never secrets). */
 function detailsOf(cause: unknown): Record<string, unknown> | null {
 	if (!isDomainError(cause)) return null;
 	const details: Record<string, unknown> = {};
-	for (const key of ["requiredActions", "attemptsLeft", "retryAfterSeconds", "violations", "historyCount"] as const) {
+	for (const key of DETAIL_KEYS) {
 		if (key in cause) details[key] = (cause as unknown as Record<string, unknown>)[key];
 	}
 	return Object.keys(details).length > 0 ? details : null;
