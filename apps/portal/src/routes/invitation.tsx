@@ -1,5 +1,9 @@
 import { createRoute } from "@tanstack/react-router";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { AcceptInvitationCard } from "../features/admin-invitations/components/accept-invitation";
+import { readInvitationToken, withoutFragment } from "../features/admin-invitations/invitation-token";
+import { LanguageSwitcher } from "../features/i18n/components/language-switcher";
 import { rootRoute } from "./root";
 
 /**
@@ -14,9 +18,26 @@ export const invitationRoute = createRoute({
 
 function InvitationPage() {
 	const { t } = useTranslation();
+	// Read once, before the fragment is removed below.
+	const [token] = useState(() => readInvitationToken(window.location.hash));
+
+	useEffect(() => {
+		// The token must not stay in the address bar: not in the history, a bookmark, a shared
+		// screen, or a link copied from here. The page keeps it in memory only.
+		if (window.location.hash) {
+			window.history.replaceState(window.history.state, "", withoutFragment(window.location));
+		}
+	}, []);
+
 	return (
-		<div className="portal-center portal-stack">
-			<h1>{t("adminInvitations.acceptTitle")}</h1>
+		<div className="portal-auth-page">
+			<div className="portal-auth-page__inner">
+				<p className="portal-brand">{t("app.name")}</p>
+				<main>
+					<AcceptInvitationCard token={token} />
+				</main>
+				<LanguageSwitcher className="portal-auth-page__language" />
+			</div>
 		</div>
 	);
 }
