@@ -57,7 +57,7 @@ function AdminInvitationsPage() {
 	const [pending, setPending] = useState<PendingAction | null>(null);
 	const [notice, setNotice] = useState<Notice | null>(null);
 
-	const items = invitations.data?.pages.flatMap((page) => page.items) ?? [];
+	const items = invitations.items;
 
 	const askFor = (kind: PendingAction["kind"], invitation: InvitationView) => {
 		resend.reset();
@@ -142,7 +142,7 @@ function AdminInvitationsPage() {
 						void navigate({ search: isInvitationStatus(status) ? { status } : {}, replace: true });
 					}}
 				/>
-				{invitations.data && (
+				{items && (
 					<p className="admin-invitations-count" aria-live="polite">
 						{invitations.hasNextPage
 							? t("adminInvitations.countMore", { count: items.length })
@@ -153,7 +153,7 @@ function AdminInvitationsPage() {
 
 			{invitations.isPending && <Spinner label={t("app.loading")} />}
 			{invitations.error && <ErrorAlert error={invitations.error} />}
-			{invitations.data &&
+			{items &&
 				(items.length === 0 ? (
 					<Alert tone="info">
 						<p>
@@ -175,7 +175,7 @@ function AdminInvitationsPage() {
 								<Button
 									variant="secondary"
 									loading={invitations.isFetchingNextPage}
-									onClick={() => void invitations.fetchNextPage()}
+									onClick={invitations.fetchNextPage}
 								>
 									{t("adminInvitations.showMore")}
 								</Button>
@@ -196,6 +196,8 @@ function AdminInvitationsPage() {
 					onCancel={() => setIsInviting(false)}
 					onInvited={(invitation) => {
 						setIsInviting(false);
+						// The new invitation moved every page by one: start again from the top.
+						invitations.showFirstPageOnly();
 						setNotice({ kind: "invited", email: invitation.email, expiresAt: invitation.expiresAt });
 					}}
 				/>

@@ -18,15 +18,28 @@ export const invitationRoute = createRoute({
 
 function InvitationPage() {
 	const { t } = useTranslation();
-	// Read once, before the fragment is removed below.
-	const [token] = useState(() => readInvitationToken(window.location.hash));
+	// Read before the fragment is removed below.
+	const [token, setToken] = useState(() => readInvitationToken(window.location.hash));
 
 	useEffect(() => {
 		// The token must not stay in the address bar: not in the history, a bookmark, a shared
 		// screen, or a link copied from here. The page keeps it in memory only.
-		if (window.location.hash) {
-			window.history.replaceState(window.history.state, "", withoutFragment(window.location));
-		}
+		const removeFragment = () => {
+			if (window.location.hash) {
+				window.history.replaceState(window.history.state, "", withoutFragment(window.location));
+			}
+		};
+		removeFragment();
+		// Another invitation link opened in this tab changes only the fragment: no page load.
+		const handleHashChange = () => {
+			const next = readInvitationToken(window.location.hash);
+			if (next) {
+				setToken(next);
+			}
+			removeFragment();
+		};
+		window.addEventListener("hashchange", handleHashChange);
+		return () => window.removeEventListener("hashchange", handleHashChange);
 	}, []);
 
 	return (
@@ -34,7 +47,8 @@ function InvitationPage() {
 			<div className="portal-auth-page__inner">
 				<p className="portal-brand">{t("app.name")}</p>
 				<main>
-					<AcceptInvitationCard token={token} />
+					{/* A new token starts over: a fresh lookup, an empty form. */}
+					<AcceptInvitationCard key={token ?? ""} token={token} />
 				</main>
 				<LanguageSwitcher className="portal-auth-page__language" />
 			</div>
