@@ -73,7 +73,8 @@ export function useCreateInvitation() {
 export function useResendInvitation() {
 	const utils = trpc.useUtils();
 	return trpc.invitations.resend.useMutation({
-		onSuccess: async () => {
+		// Also after a failure: someone may have accepted or revoked it meanwhile.
+		onSettled: async () => {
 			await utils.invitations.list.invalidate();
 		},
 	});
@@ -83,7 +84,8 @@ export function useResendInvitation() {
 export function useRevokeInvitation() {
 	const utils = trpc.useUtils();
 	return trpc.invitations.revoke.useMutation({
-		onSuccess: async () => {
+		// Also after a failure: someone may have accepted or revoked it meanwhile.
+		onSettled: async () => {
 			await utils.invitations.list.invalidate();
 		},
 	});
