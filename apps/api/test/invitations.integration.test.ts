@@ -103,6 +103,7 @@ describe("invite → email → lookup → accept → sign in", () => {
 		expect(lookup).toEqual({
 			tenant: "acme",
 			organisation: "acme Inc.",
+			inviter: "Test User",
 			email: `${email[0]}***@example.com`,
 			expiresAt: invitation.expiresAt,
 		});
@@ -176,6 +177,21 @@ describe("invite → email → lookup → accept → sign in", () => {
 			.execute();
 		expect(audit.map((row) => row.action)).toEqual(["invitation.created", "invitation.accepted"]);
 		expect(audit[0]?.actor_user_id).toBe(admin.id);
+	});
+
+	it("names the inviter as the email does: by address when they have no name, nobody once they are gone", async () => {
+		const { user: admin, client } = await signedIn({
+			roles: [{ key: "tenant_admin" }],
+			firstName: null,
+			lastName: null,
+		});
+		const email = uniqueEmail();
+		await client.invitations.create.mutate({ email });
+		const token = await tokenFor(email);
+		expect((await server.client().invitations.lookup.mutate({ token })).inviter).toBe(admin.email);
+		// An invitation whose inviter is gone names nobody.
+		await server.db.updateTable("invitations").set({ invited_by: null }).where("email", "=", email).execute();
+		expect((await server.client().invitations.lookup.mutate({ token })).inviter).toBeNull();
 	});
 
 	it("answers unknown and malformed tokens with the same NOT_FOUND", async () => {

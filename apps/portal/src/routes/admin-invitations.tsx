@@ -1,23 +1,233 @@
 import { createRoute } from "@tanstack/react-router";
+import { Alert } from "@tessera/ui/alert";
+import { Button } from "@tessera/ui/button";
+import { Dialog } from "@tessera/ui/dialog";
+import { SelectField } from "@tessera/ui/select-field";
+import { Spinner } from "@tessera/ui/spinner";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { ConfirmDialog } from "../components/confirm-dialog";
+import { ErrorAlert } from "../components/error-alert";
+import { InvitationsTable } from "../features/admin-invitations/components/invitations-table";
+import { InviteUserForm } from "../features/admin-invitations/components/invite-user-form";
+import {
+	useInvitations,
+	useResendInvitation,
+	useRevokeInvitation,
+} from "../features/admin-invitations/hooks/use-invitations";
+import { parseInvitationsSearch } from "../features/admin-invitations/invitation-search";
+import {
+	INVITATION_STATUSES,
+	type InvitationView,
+	isInvitationStatus,
+} from "../features/admin-invitations/invitation-status";
 import { PERMISSIONS } from "../features/auth/permissions";
+import { useMe } from "../features/profile/hooks/use-me";
+import { useDateFormat } from "../lib/use-date-format";
 import { requirePermission } from "./admin-guard";
 import { authedRoute } from "./authed";
+import "../features/admin-invitations/admin-invitations.css";
 
 export const adminInvitationsRoute = createRoute({
 	getParentRoute: () => authedRoute,
 	path: "/admin/invitations",
+	validateSearch: parseInvitationsSearch,
 	beforeLoad: requirePermission(PERMISSIONS.invitationsManage),
 	component: AdminInvitationsPage,
 });
 
+type PendingAction = { kind: "resend" | "revoke"; invitation: InvitationView };
+
+/** What the page last did, announced above the list. */
+type Notice =
+	| { kind: "invited"; email: string; expiresAt: Date }
+	| { kind: "resent"; email: string; expiresAt: Date }
+	| { kind: "revoked"; email: string };
+
 function AdminInvitationsPage() {
 	const { t } = useTranslation();
+	const me = useMe();
+	const format = useDateFormat(me.timeZone);
+	const search = adminInvitationsRoute.useSearch();
+	const navigate = adminInvitationsRoute.useNavigate();
+	const invitations = useInvitations(search.status);
+	const resend = useResendInvitation();
+	const revoke = useRevokeInvitation();
+	const [isInviting, setIsInviting] = useState(false);
+	const [pending, setPending] = useState<PendingAction | null>(null);
+	const [notice, setNotice] = useState<Notice | null>(null);
+
+	const items = invitations.items;
+
+	const askFor = (kind: PendingAction["kind"], invitation: InvitationView) => {
+		resend.reset();
+		revoke.reset();
+		setPending({ kind, invitation });
+	};
+
+	const confirmPending = () => {
+		if (!pending) {
+			return;
+		}
+		const { email } = pending.invitation;
+		const invitationId = pending.invitation.id;
+		if (pending.kind === "resend") {
+			resend.mutate(
+				{ invitationId },
+				{
+					onSuccess: (updated) => {
+						setNotice({ kind: "resent", email, expiresAt: updated.expiresAt });
+						setPending(null);
+					},
+				},
+			);
+		} else {
+			revoke.mutate(
+				{ invitationId },
+				{
+					onSuccess: () => {
+						setNotice({ kind: "revoked", email });
+						setPending(null);
+					},
+				},
+			);
+		}
+	};
+
+	let noticeText: string | null = null;
+	if (notice?.kind === "invited") {
+		noticeText = t("adminInvitations.notice.invited", {
+			email: notice.email,
+			expires: format.dateTime(notice.expiresAt),
+		});
+	} else if (notice?.kind === "resent") {
+		noticeText = t("adminInvitations.notice.resent", {
+			email: notice.email,
+			expires: format.dateTime(notice.expiresAt),
+		});
+	} else if (notice?.kind === "revoked") {
+		noticeText = t("adminInvitations.notice.revoked", { email: notice.email });
+	}
+
 	return (
 		<div className="portal-stack portal-stack--lg">
-			<header className="portal-page-header">
-				<h1>{t("adminInvitations.title")}</h1>
+			<header className="portal-page-header admin-invitations-header">
+				<div>
+					<h1>{t("adminInvitations.title")}</h1>
+					<p className="portal-muted">{t("adminInvitations.subtitle")}</p>
+				</div>
+				<Button
+					onClick={() => {
+						setNotice(null);
+						setIsInviting(true);
+					}}
+				>
+					{t("adminInvitations.invite")}
+				</Button>
 			</header>
+
+			{noticeText && <Alert tone="success" title={noticeText} />}
+
+			<div className="admin-invitations-toolbar">
+				<SelectField
+					label={t("adminInvitations.filter.status")}
+					name="status"
+					value={search.status ?? ""}
+					options={[
+						{ value: "", label: t("adminInvitations.filter.all") },
+						...INVITATION_STATUSES.map((status) => ({ value: status, label: t(`adminInvitations.status.${status}`) })),
+					]}
+					onChange={(event) => {
+						const status = event.target.value;
+						void navigate({ search: isInvitationStatus(status) ? { status } : {}, replace: true });
+					}}
+				/>
+				{items && (
+					<p className="admin-invitations-count" aria-live="polite">
+						{invitations.hasNextPage
+							? t("adminInvitations.countMore", { count: items.length })
+							: t("adminInvitations.count", { count: items.length })}
+					</p>
+				)}
+			</div>
+
+			{invitations.isPending && <Spinner label={t("app.loading")} />}
+			{invitations.error && <ErrorAlert error={invitations.error} />}
+			{items &&
+				(items.length === 0 ? (
+					<Alert tone="info">
+						<p>
+							{search.status
+								? t("adminInvitations.emptyFiltered", { status: t(`adminInvitations.status.${search.status}`) })
+								: t("adminInvitations.empty")}
+						</p>
+					</Alert>
+				) : (
+					<>
+						<InvitationsTable
+							invitations={items}
+							timeZone={me.timeZone}
+							onResend={(invitation) => askFor("resend", invitation)}
+							onRevoke={(invitation) => askFor("revoke", invitation)}
+						/>
+						{invitations.hasNextPage && (
+							<div className="admin-invitations-more">
+								<Button
+									variant="secondary"
+									loading={invitations.isFetchingNextPage}
+									onClick={invitations.fetchNextPage}
+								>
+									{t("adminInvitations.showMore")}
+								</Button>
+							</div>
+						)}
+					</>
+				))}
+
+			<Dialog
+				open={isInviting}
+				onClose={() => setIsInviting(false)}
+				title={t("adminInvitations.form.title")}
+				description={t("adminInvitations.form.description")}
+				className="admin-invitations-dialog"
+			>
+				<InviteUserForm
+					me={me}
+					onCancel={() => setIsInviting(false)}
+					onInvited={(invitation) => {
+						setIsInviting(false);
+						// The new invitation moved every page by one: start again from the top.
+						invitations.showFirstPageOnly();
+						setNotice({ kind: "invited", email: invitation.email, expiresAt: invitation.expiresAt });
+					}}
+				/>
+			</Dialog>
+
+			<ConfirmDialog
+				open={pending?.kind === "resend"}
+				title={t("adminInvitations.resend.title")}
+				description={
+					pending ? t("adminInvitations.resend.description", { email: pending.invitation.email }) : undefined
+				}
+				confirmLabel={t("adminInvitations.resend.confirm")}
+				isPending={resend.isPending}
+				error={resend.error}
+				onConfirm={confirmPending}
+				onCancel={() => setPending(null)}
+			/>
+			<ConfirmDialog
+				open={pending?.kind === "revoke"}
+				tone="danger"
+				title={t("adminInvitations.revoke.title")}
+				description={
+					pending ? t("adminInvitations.revoke.description", { email: pending.invitation.email }) : undefined
+				}
+				confirmLabel={t("adminInvitations.revoke.confirm")}
+				isPending={revoke.isPending}
+				error={revoke.error}
+				onConfirm={confirmPending}
+				onCancel={() => setPending(null)}
+			/>
 		</div>
 	);
 }

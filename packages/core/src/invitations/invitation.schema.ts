@@ -110,6 +110,11 @@ export const ZLookupInvitationOutput = z.object({
 	/** The tenant's slug, to sign in with once accepted. */
 	tenant: z.string(),
 	organisation: z.string(),
+	/**
+	 * Who sent it ("First Last", or their email address when no name is set), as the email
+	 * itself says; null once that user was purged.
+	 */
+	inviter: z.string().nullable(),
 	/** Masked (`a***@example.com`): the link may have been forwarded. */
 	email: z.string(),
 	expiresAt: z.date(),

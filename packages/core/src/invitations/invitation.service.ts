@@ -516,9 +516,10 @@ export async function listInvitations(
 export async function lookupInvitation(db: Db, clock: Clock, token: string): Promise<TLookupInvitationOutput> {
 	const invitation = await findUsableInvitationByTokenHash(db, hashInvitationToken(token), clock.now());
 	if (!invitation) throw new InvitationNotFoundError();
-	const [tenant, user] = await Promise.all([
+	const [tenant, user, inviter] = await Promise.all([
 		findTenantById(db, invitation.tenant_id),
 		findUserById(db, invitation.tenant_id, invitation.user_id),
+		invitation.invited_by ? findUserById(db, invitation.tenant_id, invitation.invited_by) : Promise.resolve(undefined),
 	]);
 	if (!tenant || user?.state !== "create") throw new InvitationNotFoundError();
 	const account = user.primary_account_id
@@ -527,6 +528,8 @@ export async function lookupInvitation(db: Db, clock: Clock, token: string): Pro
 	return {
 		tenant: tenant.slug,
 		organisation: account?.name ?? tenant.name,
+		// The name the email already showed the invitee, so the page tells them nothing new.
+		inviter: inviter ? displayName(inviter) : null,
 		email: maskEmail(invitation.email),
 		expiresAt: invitation.expires_at,
 	};
