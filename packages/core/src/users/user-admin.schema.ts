@@ -18,6 +18,10 @@ export const ZAdminUpdateUserInput = z.strictObject({
 });
 export type TAdminUpdateUserInput = z.output<typeof ZAdminUpdateUserInput>;
 
+/** Cancel a pending deletion, naming the version the administrator saw. */
+export const ZRestoreUserInput = z.strictObject({ userId: z.uuid(), version: ZVersion });
+export type TRestoreUserInput = z.output<typeof ZRestoreUserInput>;
+
 export const ZBulkStateInput = z.strictObject({
 	to: z.enum(["active", "inactive"]),
 	users: z
