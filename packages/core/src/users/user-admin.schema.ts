@@ -37,6 +37,8 @@ export const ZBulkStateOutput = z.array(
 /** The administrator's view of a user's security. Declared as output so nothing secret can slip in. */
 export const ZUserSecurityDetail = z.object({
 	user: ZUser,
+	/** The user's primary account with its name, so the page can show where they belong. */
+	primaryAccount: z.object({ id: z.uuid(), name: z.string() }).nullable(),
 	requiredActions: z.array(z.enum(REQUIRED_ACTIONS)),
 	password: z.object({
 		set: z.boolean(),
