@@ -255,7 +255,7 @@ function AssignRoleForm({
 						label={t("adminUser.roles.context")}
 						name="contextId"
 						value={effectiveContextId}
-						disabled={choices.length <= 1}
+						disabled={choices.length === 0}
 						hint={choices.length === 0 ? t("adminUser.roles.noContexts") : undefined}
 						options={[
 							...(choices.length === 1
