@@ -8,6 +8,18 @@ import type { UserDetail, UserMutations } from "../hooks/use-user-detail";
 import { availableActions, displayNameOfUser, type UserAction } from "../user-detail-logic";
 import { ActionDialog } from "./action-dialog";
 
+/** Which of the page's mutations carries out each action. */
+const MUTATION_OF = {
+	deactivate: "changeState",
+	reactivate: "changeState",
+	delete: "changeState",
+	restore: "restore",
+	forcePasswordChange: "setRequiredActions",
+	resetMfa: "resetMfa",
+	revokeSessions: "revokeSessions",
+	unlock: "unlock",
+} as const satisfies Record<UserAction, keyof UserMutations>;
+
 const DANGEROUS: ReadonlySet<UserAction> = new Set(["deactivate", "delete", "resetMfa", "revokeSessions"]);
 
 /**
@@ -34,26 +46,7 @@ export function ActionsCard({
 	const { user } = detail;
 	const name = displayNameOfUser(user) ?? t("adminUser.unnamed");
 
-	const mutationOf = (action: UserAction) => {
-		switch (action) {
-			case "deactivate":
-			case "reactivate":
-			case "delete":
-				return mutations.changeState;
-			case "restore":
-				return mutations.restore;
-			case "forcePasswordChange":
-				return mutations.setRequiredActions;
-			case "resetMfa":
-				return mutations.resetMfa;
-			case "revokeSessions":
-				return mutations.revokeSessions;
-			case "unlock":
-				return mutations.unlock;
-			default:
-				return mutations.unlock;
-		}
-	};
+	const mutationOf = (action: UserAction) => mutations[MUTATION_OF[action]];
 
 	const open = (action: UserAction) => {
 		mutationOf(action).reset();
