@@ -415,12 +415,12 @@ describe("purge job, run by several processes at once", () => {
 	});
 });
 
-describe("invitations.restoreUser", () => {
+describe("users.restore", () => {
 	it("brings a deleting user back as inactive, so the purge passes them by", async () => {
 		const admin = await signedIn();
 		const target = await server.seedUser();
 		const deleting = await deleteUser(admin, target.id);
-		const restored = await admin.client.invitations.restoreUser.mutate({
+		const restored = await admin.client.users.restore.mutate({
 			userId: target.id,
 			version: deleting.version,
 		});
@@ -463,7 +463,7 @@ describe("invitations.restoreUser", () => {
 		const deleted = await userRow(purged.id);
 		expect(deleted.state).toBe("deleted");
 		await expectError(
-			fresh.client.invitations.restoreUser.mutate({ userId: purged.id, version: deleted.version }),
+			fresh.client.users.restore.mutate({ userId: purged.id, version: deleted.version }),
 			"CONFLICT",
 			"USER.NOT_DELETING",
 		);
@@ -473,7 +473,7 @@ describe("invitations.restoreUser", () => {
 		const active = await server.seedUser();
 		const activeRow = await userRow(active.id);
 		await expectError(
-			fresh.client.invitations.restoreUser.mutate({ userId: active.id, version: activeRow.version }),
+			fresh.client.users.restore.mutate({ userId: active.id, version: activeRow.version }),
 			"CONFLICT",
 			"USER.NOT_DELETING",
 		);
@@ -481,23 +481,20 @@ describe("invitations.restoreUser", () => {
 		const target = await server.seedUser();
 		const pending = await deleteUser(fresh, target.id);
 		await expectError(
-			fresh.client.invitations.restoreUser.mutate({ userId: target.id, version: pending.version - 1 }),
+			fresh.client.users.restore.mutate({ userId: target.id, version: pending.version - 1 }),
 			"CONFLICT",
 			"USER.VERSION_CONFLICT",
 		);
 		const manager = await signedIn({ roles: [{ key: "user_manager" }] });
 		await expectError(
-			manager.client.invitations.restoreUser.mutate({ userId: target.id, version: pending.version }),
+			manager.client.users.restore.mutate({ userId: target.id, version: pending.version }),
 			"FORBIDDEN",
 		);
 		const member = await signedIn({ roles: [{ key: "member" }] });
-		await expectError(
-			member.client.invitations.restoreUser.mutate({ userId: target.id, version: pending.version }),
-			"FORBIDDEN",
-		);
+		await expectError(member.client.users.restore.mutate({ userId: target.id, version: pending.version }), "FORBIDDEN");
 		const otherTenant = await signedIn({ tenantSlug: `other-${hex(3)}`, roles: [{ key: "tenant_admin" }] });
 		await expectError(
-			otherTenant.client.invitations.restoreUser.mutate({ userId: target.id, version: pending.version }),
+			otherTenant.client.users.restore.mutate({ userId: target.id, version: pending.version }),
 			"NOT_FOUND",
 			"USER.NOT_FOUND",
 		);

@@ -42,12 +42,28 @@ describe("user detail with security information", () => {
 		expect(detail.password.expiresAt?.getTime()).toBe(server.clock.now().getTime() + 90 * 86_400_000);
 		expect(detail.lockout).toEqual({ failedAttempts: 1, lockedUntil: null });
 		expect(detail.roles.map((r) => r.roleKey)).toEqual(["member"]);
+		expect(detail.primaryAccount).toBeNull();
 		expect(detail.recentEvents.map((e) => e.action)).toEqual(
 			expect.arrayContaining(["auth.sign_in", "mfa.totp_enabled", "mfa.recovery_codes_regenerated"]),
 		);
 		const json = JSON.stringify(detail);
 		expect(json).not.toContain(secret);
 		expect(json).not.toMatch(/argon2|secret_ciphertext|token_hash|code_hash/);
+	});
+
+	it("names the user's primary account", async () => {
+		const { client } = await admin();
+		const tenantId = (
+			await server.db.selectFrom("tenants").select("id").where("slug", "=", "acme").executeTakeFirstOrThrow()
+		).id;
+		const account = await server.db
+			.insertInto("accounts")
+			.values({ tenant_id: tenantId, name: "Northwind", parent_account_id: null })
+			.returning("id")
+			.executeTakeFirstOrThrow();
+		const target = await server.seedUser({ primaryAccountId: account.id });
+		const detail = await client.users.detail.query({ userId: target.id });
+		expect(detail.primaryAccount).toEqual({ id: account.id, name: "Northwind" });
 	});
 });
 

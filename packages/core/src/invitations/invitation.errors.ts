@@ -1,4 +1,3 @@
-import type { UserState } from "@tessera/db/schema";
 import { DomainError } from "../shared/errors";
 
 /**
@@ -33,20 +32,8 @@ export class RoleExceedsInviterError extends DomainError<"INVITATION.ROLE_EXCEED
 	}
 }
 
-/**
- * Restore applies only while deletion is pending (state `deleting`); a purged (`deleted`) user
- * cannot come back. Lives here until restore moves to the users area (the code stays the same).
- */
-export class UserNotDeletingError extends DomainError<"USER.NOT_DELETING"> {
-	readonly code = "USER.NOT_DELETING";
-	constructor(readonly state: UserState) {
-		super(`Only a user whose deletion is pending can be restored (this user is "${state}")`);
-	}
-}
-
 export type InvitationErrorCode = (
 	| InvitationNotFoundError
 	| InvitationAlreadyAcceptedError
 	| RoleExceedsInviterError
-	| UserNotDeletingError
 )["code"];

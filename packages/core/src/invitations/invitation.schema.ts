@@ -4,7 +4,7 @@
  */
 import { CONTEXT_TYPES } from "@tessera/db/schema";
 import { z } from "zod";
-import { ZEmail, ZLanguage, ZName, ZVersion } from "../users/user.schema";
+import { ZEmail, ZLanguage, ZName } from "../users/user.schema";
 
 export const INVITATION_STATUSES = ["pending", "accepted", "expired"] as const;
 export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
@@ -61,9 +61,6 @@ export const ZAcceptInvitationInput = z.strictObject({
 	lastName: ZName.nullable().optional(),
 });
 export type TAcceptInvitationInput = z.output<typeof ZAcceptInvitationInput>;
-
-export const ZRestoreUserInput = z.strictObject({ userId: z.uuid(), version: ZVersion });
-export type TRestoreUserInput = z.output<typeof ZRestoreUserInput>;
 
 /** An invitation as administrators see it. The token is never part of it: it exists only in the email. */
 export const ZInvitation = z.object({

@@ -19,3 +19,25 @@ export function findSpaceInTenant(db: Db | Tx, tenantId: string, spaceId: string
 		.where("id", "=", spaceId)
 		.executeTakeFirst();
 }
+
+/** Every account of the tenant with its parent, by name. */
+export function listAccountsOfTenant(db: Db | Tx, tenantId: string) {
+	return db
+		.selectFrom("accounts")
+		.select(["id", "name", "parent_account_id"])
+		.where("tenant_id", "=", tenantId)
+		.orderBy("name")
+		.orderBy("id")
+		.execute();
+}
+
+/** Every space of the tenant with the account it belongs to, by name. */
+export function listSpacesOfTenant(db: Db | Tx, tenantId: string) {
+	return db
+		.selectFrom("spaces")
+		.select(["id", "name", "account_id"])
+		.where("tenant_id", "=", tenantId)
+		.orderBy("name")
+		.orderBy("id")
+		.execute();
+}

@@ -18,6 +18,10 @@ export const ZAdminUpdateUserInput = z.strictObject({
 });
 export type TAdminUpdateUserInput = z.output<typeof ZAdminUpdateUserInput>;
 
+/** Cancel a pending deletion, naming the version the administrator saw. */
+export const ZRestoreUserInput = z.strictObject({ userId: z.uuid(), version: ZVersion });
+export type TRestoreUserInput = z.output<typeof ZRestoreUserInput>;
+
 export const ZBulkStateInput = z.strictObject({
 	to: z.enum(["active", "inactive"]),
 	users: z
@@ -33,6 +37,8 @@ export const ZBulkStateOutput = z.array(
 /** The administrator's view of a user's security. Declared as output so nothing secret can slip in. */
 export const ZUserSecurityDetail = z.object({
 	user: ZUser,
+	/** The user's primary account with its name, so the page can show where they belong. */
+	primaryAccount: z.object({ id: z.uuid(), name: z.string() }).nullable(),
 	requiredActions: z.array(z.enum(REQUIRED_ACTIONS)),
 	password: z.object({
 		set: z.boolean(),

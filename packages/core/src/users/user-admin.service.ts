@@ -15,6 +15,7 @@ import { findRoleAssignmentsOfUser } from "../roles/role.repository";
 import { type Clock, DAY } from "../shared/clock";
 import type { RequestMeta } from "../shared/request";
 import { type Db, inTransaction, isUniqueViolation, type Tx } from "../shared/tx";
+import { findAccountInTenant } from "../tenants/account.repository";
 import { notifyUser } from "./notify-user";
 import { type User, userRowToUser } from "./user";
 import { UserNotFoundError, UsernameTakenError, VersionConflictError } from "./user.errors";
@@ -54,7 +55,7 @@ export async function getUserSecurityDetail(db: Db, clock: Clock, actor: Session
 	if (!row) throw new UserNotFoundError();
 	await authorizeOnUser(db, actor, "users.read", row);
 	const now = clock.now();
-	const [policy, mfa, passkeys, sessions, roles, events, credential] = await Promise.all([
+	const [policy, mfa, passkeys, sessions, roles, events, credential, primaryAccount] = await Promise.all([
 		getTenantPolicy(db, actor.tenantId),
 		loadMfaState(db, actor.tenantId, userId),
 		listPasskeys(db, { tenantId: actor.tenantId, userId }),
@@ -79,11 +80,13 @@ export async function getUserSecurityDetail(db: Db, clock: Clock, actor: Session
 			.limit(20)
 			.execute(),
 		db.selectFrom("password_credentials").select("created_at").where("user_id", "=", userId).executeTakeFirst(),
+		row.primary_account_id ? findAccountInTenant(db, actor.tenantId, row.primary_account_id) : undefined,
 	]);
 	const changedAt = row.password_changed_at ?? credential?.created_at ?? null;
 	const maxAge = policy.password.maxAgeDays;
 	return {
 		user: userRowToUser(row),
+		primaryAccount: primaryAccount ? { id: primaryAccount.id, name: primaryAccount.name } : null,
 		requiredActions: row.required_actions,
 		password: {
 			set: credential !== undefined,

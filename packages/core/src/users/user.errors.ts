@@ -41,10 +41,22 @@ export class UsernameTakenError extends DomainError<"USER.USERNAME_TAKEN"> {
 	}
 }
 
+/**
+ * Restore applies only while deletion is pending (state `deleting`); a purged (`deleted`) user
+ * cannot come back.
+ */
+export class UserNotDeletingError extends DomainError<"USER.NOT_DELETING"> {
+	readonly code = "USER.NOT_DELETING";
+	constructor(readonly state: UserState) {
+		super(`Only a user whose deletion is pending can be restored (this user is "${state}")`);
+	}
+}
+
 export type UserErrorCode = (
 	| UserNotFoundError
 	| VersionConflictError
 	| IllegalStateTransitionError
 	| EmailTakenError
 	| UsernameTakenError
+	| UserNotDeletingError
 )["code"];

@@ -4,7 +4,6 @@ import { create } from "./create";
 import { list } from "./list";
 import { lookup } from "./lookup";
 import { resend } from "./resend";
-import { restoreUser } from "./restore-user";
 import { revoke } from "./revoke";
 
 export const invitationsRouter = {
@@ -14,5 +13,4 @@ export const invitationsRouter = {
 	revoke,
 	lookup,
 	accept,
-	restoreUser,
 } satisfies TRPCRouterRecord;

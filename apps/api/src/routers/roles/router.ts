@@ -1,6 +1,7 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { assign } from "./assign";
 import { assignments } from "./assignments";
+import { contexts } from "./contexts";
 import { create } from "./create";
 import { deleteRole } from "./delete";
 import { get } from "./get";
@@ -17,6 +18,7 @@ export const rolesRouter = {
 	update,
 	delete: deleteRole,
 	assignments,
+	contexts,
 	assign,
 	unassign,
 } satisfies TRPCRouterRecord;

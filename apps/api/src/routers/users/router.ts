@@ -3,6 +3,7 @@ import { bulkChangeStateProcedure, detail, resetMfa, revokeSessions, unlock, upd
 import { changeState } from "./change-state";
 import { get } from "./get";
 import { list } from "./list";
+import { restore } from "./restore";
 import { setRequiredActions } from "./set-required-actions";
 
 export const usersRouter = {
@@ -16,4 +17,5 @@ export const usersRouter = {
 	resetMfa,
 	revokeSessions,
 	unlock,
+	restore,
 } satisfies TRPCRouterRecord;

@@ -4,12 +4,11 @@ import { authorizeOnUser } from "../roles/authorization.service";
 import type { Clock } from "../shared/clock";
 import type { RequestMeta } from "../shared/request";
 import { type Db, inTransaction } from "../shared/tx";
-import { type User, userRowToUser } from "../users/user";
-import { UserNotFoundError, VersionConflictError } from "../users/user.errors";
-import { findUserVersion, lockUserById, updateUserIfVersion } from "../users/user.repository";
-import { assertTransition } from "../users/user-state";
-import { UserNotDeletingError } from "./invitation.errors";
-import type { TRestoreUserInput } from "./invitation.schema";
+import { type User, userRowToUser } from "./user";
+import { UserNotDeletingError, UserNotFoundError, VersionConflictError } from "./user.errors";
+import { findUserVersion, lockUserById, updateUserIfVersion } from "./user.repository";
+import type { TRestoreUserInput } from "./user-admin.schema";
+import { assertTransition } from "./user-state";
 
 /**
  * An administrator cancels a pending deletion: `deleting` → `inactive`, the planned purge date

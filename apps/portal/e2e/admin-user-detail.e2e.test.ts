@@ -1,0 +1,273 @@
+/**
+ * The admin user page in a browser: editing the profile (with the version it read, and a
+ * conflict when the row changed behind the form), the lifecycle and security actions, role
+ * assignments, and who may see the page at all. Every change is checked in the UI and in the
+ * database.
+ */
+import type { Page } from "playwright-core";
+import { it } from "vitest";
+import adminUser from "../src/features/admin-user-detail/i18n/en.json";
+import en from "../src/i18n/en.json";
+import { describeInBrowser, expect, expectHeading, fill, signInWithRoles, withPage } from "./harness";
+
+/** Confirms the dialog an action opened, by its title and confirm button. */
+async function confirmIn(page: Page, title: string, confirmLabel: string): Promise<void> {
+	const dialog = page.getByRole("dialog", { name: title });
+	await dialog.waitFor();
+	await dialog.getByRole("button", { name: confirmLabel, exact: true }).click();
+	await dialog.waitFor({ state: "hidden" });
+}
+
+describeInBrowser("admin user detail in a browser", (started) => {
+	async function userRow(id: string) {
+		return started()
+			.server.db.selectFrom("users")
+			.select(["first_name", "last_name", "state", "version", "required_actions", "planned_purge_at"])
+			.where("id", "=", id)
+			.executeTakeFirstOrThrow();
+	}
+
+	async function liveSessions(userId: string) {
+		const rows = await started()
+			.server.db.selectFrom("sessions")
+			.select("id")
+			.where("user_id", "=", userId)
+			.where("revoked_at", "is", null)
+			.execute();
+		return rows.length;
+	}
+
+	async function openUser(page: Page, userId: string, heading: string) {
+		await page.goto(`${started().baseUrl}/admin/users/${userId}`);
+		await expectHeading(page, heading);
+	}
+
+	it("edits the first name with the version it read, and reports a change made elsewhere without losing the input", async () => {
+		const { server, browser } = started();
+		const target = await server.seedUser({ firstName: "Grace", lastName: "Hopper", language: "en" });
+		await withPage(browser, "admin-user-edit", async (page) => {
+			await signInWithRoles(started(), page);
+			await openUser(page, target.id, "Grace Hopper");
+			const before = await userRow(target.id);
+			await page.getByText(fill(adminUser.profile.version, { version: before.version })).waitFor();
+
+			const firstName = page.getByLabel(adminUser.profile.firstName, { exact: true });
+			await firstName.fill("Amazing Grace");
+			await page.getByRole("button", { name: adminUser.profile.save }).click();
+			await page.getByText(adminUser.profile.saved).waitFor();
+			await expectHeading(page, "Amazing Grace Hopper");
+			const saved = await userRow(target.id);
+			expect(saved).toMatchObject({ first_name: "Amazing Grace", version: before.version + 1 });
+			await page.getByText(fill(adminUser.profile.version, { version: saved.version })).waitFor();
+
+			// Someone else changes the row while the form still holds the version it read.
+			await server.db
+				.updateTable("users")
+				.set({ last_name: "Murray", version: saved.version + 1 })
+				.where("id", "=", target.id)
+				.execute();
+			await firstName.fill("Rear Admiral Grace");
+			await page.getByRole("button", { name: adminUser.profile.save }).click();
+			const conflict = page.getByRole("alert").filter({ hasText: adminUser.profile.conflictTitle });
+			await conflict.waitFor();
+			expect(await firstName.inputValue()).toBe("Rear Admiral Grace");
+			expect(await userRow(target.id)).toMatchObject({ first_name: "Amazing Grace", last_name: "Murray" });
+
+			await conflict.getByRole("button", { name: adminUser.profile.reloadLatest }).click();
+			await expect.poll(() => firstName.inputValue()).toBe("Amazing Grace");
+			expect(await page.getByLabel(adminUser.profile.lastName, { exact: true }).inputValue()).toBe("Murray");
+			await page.getByText(fill(adminUser.profile.version, { version: saved.version + 1 })).waitFor();
+		});
+	});
+
+	it("deactivates and reactivates, deletes and restores, and requires a new password", async () => {
+		const { server, browser } = started();
+		const target = await server.seedUser({ firstName: "Alan", lastName: "Turing", language: "en" });
+		// The target is signed in somewhere: deactivation must end that session.
+		await server
+			.client()
+			.auth.signIn.mutate({ tenant: target.tenantSlug, email: target.email, password: target.password });
+		expect(await liveSessions(target.id)).toBe(1);
+		const name = "Alan Turing";
+
+		await withPage(browser, "admin-user-lifecycle", async (page) => {
+			await signInWithRoles(started(), page);
+			await openUser(page, target.id, name);
+			const actions = page.getByRole("region", { name: adminUser.actions.title });
+
+			await actions.getByRole("button", { name: adminUser.actions.deactivate.label }).click();
+			await confirmIn(page, fill(adminUser.actions.deactivate.title, { name }), adminUser.actions.deactivate.confirm);
+			await page.getByText(adminUser.actions.deactivate.done).waitFor();
+			expect((await userRow(target.id)).state).toBe("inactive");
+			expect(await liveSessions(target.id)).toBe(0);
+			await actions.getByRole("button", { name: adminUser.actions.reactivate.label }).waitFor();
+
+			await actions.getByRole("button", { name: adminUser.actions.reactivate.label }).click();
+			await confirmIn(page, fill(adminUser.actions.reactivate.title, { name }), adminUser.actions.reactivate.confirm);
+			await page.getByText(adminUser.actions.reactivate.done).waitFor();
+			expect((await userRow(target.id)).state).toBe("active");
+
+			await actions.getByRole("button", { name: adminUser.actions.delete.label }).click();
+			await confirmIn(page, fill(adminUser.actions.delete.title, { name }), adminUser.actions.delete.confirm);
+			const deleting = await userRow(target.id);
+			expect(deleting.state).toBe("deleting");
+			expect(deleting.planned_purge_at).not.toBeNull();
+			// The planned purge date is shown, in the viewer's time zone (the browser's: Amsterdam).
+			const purgeDate = new Intl.DateTimeFormat("en", {
+				dateStyle: "medium",
+				timeStyle: "short",
+				timeZone: "Europe/Amsterdam",
+			}).format(deleting.planned_purge_at ?? undefined);
+			await page.getByText(fill(adminUser.actions.delete.done, { date: purgeDate })).waitFor();
+			await page.getByText(fill(adminUser.header.purgePlanned, { date: purgeDate })).waitFor();
+			await page.getByText(en.states.deleting, { exact: true }).first().waitFor();
+
+			await actions.getByRole("button", { name: adminUser.actions.restore.label }).click();
+			await confirmIn(page, fill(adminUser.actions.restore.title, { name }), adminUser.actions.restore.confirm);
+			await page.getByText(adminUser.actions.restore.done).waitFor();
+			expect(await userRow(target.id)).toMatchObject({ state: "inactive", planned_purge_at: null });
+
+			// Reactivated users already must change their password; clear that, then force it from the page.
+			await actions.getByRole("button", { name: adminUser.actions.reactivate.label }).click();
+			await confirmIn(page, fill(adminUser.actions.reactivate.title, { name }), adminUser.actions.reactivate.confirm);
+			await page.getByText(adminUser.actions.reactivate.done).waitFor();
+			const required = page.getByRole("region", { name: adminUser.requiredActions.title });
+			const changePassword = required.getByLabel(adminUser.requiredActions.names.change_password);
+			await expect.poll(() => changePassword.isChecked()).toBe(true);
+			await changePassword.uncheck();
+			await required.getByRole("button", { name: adminUser.requiredActions.save }).click();
+			await confirmIn(page, fill(adminUser.requiredActions.confirmTitle, { name }), adminUser.requiredActions.confirm);
+			await required.getByText(adminUser.requiredActions.saved).waitFor();
+			expect((await userRow(target.id)).required_actions).toEqual([]);
+
+			await actions.getByRole("button", { name: adminUser.actions.forcePasswordChange.label }).click();
+			await confirmIn(
+				page,
+				fill(adminUser.actions.forcePasswordChange.title, { name }),
+				adminUser.actions.forcePasswordChange.confirm,
+			);
+			await page.getByText(adminUser.actions.forcePasswordChange.done).waitFor();
+			expect((await userRow(target.id)).required_actions).toEqual(["change_password"]);
+			await page
+				.getByText(fill(adminUser.header.requiredActions, { actions: adminUser.requiredActions.names.change_password }))
+				.waitFor();
+			await expect.poll(() => changePassword.isChecked()).toBe(true);
+		});
+	});
+
+	it("assigns a role in a chosen account and removes it", async () => {
+		const { server, browser } = started();
+		const target = await server.seedUser({ firstName: "Katherine", lastName: "Johnson", language: "en" });
+		const account = await server.db
+			.insertInto("accounts")
+			.values({ tenant_id: target.tenantId, name: "Langley", parent_account_id: null })
+			.returning("id")
+			.executeTakeFirstOrThrow();
+		const assignmentsOf = () =>
+			server.db
+				.selectFrom("role_assignments as ra")
+				.innerJoin("roles as r", "r.id", "ra.role_id")
+				.select(["r.key", "ra.context_type", "ra.context_id", "ra.applies_to_sub_accounts"])
+				.where("ra.user_id", "=", target.id)
+				.orderBy("r.key")
+				.execute();
+		expect(await assignmentsOf()).toEqual([]);
+
+		await withPage(browser, "admin-user-roles", async (page) => {
+			await signInWithRoles(started(), page);
+			await openUser(page, target.id, "Katherine Johnson");
+			const roles = page.getByRole("region", { name: adminUser.roles.title });
+			await roles.getByText(adminUser.roles.none).waitFor();
+
+			await roles.getByLabel(adminUser.roles.role, { exact: true }).selectOption({ label: "Account administrator" });
+			await roles.getByLabel(adminUser.roles.context, { exact: true }).selectOption({ label: "Langley" });
+			await roles.getByLabel(adminUser.roles.subAccounts).check();
+			await roles.getByRole("button", { name: adminUser.roles.assign }).click();
+			await confirmIn(
+				page,
+				fill(adminUser.roles.assignConfirmTitle, { role: "Account administrator", name: "Katherine Johnson" }),
+				adminUser.roles.assign,
+			);
+			await roles.getByText(adminUser.roles.assigned).waitFor();
+			const where = fill(adminUser.roles.contextLabel, { type: adminUser.roles.contextTypes.account, name: "Langley" });
+			await roles.getByRole("cell", { name: where, exact: true }).waitFor();
+			expect(await assignmentsOf()).toEqual([
+				{ key: "account_admin", context_type: "account", context_id: account.id, applies_to_sub_accounts: true },
+			]);
+
+			await roles
+				.getByRole("button", { name: fill(adminUser.roles.removeNamed, { role: "Account administrator", where }) })
+				.click();
+			await confirmIn(
+				page,
+				fill(adminUser.roles.removeTitle, { role: "Account administrator" }),
+				adminUser.roles.removeConfirm,
+			);
+			await roles.getByText(adminUser.roles.removed).waitFor();
+			await roles.getByText(adminUser.roles.none).waitFor();
+			expect(await assignmentsOf()).toEqual([]);
+		});
+	});
+
+	it("shows the API's refusal when removing the last organisation administrator", async () => {
+		const { server, browser } = started();
+		const tenantSlug = `solo-${Date.now().toString(36)}`;
+		await server.createTenant(tenantSlug);
+		await withPage(browser, "admin-user-last-admin", async (page) => {
+			const admin = await signInWithRoles(started(), page, { tenantSlug, firstName: "Solo", lastName: "Admin" });
+			await openUser(page, admin.id, "Solo Admin");
+			const roles = page.getByRole("region", { name: adminUser.roles.title });
+			const where = fill(adminUser.roles.contextLabel, {
+				type: adminUser.roles.contextTypes.tenant,
+				name: `${tenantSlug} Inc.`,
+			});
+			await roles
+				.getByRole("button", { name: fill(adminUser.roles.removeNamed, { role: "Tenant administrator", where }) })
+				.click();
+			const dialog = page.getByRole("dialog", {
+				name: fill(adminUser.roles.removeTitle, { role: "Tenant administrator" }),
+			});
+			await dialog.getByRole("button", { name: adminUser.roles.removeConfirm }).click();
+			await dialog.getByText(en.errors.domain.roleLastTenantAdmin).waitFor();
+			const left = await server.db
+				.selectFrom("role_assignments")
+				.select("id")
+				.where("user_id", "=", admin.id)
+				.execute();
+			expect(left).toHaveLength(1);
+		});
+	});
+
+	it("shows a read-only auditor the page without any action, and an unknown id as not found", async () => {
+		const { server, browser } = started();
+		const target = await server.seedUser({ firstName: "Hedy", lastName: "Lamarr", language: "en" });
+		await withPage(browser, "admin-user-read-only", async (page) => {
+			await signInWithRoles(started(), page, { roles: [{ key: "security_auditor" }] });
+			await openUser(page, target.id, "Hedy Lamarr");
+			await page.getByRole("region", { name: adminUser.security.title }).waitFor();
+			await page.getByRole("region", { name: adminUser.audit.title }).waitFor();
+			await page.getByText(adminUser.profile.readOnly).waitFor();
+			expect(await page.getByRole("region", { name: adminUser.actions.title }).count()).toBe(0);
+			expect(await page.getByRole("region", { name: adminUser.requiredActions.title }).count()).toBe(0);
+			expect(await page.getByRole("button", { name: adminUser.profile.save }).count()).toBe(0);
+			expect(await page.getByRole("button", { name: adminUser.roles.assign }).count()).toBe(0);
+			expect(await page.getByRole("button", { name: adminUser.roles.remove }).count()).toBe(0);
+			expect(await page.getByRole("link", { name: adminUser.backToUsers }).count()).toBe(1);
+
+			await openUser(page, "00000000-0000-4000-8000-000000000000", adminUser.notFoundTitle);
+			await page.getByText(adminUser.notFoundBody).waitFor();
+		});
+	});
+
+	it("keeps a member without users.read away: no link, and the URL leads back to the profile", async () => {
+		const { server, browser, baseUrl } = started();
+		const target = await server.seedUser({ language: "en" });
+		await withPage(browser, "admin-user-forbidden", async (page) => {
+			await signInWithRoles(started(), page, { roles: [{ key: "member" }] });
+			expect(await page.getByRole("navigation").getByRole("link", { name: en.nav.users }).count()).toBe(0);
+			await page.goto(`${baseUrl}/admin/users/${target.id}`);
+			await expectHeading(page, en.profile.title);
+			expect(new URL(page.url()).pathname).toBe("/");
+		});
+	});
+});

@@ -1,0 +1,181 @@
+import { Alert } from "@tessera/ui/alert";
+import { Button } from "@tessera/ui/button";
+import { Card } from "@tessera/ui/card";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useDateFormat } from "../../../lib/use-date-format";
+import type { UserDetail, UserMutations } from "../hooks/use-user-detail";
+import { availableActions, displayNameOfUser, type UserAction } from "../user-detail-logic";
+import { ActionDialog } from "./action-dialog";
+
+/** Which of the page's mutations carries out each action. */
+const MUTATION_OF = {
+	deactivate: "changeState",
+	reactivate: "changeState",
+	delete: "changeState",
+	restore: "restore",
+	forcePasswordChange: "setRequiredActions",
+	resetMfa: "resetMfa",
+	revokeSessions: "revokeSessions",
+	unlock: "unlock",
+} as const satisfies Record<UserAction, keyof UserMutations>;
+
+const DANGEROUS: ReadonlySet<UserAction> = new Set(["deactivate", "delete", "resetMfa", "revokeSessions"]);
+
+/**
+ * Lifecycle and security actions. Only those legal for the user's state and allowed by the
+ * admin's permissions are shown; each asks first, names the version it acts on where the API
+ * needs one, and says what happened afterwards.
+ */
+export function ActionsCard({
+	detail,
+	permissions,
+	mutations,
+	timeZone,
+}: {
+	detail: UserDetail;
+	permissions: readonly string[];
+	mutations: UserMutations;
+	timeZone: string | null;
+}) {
+	const { t } = useTranslation();
+	const format = useDateFormat(timeZone);
+	const [pending, setPending] = useState<UserAction | null>(null);
+	const [done, setDone] = useState<string | null>(null);
+	const actions = availableActions(detail, permissions);
+	const { user } = detail;
+	const name = displayNameOfUser(user) ?? t("adminUser.unnamed");
+
+	const mutationOf = (action: UserAction) => mutations[MUTATION_OF[action]];
+
+	const open = (action: UserAction) => {
+		mutationOf(action).reset();
+		setDone(null);
+		setPending(action);
+	};
+
+	const finish = (message: string) => {
+		setPending(null);
+		setDone(message);
+	};
+
+	const confirm = (action: UserAction) => {
+		const { id: userId, version } = user;
+		switch (action) {
+			case "deactivate":
+				mutations.changeState.mutate(
+					{ userId, version, to: "inactive" },
+					{ onSuccess: () => finish(t("adminUser.actions.deactivate.done")) },
+				);
+				return;
+			case "reactivate":
+				mutations.changeState.mutate(
+					{ userId, version, to: "active" },
+					{ onSuccess: () => finish(t("adminUser.actions.reactivate.done")) },
+				);
+				return;
+			case "delete":
+				mutations.changeState.mutate(
+					{ userId, version, to: "deleting" },
+					{
+						onSuccess: (after) =>
+							finish(
+								t("adminUser.actions.delete.done", {
+									date: after.plannedPurgeAt ? format.dateTime(after.plannedPurgeAt) : "—",
+								}),
+							),
+					},
+				);
+				return;
+			case "restore":
+				mutations.restore.mutate({ userId, version }, { onSuccess: () => finish(t("adminUser.actions.restore.done")) });
+				return;
+			case "forcePasswordChange":
+				mutations.setRequiredActions.mutate(
+					{ userId, version, actions: [...new Set([...detail.requiredActions, "change_password" as const])] },
+					{ onSuccess: () => finish(t("adminUser.actions.forcePasswordChange.done")) },
+				);
+				return;
+			case "resetMfa":
+				mutations.resetMfa.mutate({ userId }, { onSuccess: () => finish(t("adminUser.actions.resetMfa.done")) });
+				return;
+			case "revokeSessions":
+				mutations.revokeSessions.mutate(
+					{ userId },
+					{ onSuccess: (result) => finish(t("adminUser.actions.revokeSessions.done", { count: result.revoked })) },
+				);
+				return;
+			case "unlock":
+				mutations.unlock.mutate({ userId }, { onSuccess: () => finish(t("adminUser.actions.unlock.done")) });
+				return;
+			default:
+				return;
+		}
+	};
+
+	const active = pending ? mutationOf(pending) : null;
+
+	return (
+		<Card title={t("adminUser.actions.title")} description={t("adminUser.actions.description")}>
+			<div className="portal-stack">
+				{done && <Alert tone="success" role="status" title={done} />}
+				{actions.length === 0 ? (
+					<p className="portal-muted">{t("adminUser.actions.none")}</p>
+				) : (
+					<div className="admin-user-actions">
+						{actions.map((action) => (
+							<Button
+								key={action}
+								variant={DANGEROUS.has(action) ? "danger" : "secondary"}
+								onClick={() => open(action)}
+							>
+								{t(`adminUser.actions.${action}.label`)}
+							</Button>
+						))}
+					</div>
+				)}
+			</div>
+			{pending && active && (
+				<ActionDialogFor
+					action={pending}
+					name={name}
+					isPending={active.isPending}
+					error={active.error}
+					onConfirm={() => confirm(pending)}
+					onCancel={() => setPending(null)}
+				/>
+			)}
+		</Card>
+	);
+}
+
+function ActionDialogFor({
+	action,
+	name,
+	isPending,
+	error,
+	onConfirm,
+	onCancel,
+}: {
+	action: UserAction;
+	name: string;
+	isPending: boolean;
+	error: unknown;
+	onConfirm: () => void;
+	onCancel: () => void;
+}) {
+	const { t } = useTranslation();
+	return (
+		<ActionDialog
+			open
+			title={t(`adminUser.actions.${action}.title`, { name })}
+			description={t(`adminUser.actions.${action}.body`)}
+			confirmLabel={t(`adminUser.actions.${action}.confirm`)}
+			tone={DANGEROUS.has(action) ? "danger" : "primary"}
+			isPending={isPending}
+			error={error}
+			onConfirm={onConfirm}
+			onCancel={onCancel}
+		/>
+	);
+}

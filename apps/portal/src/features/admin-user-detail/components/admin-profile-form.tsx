@@ -1,0 +1,283 @@
+import { Alert } from "@tessera/ui/alert";
+import { Badge } from "@tessera/ui/badge";
+import { Button } from "@tessera/ui/button";
+import { Card } from "@tessera/ui/card";
+import { DescriptionList } from "@tessera/ui/description-list";
+import { SelectField } from "@tessera/ui/select-field";
+import { TextField } from "@tessera/ui/text-field";
+import { type FormEvent, type ReactNode, useEffect, useMemo, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ErrorAlert } from "../../../components/error-alert";
+import { isSupportedLanguage, SUPPORTED_LANGUAGES } from "../../../i18n/languages";
+import { listTimeZones } from "../../../lib/dates";
+import { getErrorMessage, hasDomainCode, readApiError } from "../../../lib/errors";
+import { useDateFormat } from "../../../lib/use-date-format";
+import { trpc } from "../../../trpc";
+import type { DetailUser, UserMutations } from "../hooks/use-user-detail";
+import {
+	type AdminProfileField,
+	type AdminProfileValues,
+	buildAdminUserUpdate,
+	isAdminProfileField,
+	userToProfileValues,
+} from "../user-detail-logic";
+
+interface FormState {
+	/** The user the form was loaded from: its version is what a save names. */
+	base: DetailUser;
+	values: AdminProfileValues;
+}
+
+const initialState = (user: DetailUser): FormState => ({ base: user, values: userToProfileValues(user) });
+
+/**
+ * Edits a user's profile fields as an administrator. Like the own-profile form, it keeps what
+ * the admin typed until they save or explicitly reload: a background refetch never overwrites
+ * the input, and a save always names the version the form was loaded from, so a change made
+ * elsewhere in between is reported as a conflict instead of being overwritten.
+ */
+export function AdminProfileForm({
+	user,
+	canEdit,
+	update,
+	timeZone,
+}: {
+	user: DetailUser;
+	canEdit: boolean;
+	update: UserMutations["update"];
+	timeZone: string | null;
+}) {
+	const { t } = useTranslation();
+	const utils = trpc.useUtils();
+	const format = useDateFormat(timeZone);
+	const [state, setState] = useState(() => initialState(user));
+	const [noChanges, setNoChanges] = useState(false);
+	const [isReloading, setIsReloading] = useState(false);
+	const [reloadError, setReloadError] = useState<unknown>(null);
+	const formRef = useRef<HTMLFormElement>(null);
+
+	const fieldErrors = update.error ? readApiError(update.error).fieldErrors : {};
+	const hasFieldErrors = Object.keys(fieldErrors).length > 0;
+	const isConflict = update.error !== null && hasDomainCode(update.error, "USER.VERSION_CONFLICT");
+
+	useEffect(() => {
+		if (hasFieldErrors) {
+			formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+		}
+	}, [hasFieldErrors]);
+
+	const timeZones = useMemo(
+		() => listTimeZones([state.values.timeZone, state.base.timeZone ?? ""]),
+		[state.values.timeZone, state.base.timeZone],
+	);
+	const languages: string[] = [...SUPPORTED_LANGUAGES];
+	if (state.base.language && !languages.includes(state.base.language)) {
+		languages.push(state.base.language);
+	}
+	const notSet = { value: "", label: t("adminUser.profile.notSet") };
+
+	const setValue = (field: AdminProfileField, value: string) => {
+		setState((current) => ({ ...current, values: { ...current.values, [field]: value } }));
+		setNoChanges(false);
+		if (update.isSuccess) {
+			update.reset();
+		}
+	};
+
+	const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
+		event.preventDefault();
+		setReloadError(null);
+		const input = buildAdminUserUpdate(state.base, state.values);
+		if (!input) {
+			update.reset();
+			setNoChanges(true);
+			return;
+		}
+		update.mutate(input, { onSuccess: (saved) => setState(initialState(saved)) });
+	};
+
+	const handleReload = async () => {
+		setReloadError(null);
+		setIsReloading(true);
+		try {
+			const latest = await utils.users.detail.fetch({ userId: state.base.id }, { staleTime: 0 });
+			setState(initialState(latest.user));
+			update.reset();
+		} catch (error) {
+			setReloadError(error);
+		} finally {
+			setIsReloading(false);
+		}
+	};
+
+	const errorFor = (field: AdminProfileField): ReactNode => {
+		const messages = fieldErrors[field];
+		return messages ? t("fieldErrors.detail", { detail: messages.join(" ") }) : undefined;
+	};
+	const otherFieldErrors = Object.entries(fieldErrors).filter(([field]) => !isAdminProfileField(field));
+
+	let feedback: ReactNode = null;
+	if (isConflict) {
+		feedback = (
+			<Alert
+				tone="warning"
+				title={t("adminUser.profile.conflictTitle")}
+				action={
+					<Button variant="secondary" size="sm" loading={isReloading} onClick={() => void handleReload()}>
+						{t("adminUser.profile.reloadLatest")}
+					</Button>
+				}
+			>
+				<p>{t("adminUser.profile.conflictBody", { version: state.base.version })}</p>
+				{reloadError !== null && <p>{getErrorMessage(reloadError, t)}</p>}
+			</Alert>
+		);
+	} else if (hasFieldErrors) {
+		feedback = (
+			<Alert tone="error" title={t("adminUser.profile.validationTitle")}>
+				{otherFieldErrors.length > 0 && (
+					<ul>
+						{otherFieldErrors.map(([field, messages]) => (
+							<li key={field}>
+								{t("fieldErrors.other", { field })} {t("fieldErrors.detail", { detail: messages.join(" ") })}
+							</li>
+						))}
+					</ul>
+				)}
+			</Alert>
+		);
+	} else if (update.error) {
+		feedback = <ErrorAlert error={update.error} title={t("adminUser.profile.saveFailedTitle")} />;
+	} else if (update.isSuccess) {
+		feedback = <Alert tone="success" title={t("adminUser.profile.saved")} />;
+	} else if (noChanges) {
+		feedback = <Alert tone="info" title={t("adminUser.profile.noChanges")} />;
+	}
+
+	const contact = (
+		<DescriptionList
+			items={[
+				{
+					id: "email",
+					term: t("adminUser.profile.email"),
+					description: user.email ? (
+						<span className="portal-inline">
+							<span>{user.email}</span>
+							<Badge tone={user.emailVerified ? "success" : "warning"}>
+								{user.emailVerified ? t("adminUser.profile.verified") : t("adminUser.profile.notVerified")}
+							</Badge>
+						</span>
+					) : (
+						t("adminUser.profile.notSet")
+					),
+				},
+				{
+					id: "phone",
+					term: t("adminUser.profile.phone"),
+					description: user.phone ? (
+						<span className="portal-inline">
+							<span>{user.phone}</span>
+							<Badge tone={user.phoneVerified ? "success" : "warning"}>
+								{user.phoneVerified ? t("adminUser.profile.verified") : t("adminUser.profile.notVerified")}
+							</Badge>
+						</span>
+					) : (
+						t("adminUser.profile.notSet")
+					),
+				},
+				{ id: "created", term: t("adminUser.profile.created"), description: format.dateTime(user.createdAt) },
+				{
+					id: "lastSignIn",
+					term: t("adminUser.profile.lastSignIn"),
+					description: user.lastSignInAt ? format.dateTime(user.lastSignInAt) : t("adminUser.profile.never"),
+				},
+			]}
+		/>
+	);
+
+	if (!canEdit) {
+		const shown = userToProfileValues(user);
+		return (
+			<Card title={t("adminUser.profile.title")} description={t("adminUser.profile.readOnly")}>
+				<div className="portal-stack">
+					<DescriptionList
+						items={[
+							{ id: "firstName", term: t("adminUser.profile.firstName"), description: shown.firstName || "—" },
+							{ id: "lastName", term: t("adminUser.profile.lastName"), description: shown.lastName || "—" },
+							{ id: "username", term: t("adminUser.profile.username"), description: shown.username || "—" },
+							{ id: "language", term: t("adminUser.profile.language"), description: shown.language || "—" },
+							{ id: "timeZone", term: t("adminUser.profile.timeZone"), description: shown.timeZone || "—" },
+						]}
+					/>
+					{contact}
+				</div>
+			</Card>
+		);
+	}
+
+	return (
+		<Card title={t("adminUser.profile.title")} description={t("adminUser.profile.description")}>
+			<form ref={formRef} className="portal-stack" onSubmit={handleSubmit} noValidate>
+				{feedback}
+				<div className="portal-form-grid">
+					<TextField
+						label={t("adminUser.profile.firstName")}
+						name="firstName"
+						autoComplete="off"
+						value={state.values.firstName}
+						onChange={(event) => setValue("firstName", event.target.value)}
+						error={errorFor("firstName")}
+					/>
+					<TextField
+						label={t("adminUser.profile.lastName")}
+						name="lastName"
+						autoComplete="off"
+						value={state.values.lastName}
+						onChange={(event) => setValue("lastName", event.target.value)}
+						error={errorFor("lastName")}
+					/>
+					<TextField
+						label={t("adminUser.profile.username")}
+						name="username"
+						autoComplete="off"
+						autoCapitalize="none"
+						spellCheck={false}
+						value={state.values.username}
+						onChange={(event) => setValue("username", event.target.value)}
+						error={errorFor("username")}
+					/>
+					<SelectField
+						label={t("adminUser.profile.language")}
+						name="language"
+						options={[
+							notSet,
+							...languages.map((language) => ({
+								value: language,
+								label: isSupportedLanguage(language) ? t(`language.${language}`) : language,
+							})),
+						]}
+						value={state.values.language}
+						onChange={(event) => setValue("language", event.target.value)}
+						error={errorFor("language")}
+					/>
+					<SelectField
+						label={t("adminUser.profile.timeZone")}
+						name="timeZone"
+						options={[notSet, ...timeZones.map((zone) => ({ value: zone, label: zone }))]}
+						value={state.values.timeZone}
+						onChange={(event) => setValue("timeZone", event.target.value)}
+						error={errorFor("timeZone")}
+					/>
+				</div>
+				<div className="portal-form-actions portal-form-actions--spread">
+					<span className="portal-muted">{t("adminUser.profile.version", { version: state.base.version })}</span>
+					<Button type="submit" loading={update.isPending}>
+						{t("adminUser.profile.save")}
+					</Button>
+				</div>
+				<p className="portal-muted">{t("adminUser.profile.contactHint")}</p>
+				{contact}
+			</form>
+		</Card>
+	);
+}

@@ -1,0 +1,106 @@
+import { Link } from "@tanstack/react-router";
+import { Alert } from "@tessera/ui/alert";
+import { Button } from "@tessera/ui/button";
+import { Spinner } from "@tessera/ui/spinner";
+import { useTranslation } from "react-i18next";
+import { ErrorAlert } from "../../../components/error-alert";
+import { readApiError } from "../../../lib/errors";
+import { useDateFormat } from "../../../lib/use-date-format";
+import { hasPermission, PERMISSIONS } from "../../auth/permissions";
+import { useMe } from "../../profile/hooks/use-me";
+import { useUserDetail, useUserMutations } from "../hooks/use-user-detail";
+import { availableActions } from "../user-detail-logic";
+import { ActionsCard } from "./actions-card";
+import { AdminProfileForm } from "./admin-profile-form";
+import { AuditCard } from "./audit-card";
+import { RequiredActionsCard } from "./required-actions-card";
+import { RolesCard } from "./roles-card";
+import { SecuritySection } from "./security-section";
+import { UserHeader } from "./user-header";
+import "../admin-user-detail.css";
+
+/**
+ * One user as an administrator sees them: who they are, their profile (editable with
+ * users.write), how they sign in, what can be done to them, their roles and recent activity.
+ * An id that does not exist, or a user outside the admin's reach, reads as "not found".
+ */
+export function UserDetailPage({ userId }: { userId: string }) {
+	const { t } = useTranslation();
+	const me = useMe();
+	const detail = useUserDetail(userId);
+	const mutations = useUserMutations();
+	const format = useDateFormat(me.timeZone);
+
+	if (detail.isPending) {
+		return (
+			<div className="portal-stack portal-stack--lg">
+				<BackLink />
+				<Spinner label={t("adminUser.loading")} />
+			</div>
+		);
+	}
+	if (detail.error) {
+		const { code } = readApiError(detail.error);
+		// A malformed id is as unknown as a well-formed one nobody has.
+		const isNotFound = code === "NOT_FOUND" || code === "BAD_REQUEST";
+		return (
+			<div className="portal-stack portal-stack--lg">
+				<BackLink />
+				<header className="portal-page-header">
+					<h1>{isNotFound ? t("adminUser.notFoundTitle") : t("adminUser.title")}</h1>
+				</header>
+				{isNotFound ? (
+					<Alert tone="warning">
+						<p>{t("adminUser.notFoundBody")}</p>
+					</Alert>
+				) : (
+					<>
+						<ErrorAlert error={detail.error} title={t("adminUser.loadFailedTitle")} />
+						<div>
+							<Button variant="secondary" onClick={() => void detail.refetch()}>
+								{t("adminUser.retry")}
+							</Button>
+						</div>
+					</>
+				)}
+			</div>
+		);
+	}
+
+	const data = detail.data;
+	const { user } = data;
+	const isLive = user.state !== "deleting" && user.state !== "deleted";
+	const canWrite = hasPermission(me, PERMISSIONS.usersWrite) && isLive;
+	const canSecurity = hasPermission(me, PERMISSIONS.usersSecurity) && isLive;
+	const showActions = availableActions(data, me.permissions).length > 0;
+
+	return (
+		<div className="portal-stack portal-stack--lg">
+			<UserHeader detail={data} timeZone={me.timeZone} />
+			{showActions && (
+				<ActionsCard detail={data} permissions={me.permissions} mutations={mutations} timeZone={me.timeZone} />
+			)}
+			<AdminProfileForm key={user.id} user={user} canEdit={canWrite} update={mutations.update} timeZone={me.timeZone} />
+			{canSecurity && <RequiredActionsCard key={user.id} detail={data} mutation={mutations.setRequiredActions} />}
+			<SecuritySection detail={data} timeZone={me.timeZone} />
+			<RolesCard
+				detail={data}
+				canReadRoles={hasPermission(me, PERMISSIONS.rolesRead)}
+				canManageRoles={hasPermission(me, PERMISSIONS.rolesManage)}
+				mutations={mutations}
+				timeZone={me.timeZone}
+			/>
+			<AuditCard detail={data} viewerId={me.id} timeZone={me.timeZone} />
+			<p className="portal-muted">{t("adminUser.timesShownIn", { timeZone: format.timeZone })}</p>
+		</div>
+	);
+}
+
+function BackLink() {
+	const { t } = useTranslation();
+	return (
+		<Link to="/admin/users" className="admin-user-back">
+			{t("adminUser.backToUsers")}
+		</Link>
+	);
+}
