@@ -3,6 +3,7 @@ import type { Db } from "../shared/tx";
 import { listAccountsOfTenant, listSpacesOfTenant } from "../tenants/account.repository";
 import { findTenantById } from "../tenants/tenant.repository";
 import type { TAssignableContextsOutput } from "./assignable-contexts.schema";
+import type { Permission } from "./permissions";
 import { hasPermission } from "./rbac";
 import { ForbiddenError } from "./rbac.errors";
 import { findGrantsOfUser } from "./role.repository";
@@ -11,14 +12,20 @@ import { findGrantsOfUser } from "./role.repository";
 const MAX_ACCOUNT_DEPTH = 32;
 
 /**
- * The contexts a role-assignment form may offer the actor: the tenant, accounts and spaces where
- * they hold roles.manage (an account grant reaches sub-accounts only when assigned so). Listing
- * only these keeps account and space names outside the actor's reach private; assigning still
- * re-checks every rule in `assignRole`.
+ * The contexts where the actor holds `permission`: the tenant, and the accounts and spaces within
+ * its reach (an account grant reaches sub-accounts only when assigned so). Forms offer these as
+ * choices: where to assign a role (roles.manage), which account to invite into
+ * (invitations.manage), which account's users to list (users.read). Listing only these keeps
+ * account and space names outside the actor's reach private; every action still re-checks its
+ * own rules on the target.
  */
-export async function listAssignableContexts(db: Db, actor: SessionActor): Promise<TAssignableContextsOutput> {
+export async function listContextsWithPermission(
+	db: Db,
+	actor: SessionActor,
+	permission: Permission = "roles.manage",
+): Promise<TAssignableContextsOutput> {
 	const grants = await findGrantsOfUser(db, actor.tenantId, actor.userId);
-	if (!grants.some((grant) => grant.permission === "roles.manage")) throw new ForbiddenError("roles.manage");
+	if (!grants.some((grant) => grant.permission === permission)) throw new ForbiddenError(permission);
 	const [tenant, accounts, spaces] = await Promise.all([
 		findTenantById(db, actor.tenantId),
 		listAccountsOfTenant(db, actor.tenantId),
@@ -36,7 +43,7 @@ export async function listAssignableContexts(db: Db, actor: SessionActor): Promi
 		return chain;
 	};
 	const reaches = (accountChain: string[], spaceId?: string) =>
-		hasPermission(grants, "roles.manage", { tenantId: actor.tenantId, accountChain, spaceId });
+		hasPermission(grants, permission, { tenantId: actor.tenantId, accountChain, spaceId });
 
 	return {
 		tenant: tenant && reaches([]) ? { id: tenant.id, name: tenant.name } : null,

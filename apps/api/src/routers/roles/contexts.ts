@@ -1,8 +1,14 @@
-import { ZAssignableContextsOutput } from "@tessera/core/roles/assignable-contexts.schema";
-import { listAssignableContexts } from "@tessera/core/roles/assignable-contexts.service";
-import { permissionProcedure } from "../../trpc";
+import { ZAssignableContextsOutput, ZContextsInput } from "@tessera/core/roles/assignable-contexts.schema";
+import { listContextsWithPermission } from "@tessera/core/roles/assignable-contexts.service";
+import type { Permission } from "@tessera/core/roles/permissions";
+import { authedProcedure } from "../../trpc";
 
-/** The tenant, accounts and spaces where the caller may assign roles (for assignment forms). */
-export const contexts = permissionProcedure("roles.manage")
+/**
+ * The tenant, accounts and spaces where the caller holds a permission (roles.manage unless named):
+ * the choices for assignment, invitation and filter forms. Core refuses a caller who holds the
+ * permission nowhere.
+ */
+export const contexts = authedProcedure
+	.input(ZContextsInput)
 	.output(ZAssignableContextsOutput)
-	.query(({ ctx }) => listAssignableContexts(ctx.db, ctx.actor));
+	.query(({ ctx, input }) => listContextsWithPermission(ctx.db, ctx.actor, input.permission as Permission));
