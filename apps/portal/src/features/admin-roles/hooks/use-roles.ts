@@ -1,8 +1,8 @@
 import { type RouterInputs, trpc } from "../../../trpc";
 
 /** Every role of the tenant, built-in and custom, with permissions and assignment counts. */
-export function useRoles() {
-	return trpc.roles.list.useQuery(undefined, { staleTime: 10_000 });
+export function useRoles(options: { enabled?: boolean } = {}) {
+	return trpc.roles.list.useQuery(undefined, { staleTime: 10_000, enabled: options.enabled ?? true });
 }
 
 /** The permission catalogue roles are built from (it changes only with a release). */
