@@ -30,7 +30,7 @@ describeInBrowser("application users and API keys in a browser", (started) => {
 
 			// Create, with one organisation role.
 			await page.getByRole("button", { name: text.newApplication }).click();
-			const create = page.getByRole("dialog", { name: text.create.title });
+			const create = page.getByRole("dialog", { name: text.create.title, exact: true });
 			await create.getByLabel(text.create.name, { exact: true }).fill("Billing sync");
 			await create.getByLabel(text.create.username, { exact: true }).fill("billing-sync");
 			await create.getByRole("checkbox", { name: "User manager", exact: true }).check();
@@ -63,15 +63,15 @@ describeInBrowser("application users and API keys in a browser", (started) => {
 			const keysCard = page.getByRole("region", { name: fill(text.keys.title, { name: "Billing sync" }) });
 			await keysCard.getByText(text.keys.none).waitFor();
 			await keysCard.getByRole("button", { name: text.keys.issue }).click();
-			const issue = page.getByRole("dialog", { name: fill(text.issue.title, { name: "Billing sync" }) });
+			const issue = page.getByRole("dialog", { name: fill(text.issue.title, { name: "Billing sync" }), exact: true });
 			await issue.getByLabel(text.issue.name, { exact: true }).fill("production");
 			await issue.getByLabel(text.issue.expiry, { exact: true }).selectOption("90");
 			await issue.getByRole("button", { name: text.issue.submit }).click();
 
-			const secretDialog = page.getByRole("dialog", { name: text.secret.title });
+			const secretDialog = page.getByRole("dialog", { name: text.secret.title, exact: true });
 			await secretDialog.getByText(text.secret.warning).waitFor();
 			await secretDialog.getByRole("button", { name: text.secret.copy }).waitFor();
-			const secret = (await secretDialog.locator("code").textContent()) ?? "";
+			const secret = (await secretDialog.getByText(/^tsk_[a-z0-9]+_/).textContent()) ?? "";
 			expect(secret).toMatch(/^tsk_/);
 			// Escape does not close it: the key must be acknowledged.
 			await page.keyboard.press("Escape");
@@ -101,12 +101,15 @@ describeInBrowser("application users and API keys in a browser", (started) => {
 			const keysTable = keysCard.getByRole("table", { name: fill(text.keys.tableCaption, { name: "Billing sync" }) });
 			const keyLine = keysTable.getByRole("row").filter({ hasText: "production" });
 			await keyLine.getByText(text.keys.status.active, { exact: true }).waitFor();
-			await keyLine.getByText(`${keyRow.prefix}…`).waitFor();
+			await keyLine.getByText(`tsk_${keyRow.prefix}_…`).waitFor();
 			await row.getByRole("cell", { name: "1", exact: true }).waitFor();
 
 			// Revoke after confirming: the same call is now refused.
 			await keyLine.getByRole("button", { name: fill(text.keys.revokeNamed, { name: "production" }) }).click();
-			const confirm = page.getByRole("dialog", { name: fill(text.keys.revokeTitle, { name: "production" }) });
+			const confirm = page.getByRole("dialog", {
+				name: fill(text.keys.revokeTitle, { name: "production" }),
+				exact: true,
+			});
 			await confirm.getByRole("button", { name: text.keys.revokeConfirm }).click();
 			await keysCard.getByText(fill(text.keys.revoked, { name: "production" })).waitFor();
 			await keyLine.getByText(text.keys.status.revoked, { exact: true }).waitFor();
@@ -146,7 +149,7 @@ describeInBrowser("application users and API keys in a browser", (started) => {
 			await page.goto(`${baseUrl}/admin/applications`);
 			await expectHeading(page, text.title);
 			await page.getByRole("button", { name: text.newApplication }).click();
-			const create = page.getByRole("dialog", { name: text.create.title });
+			const create = page.getByRole("dialog", { name: text.create.title, exact: true });
 			// The auditor role includes audit.read, which this administrator lacks.
 			expect(await create.getByRole("checkbox", { name: "Security auditor", exact: true }).isDisabled()).toBe(true);
 			expect(await create.getByRole("checkbox", { name: "Member", exact: true }).isDisabled()).toBe(false);

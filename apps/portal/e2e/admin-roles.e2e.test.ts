@@ -30,7 +30,10 @@ describeInBrowser("role administration in a browser", (started) => {
 				await adminRow.getByRole("button", { name: fill(text.removeNamed, { name: "Tenant administrator" }) }).count(),
 			).toBe(0);
 			await adminRow.getByRole("button", { name: fill(text.viewNamed, { name: "Tenant administrator" }) }).click();
-			const view = page.getByRole("dialog", { name: fill(text.editor.viewTitle, { name: "Tenant administrator" }) });
+			const view = page.getByRole("dialog", {
+				name: fill(text.editor.viewTitle, { name: "Tenant administrator" }),
+				exact: true,
+			});
 			await view.getByText(text.editor.builtinReadOnly).waitFor();
 			const auditBox = permissionBox(
 				view.getByRole("group", { name: text.permissionGroups.audit }),
@@ -44,7 +47,7 @@ describeInBrowser("role administration in a browser", (started) => {
 
 			// Create: the key follows the name; two permissions.
 			await page.getByRole("button", { name: text.newRole }).click();
-			const create = page.getByRole("dialog", { name: text.editor.createTitle });
+			const create = page.getByRole("dialog", { name: text.editor.createTitle, exact: true });
 			await create.getByLabel(text.editor.name, { exact: true }).fill("Support agent");
 			expect(await create.getByLabel(text.editor.key, { exact: true }).inputValue()).toBe("support_agent");
 			await create.getByLabel(text.editor.description, { exact: true }).fill("First-line support");
@@ -84,7 +87,10 @@ describeInBrowser("role administration in a browser", (started) => {
 
 			// Edit: add a third permission.
 			await row.getByRole("button", { name: fill(text.editNamed, { name: "Support agent" }) }).click();
-			const edit = page.getByRole("dialog", { name: fill(text.editor.editTitle, { name: "Support agent" }) });
+			const edit = page.getByRole("dialog", {
+				name: fill(text.editor.editTitle, { name: "Support agent" }),
+				exact: true,
+			});
 			expect(await permissionBox(edit, text.permissionDescriptions.users.read).isChecked()).toBe(true);
 			await edit.getByText(text.holders.none).waitFor();
 			await permissionBox(edit, text.permissionDescriptions.audit.read).check();
@@ -95,7 +101,10 @@ describeInBrowser("role administration in a browser", (started) => {
 
 			// Delete after confirming.
 			await row.getByRole("button", { name: fill(text.removeNamed, { name: "Support agent" }) }).click();
-			const confirm = page.getByRole("dialog", { name: fill(text.deleteDialog.title, { name: "Support agent" }) });
+			const confirm = page.getByRole("dialog", {
+				name: fill(text.deleteDialog.title, { name: "Support agent" }),
+				exact: true,
+			});
 			await confirm.getByText(text.deleteDialog.unassigned).waitFor();
 			await confirm.getByRole("button", { name: text.deleteDialog.confirm }).click();
 			await page.getByText(fill(text.deleted, { name: "Support agent" })).waitFor();
@@ -175,7 +184,7 @@ describeInBrowser("role administration in a browser", (started) => {
 			await signInWithRoles({ server, baseUrl }, page, { roles: [{ key: "role_editor" }] });
 			await openRolesPage(page);
 			await page.getByRole("button", { name: text.newRole }).click();
-			const create = page.getByRole("dialog", { name: text.editor.createTitle });
+			const create = page.getByRole("dialog", { name: text.editor.createTitle, exact: true });
 			const audit = permissionBox(create, text.permissionDescriptions.audit.read);
 			expect(await audit.isDisabled()).toBe(true);
 			// The reason is read out with the box (its description).
@@ -189,7 +198,10 @@ describeInBrowser("role administration in a browser", (started) => {
 			const row = page.getByRole("row").filter({ hasText: "Log readers" });
 			expect(await row.getByRole("button", { name: fill(text.removeNamed, { name: "Log readers" }) }).count()).toBe(0);
 			await row.getByRole("button", { name: fill(text.viewNamed, { name: "Log readers" }) }).click();
-			const view = page.getByRole("dialog", { name: fill(text.editor.viewTitle, { name: "Log readers" }) });
+			const view = page.getByRole("dialog", {
+				name: fill(text.editor.viewTitle, { name: "Log readers" }),
+				exact: true,
+			});
 			await view.getByText(fill(text.editor.exceedsOwn, { permissions: "audit.read" })).waitFor();
 		});
 	});

@@ -69,12 +69,18 @@ describe("sortRoles", () => {
 		createdAt: new Date(0),
 	});
 
-	it("puts built-ins first in their order, then custom roles by name", () => {
+	it("puts built-ins first, broadest first, then custom roles by name", () => {
 		const sorted = sortRoles(
-			[role("zeta", false), role("Tenant admin", true), role("alpha", false), role("Member", true)],
+			[
+				role("zeta", false),
+				role("Member", true),
+				role("Tenant_admin", true),
+				role("alpha", false),
+				role("Security_auditor", true),
+			],
 			"en",
 		);
-		expect(sorted.map((item) => item.name)).toEqual(["Tenant admin", "Member", "alpha", "zeta"]);
+		expect(sorted.map((item) => item.name)).toEqual(["Tenant_admin", "Security_auditor", "Member", "alpha", "zeta"]);
 	});
 });
 

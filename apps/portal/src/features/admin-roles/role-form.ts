@@ -58,9 +58,26 @@ export function suggestRoleKey(name: string): string {
 	return slug.length >= 2 ? slug : "";
 }
 
-/** Built-in roles first (in the API's order), then custom roles by name. */
+/** The built-in roles, broadest first: the order they are listed in. */
+export const BUILTIN_ROLE_KEYS = [
+	"tenant_admin",
+	"user_manager",
+	"security_auditor",
+	"account_admin",
+	"space_admin",
+	"member",
+] as const;
+
+function builtinRank(key: string): number {
+	const rank = (BUILTIN_ROLE_KEYS as readonly string[]).indexOf(key);
+	return rank === -1 ? BUILTIN_ROLE_KEYS.length : rank;
+}
+
+/** Built-in roles first, broadest first, then custom roles by name. */
 export function sortRoles(roles: readonly Role[], locale: string): Role[] {
-	const builtins = roles.filter((role) => role.isBuiltin);
+	const builtins = roles
+		.filter((role) => role.isBuiltin)
+		.sort((a, b) => builtinRank(a.key) - builtinRank(b.key) || a.key.localeCompare(b.key));
 	const custom = roles
 		.filter((role) => !role.isBuiltin)
 		.sort((a, b) => a.name.localeCompare(b.name, locale, { sensitivity: "base" }));

@@ -106,7 +106,7 @@ export function ApiKeysCard({
 								<tr key={key.id}>
 									<th scope="row">{key.name}</th>
 									<td>
-										<code>{key.prefix}…</code>
+										<code>tsk_{key.prefix}_…</code>
 									</td>
 									<td>
 										<Badge tone={STATUS_TONES[key.status]}>{t(`adminApplications.keys.status.${key.status}`)}</Badge>

@@ -36,7 +36,9 @@ export function IssuedKeyDialog({
 					<Alert tone="warning">
 						<p>{t("adminApplications.secret.warning")}</p>
 					</Alert>
-					<p className="portal-flush portal-muted">{t("adminApplications.secret.usage")}</p>
+					<p className="portal-flush portal-muted">
+						{t("adminApplications.secret.usage")} <code>Authorization: Bearer tsk_…</code>
+					</p>
 				</>
 			)}
 		</Dialog>

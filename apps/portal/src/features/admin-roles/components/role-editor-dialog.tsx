@@ -52,7 +52,9 @@ export function RoleEditorDialog({ target, catalogue, onClose, onSaved, onReload
 	const [loadCount, setLoadCount] = useState(0);
 	const role = target?.kind === "existing" ? target.role : null;
 	const canManage = hasPermission(me, PERMISSIONS.rolesManage);
-	const isEditable = role === null || (!role.isBuiltin && canManage);
+	const isEditable =
+		role === null ||
+		(!role.isBuiltin && canManage && permissionsNotHeld(role.permissions, me.permissions).length === 0);
 	const title =
 		role === null
 			? t("adminRoles.editor.createTitle")

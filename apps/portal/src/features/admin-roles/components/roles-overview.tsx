@@ -102,7 +102,9 @@ export function RolesOverview() {
 										{description && <span className="portal-muted admin-roles-description">{description}</span>}
 									</th>
 									<td>{t(`adminRoles.contextTypes.${role.contextType}`)}</td>
-									<td>{t("adminRoles.permissionCount", { count: role.permissions.length })}</td>
+									<td className="portal-nowrap">
+										{t("adminRoles.permissionCount", { count: role.permissions.length })}
+									</td>
 									<td>{role.assignmentCount}</td>
 									<td>
 										<span className="portal-inline portal-nowrap">
