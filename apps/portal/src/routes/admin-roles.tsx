@@ -1,5 +1,5 @@
 import { createRoute } from "@tanstack/react-router";
-import { useTranslation } from "react-i18next";
+import { RolesOverview } from "../features/admin-roles/components/roles-overview";
 import { PERMISSIONS } from "../features/auth/permissions";
 import { requirePermission } from "./admin-guard";
 import { authedRoute } from "./authed";
@@ -8,16 +8,9 @@ export const adminRolesRoute = createRoute({
 	getParentRoute: () => authedRoute,
 	path: "/admin/roles",
 	beforeLoad: requirePermission(PERMISSIONS.rolesRead),
-	component: AdminRolesPage,
+	// Start both queries together; the page shows a spinner until they are in.
+	loader: async ({ context }) => {
+		await Promise.all([context.trpcUtils.roles.list.prefetch(), context.trpcUtils.roles.permissions.prefetch()]);
+	},
+	component: RolesOverview,
 });
-
-function AdminRolesPage() {
-	const { t } = useTranslation();
-	return (
-		<div className="portal-stack portal-stack--lg">
-			<header className="portal-page-header">
-				<h1>{t("adminRoles.title")}</h1>
-			</header>
-		</div>
-	);
-}

@@ -1,0 +1,86 @@
+import { useState } from "react";
+import { type RouterInputs, type RouterOutputs, trpc } from "../../../trpc";
+
+const PAGE_SIZE = 50;
+
+type ApplicationUser = RouterOutputs["apiKeys"]["listApplicationUsers"]["items"][number];
+
+/**
+ * The application users the viewer manages keys for, newest first, a page at a time ("show
+ * more" appends the next page). Pages are plain queries, one per cursor: the procedure's input
+ * is strict, so React Query's infinite queries (which add a `direction` field) do not fit it.
+ */
+export function useApplicationUsers() {
+	const [cursors, setCursors] = useState<string[]>([]);
+	const pages = trpc.useQueries((t) =>
+		[undefined, ...cursors].map((cursor) =>
+			t.apiKeys.listApplicationUsers({ limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) }, { staleTime: 10_000 }),
+		),
+	);
+	const first = pages[0];
+	const last = pages.at(-1);
+	const seen = new Set<string>();
+	const items: ApplicationUser[] = [];
+	for (const page of pages) {
+		for (const item of page.data?.items ?? []) {
+			// A user created meanwhile shifts the pages; show each one once.
+			if (!seen.has(item.id)) {
+				seen.add(item.id);
+				items.push(item);
+			}
+		}
+	}
+	const nextCursor = last?.data?.nextCursor ?? null;
+	return {
+		items,
+		isPending: first?.isPending ?? true,
+		error: pages.find((page) => page.error)?.error ?? null,
+		hasNextPage: nextCursor !== null,
+		isFetchingNextPage: cursors.length > 0 && (last?.isPending ?? false),
+		fetchNextPage: () => {
+			if (nextCursor !== null) {
+				setCursors((current) => (current.includes(nextCursor) ? current : [...current, nextCursor]));
+			}
+		},
+	};
+}
+
+/** The keys of one application user: prefix, name, dates, status; never the secret. */
+export function useApiKeys(userId: string) {
+	return trpc.apiKeys.list.useQuery({ userId }, { staleTime: 10_000 });
+}
+
+export type CreateApplicationUserInput = RouterInputs["apiKeys"]["createApplicationUser"];
+
+export function useCreateApplicationUser() {
+	const utils = trpc.useUtils();
+	return trpc.apiKeys.createApplicationUser.useMutation({
+		onSuccess: async () => {
+			await Promise.all([utils.apiKeys.invalidate(), utils.roles.list.invalidate()]);
+		},
+	});
+}
+
+/**
+ * Issues a key. The answer carries the full key, once: `gcTime: 0` drops the finished mutation
+ * (and the key with it) from React Query's cache as soon as nothing observes it, and the caller
+ * resets the mutation when the key's dialog closes.
+ */
+export function useIssueApiKey() {
+	const utils = trpc.useUtils();
+	return trpc.apiKeys.issue.useMutation({
+		gcTime: 0,
+		onSuccess: async () => {
+			await utils.apiKeys.invalidate();
+		},
+	});
+}
+
+export function useRevokeApiKey() {
+	const utils = trpc.useUtils();
+	return trpc.apiKeys.revoke.useMutation({
+		onSuccess: async () => {
+			await utils.apiKeys.invalidate();
+		},
+	});
+}

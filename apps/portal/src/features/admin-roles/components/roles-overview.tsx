@@ -1,0 +1,198 @@
+import { Alert } from "@tessera/ui/alert";
+import { Badge } from "@tessera/ui/badge";
+import { Button } from "@tessera/ui/button";
+import { Spinner } from "@tessera/ui/spinner";
+import { Table } from "@tessera/ui/table";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ConfirmDialog } from "../../../components/confirm-dialog";
+import { ErrorAlert } from "../../../components/error-alert";
+import { trpc } from "../../../trpc";
+import { hasPermission, PERMISSIONS } from "../../auth/permissions";
+import { useMe } from "../../profile/hooks/use-me";
+import { useRoleLabel } from "../hooks/use-role-label";
+import { useDeleteRole, usePermissionCatalogue, useRoles } from "../hooks/use-roles";
+import { permissionsNotHeld, type Role, sortRoles } from "../role-form";
+import { RoleEditorDialog } from "./role-editor-dialog";
+import "../admin-roles.css";
+
+type EditorState = { kind: "create" } | { kind: "existing"; roleId: string } | null;
+
+/**
+ * The roles page body: every role (built-in marked, custom editable by those who may), where it
+ * is assigned, how many permissions it has and how often it is assigned; create, view/edit and
+ * delete through dialogs. The API checks every change again (roles.manage, Z03).
+ */
+export function RolesOverview() {
+	const { t, i18n } = useTranslation();
+	const me = useMe();
+	const utils = trpc.useUtils();
+	const label = useRoleLabel();
+	const roles = useRoles();
+	const catalogue = usePermissionCatalogue();
+	const remove = useDeleteRole();
+	const [editor, setEditor] = useState<EditorState>(null);
+	const [deleting, setDeleting] = useState<Role | null>(null);
+	const [notice, setNotice] = useState<string | null>(null);
+	const canManage = hasPermission(me, PERMISSIONS.rolesManage);
+
+	const sorted = roles.data ? sortRoles(roles.data, i18n.resolvedLanguage ?? "en") : [];
+	const editing = editor?.kind === "existing" ? (roles.data?.find((role) => role.id === editor.roleId) ?? null) : null;
+	const target = editor?.kind === "create" ? editor : editing ? { kind: "existing" as const, role: editing } : null;
+	const mayChange = (role: Role) =>
+		canManage && !role.isBuiltin && permissionsNotHeld(role.permissions, me.permissions).length === 0;
+
+	return (
+		<div className="portal-stack portal-stack--lg">
+			<header className="portal-page-header portal-form-actions--spread portal-form-actions">
+				<div>
+					<h1>{t("adminRoles.title")}</h1>
+					<p className="portal-muted">{t("adminRoles.subtitle")}</p>
+				</div>
+				{canManage && (
+					<Button
+						onClick={() => {
+							setNotice(null);
+							setEditor({ kind: "create" });
+						}}
+					>
+						{t("adminRoles.newRole")}
+					</Button>
+				)}
+			</header>
+
+			{!canManage && (
+				<Alert tone="info">
+					<p>{t("adminRoles.readOnlyNotice")}</p>
+				</Alert>
+			)}
+			{notice && <Alert tone="success" title={notice} />}
+			{(roles.isPending || catalogue.isPending) && <Spinner label={t("app.loading")} />}
+			{roles.error && <ErrorAlert error={roles.error} />}
+			{catalogue.error && <ErrorAlert error={catalogue.error} />}
+			{roles.data?.length === 0 && <p className="portal-muted">{t("adminRoles.empty")}</p>}
+
+			{sorted.length > 0 && (
+				<Table caption={t("adminRoles.tableCaption")}>
+					<thead>
+						<tr>
+							<th scope="col">{t("adminRoles.columns.name")}</th>
+							<th scope="col">{t("adminRoles.columns.context")}</th>
+							<th scope="col">{t("adminRoles.columns.permissions")}</th>
+							<th scope="col">{t("adminRoles.columns.assignments")}</th>
+							<th scope="col">
+								<span className="ui-visually-hidden">{t("common.actions")}</span>
+							</th>
+						</tr>
+					</thead>
+					<tbody>
+						{sorted.map((role) => {
+							const { name, description } = label(role);
+							const isEditable = mayChange(role);
+							return (
+								<tr key={role.id}>
+									<th scope="row">
+										<span className="portal-inline">
+											<span>{name}</span>
+											<Badge tone={role.isBuiltin ? "info" : "neutral"}>
+												{role.isBuiltin ? t("adminRoles.builtin") : t("adminRoles.custom")}
+											</Badge>
+										</span>
+										<code className="admin-roles-key">{role.key}</code>
+										{description && <span className="portal-muted admin-roles-description">{description}</span>}
+									</th>
+									<td>{t(`adminRoles.contextTypes.${role.contextType}`)}</td>
+									<td className="portal-nowrap">
+										{t("adminRoles.permissionCount", { count: role.permissions.length })}
+									</td>
+									<td>{role.assignmentCount}</td>
+									<td>
+										<span className="portal-inline portal-nowrap">
+											<Button
+												variant="ghost"
+												size="sm"
+												aria-label={
+													isEditable ? t("adminRoles.editNamed", { name }) : t("adminRoles.viewNamed", { name })
+												}
+												disabled={!catalogue.data}
+												onClick={() => {
+													setNotice(null);
+													setEditor({ kind: "existing", roleId: role.id });
+												}}
+											>
+												{isEditable ? t("adminRoles.edit") : t("adminRoles.view")}
+											</Button>
+											{isEditable && (
+												<Button
+													variant="ghost"
+													size="sm"
+													aria-label={t("adminRoles.removeNamed", { name })}
+													onClick={() => {
+														setNotice(null);
+														remove.reset();
+														setDeleting(role);
+													}}
+												>
+													{t("adminRoles.remove")}
+												</Button>
+											)}
+										</span>
+									</td>
+								</tr>
+							);
+						})}
+					</tbody>
+				</Table>
+			)}
+
+			{catalogue.data && (
+				<RoleEditorDialog
+					target={target}
+					catalogue={catalogue.data}
+					onClose={() => setEditor(null)}
+					onSaved={(role, kind) => {
+						setEditor(null);
+						setNotice(
+							kind === "created"
+								? t("adminRoles.created", { name: role.name })
+								: t("adminRoles.saved", { name: role.name }),
+						);
+					}}
+					onReload={async () => {
+						await utils.roles.list.refetch();
+					}}
+				/>
+			)}
+
+			<ConfirmDialog
+				open={deleting !== null}
+				title={t("adminRoles.deleteDialog.title", { name: deleting?.name ?? "" })}
+				description={
+					deleting && deleting.assignmentCount > 0
+						? t("adminRoles.deleteDialog.assigned", { count: deleting.assignmentCount })
+						: t("adminRoles.deleteDialog.unassigned")
+				}
+				confirmLabel={t("adminRoles.deleteDialog.confirm")}
+				tone="danger"
+				isPending={remove.isPending}
+				error={remove.error}
+				onCancel={() => setDeleting(null)}
+				onConfirm={() => {
+					if (deleting) {
+						const name = deleting.name;
+						// The dialog said the assignments go with the role; `force` removes them in the same step.
+						remove.mutate(
+							{ roleId: deleting.id, force: deleting.assignmentCount > 0 },
+							{
+								onSuccess: () => {
+									setDeleting(null);
+									setNotice(t("adminRoles.deleted", { name }));
+								},
+							},
+						);
+					}
+				}}
+			/>
+		</div>
+	);
+}
