@@ -35,12 +35,31 @@ describe("user detail with security information", () => {
 		await failure(
 			server.client().auth.signIn.mutate({ tenant: "acme", email: target.email, password: "wrong-wrong-wrong" }),
 		);
+		await server.db
+			.updateTable("sessions")
+			.set({
+				user_agent:
+					"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
+			})
+			.where("user_id", "=", target.id)
+			.execute();
+		const { user: unlocker, client: adminClient } = await clientFor({
+			firstName: "Ada",
+			lastName: "Lovelace",
+			roles: [{ key: "tenant_admin" }],
+		});
+		await adminClient.users.unlock.mutate({ userId: target.id });
 		const detail = await client.users.detail.query({ userId: target.id });
 		expect(detail.mfa).toEqual({ enabled: true, preferred: "totp", methods: ["totp"], recoveryCodesRemaining: 10 });
 		expect(detail.sessions).toHaveLength(1);
+		expect(detail.sessions[0]).toMatchObject({ browser: "Chrome 131", os: "Windows 10" });
+		// Events name their actor as people know them; the user's own sign-in names the user.
+		const unlock = detail.recentEvents.find((event) => event.actorUserId === unlocker.id);
+		expect(unlock?.actorName).toBe("Ada Lovelace");
 		expect(detail.password).toMatchObject({ set: true, ageDays: 0 });
 		expect(detail.password.expiresAt?.getTime()).toBe(server.clock.now().getTime() + 90 * 86_400_000);
-		expect(detail.lockout).toEqual({ failedAttempts: 1, lockedUntil: null });
+		// The unlock above cleared the one failed attempt.
+		expect(detail.lockout).toEqual({ failedAttempts: 0, lockedUntil: null });
 		expect(detail.roles.map((r) => r.roleKey)).toEqual(["member"]);
 		expect(detail.primaryAccount).toBeNull();
 		expect(detail.recentEvents.map((e) => e.action)).toEqual(

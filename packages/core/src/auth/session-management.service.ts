@@ -1,9 +1,9 @@
-import { UAParser } from "ua-parser-js";
 import { insertAuditEvent } from "../audit/audit.repository";
 import type { CoreDeps } from "../shared/deps";
 import type { RequestMeta } from "../shared/request";
 import { listLiveSessionsOfUser, revokeOtherSessions, revokeSessionById } from "./session.repository";
 import { SESSION_IDLE_TIMEOUT_MS, type SessionActor } from "./session.service";
+import { describeUserAgent } from "./user-agent";
 
 export interface SessionView {
 	id: string;
@@ -22,20 +22,14 @@ export async function listOwnSessions(deps: CoreDeps, actor: SessionActor): Prom
 	const rows = await listLiveSessionsOfUser(deps.db, actor.tenantId, actor.userId, now);
 	return rows
 		.filter((row) => now.getTime() - row.last_seen_at.getTime() < SESSION_IDLE_TIMEOUT_MS)
-		.map((row) => {
-			const ua = row.user_agent ? UAParser(row.user_agent) : null;
-			const join = (...parts: (string | undefined)[]) => parts.filter(Boolean).join(" ") || null;
-			return {
-				id: row.id,
-				current: row.id === actor.sessionId,
-				createdAt: row.created_at,
-				lastActiveAt: row.last_seen_at,
-				ip: row.ip,
-				browser: ua ? join(ua.browser.name, ua.browser.major) : null,
-				os: ua ? join(ua.os.name, ua.os.version) : null,
-				device: ua ? join(ua.device.vendor, ua.device.model) : null,
-			};
-		});
+		.map((row) => ({
+			id: row.id,
+			current: row.id === actor.sessionId,
+			createdAt: row.created_at,
+			lastActiveAt: row.last_seen_at,
+			ip: row.ip,
+			...describeUserAgent(row.user_agent),
+		}));
 }
 
 /** Ends one of the user's own sessions. Another user's session id behaves as unknown. */

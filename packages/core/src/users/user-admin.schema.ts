@@ -61,6 +61,9 @@ export const ZUserSecurityDetail = z.object({
 			lastActiveAt: z.date(),
 			ip: z.string().nullable(),
 			userAgent: z.string().nullable(),
+			browser: z.string().nullable(),
+			os: z.string().nullable(),
+			device: z.string().nullable(),
 			amr: z.array(z.string()),
 		}),
 	),
@@ -80,6 +83,8 @@ export const ZUserSecurityDetail = z.object({
 			action: z.string(),
 			outcome: z.enum(["success", "failure"]),
 			actorUserId: z.uuid().nullable(),
+			/** The actor's current name (or email); null for the system or a purged actor. */
+			actorName: z.string().nullable(),
 			ip: z.string().nullable(),
 		}),
 	),

@@ -6,6 +6,7 @@
 import { insertAuditEvent } from "../audit/audit.repository";
 import { revokeSessionsOfUser } from "../auth/session.repository";
 import { SESSION_IDLE_TIMEOUT_MS, type SessionActor } from "../auth/session.service";
+import { describeUserAgent } from "../auth/user-agent";
 import { isDomainError } from "../errors";
 import { loadMfaState, syncTwoFactorFlags } from "../mfa/mfa-status.service";
 import { listPasskeys } from "../passkeys/passkey.service";
@@ -71,12 +72,17 @@ export async function getUserSecurityDetail(db: Db, clock: Clock, actor: Session
 			.execute(),
 		findRoleAssignmentsOfUser(db, actor.tenantId, userId),
 		db
-			.selectFrom("audit_events")
-			.select(["id", "occurred_at", "action", "outcome", "actor_user_id", "ip"])
-			.where("tenant_id", "=", actor.tenantId)
-			.where("target_user_id", "=", userId)
-			.orderBy("occurred_at", "desc")
-			.orderBy("id", "desc")
+			.selectFrom("audit_events as e")
+			// The actor's name as it is now (a purged actor's row is scrubbed, so it names nobody).
+			.leftJoin("users as a", (join) =>
+				join.onRef("a.id", "=", "e.actor_user_id").onRef("a.tenant_id", "=", "e.tenant_id"),
+			)
+			.select(["e.id", "e.occurred_at", "e.action", "e.outcome", "e.actor_user_id", "e.ip"])
+			.select(["a.first_name as actor_first_name", "a.last_name as actor_last_name", "a.email as actor_email"])
+			.where("e.tenant_id", "=", actor.tenantId)
+			.where("e.target_user_id", "=", userId)
+			.orderBy("e.occurred_at", "desc")
+			.orderBy("e.id", "desc")
 			.limit(20)
 			.execute(),
 		db.selectFrom("password_credentials").select("created_at").where("user_id", "=", userId).executeTakeFirst(),
@@ -111,6 +117,7 @@ export async function getUserSecurityDetail(db: Db, clock: Clock, actor: Session
 			lastActiveAt: s.last_seen_at,
 			ip: s.ip,
 			userAgent: s.user_agent,
+			...describeUserAgent(s.user_agent),
 			amr: s.amr,
 		})),
 		roles,
@@ -120,6 +127,7 @@ export async function getUserSecurityDetail(db: Db, clock: Clock, actor: Session
 			action: e.action,
 			outcome: e.outcome,
 			actorUserId: e.actor_user_id,
+			actorName: [e.actor_first_name, e.actor_last_name].filter(Boolean).join(" ") || e.actor_email || null,
 			ip: e.ip,
 		})),
 	};
