@@ -1,9 +1,8 @@
-import { Alert } from "@tessera/ui/alert";
 import { Button } from "@tessera/ui/button";
 import { Dialog } from "@tessera/ui/dialog";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { getErrorMessage } from "../lib/errors";
+import { ErrorAlert } from "./error-alert";
 
 export interface ConfirmDialogProps {
 	open: boolean;
@@ -17,6 +16,8 @@ export interface ConfirmDialogProps {
 	error?: unknown;
 	onConfirm: () => void;
 	onCancel: () => void;
+	/** More to read or choose before confirming (shown above the error). */
+	children?: ReactNode;
 }
 
 /** Asks before an action that cannot be undone; the action's progress and errors stay in the dialog. */
@@ -30,6 +31,7 @@ export function ConfirmDialog({
 	error,
 	onConfirm,
 	onCancel,
+	children,
 }: ConfirmDialogProps) {
 	const { t } = useTranslation();
 	return (
@@ -49,11 +51,10 @@ export function ConfirmDialog({
 				</>
 			}
 		>
-			{error ? (
-				<Alert tone="error">
-					<p>{getErrorMessage(error, t)}</p>
-				</Alert>
-			) : null}
+			<div className="portal-stack">
+				{children}
+				{error ? <ErrorAlert error={error} /> : null}
+			</div>
 		</Dialog>
 	);
 }
