@@ -43,7 +43,7 @@ export const ZUserListItem = z.object({
 export const ZListUsersOutput = z.object({
 	items: z.array(ZUserListItem),
 	nextCursor: z.string().nullable(),
-	/** Exact up to 10,000; beyond that `capped` is true and the count reads "10,000+". */
+	/** Exact up to 1,000; beyond that `capped` is true and the count reads "1,000+". */
 	total: z.object({ count: z.number().int(), capped: z.boolean() }),
 });
 export type TListUsersOutput = z.output<typeof ZListUsersOutput>;

@@ -12,7 +12,13 @@ import {
 } from "./user-list.repository";
 import type { TListUsersInput, TListUsersOutput } from "./user-list.schema";
 
-const COUNT_CAP = 10_000;
+/**
+ * Counting stops here. At a million users an exact count of a broad search ("anna": 50,000
+ * matches) read 9,494 heap pages and took 169–352 ms; stopping at 1,001 rows takes 38 ms, and every
+ * other filter stays under 15 ms (bench/src/users-list.ts). "1,000+" is what an admin needs to
+ * know: narrow the search.
+ */
+const COUNT_CAP = 1_000;
 const DATE_SORTS = new Set(["created", "lastSignIn"]);
 
 /**
