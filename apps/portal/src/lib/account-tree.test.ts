@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { accountTree, accountTreeOptions } from "./account-tree";
+import { accountChains, accountTree, accountTreeOptions } from "./account-tree";
 
 const account = (id: string, name: string, parentAccountId: string | null = null) => ({ id, name, parentAccountId });
 
@@ -43,5 +43,18 @@ describe("accountTreeOptions", () => {
 			{ value: "p", label: "Parent" },
 			{ value: "c", label: "\u00a0\u00a0\u00a0Child" },
 		]);
+	});
+});
+
+describe("accountChains", () => {
+	it("walks from an account up to the top of the list, nearest first", () => {
+		const chainOf = accountChains([account("a", "A"), account("b", "B", "a"), account("c", "C", "b")]);
+		expect(chainOf("c")).toEqual(["c", "b", "a"]);
+		expect(chainOf("a")).toEqual(["a"]);
+	});
+
+	it("ends with a parent outside the list, and stops at a cycle", () => {
+		expect(accountChains([account("b", "B", "hidden")])("b")).toEqual(["b", "hidden"]);
+		expect(accountChains([account("x", "X", "y"), account("y", "Y", "x")])("x")).toEqual(["x", "y"]);
 	});
 });

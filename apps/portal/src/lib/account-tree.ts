@@ -65,3 +65,21 @@ export function accountTreeOptions(accounts: readonly AccountNode[]): SelectOpti
 		label: `${INDENT.repeat(entry.depth)}${entry.name}`,
 	}));
 }
+
+/**
+ * A lookup of each account's chain: the account followed by its ancestors, nearest first, as the
+ * server's permission checks walk it. Only the accounts given are known: the chain ends with the
+ * first parent outside the list (its id is known, its own parent not), or at a cycle.
+ */
+export function accountChains(accounts: readonly AccountNode[]): (accountId: string) => string[] {
+	const parentOf = new Map(accounts.map((account) => [account.id, account.parentAccountId]));
+	return (accountId) => {
+		const chain: string[] = [];
+		let current: string | null | undefined = accountId;
+		while (current && !chain.includes(current)) {
+			chain.push(current);
+			current = parentOf.get(current);
+		}
+		return chain;
+	};
+}

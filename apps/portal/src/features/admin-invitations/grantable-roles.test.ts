@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { HeldRole } from "../../lib/held-permissions";
 import type { RouterOutputs } from "../../trpc";
-import { type HeldRole, type InviteContexts, inviteChoices } from "./grantable-roles";
+import { type InviteContexts, inviteChoices } from "./grantable-roles";
 
 type Role = RouterOutputs["roles"]["list"][number];
 

@@ -1,19 +1,12 @@
 import type { SelectOption } from "@tessera/ui/select-field";
-import { accountTreeOptions } from "../../lib/account-tree";
+import { accountChains, accountTreeOptions } from "../../lib/account-tree";
+import { type HeldRole, type PermissionTarget, permissionsAt } from "../../lib/held-permissions";
 import type { RouterOutputs } from "../../trpc";
 
 type Role = RouterOutputs["roles"]["list"][number];
 type ContextType = Role["contextType"];
 /** Where the administrator holds invitations.manage (`roles.contexts`). */
 export type InviteContexts = RouterOutputs["roles"]["contexts"];
-
-/** One role the signed-in administrator holds, where they hold it (`me.roles`). */
-export interface HeldRole {
-	roleKey: string;
-	contextType: ContextType;
-	contextId: string;
-	appliesToSubAccounts: boolean;
-}
 
 /** A role the invitation may give, in one context. */
 export interface RoleChoice {
@@ -33,43 +26,6 @@ export interface InviteChoices {
 	accounts: SelectOption[];
 }
 
-/** What a grant is checked against, as the server's rbac sees it. */
-interface Target {
-	accountChain: readonly string[];
-	spaceId?: string;
-}
-
-/**
- * The permissions the administrator's roles give on a target, by the server's rule: a tenant
- * role everywhere, an account role in its account (and its spaces), in sub-accounts only when
- * assigned so, a space role in that space only.
- */
-function permissionsAt(
-	held: readonly HeldRole[],
-	permissionsByKey: ReadonlyMap<string, readonly string[]>,
-	tenantId: string,
-	target: Target,
-): Set<string> {
-	const permissions = new Set<string>();
-	for (const grant of held) {
-		let reaches = false;
-		if (grant.contextType === "tenant") {
-			reaches = grant.contextId === tenantId;
-		} else if (grant.contextType === "account") {
-			const depth = target.accountChain.indexOf(grant.contextId);
-			reaches = depth === 0 || (depth > 0 && grant.appliesToSubAccounts);
-		} else {
-			reaches = target.spaceId === grant.contextId;
-		}
-		if (reaches) {
-			for (const permission of permissionsByKey.get(grant.roleKey) ?? []) {
-				permissions.add(permission);
-			}
-		}
-	}
-	return permissions;
-}
-
 /**
  * What the invite form offers. The server lists where the administrator holds
  * invitations.manage (`contexts`): those accounts are the primary-account choices, and a role is
@@ -84,17 +40,8 @@ export function inviteChoices(
 	tenantId: string,
 ): InviteChoices {
 	const permissionsByKey = new Map(roles.map((role) => [role.key, role.permissions as readonly string[]]));
-	const parentOf = new Map(contexts.accounts.map((account) => [account.id, account.parentAccountId]));
-	const chainOf = (accountId: string): string[] => {
-		const chain: string[] = [];
-		let current: string | null | undefined = accountId;
-		while (current && !chain.includes(current)) {
-			chain.push(current);
-			current = parentOf.get(current);
-		}
-		return chain;
-	};
-	const places: { type: ContextType; id: string; label: string; target: Target }[] = [
+	const chainOf = accountChains(contexts.accounts);
+	const places: { type: ContextType; id: string; label: string; target: PermissionTarget }[] = [
 		...(contexts.tenant
 			? [{ type: "tenant" as const, id: contexts.tenant.id, label: contexts.tenant.name, target: { accountChain: [] } }]
 			: []),
