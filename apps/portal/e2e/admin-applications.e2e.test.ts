@@ -153,9 +153,72 @@ describeInBrowser("application users and API keys in a browser", (started) => {
 			// The auditor role includes audit.read, which this administrator lacks.
 			expect(await create.getByRole("checkbox", { name: "Security auditor", exact: true }).isDisabled()).toBe(true);
 			expect(await create.getByRole("checkbox", { name: "Member", exact: true }).isDisabled()).toBe(false);
-			// Account and space roles need a context: not offered here.
+			// Space roles need a space: not offered here. Account roles wait for a primary account,
+			// and this administrator holds apikeys.manage in the organisation, where none exist.
 			expect(await create.getByRole("checkbox", { name: "Space administrator" }).count()).toBe(0);
+			expect(await create.getByLabel(text.create.primaryAccount).count()).toBe(0);
+			expect(await create.getByRole("checkbox", { name: "Account administrator" }).isDisabled()).toBe(true);
 		});
+	});
+
+	it("creates an application user in a chosen primary account, with an account role given there", async () => {
+		const { server, browser, baseUrl } = started();
+		const tenantId = await server.createTenant("apps-accounts");
+		const addAccount = async (name: string, parent: string | null = null) =>
+			(
+				await server.db
+					.insertInto("accounts")
+					.values({ tenant_id: tenantId, name, parent_account_id: parent })
+					.returning("id")
+					.executeTakeFirstOrThrow()
+			).id;
+		const sales = await addAccount("Sales");
+		await addAccount("Sales EMEA", sales);
+		await withPage(browser, "applications-account", async (page) => {
+			await signInWithRoles({ server, baseUrl }, page, { tenantSlug: "apps-accounts" });
+			await page.goto(`${baseUrl}/admin/applications`);
+			await expectHeading(page, text.title);
+			await page.getByRole("button", { name: text.newApplication }).click();
+			const create = page.getByRole("dialog", { name: text.create.title, exact: true });
+			const account = create.getByLabel(text.create.primaryAccount, { exact: true });
+			await expect
+				.poll(() => account.locator("option").allTextContents())
+				.toEqual([text.create.noPrimaryAccount, "Sales", "\u00a0\u00a0\u00a0Sales EMEA"]);
+			// Without a primary account an account role has nowhere to go.
+			const accountAdmin = create.getByRole("checkbox", { name: "Account administrator", exact: true });
+			expect(await accountAdmin.isDisabled()).toBe(true);
+			await create.getByText(text.create.needsAccount).waitFor();
+
+			await create.getByLabel(text.create.name, { exact: true }).fill("Sales sync");
+			await account.selectOption(sales);
+			const inSales = create.getByRole("checkbox", {
+				name: fill(text.create.accountRole, { role: "Account administrator", account: "Sales" }),
+				exact: true,
+			});
+			await inSales.check();
+			await create.getByRole("button", { name: text.create.submit }).click();
+			await page.getByText(fill(text.created, { name: "Sales sync" })).waitFor();
+			await page
+				.getByRole("table", { name: text.tableCaption })
+				.getByRole("row")
+				.filter({ hasText: "Sales sync" })
+				.getByText("Account administrator")
+				.waitFor();
+		});
+		const app = await server.db
+			.selectFrom("users")
+			.select(["id", "user_type", "primary_account_id"])
+			.where("tenant_id", "=", tenantId)
+			.where("first_name", "=", "Sales sync")
+			.executeTakeFirstOrThrow();
+		expect(app).toMatchObject({ user_type: "application", primary_account_id: sales });
+		const assigned = await server.db
+			.selectFrom("role_assignments")
+			.innerJoin("roles", "roles.id", "role_assignments.role_id")
+			.select(["roles.key", "role_assignments.context_type", "role_assignments.context_id"])
+			.where("role_assignments.user_id", "=", app.id)
+			.execute();
+		expect(assigned).toEqual([{ key: "account_admin", context_type: "account", context_id: sales }]);
 	});
 
 	it("sends a member away from the page and shows no Applications link", async () => {

@@ -180,6 +180,102 @@ describeInBrowser("invitations in a browser", (started) => {
 		});
 	});
 
+	it("offers every account where the admin may invite, as a tree, and the roles they may give there", async () => {
+		const { server, browser } = started();
+		const tenantId = await server.createTenant("invite-accounts");
+		const addAccount = async (name: string, parent: string | null = null) =>
+			(
+				await server.db
+					.insertInto("accounts")
+					.values({ tenant_id: tenantId, name, parent_account_id: parent })
+					.returning("id")
+					.executeTakeFirstOrThrow()
+			).id;
+		const sales = await addAccount("Sales");
+		const emea = await addAccount("Sales EMEA", sales);
+		await addAccount("Engineering");
+		const optionTexts = (select: ReturnType<Page["getByLabel"]>) => select.locator("option").allTextContents();
+		const invitedRow = async (email: string) =>
+			server.db
+				.selectFrom("invitations as i")
+				.innerJoin("users as u", "u.id", "i.user_id")
+				.leftJoin("roles as r", "r.id", "i.role_id")
+				.select(["u.primary_account_id", "r.key", "i.context_type", "i.context_id", "i.applies_to_sub_accounts"])
+				.where("i.email", "=", email)
+				.executeTakeFirstOrThrow();
+
+		// A tenant administrator holds no account role, yet may invite into every account.
+		const first = uniqueEmail("ada");
+		await withPage(browser, "invite-accounts-tenant", async (page) => {
+			await signInWithRoles(started(), page, { tenantSlug: "invite-accounts" });
+			await openInvitationsPage(page);
+			await page.getByRole("button", { name: inv.invite, exact: true }).click();
+			const dialog = page.getByRole("dialog", { name: inv.form.title });
+			const account = dialog.getByLabel(inv.form.primaryAccount, { exact: true });
+			await expect
+				.poll(() => optionTexts(account))
+				.toEqual([inv.form.noPrimaryAccount, "Engineering", "Sales", "\u00a0\u00a0\u00a0Sales EMEA"]);
+			const role = dialog.getByLabel(inv.form.role, { exact: true });
+			await expect.poll(() => role.isEnabled()).toBe(true);
+			const accountAdminIn = (place: string) => fill(inv.form.roleInContext, { role: "Account administrator", place });
+			expect(await optionTexts(role)).toEqual(
+				expect.arrayContaining([accountAdminIn("Engineering"), accountAdminIn("Sales"), accountAdminIn("Sales EMEA")]),
+			);
+
+			await dialog.getByLabel(inv.form.email, { exact: true }).fill(first);
+			await account.selectOption(emea);
+			await role.selectOption({ label: accountAdminIn("Sales") });
+			await dialog.getByLabel(inv.form.appliesToSubAccounts).check();
+			await dialog.getByRole("button", { name: inv.form.submit }).click();
+			await page
+				.getByRole("status")
+				.filter({ hasText: `Invitation sent to ${first}.` })
+				.waitFor();
+			await rowOf(page, first).getByRole("cell", { name: "Account administrator", exact: true }).waitFor();
+		});
+		expect(await invitedRow(first)).toEqual({
+			primary_account_id: emea,
+			key: "account_admin",
+			context_type: "account",
+			context_id: sales,
+			applies_to_sub_accounts: true,
+		});
+
+		// An administrator of Sales alone: Sales only, and only the roles they hold there.
+		const second = uniqueEmail("bob");
+		await withPage(browser, "invite-accounts-scoped", async (page) => {
+			await signInWithRoles(started(), page, {
+				tenantSlug: "invite-accounts",
+				roles: [{ key: "account_admin", contextType: "account", contextId: sales }],
+			});
+			await openInvitationsPage(page);
+			await page.getByRole("button", { name: inv.invite, exact: true }).click();
+			const dialog = page.getByRole("dialog", { name: inv.form.title });
+			const account = dialog.getByLabel(inv.form.primaryAccount, { exact: true });
+			await expect.poll(() => optionTexts(account)).toEqual([inv.form.noPrimaryAccount, "Sales"]);
+			const role = dialog.getByLabel(inv.form.role, { exact: true });
+			await expect.poll(() => role.isEnabled()).toBe(true);
+			expect(await optionTexts(role)).toEqual([
+				inv.form.noRole,
+				fill(inv.form.roleInContext, { role: "Account administrator", place: "Sales" }),
+			]);
+			await dialog.getByLabel(inv.form.email, { exact: true }).fill(second);
+			await account.selectOption(sales);
+			await dialog.getByRole("button", { name: inv.form.submit }).click();
+			await page
+				.getByRole("status")
+				.filter({ hasText: `Invitation sent to ${second}.` })
+				.waitFor();
+		});
+		expect(await invitedRow(second)).toEqual({
+			primary_account_id: sales,
+			key: null,
+			context_type: null,
+			context_id: null,
+			applies_to_sub_accounts: false,
+		});
+	});
+
 	it("resend sends a new link and ends the old one; revoke ends the link and frees the address", async () => {
 		const { server, browser } = started();
 		const resentEmail = uniqueEmail("resent");

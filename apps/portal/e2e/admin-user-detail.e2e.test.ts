@@ -209,6 +209,120 @@ describeInBrowser("admin user detail in a browser", (started) => {
 		});
 	});
 
+	it("moves the user between primary accounts, and names sessions' devices and other admins", async () => {
+		const { server, browser, baseUrl } = started();
+		const tenantSlug = "detail-accounts";
+		const tenantId = await server.createTenant(tenantSlug);
+		const addAccount = async (name: string, parent: string | null = null) =>
+			(
+				await server.db
+					.insertInto("accounts")
+					.values({ tenant_id: tenantId, name, parent_account_id: parent })
+					.returning("id")
+					.executeTakeFirstOrThrow()
+			).id;
+		const sales = await addAccount("Sales");
+		const emea = await addAccount("Sales EMEA", sales);
+		await addAccount("Engineering");
+		const target = await server.seedUser({
+			tenantSlug,
+			firstName: "Mary",
+			lastName: "Jackson",
+			primaryAccountId: sales,
+		});
+		const accountOf = async (id: string) =>
+			(
+				await server.db
+					.selectFrom("users")
+					.select(["primary_account_id", "version"])
+					.where("id", "=", id)
+					.executeTakeFirstOrThrow()
+			).primary_account_id;
+
+		// The target is signed in on an iPhone.
+		await server.client().auth.signIn.mutate({ tenant: tenantSlug, email: target.email, password: target.password });
+		await server.db
+			.updateTable("sessions")
+			.set({
+				user_agent:
+					"Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1",
+			})
+			.where("user_id", "=", target.id)
+			.execute();
+		// Another administrator renamed her: the activity names them.
+		const other = await server.seedUser({
+			tenantSlug,
+			firstName: "Grace",
+			lastName: "Admin",
+			roles: [{ key: "tenant_admin" }],
+		});
+		const otherClient = server.client();
+		await otherClient.auth.signIn.mutate({ tenant: tenantSlug, email: other.email, password: other.password });
+		const { version } = await userRow(target.id);
+		await otherClient.users.update.mutate({ userId: target.id, version, lastName: "Jackson-Smith" });
+		const session = (await otherClient.users.detail.query({ userId: target.id })).sessions[0];
+		expect(session).toMatchObject({
+			browser: expect.stringContaining("Safari"),
+			os: "iOS 17.4",
+			device: "Apple iPhone",
+		});
+
+		await withPage(browser, "admin-user-accounts", async (page) => {
+			await signInWithRoles({ server, baseUrl }, page, { tenantSlug });
+			await openUser(page, target.id, "Mary Jackson-Smith");
+			const security = page.getByRole("region", { name: adminUser.security.title });
+			const software = fill(adminUser.security.browserOnOs, { browser: session?.browser ?? "", os: "iOS 17.4" });
+			await security
+				.getByRole("rowheader", { name: fill(adminUser.security.onDevice, { software, device: "Apple iPhone" }) })
+				.waitFor();
+			const audit = page.getByRole("region", { name: adminUser.audit.title });
+			await audit.getByRole("cell", { name: "Grace Admin", exact: true }).waitFor();
+
+			const account = page.getByLabel(adminUser.profile.primaryAccount, { exact: true });
+			await expect
+				.poll(() => account.locator("option").allTextContents())
+				.toEqual([adminUser.profile.noPrimaryAccount, "Engineering", "Sales", "\u00a0\u00a0\u00a0Sales EMEA"]);
+			expect(await account.inputValue()).toBe(sales);
+			await account.selectOption(emea);
+			await page.getByRole("button", { name: adminUser.profile.save }).click();
+			await page.getByText(adminUser.profile.saved).waitFor();
+			expect(await accountOf(target.id)).toBe(emea);
+			await page.locator("dd", { hasText: "Sales EMEA" }).first().waitFor();
+			// The move is the viewer's own event.
+			await audit.getByRole("cell", { name: adminUser.audit.actorYou, exact: true }).waitFor();
+
+			await account.selectOption("");
+			await page.getByRole("button", { name: adminUser.profile.save }).click();
+			await expect.poll(() => accountOf(target.id)).toBeNull();
+		});
+
+		// An administrator of Sales and its sub-accounts may move users only within them, and may
+		// not leave anyone without an account.
+		const second = await server.seedUser({
+			tenantSlug,
+			firstName: "Dorothy",
+			lastName: "Vaughan",
+			primaryAccountId: sales,
+		});
+		await withPage(browser, "admin-user-accounts-scoped", async (page) => {
+			await signInWithRoles({ server, baseUrl }, page, {
+				tenantSlug,
+				roles: [{ key: "account_admin", contextType: "account", contextId: sales, appliesToSubAccounts: true }],
+			});
+			await openUser(page, second.id, "Dorothy Vaughan");
+			const account = page.getByLabel(adminUser.profile.primaryAccount, { exact: true });
+			await expect
+				.poll(() => account.locator("option").allTextContents())
+				.toEqual([adminUser.profile.noPrimaryAccount, "Sales", "\u00a0\u00a0\u00a0Sales EMEA"]);
+			expect(await account.locator("option", { hasText: adminUser.profile.noPrimaryAccount }).isDisabled()).toBe(true);
+			await page.getByText(adminUser.profile.primaryAccountHintNoRemove).waitFor();
+			await account.selectOption(emea);
+			await page.getByRole("button", { name: adminUser.profile.save }).click();
+			await page.getByText(adminUser.profile.saved).waitFor();
+			expect(await accountOf(second.id)).toBe(emea);
+		});
+	});
+
 	it("shows the API's refusal when removing the last organisation administrator", async () => {
 		const { server, browser } = started();
 		const tenantSlug = `solo-${Date.now().toString(36)}`;

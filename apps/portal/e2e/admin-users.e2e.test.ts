@@ -264,6 +264,73 @@ describeInBrowser("admin user list in a browser", (started) => {
 		});
 	});
 
+	it("filters by primary account from a tree of the accounts the admin may read", async () => {
+		const { server, browser, baseUrl } = started();
+		const tenantId = await server.createTenant("list-accounts");
+		const addAccount = async (name: string, parent: string | null = null) =>
+			(
+				await server.db
+					.insertInto("accounts")
+					.values({ tenant_id: tenantId, name, parent_account_id: parent })
+					.returning("id")
+					.executeTakeFirstOrThrow()
+			).id;
+		const sales = await addAccount("Sales");
+		const emea = await addAccount("Sales EMEA", sales);
+		const berlin = await addAccount("Berlin", emea);
+		await addAccount("Engineering");
+		const seed = (firstName: string, lastName: string, primaryAccountId: string | null) =>
+			server.seedUser({ tenantSlug: "list-accounts", firstName, lastName, primaryAccountId, roles: [] });
+		await seed("Anna", "Bakker", sales);
+		await seed("Bruno", "Costa", emea);
+		await seed("Chloé", "Dubois", berlin);
+		await seed("Daan", "Vries", null);
+		const indent = (depth: number) => "\u00a0".repeat(3 * depth);
+
+		await withPage(browser, "admin-users-accounts", async (page) => {
+			await signInWithRoles({ server, baseUrl }, page, { tenantSlug: "list-accounts" });
+			await openUsersPage(page);
+			const filter = page.getByLabel(enUsers.filters.account, { exact: true });
+			await expect
+				.poll(() => filter.locator("option").allTextContents())
+				.toEqual([enUsers.filters.any, "Engineering", "Sales", `${indent(1)}Sales EMEA`, `${indent(2)}Berlin`]);
+			await page.getByText(enUsers.filters.accountHint, { exact: true }).waitFor();
+
+			// The account itself only, not its sub-accounts, as the hint says; the URL keeps the id.
+			await filter.selectOption(sales);
+			await expect.poll(() => rowNames(page)).toEqual(["Anna Bakker"]);
+			expect(searchParam(page, "account")).toBe(sales);
+			const inSales = await server.db
+				.selectFrom("users")
+				.select(["first_name", "last_name"])
+				.where("primary_account_id", "=", sales)
+				.execute();
+			expect(inSales.map((user) => `${user.first_name} ${user.last_name}`)).toEqual(await rowNames(page));
+			await filter.selectOption(emea);
+			await expect.poll(() => rowNames(page)).toEqual(["Bruno Costa"]);
+
+			// A link with an account this admin's list does not know still filters, and says so.
+			await page.goto(`${baseUrl}/admin/users?account=00000000-0000-4000-8000-00000000dead`);
+			await page.getByText(enUsers.emptyFiltered).waitFor();
+			await expect
+				.poll(async () => filter.locator("option:checked").textContent())
+				.toBe(enUsers.filters.accountUnknown);
+		});
+
+		// An administrator of Sales alone (not its sub-accounts) is offered Sales only.
+		await withPage(browser, "admin-users-accounts-scoped", async (page) => {
+			await signInWithRoles({ server, baseUrl }, page, {
+				tenantSlug: "list-accounts",
+				roles: [{ key: "account_admin", contextType: "account", contextId: sales }],
+			});
+			await openUsersPage(page);
+			const filter = page.getByLabel(enUsers.filters.account, { exact: true });
+			await expect.poll(() => filter.locator("option").allTextContents()).toEqual([enUsers.filters.any, "Sales"]);
+			await filter.selectOption(sales);
+			await expect.poll(() => rowNames(page)).toEqual(["Anna Bakker"]);
+		});
+	});
+
 	it("shows a read-only list to an auditor, and no Users page at all to a member", async () => {
 		const { server, browser, baseUrl } = started();
 		await seedDirectory(server, "list-perms");

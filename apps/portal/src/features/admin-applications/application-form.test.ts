@@ -37,19 +37,54 @@ describe("grantableRoles", () => {
 		role("space_admin", "space", ["users.read"]),
 	];
 
-	it("offers organisation roles, blocking those with permissions the admin lacks", () => {
-		const offered = grantableRoles(roles, ["roles.manage", "users.read", "users.write"]);
-		expect(offered.map(({ role: item, block }) => [item.key, block])).toEqual([
+	const TENANT = "00000000-0000-4000-8000-000000000001";
+	const SALES = "00000000-0000-4000-8000-0000000000a1";
+	const EMEA = "00000000-0000-4000-8000-0000000000a2";
+	const roleCatalogue = [
+		...roles,
+		role("tenant_admin", "tenant", ["roles.manage", "users.read", "users.write", "audit.read"]),
+		role("writer_with_roles", "tenant", ["roles.manage", "users.read", "users.write"]),
+	];
+	const held = (roleKey: string, contextType: "tenant" | "account", contextId: string, sub = false) => ({
+		roleKey,
+		contextType,
+		contextId,
+		appliesToSubAccounts: sub,
+	});
+	const blocks = (offered: ReturnType<typeof grantableRoles>) =>
+		offered.filter(({ role: item }) => roles.includes(item)).map(({ role: item, block }) => [item.key, block]);
+
+	it("offers organisation roles, blocking those with permissions the admin lacks; account roles need an account", () => {
+		const offered = grantableRoles(roleCatalogue, [held("writer_with_roles", "tenant", TENANT)], TENANT, null);
+		expect(blocks(offered)).toEqual([
 			["user_manager", null],
 			["security_auditor", "notHeld"],
+			["account_admin", "needsAccount"],
+		]);
+	});
+
+	it("offers account roles in the chosen primary account, by what the admin holds there", () => {
+		const admin = [held("tenant_admin", "account", SALES)];
+		// In Sales itself, not in its sub-account (the role was not assigned to sub-accounts).
+		expect(blocks(grantableRoles(roleCatalogue, admin, TENANT, [SALES]))).toEqual([
+			["user_manager", "noRolesManage"],
+			["security_auditor", "noRolesManage"],
+			["account_admin", null],
+		]);
+		expect(blocks(grantableRoles(roleCatalogue, admin, TENANT, [EMEA, SALES])).at(-1)).toEqual([
+			"account_admin",
+			"noRolesManage",
+		]);
+		const withSub = [held("tenant_admin", "account", SALES, true)];
+		expect(blocks(grantableRoles(roleCatalogue, withSub, TENANT, [EMEA, SALES])).at(-1)).toEqual([
+			"account_admin",
+			null,
 		]);
 	});
 
 	it("blocks every role without roles.manage", () => {
-		expect(grantableRoles(roles, ["users.read", "users.write"]).map(({ block }) => block)).toEqual([
-			"noRolesManage",
-			"noRolesManage",
-		]);
+		const offered = grantableRoles(roleCatalogue, [held("user_manager", "tenant", TENANT)], TENANT, [SALES]);
+		expect(blocks(offered).map(([, block]) => block)).toEqual(["noRolesManage", "noRolesManage", "noRolesManage"]);
 	});
 });
 

@@ -1,3 +1,4 @@
+import { type HeldRole, permissionsAt } from "../../lib/held-permissions";
 import type { RouterOutputs } from "../../trpc";
 
 export type ApplicationUser = RouterOutputs["apiKeys"]["listApplicationUsers"]["items"][number];
@@ -20,7 +21,7 @@ export function expiryDate(choice: ExpiryChoice, now: Date): Date | undefined {
 }
 
 /** Why a role cannot be given to a new application user by this administrator, or null if it can. */
-export type RoleBlock = "noRolesManage" | "notHeld" | null;
+export type RoleBlock = "noRolesManage" | "notHeld" | "needsAccount" | null;
 
 export interface GrantableRole {
 	role: Role;
@@ -28,23 +29,39 @@ export interface GrantableRole {
 }
 
 /**
- * The roles offered when creating an application user: organisation-wide ones only (account and
- * space roles need a context, given later on the user's page). A role is offered but disabled
- * when the administrator could not grant it: without roles.manage, or without every permission
- * of the role (the API refuses both, SECURITY Z03).
+ * The roles offered when creating an application user, as the API assigns them: organisation
+ * roles in the tenant, account roles in the chosen primary account (none without one); space
+ * roles need a space and are given later on the user's page. A role is offered but disabled when
+ * the administrator could not grant it there: without roles.manage, or without every permission
+ * of the role (the API refuses both, SECURITY Z03), worked out from their own roles.
+ *
+ * `primaryAccountChain` is the chosen account and its ancestors, nearest first; null for none.
  */
-export function grantableRoles(roles: readonly Role[], held: readonly string[]): GrantableRole[] {
-	const canManageRoles = held.includes("roles.manage");
-	return roles
-		.filter((role) => role.contextType === "tenant")
-		.map((role) => ({
-			role,
-			block: !canManageRoles
+export function grantableRoles(
+	roles: readonly Role[],
+	held: readonly HeldRole[],
+	tenantId: string,
+	primaryAccountChain: readonly string[] | null,
+): GrantableRole[] {
+	const permissionsByKey = new Map(roles.map((role) => [role.key, role.permissions as readonly string[]]));
+	const atTenant = permissionsAt(held, permissionsByKey, tenantId, { accountChain: [] });
+	const atAccount = primaryAccountChain
+		? permissionsAt(held, permissionsByKey, tenantId, { accountChain: primaryAccountChain })
+		: null;
+	const blockAt = (role: Role, permissions: ReadonlySet<string> | null): RoleBlock =>
+		!permissions
+			? "needsAccount"
+			: !permissions.has("roles.manage")
 				? "noRolesManage"
-				: role.permissions.every((permission) => held.includes(permission))
+				: role.permissions.every((permission) => permissions.has(permission))
 					? null
-					: "notHeld",
-		}));
+					: "notHeld";
+	return [
+		...roles.filter((role) => role.contextType === "tenant").map((role) => ({ role, block: blockAt(role, atTenant) })),
+		...roles
+			.filter((role) => role.contextType === "account")
+			.map((role) => ({ role, block: blockAt(role, atAccount) })),
+	];
 }
 
 export type ApplicationFormProblem = "nameRequired" | "nameTooLong" | "usernameInvalid";

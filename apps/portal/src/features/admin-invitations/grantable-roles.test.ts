@@ -1,12 +1,15 @@
 import { describe, expect, it } from "vitest";
+import type { HeldRole } from "../../lib/held-permissions";
 import type { RouterOutputs } from "../../trpc";
-import { inviteChoices } from "./grantable-roles";
+import { type InviteContexts, inviteChoices } from "./grantable-roles";
 
 type Role = RouterOutputs["roles"]["list"][number];
 
 const TENANT = { id: "00000000-0000-4000-8000-000000000001", name: "Acme" };
-const ACCOUNT = "00000000-0000-4000-8000-0000000000a1";
-const OTHER_ACCOUNT = "00000000-0000-4000-8000-0000000000a2";
+const SALES = "00000000-0000-4000-8000-0000000000a1";
+const EMEA = "00000000-0000-4000-8000-0000000000a2";
+const ENGINEERING = "00000000-0000-4000-8000-0000000000a3";
+const BOARD = "00000000-0000-4000-8000-0000000000b1";
 
 function role(key: string, contextType: Role["contextType"], permissions: string[]): Role {
 	return {
@@ -32,74 +35,80 @@ const ROLES = [
 	role("space_admin", "space", ["users.read", "invitations.manage"]),
 ];
 
+const EVERYWHERE: InviteContexts = {
+	tenant: TENANT,
+	accounts: [
+		{ id: SALES, name: "Sales", parentAccountId: null },
+		{ id: EMEA, name: "Sales EMEA", parentAccountId: SALES },
+		{ id: ENGINEERING, name: "Engineering", parentAccountId: null },
+	],
+	spaces: [{ id: BOARD, name: "Board", accountId: EMEA, accountName: "Sales EMEA" }],
+};
+
+const held = (roleKey: string, contextType: Role["contextType"], contextId: string, sub = false): HeldRole => ({
+	roleKey,
+	contextType,
+	contextId,
+	appliesToSubAccounts: sub,
+});
+
+const summary = (choices: ReturnType<typeof inviteChoices>) =>
+	choices.roles.map((choice) => `${choice.roleName} @ ${choice.contextLabel}`);
+
 describe("inviteChoices", () => {
-	it("offers a tenant administrator every tenant role, in the organisation", () => {
-		const choices = inviteChoices(
-			ROLES,
-			[{ roleKey: "tenant_admin", contextType: "tenant", contextId: TENANT.id }],
-			TENANT,
-		);
-		expect(choices.roles.map((choice) => [choice.roleName, choice.contextLabel])).toEqual([
-			["member", "Acme"],
-			["tenant admin", "Acme"],
-			["user manager", "Acme"],
+	it("offers a tenant administrator every role in every context, and every account as a tree", () => {
+		const choices = inviteChoices(ROLES, [held("tenant_admin", "tenant", TENANT.id)], EVERYWHERE, TENANT.id);
+		expect(summary(choices)).toEqual([
+			"member @ Acme",
+			"tenant admin @ Acme",
+			"user manager @ Acme",
+			"account admin @ Engineering",
+			"account admin @ Sales",
+			"account admin @ Sales EMEA",
+			"space admin @ Sales EMEA / Board",
 		]);
 		expect(choices.roles[0]).toMatchObject({ contextType: "tenant", contextId: TENANT.id, roleId: "id-member" });
-		expect(choices.accounts).toEqual([]);
+		expect(choices.accounts).toEqual([
+			{ value: ENGINEERING, label: "Engineering" },
+			{ value: SALES, label: "Sales" },
+			{ value: EMEA, label: "\u00a0\u00a0\u00a0Sales EMEA" },
+		]);
 	});
 
 	it("never offers a role with a permission the administrator lacks there (role ≤ inviter)", () => {
-		const choices = inviteChoices(
-			ROLES,
-			[{ roleKey: "user_manager", contextType: "tenant", contextId: TENANT.id }],
-			TENANT,
-		);
-		expect(choices.roles.map((choice) => choice.roleName)).toEqual(["member", "user manager"]);
+		const choices = inviteChoices(ROLES, [held("user_manager", "tenant", TENANT.id)], EVERYWHERE, TENANT.id);
+		// account_admin needs audit.read, which a user manager lacks.
+		expect(summary(choices)).toEqual(["member @ Acme", "user manager @ Acme", "space admin @ Sales EMEA / Board"]);
 	});
 
-	it("offers an account administrator the roles of their account, and that account as primary account", () => {
-		const choices = inviteChoices(
-			ROLES,
-			[{ roleKey: "account_admin", contextType: "account", contextId: ACCOUNT, contextLabel: "Sales" }],
-			TENANT,
-		);
-		expect(choices.roles).toEqual([
-			{
-				value: `id-account_admin@account:${ACCOUNT}`,
-				roleId: "id-account_admin",
-				roleName: "account admin",
-				contextType: "account",
-				contextId: ACCOUNT,
-				contextLabel: "Sales",
-			},
+	it("reaches sub-accounts and their spaces only through a role assigned to sub-accounts", () => {
+		const contexts: InviteContexts = {
+			tenant: null,
+			accounts: EVERYWHERE.accounts.filter((account) => account.id !== ENGINEERING),
+			spaces: EVERYWHERE.spaces,
+		};
+		const withSub = inviteChoices(ROLES, [held("account_admin", "account", SALES, true)], contexts, TENANT.id);
+		expect(summary(withSub)).toEqual([
+			"account admin @ Sales",
+			"account admin @ Sales EMEA",
+			"space admin @ Sales EMEA / Board",
 		]);
-		expect(choices.accounts).toEqual([{ id: ACCOUNT, label: "Sales" }]);
+
+		// The server would not list EMEA without sub-accounts; even so the role is not offered there.
+		const withoutSub = inviteChoices(ROLES, [held("account_admin", "account", SALES)], contexts, TENANT.id);
+		expect(summary(withoutSub)).toEqual(["account admin @ Sales"]);
 	});
 
-	it("adds tenant-wide permissions to every account the administrator holds a role in", () => {
-		const choices = inviteChoices(
-			ROLES,
-			[
-				{ roleKey: "user_manager", contextType: "tenant", contextId: TENANT.id },
-				// A role without invitations.manage, in an account: the tenant-wide grant still reaches it.
-				{ roleKey: "member", contextType: "account", contextId: OTHER_ACCOUNT, contextLabel: null },
-			],
-			TENANT,
-		);
-		expect(choices.accounts).toEqual([{ id: OTHER_ACCOUNT, label: null }]);
-		// account_admin needs audit.read, which neither grant gives.
-		expect(choices.roles.filter((choice) => choice.contextType === "account")).toEqual([]);
+	it("offers a space administrator their space's role only, and no account", () => {
+		const contexts: InviteContexts = { tenant: null, accounts: [], spaces: EVERYWHERE.spaces };
+		const choices = inviteChoices(ROLES, [held("space_admin", "space", BOARD)], contexts, TENANT.id);
+		expect(summary(choices)).toEqual(["space admin @ Sales EMEA / Board"]);
+		expect(choices.accounts).toEqual([]);
 	});
 
-	it("offers nothing where the administrator may not invite, and ignores unknown roles", () => {
-		const choices = inviteChoices(
-			ROLES,
-			[
-				{ roleKey: "member", contextType: "tenant", contextId: TENANT.id },
-				{ roleKey: "gone", contextType: "space", contextId: ACCOUNT },
-			],
-			TENANT,
-		);
-		expect(choices).toEqual({ roles: [], accounts: [] });
+	it("ignores roles the catalogue does not know", () => {
+		const contexts: InviteContexts = { tenant: TENANT, accounts: [], spaces: [] };
+		const choices = inviteChoices(ROLES, [held("gone", "tenant", TENANT.id)], contexts, TENANT.id);
+		expect(summary(choices)).toEqual(["member @ Acme"]);
 	});
 });

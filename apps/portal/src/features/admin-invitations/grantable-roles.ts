@@ -1,16 +1,12 @@
+import type { SelectOption } from "@tessera/ui/select-field";
+import { accountChains, accountTreeOptions } from "../../lib/account-tree";
+import { type HeldRole, type PermissionTarget, permissionsAt } from "../../lib/held-permissions";
 import type { RouterOutputs } from "../../trpc";
 
 type Role = RouterOutputs["roles"]["list"][number];
 type ContextType = Role["contextType"];
-
-/** One role the signed-in administrator holds, where they hold it. */
-export interface HeldRole {
-	roleKey: string;
-	contextType: ContextType;
-	contextId: string;
-	/** The account's or space's name, when known. */
-	contextLabel?: string | null;
-}
+/** Where the administrator holds invitations.manage (`roles.contexts`). */
+export type InviteContexts = RouterOutputs["roles"]["contexts"];
 
 /** A role the invitation may give, in one context. */
 export interface RoleChoice {
@@ -20,77 +16,61 @@ export interface RoleChoice {
 	roleName: string;
 	contextType: ContextType;
 	contextId: string;
-	/** The tenant, account or space name; null when unknown. */
-	contextLabel: string | null;
-}
-
-/** An account the invitee may belong to. */
-export interface AccountChoice {
-	id: string;
-	label: string | null;
+	/** The organisation, account or "account / space" name. */
+	contextLabel: string;
 }
 
 export interface InviteChoices {
 	roles: RoleChoice[];
-	accounts: AccountChoice[];
-}
-
-const MANAGE = "invitations.manage";
-
-function contextKey(type: ContextType, id: string): string {
-	return `${type}:${id}`;
+	/** Primary-account options, sub-accounts indented under their parents. */
+	accounts: SelectOption[];
 }
 
 /**
- * What the invite form offers, worked out from the roles the administrator holds: a role in a
- * context where they hold invitations.manage and every permission of that role (the server's
- * rule, SECURITY L08: nobody hands out more than they have), and the accounts where they may
- * invite. Only the contexts the administrator holds a role in are known to the portal, so an
- * account reached only through a tenant or parent-account role is not offered. A hint, not a
- * check: the server decides again.
+ * What the invite form offers. The server lists where the administrator holds
+ * invitations.manage (`contexts`): those accounts are the primary-account choices, and a role is
+ * offered in one of those contexts when the administrator also holds every permission of the
+ * role there (SECURITY L08: nobody hands out more than they have), worked out from their own
+ * roles. A hint, not a check: the server decides again.
  */
 export function inviteChoices(
 	roles: readonly Role[],
 	held: readonly HeldRole[],
-	tenant: { id: string; name: string },
+	contexts: InviteContexts,
+	tenantId: string,
 ): InviteChoices {
 	const permissionsByKey = new Map(roles.map((role) => [role.key, role.permissions as readonly string[]]));
-	const heldIn = new Map<string, { type: ContextType; id: string; label: string | null; permissions: Set<string> }>();
-	for (const assignment of held) {
-		const key = contextKey(assignment.contextType, assignment.contextId);
-		const entry = heldIn.get(key) ?? {
-			type: assignment.contextType,
-			id: assignment.contextId,
-			label: assignment.contextType === "tenant" ? tenant.name : (assignment.contextLabel ?? null),
-			permissions: new Set<string>(),
-		};
-		entry.label ??= assignment.contextLabel ?? null;
-		for (const permission of permissionsByKey.get(assignment.roleKey) ?? []) {
-			entry.permissions.add(permission);
-		}
-		heldIn.set(key, entry);
-	}
-	// A tenant-wide grant reaches every account and space of the tenant.
-	const tenantWide = heldIn.get(contextKey("tenant", tenant.id))?.permissions ?? new Set<string>();
-	const contexts = [...heldIn.values()]
-		.filter((context) => context.type !== "tenant" || context.id === tenant.id)
-		.map((context) => ({ ...context, permissions: new Set([...tenantWide, ...context.permissions]) }))
-		.filter((context) => context.permissions.has(MANAGE));
+	const chainOf = accountChains(contexts.accounts);
+	const places: { type: ContextType; id: string; label: string; target: PermissionTarget }[] = [
+		...(contexts.tenant
+			? [{ type: "tenant" as const, id: contexts.tenant.id, label: contexts.tenant.name, target: { accountChain: [] } }]
+			: []),
+		...contexts.accounts.map((account) => ({
+			type: "account" as const,
+			id: account.id,
+			label: account.name,
+			target: { accountChain: chainOf(account.id) },
+		})),
+		...contexts.spaces.map((space) => ({
+			type: "space" as const,
+			id: space.id,
+			label: `${space.accountName} / ${space.name}`,
+			target: { accountChain: chainOf(space.accountId), spaceId: space.id },
+		})),
+	];
 
 	const choices: RoleChoice[] = [];
-	for (const context of contexts) {
+	for (const place of places) {
+		const holds = permissionsAt(held, permissionsByKey, tenantId, place.target);
 		for (const role of roles) {
-			if (role.contextType !== context.type) {
-				continue;
-			}
-			if (role.permissions.every((permission) => context.permissions.has(permission))) {
+			if (role.contextType === place.type && role.permissions.every((permission) => holds.has(permission))) {
 				choices.push({
-					value: `${role.id}@${contextKey(context.type, context.id)}`,
+					value: `${role.id}@${place.type}:${place.id}`,
 					roleId: role.id,
 					roleName: role.name,
-					contextType: context.type,
-					contextId: context.id,
-					contextLabel: context.label,
+					contextType: place.type,
+					contextId: place.id,
+					contextLabel: place.label,
 				});
 			}
 		}
@@ -99,12 +79,8 @@ export function inviteChoices(
 	choices.sort(
 		(a, b) =>
 			typeOrder[a.contextType] - typeOrder[b.contextType] ||
-			(a.contextLabel ?? "").localeCompare(b.contextLabel ?? "") ||
+			a.contextLabel.localeCompare(b.contextLabel) ||
 			a.roleName.localeCompare(b.roleName),
 	);
-	const accounts = contexts
-		.filter((context) => context.type === "account")
-		.map((context) => ({ id: context.id, label: context.label }))
-		.sort((a, b) => (a.label ?? a.id).localeCompare(b.label ?? b.id));
-	return { roles: choices, accounts };
+	return { roles: choices, accounts: accountTreeOptions(contexts.accounts) };
 }

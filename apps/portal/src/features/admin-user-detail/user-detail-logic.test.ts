@@ -5,8 +5,8 @@ import {
 	buildAdminUserUpdate,
 	buildAssignInput,
 	contextChoicesFor,
-	describeUserAgent,
 	displayNameOfUser,
+	eventActor,
 	isActionLegal,
 	toggleRequiredAction,
 	userToProfileValues,
@@ -79,7 +79,19 @@ describe("which actions are offered", () => {
 	it("offers security actions only when there is something to act on", () => {
 		const busy = detail({
 			mfa: { enabled: true, preferred: "totp", methods: ["totp"], recoveryCodesRemaining: 5 },
-			sessions: [{ id: "s", createdAt: NOW, lastActiveAt: NOW, ip: null, userAgent: null, amr: ["pwd"] }],
+			sessions: [
+				{
+					id: "s",
+					createdAt: NOW,
+					lastActiveAt: NOW,
+					ip: null,
+					userAgent: null,
+					browser: null,
+					os: null,
+					device: null,
+					amr: ["pwd"],
+				},
+			],
 			lockout: { failedAttempts: 3, lockedUntil: null },
 			requiredActions: ["change_password"],
 		});
@@ -118,6 +130,22 @@ describe("profile update", () => {
 		});
 	});
 
+	it("moves the user to another primary account, or to none", () => {
+		const account = "5a1d9e2c-3b4f-4a6e-8c7d-9e0f1a2b3c4d";
+		const base = user({ primaryAccountId: account });
+		const moved = "7c2e8f1a-4b5d-4e6f-9a0b-1c2d3e4f5a6b";
+		expect(buildAdminUserUpdate(base, { ...userToProfileValues(base), primaryAccountId: moved })).toEqual({
+			userId: base.id,
+			version: 3,
+			primaryAccountId: moved,
+		});
+		expect(buildAdminUserUpdate(base, { ...userToProfileValues(base), primaryAccountId: "" })).toEqual({
+			userId: base.id,
+			version: 3,
+			primaryAccountId: null,
+		});
+	});
+
 	it("sends nothing when nothing changed", () => {
 		const base = user();
 		expect(buildAdminUserUpdate(base, userToProfileValues(base))).toBeNull();
@@ -131,23 +159,17 @@ describe("display helpers", () => {
 		expect(displayNameOfUser(user({ firstName: null, lastName: " ", username: null }))).toBe("ada@example.com");
 	});
 
-	it("recognises common browsers and systems, not fooled by the names they borrow", () => {
-		expect(
-			describeUserAgent(
-				"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36 Edg/124.0",
-			),
-		).toEqual({ browser: "Edge", os: "Windows" });
-		expect(
-			describeUserAgent(
-				"Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1",
-			),
-		).toEqual({ browser: "Safari", os: "iOS" });
-		expect(describeUserAgent("Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0")).toEqual({
-			browser: "Firefox",
-			os: "Linux",
+	it("names the actor of an event: you, by name, else generically", () => {
+		const viewer = "viewer";
+		const target = "target";
+		expect(eventActor({ actorUserId: null, actorName: null }, viewer, target)).toEqual({ kind: "system" });
+		expect(eventActor({ actorUserId: viewer, actorName: "Grace Admin" }, viewer, target)).toEqual({ kind: "you" });
+		expect(eventActor({ actorUserId: "x", actorName: "Grace Admin" }, viewer, target)).toEqual({
+			kind: "named",
+			name: "Grace Admin",
 		});
-		expect(describeUserAgent("something/1.0")).toEqual({ browser: null, os: null });
-		expect(describeUserAgent(null)).toEqual({ browser: null, os: null });
+		expect(eventActor({ actorUserId: target, actorName: null }, viewer, target)).toEqual({ kind: "user" });
+		expect(eventActor({ actorUserId: "x", actorName: null }, viewer, target)).toEqual({ kind: "other" });
 	});
 });
 

@@ -1,6 +1,6 @@
 /**
  * Pure decisions of the admin user page: which actions are legal for the user's state and the
- * admin's permissions, what a profile save sends, how a session's browser is named, and which
+ * admin's permissions, what a profile save sends, who an audit event names, and which
  * contexts a role can be assigned in. The API enforces all of it again; this only decides what
  * to offer.
  */
@@ -112,9 +112,18 @@ export interface AdminProfileValues {
 	username: string;
 	language: string;
 	timeZone: string;
+	/** An account id; "" for none. */
+	primaryAccountId: string;
 }
 
-export const ADMIN_PROFILE_FIELDS = ["firstName", "lastName", "username", "language", "timeZone"] as const;
+export const ADMIN_PROFILE_FIELDS = [
+	"firstName",
+	"lastName",
+	"username",
+	"language",
+	"timeZone",
+	"primaryAccountId",
+] as const;
 export type AdminProfileField = (typeof ADMIN_PROFILE_FIELDS)[number];
 
 export function isAdminProfileField(value: string): value is AdminProfileField {
@@ -128,6 +137,7 @@ export function userToProfileValues(user: DetailUser): AdminProfileValues {
 		username: user.username ?? "",
 		language: user.language ?? "",
 		timeZone: user.timeZone ?? "",
+		primaryAccountId: user.primaryAccountId ?? "",
 	};
 }
 
@@ -149,6 +159,7 @@ export function buildAdminUserUpdate(base: DetailUser, values: AdminProfileValue
 		["username", base.username],
 		["language", base.language],
 		["timeZone", base.timeZone],
+		["primaryAccountId", base.primaryAccountId],
 	] as const;
 	for (const [field, before] of fields) {
 		const after = textOrNull(values[field]);
@@ -172,35 +183,35 @@ export function displayNameOfUser(user: Pick<DetailUser, "firstName" | "lastName
 	return fullName || user.username || user.email || null;
 }
 
-const BROWSERS: readonly [RegExp, string][] = [
-	[/Edg(?:e|A|iOS)?\//, "Edge"],
-	[/OPR\/|Opera/, "Opera"],
-	[/Firefox\/|FxiOS\//, "Firefox"],
-	[/Chrome\/|CriOS\/|Chromium\//, "Chrome"],
-	[/Safari\//, "Safari"],
-	[/curl\//, "curl"],
-];
-const SYSTEMS: readonly [RegExp, string][] = [
-	[/iPhone|iPad|iPod/, "iOS"],
-	[/Android/, "Android"],
-	[/Windows/, "Windows"],
-	[/Mac OS X|Macintosh/, "macOS"],
-	[/CrOS/, "ChromeOS"],
-	[/Linux/, "Linux"],
-];
+type AuditEvent = UserDetail["recentEvents"][number];
+
+/** Who did an audited thing, as the "By" column names them. */
+export type EventActor =
+	| { kind: "system" }
+	| { kind: "you" }
+	| { kind: "named"; name: string }
+	| { kind: "user" }
+	| { kind: "other" };
 
 /**
- * A short, readable name for the browser and system of a user agent ("Chrome", "Linux"), or
- * nulls when it is not recognised. Order matters: Edge and Opera also claim to be Chrome, and
- * Chrome claims to be Safari.
+ * The viewer's own events read "You"; anyone else by their current name (or email) from the
+ * API; when that is gone (a purged actor), the generic "the user" or "an administrator".
  */
-export function describeUserAgent(userAgent: string | null): { browser: string | null; os: string | null } {
-	if (!userAgent) {
-		return { browser: null, os: null };
+export function eventActor(
+	event: Pick<AuditEvent, "actorUserId" | "actorName">,
+	viewerId: string,
+	userId: string,
+): EventActor {
+	if (event.actorUserId === null) {
+		return { kind: "system" };
 	}
-	const browser = BROWSERS.find(([pattern]) => pattern.test(userAgent))?.[1] ?? null;
-	const os = SYSTEMS.find(([pattern]) => pattern.test(userAgent))?.[1] ?? null;
-	return { browser, os };
+	if (event.actorUserId === viewerId) {
+		return { kind: "you" };
+	}
+	if (event.actorName) {
+		return { kind: "named", name: event.actorName };
+	}
+	return event.actorUserId === userId ? { kind: "user" } : { kind: "other" };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,20 +1,26 @@
 import { Button } from "@tessera/ui/button";
 import { CheckboxField } from "@tessera/ui/checkbox-field";
 import { Dialog } from "@tessera/ui/dialog";
+import { SelectField } from "@tessera/ui/select-field";
 import { TextField } from "@tessera/ui/text-field";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../../components/error-alert";
+import { accountChains, accountTreeOptions } from "../../../lib/account-tree";
 import { hasDomainCode } from "../../../lib/errors";
 import { useRoleLabel } from "../../admin-roles/hooks/use-role-label";
 import { useRoles } from "../../admin-roles/hooks/use-roles";
 import { hasPermission, PERMISSIONS } from "../../auth/permissions";
 import { useMe } from "../../profile/hooks/use-me";
 import { type ApplicationUser, checkApplicationForm, grantableRoles } from "../application-form";
-import { useCreateApplicationUser } from "../hooks/use-applications";
+import { useApplicationContexts, useCreateApplicationUser } from "../hooks/use-applications";
 import "../admin-applications.css";
 
-/** Creates an application user with a name, an optional username and organisation-wide roles. */
+/**
+ * Creates an application user with a name, an optional username, an optional primary account
+ * (among those where the admin holds apikeys.manage) and roles: organisation roles, and account
+ * roles in the primary account.
+ */
 export function CreateApplicationDialog({
 	open,
 	onClose,
@@ -49,12 +55,33 @@ function CreateApplicationForm({
 	const label = useRoleLabel();
 	const canReadRoles = hasPermission(me, PERMISSIONS.rolesRead);
 	const roles = useRoles({ enabled: canReadRoles });
+	const contexts = useApplicationContexts();
 	const create = useCreateApplicationUser();
 	const [name, setName] = useState("");
 	const [username, setUsername] = useState("");
+	// null until chosen: then "" (none) where the admin may create organisation-wide, else the first account.
+	const [chosenAccount, setChosenAccount] = useState<string | null>(null);
 	const [roleKeys, setRoleKeys] = useState<string[]>([]);
 	const [problems, setProblems] = useState<ReturnType<typeof checkApplicationForm>>({});
-	const offered = roles.data ? grantableRoles(roles.data, me.permissions) : [];
+
+	const accounts = contexts.data?.accounts ?? [];
+	const mayCreateWithoutAccount = contexts.data ? contexts.data.tenant !== null : true;
+	const accountOptions = [
+		...(mayCreateWithoutAccount ? [{ value: "", label: t("adminApplications.create.noPrimaryAccount") }] : []),
+		...accountTreeOptions(accounts),
+	];
+	const primaryAccountId = chosenAccount ?? (mayCreateWithoutAccount ? "" : (accounts[0]?.id ?? ""));
+	const accountName = accounts.find((account) => account.id === primaryAccountId)?.name;
+	const offered = roles.data
+		? grantableRoles(
+				roles.data,
+				me.roles,
+				me.tenantId,
+				primaryAccountId ? accountChains(accounts)(primaryAccountId) : null,
+			)
+		: [];
+	// A role that cannot be given for the chosen account is not sent, even if ticked before.
+	const grantedKeys = roleKeys.filter((key) => offered.some(({ role, block }) => role.key === key && block === null));
 
 	const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
 		event.preventDefault();
@@ -64,7 +91,12 @@ function CreateApplicationForm({
 			return;
 		}
 		create.mutate(
-			{ name: name.trim(), ...(username.trim() ? { username: username.trim() } : {}), roleKeys },
+			{
+				name: name.trim(),
+				...(username.trim() ? { username: username.trim() } : {}),
+				...(primaryAccountId ? { primaryAccountId } : {}),
+				roleKeys: grantedKeys,
+			},
 			{ onSuccess: onCreated },
 		);
 	};
@@ -103,6 +135,17 @@ function CreateApplicationForm({
 							: undefined
 				}
 			/>
+			{contexts.error && <ErrorAlert error={contexts.error} title={t("adminApplications.create.accountsFailed")} />}
+			{accounts.length > 0 && (
+				<SelectField
+					label={t("adminApplications.create.primaryAccount")}
+					name="primaryAccountId"
+					hint={t("adminApplications.create.primaryAccountHint")}
+					options={accountOptions}
+					value={primaryAccountId}
+					onChange={(event) => setChosenAccount(event.target.value)}
+				/>
+			)}
 			{canReadRoles ? (
 				<fieldset className="admin-applications-roles">
 					<legend>{t("adminApplications.create.roles")}</legend>
@@ -113,16 +156,22 @@ function CreateApplicationForm({
 							key={role.id}
 							name="roleKeys"
 							value={role.key}
-							label={label(role).name}
+							label={
+								role.contextType === "account" && accountName
+									? t("adminApplications.create.accountRole", { role: label(role).name, account: accountName })
+									: label(role).name
+							}
 							hint={
 								block === "noRolesManage"
 									? t("adminApplications.create.noRolesManage")
 									: block === "notHeld"
 										? t("adminApplications.create.roleNotHeld")
-										: label(role).description || undefined
+										: block === "needsAccount"
+											? t("adminApplications.create.needsAccount")
+											: label(role).description || undefined
 							}
 							disabled={block !== null}
-							checked={roleKeys.includes(role.key)}
+							checked={block === null && roleKeys.includes(role.key)}
 							onChange={(event) => {
 								const { checked } = event.target;
 								setRoleKeys((current) =>

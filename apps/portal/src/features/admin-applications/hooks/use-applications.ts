@@ -50,6 +50,14 @@ export function useApiKeys(userId: string) {
 	return trpc.apiKeys.list.useQuery({ userId }, { staleTime: 10_000 });
 }
 
+/**
+ * Where the admin may create application users (apikeys.manage): the organisation, when held
+ * there, and the accounts within reach, the choices for a new user's primary account.
+ */
+export function useApplicationContexts() {
+	return trpc.roles.contexts.useQuery({ permission: "apikeys.manage" }, { staleTime: 60_000, retry: false });
+}
+
 export type CreateApplicationUserInput = RouterInputs["apiKeys"]["createApplicationUser"];
 
 export function useCreateApplicationUser() {

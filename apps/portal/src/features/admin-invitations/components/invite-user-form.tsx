@@ -72,7 +72,7 @@ export function InviteUserForm({ me, onInvited, onCancel }: InviteUserFormProps)
 	const roleLabel = (choice: RoleChoice) =>
 		t("adminInvitations.form.roleInContext", {
 			role: choice.roleName,
-			place: choice.contextLabel ?? t(`adminInvitations.contextTypes.${choice.contextType}`),
+			place: choice.contextLabel,
 		});
 	const chosenRole = options.choices.roles.find((choice) => choice.value === values.role);
 
@@ -145,18 +145,13 @@ export function InviteUserForm({ me, onInvited, onCancel }: InviteUserFormProps)
 				}}
 				error={errorFor("language")}
 			/>
+			{options.error && <ErrorAlert error={options.error} title={t("adminInvitations.form.choicesFailed")} />}
 			{options.choices.accounts.length > 0 && (
 				<SelectField
 					label={t("adminInvitations.form.primaryAccount")}
 					name="primaryAccountId"
 					hint={t("adminInvitations.form.primaryAccountHint")}
-					options={[
-						{ value: "", label: t("adminInvitations.form.noPrimaryAccount") },
-						...options.choices.accounts.map((account) => ({
-							value: account.id,
-							label: account.label ?? t("adminInvitations.contextTypes.account"),
-						})),
-					]}
+					options={[{ value: "", label: t("adminInvitations.form.noPrimaryAccount") }, ...options.choices.accounts]}
 					value={values.primaryAccountId}
 					onChange={(event) => setValue("primaryAccountId", event.target.value)}
 					error={errorFor("primaryAccountId")}
@@ -164,9 +159,7 @@ export function InviteUserForm({ me, onInvited, onCancel }: InviteUserFormProps)
 			)}
 			{options.canChooseRoles && (
 				<>
-					{options.error ? (
-						<ErrorAlert error={options.error} title={t("adminInvitations.form.rolesFailed")} />
-					) : (
+					{!options.error && (
 						<SelectField
 							label={t("adminInvitations.form.role")}
 							name="role"

@@ -9,11 +9,17 @@ import { type FormEvent, type ReactNode, useEffect, useMemo, useRef, useState } 
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../../components/error-alert";
 import { isSupportedLanguage, SUPPORTED_LANGUAGES } from "../../../i18n/languages";
+import { accountTreeOptions } from "../../../lib/account-tree";
 import { listTimeZones } from "../../../lib/dates";
 import { getErrorMessage, hasDomainCode, readApiError } from "../../../lib/errors";
 import { useDateFormat } from "../../../lib/use-date-format";
 import { trpc } from "../../../trpc";
-import type { DetailUser, UserMutations } from "../hooks/use-user-detail";
+import {
+	type DetailUser,
+	type UserDetail,
+	type UserMutations,
+	usePrimaryAccountChoices,
+} from "../hooks/use-user-detail";
 import {
 	type AdminProfileField,
 	type AdminProfileValues,
@@ -38,16 +44,20 @@ const initialState = (user: DetailUser): FormState => ({ base: user, values: use
  */
 export function AdminProfileForm({
 	user,
+	primaryAccount,
 	canEdit,
 	update,
 	timeZone,
 }: {
 	user: DetailUser;
+	/** The user's primary account as the page loaded it, to name it when the admin's list lacks it. */
+	primaryAccount: UserDetail["primaryAccount"];
 	canEdit: boolean;
 	update: UserMutations["update"];
 	timeZone: string | null;
 }) {
 	const { t } = useTranslation();
+	const accountChoices = usePrimaryAccountChoices(canEdit);
 	const utils = trpc.useUtils();
 	const format = useDateFormat(timeZone);
 	const [state, setState] = useState(() => initialState(user));
@@ -75,6 +85,29 @@ export function AdminProfileForm({
 		languages.push(state.base.language);
 	}
 	const notSet = { value: "", label: t("adminUser.profile.notSet") };
+
+	// Accounts where the admin may manage users (the API checks users.write on both sides of a
+	// move). No account at all means organisation-wide, which only an organisation-wide admin may set.
+	const accountOptions = accountTreeOptions(accountChoices.data?.accounts ?? []);
+	for (const id of new Set([state.base.primaryAccountId, state.values.primaryAccountId])) {
+		if (id && !accountOptions.some((option) => option.value === id)) {
+			accountOptions.push({
+				value: id,
+				label:
+					id === primaryAccount?.id
+						? primaryAccount.name
+						: accountChoices.isPending
+							? t("app.loading")
+							: t("adminUser.profile.unknownAccount"),
+			});
+		}
+	}
+	const mayRemoveAccount = !accountChoices.data || accountChoices.data.tenant !== null;
+	const noAccountOption = {
+		value: "",
+		label: t("adminUser.profile.noPrimaryAccount"),
+		disabled: !mayRemoveAccount && state.base.primaryAccountId !== null,
+	};
 
 	const setValue = (field: AdminProfileField, value: string) => {
 		setState((current) => ({ ...current, values: { ...current.values, [field]: value } }));
@@ -267,6 +300,21 @@ export function AdminProfileForm({
 						value={state.values.timeZone}
 						onChange={(event) => setValue("timeZone", event.target.value)}
 						error={errorFor("timeZone")}
+					/>
+					<SelectField
+						label={t("adminUser.profile.primaryAccount")}
+						name="primaryAccountId"
+						hint={
+							accountChoices.error
+								? t("adminUser.profile.accountsFailed")
+								: noAccountOption.disabled
+									? t("adminUser.profile.primaryAccountHintNoRemove")
+									: t("adminUser.profile.primaryAccountHint")
+						}
+						options={[noAccountOption, ...accountOptions]}
+						value={state.values.primaryAccountId}
+						onChange={(event) => setValue("primaryAccountId", event.target.value)}
+						error={errorFor("primaryAccountId")}
 					/>
 				</div>
 				<div className="portal-form-actions portal-form-actions--spread">

@@ -4,6 +4,7 @@ import { Table } from "@tessera/ui/table";
 import { useTranslation } from "react-i18next";
 import { useDateFormat } from "../../../lib/use-date-format";
 import type { UserDetail } from "../hooks/use-user-detail";
+import { eventActor } from "../user-detail-logic";
 
 /** The latest audit events about the user, newest first, in the viewer's time zone. */
 export function AuditCard({
@@ -17,14 +18,20 @@ export function AuditCard({
 }) {
 	const { t } = useTranslation();
 	const format = useDateFormat(timeZone);
-	const actorOf = (actorUserId: string | null) => {
-		if (actorUserId === null) {
-			return t("adminUser.audit.actorSystem");
+	const actorOf = (event: UserDetail["recentEvents"][number]) => {
+		const actor = eventActor(event, viewerId, detail.user.id);
+		switch (actor.kind) {
+			case "named":
+				return actor.name;
+			case "system":
+				return t("adminUser.audit.actorSystem");
+			case "you":
+				return t("adminUser.audit.actorYou");
+			case "user":
+				return t("adminUser.audit.actorUser");
+			default:
+				return t("adminUser.audit.actorOther");
 		}
-		if (actorUserId === viewerId) {
-			return t("adminUser.audit.actorYou");
-		}
-		return actorUserId === detail.user.id ? t("adminUser.audit.actorUser") : t("adminUser.audit.actorOther");
 	};
 
 	return (
@@ -56,7 +63,7 @@ export function AuditCard({
 										{t(`adminUser.audit.outcomes.${event.outcome}`)}
 									</Badge>
 								</td>
-								<td>{actorOf(event.actorUserId)}</td>
+								<td>{actorOf(event)}</td>
 								<td>{event.ip ?? "—"}</td>
 							</tr>
 						))}

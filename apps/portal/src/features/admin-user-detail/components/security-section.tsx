@@ -5,7 +5,6 @@ import { Table } from "@tessera/ui/table";
 import { useTranslation } from "react-i18next";
 import { useDateFormat } from "../../../lib/use-date-format";
 import type { UserDetail } from "../hooks/use-user-detail";
-import { describeUserAgent } from "../user-detail-logic";
 
 type Session = UserDetail["sessions"][number];
 
@@ -18,11 +17,14 @@ export function SecuritySection({ detail, timeZone }: { detail: UserDetail; time
 	const format = useDateFormat(timeZone);
 	const { mfa, password, lockout } = detail;
 
-	const describeSession = (session: Session) => {
-		const { browser, os } = describeUserAgent(session.userAgent);
-		return browser && os
-			? t("adminUser.security.browserOnOs", { browser, os })
-			: (browser ?? os ?? t("adminUser.security.unknownDevice"));
+	// Browser, system and device as the API read them from the user agent ("Firefox 132 on
+	// Ubuntu 24.04, Apple iPhone"); whatever it could not tell is left out.
+	const describeSession = ({ browser, os, device }: Session) => {
+		const software = browser && os ? t("adminUser.security.browserOnOs", { browser, os }) : (browser ?? os);
+		if (software && device) {
+			return t("adminUser.security.onDevice", { software, device });
+		}
+		return software ?? device ?? t("adminUser.security.unknownDevice");
 	};
 	const methods =
 		mfa.methods.length > 0

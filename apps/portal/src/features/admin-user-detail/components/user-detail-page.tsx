@@ -80,7 +80,14 @@ export function UserDetailPage({ userId }: { userId: string }) {
 			{showActions && (
 				<ActionsCard detail={data} permissions={me.permissions} mutations={mutations} timeZone={me.timeZone} />
 			)}
-			<AdminProfileForm key={user.id} user={user} canEdit={canWrite} update={mutations.update} timeZone={me.timeZone} />
+			<AdminProfileForm
+				key={user.id}
+				user={user}
+				primaryAccount={data.primaryAccount}
+				canEdit={canWrite}
+				update={mutations.update}
+				timeZone={me.timeZone}
+			/>
 			{canSecurity && <RequiredActionsCard key={user.id} detail={data} mutation={mutations.setRequiredActions} />}
 			<SecuritySection detail={data} timeZone={me.timeZone} />
 			<RolesCard

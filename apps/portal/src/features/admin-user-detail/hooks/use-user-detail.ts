@@ -26,6 +26,11 @@ export function useAssignmentChoices(enabled: boolean) {
 	return { roles, contexts };
 }
 
+/** The accounts the admin may move users into (users.write there), for the primary-account choice. */
+export function usePrimaryAccountChoices(enabled: boolean) {
+	return trpc.roles.contexts.useQuery({ permission: "users.write" }, { enabled, staleTime: 60_000, retry: false });
+}
+
 /**
  * Everything an action on this page can change lives under `users` and `roles`: refetch only
  * those, so the header, the table at /admin/users and the assignments all show the new state.

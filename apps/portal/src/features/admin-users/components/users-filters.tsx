@@ -4,6 +4,7 @@ import { SelectField } from "@tessera/ui/select-field";
 import { TextField } from "@tessera/ui/text-field";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useAccountOptions } from "../hooks/use-account-options";
 import type { RoleOption } from "../hooks/use-role-options";
 import {
 	hasFilters,
@@ -19,7 +20,6 @@ import {
 
 /** How long typing may pause before the list follows the search box. */
 const SEARCH_DEBOUNCE_MS = 300;
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface UsersFiltersProps {
 	search: UsersSearch;
@@ -83,7 +83,7 @@ export function UsersFilters({ search, onChange, roles }: UsersFiltersProps) {
 						...MFA_METHODS.map((method) => ({ value: method, label: t(`adminUsers.mfaMethods.${method}`) })),
 					]}
 				/>
-				<AccountFilter value={search.account} onCommit={(account) => set({ account })} />
+				<AccountFilter value={search.account} onChange={(account) => set({ account })} />
 				<TextField
 					type="date"
 					label={t("adminUsers.filters.createdFrom")}
@@ -163,47 +163,28 @@ function SearchBox({ search, onChange }: Pick<UsersFiltersProps, "search" | "onC
 }
 
 /**
- * Account filter by id (there is no account picker yet). Applied on Enter or when leaving the
- * field; a malformed id is pointed out and not applied, so the list never fails on it.
+ * The primary-account filter: the accounts whose users the admin may read, sub-accounts indented
+ * under their parents. The URL keeps the account id. An id in the URL that is not in the list
+ * (a link from an admin who sees other accounts, or a deleted account) still filters, as the
+ * link asked, and is shown as "Unknown account" so the admin can see and clear it.
  */
-function AccountFilter({ value, onCommit }: { value: string | undefined; onCommit: (account?: string) => void }) {
+function AccountFilter({ value, onChange }: { value: string | undefined; onChange: (account: string) => void }) {
 	const { t } = useTranslation();
-	const [text, setText] = useState(value ?? "");
-	const [isInvalid, setIsInvalid] = useState(false);
-
-	useEffect(() => {
-		setText(value ?? "");
-		setIsInvalid(false);
-	}, [value]);
-
-	const commit = () => {
-		const trimmed = text.trim();
-		if (trimmed !== "" && !UUID_PATTERN.test(trimmed)) {
-			setIsInvalid(true);
-			return;
-		}
-		setIsInvalid(false);
-		if ((trimmed || undefined) !== value) {
-			onCommit(trimmed.toLowerCase() || undefined);
-		}
-	};
-
+	const accounts = useAccountOptions();
+	const options = [...accounts.options];
+	if (value && !options.some((option) => option.value === value)) {
+		options.push({
+			value,
+			label: accounts.isPending ? t("app.loading") : t("adminUsers.filters.accountUnknown"),
+		});
+	}
 	return (
-		<TextField
+		<SelectField
 			label={t("adminUsers.filters.account")}
-			hint={isInvalid ? undefined : t("adminUsers.filters.accountHint")}
-			error={isInvalid ? t("adminUsers.filters.accountInvalid") : undefined}
-			value={text}
-			autoComplete="off"
-			spellCheck={false}
-			onChange={(event) => setText(event.target.value)}
-			onBlur={commit}
-			onKeyDown={(event) => {
-				if (event.key === "Enter") {
-					event.preventDefault();
-					commit();
-				}
-			}}
+			hint={accounts.error ? t("adminUsers.filters.accountsFailed") : t("adminUsers.filters.accountHint")}
+			value={value ?? ""}
+			onChange={(event) => onChange(event.target.value)}
+			options={[{ value: "", label: t("adminUsers.filters.any") }, ...options]}
 		/>
 	);
 }
