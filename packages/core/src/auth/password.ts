@@ -1,4 +1,6 @@
+import { availableParallelism } from "node:os";
 import { type Algorithm, hash, verify } from "@node-rs/argon2";
+import pLimit from "p-limit";
 
 /**
  * argon2id at OWASP's minimum (m = 19 MiB, t = 2, p = 1). The PHC string records the
@@ -7,6 +9,14 @@ import { type Algorithm, hash, verify } from "@node-rs/argon2";
  */
 const ARGON2ID = 2 as Algorithm; // the library's `Algorithm.Argon2id`, declared as an ambient const enum
 export const PASSWORD_HASH_OPTIONS = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+/**
+ * At most this many hashes run at once: every core but one. argon2 costs about 15 ms of CPU at
+ * these parameters; libuv's four threads hashing at once on a 2-core machine starved the event
+ * loop (a health probe's p99 went to 68 ms during sign-in load). Waiting hashes queue; every
+ * other request keeps a core.
+ */
+const hashing = pLimit(Math.max(1, availableParallelism() - 1));
 
 /** Longer inputs are refused before hashing so a megabyte "password" cannot tie up a worker. */
 export const MAX_PASSWORD_BYTES = 1024;
@@ -17,12 +27,12 @@ export function normalizePassword(password: string): string {
 }
 
 export function hashPassword(password: string): Promise<string> {
-	return hash(normalizePassword(password), PASSWORD_HASH_OPTIONS);
+	return hashing(() => hash(normalizePassword(password), PASSWORD_HASH_OPTIONS));
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
 	try {
-		return await verify(passwordHash, normalizePassword(password));
+		return await hashing(() => verify(passwordHash, normalizePassword(password)));
 	} catch {
 		return false;
 	}
