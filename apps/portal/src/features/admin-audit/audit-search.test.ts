@@ -80,7 +80,12 @@ describe("filter changes", () => {
 	it("starts at the first page again and drops emptied filters", () => {
 		const search = parseAuditSearch({ outcome: "failure", action: "auth.", cursor: "77", size: 25 });
 		expect(withFilter(search, { outcome: "" })).toEqual({ action: "auth.", size: 25 });
-		expect(withFilter(search, { target: USER })).toEqual({ outcome: "failure", action: "auth.", target: USER, size: 25 });
+		expect(withFilter(search, { target: USER })).toEqual({
+			outcome: "failure",
+			action: "auth.",
+			target: USER,
+			size: 25,
+		});
 	});
 
 	it("clears every filter but keeps the page size", () => {
