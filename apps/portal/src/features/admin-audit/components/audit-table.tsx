@@ -115,7 +115,7 @@ function AuditRow({ event, timeZone, canOpenUsers, isOpen, onToggle, onFilter }:
 					)}
 				</td>
 				<td className="portal-nowrap">{event.ip ?? <span className="portal-muted">—</span>}</td>
-				<td>
+				<td className="admin-audit-table__toggle">
 					<Button
 						variant="ghost"
 						size="sm"
