@@ -1,5 +1,7 @@
 import { createRouter } from "@tanstack/react-router";
 import { adminApplicationsRoute } from "./routes/admin-applications";
+import { adminAuditRoute } from "./routes/admin-audit";
+import { adminDashboardRoute } from "./routes/admin-dashboard";
 import { adminInvitationsRoute } from "./routes/admin-invitations";
 import { adminRolesRoute } from "./routes/admin-roles";
 import { adminUserDetailRoute } from "./routes/admin-user-detail";
@@ -30,6 +32,8 @@ export const routeTree = rootRoute.addChildren([
 		adminInvitationsRoute,
 		adminRolesRoute,
 		adminApplicationsRoute,
+		adminDashboardRoute,
+		adminAuditRoute,
 	]),
 ]);
 

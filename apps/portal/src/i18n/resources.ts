@@ -1,6 +1,12 @@
 import adminApplicationsDe from "../features/admin-applications/i18n/de.json";
 import adminApplicationsEn from "../features/admin-applications/i18n/en.json";
 import adminApplicationsNl from "../features/admin-applications/i18n/nl.json";
+import adminAuditDe from "../features/admin-audit/i18n/de.json";
+import adminAuditEn from "../features/admin-audit/i18n/en.json";
+import adminAuditNl from "../features/admin-audit/i18n/nl.json";
+import adminDashboardDe from "../features/admin-dashboard/i18n/de.json";
+import adminDashboardEn from "../features/admin-dashboard/i18n/en.json";
+import adminDashboardNl from "../features/admin-dashboard/i18n/nl.json";
 import adminInvitationsDe from "../features/admin-invitations/i18n/de.json";
 import adminInvitationsEn from "../features/admin-invitations/i18n/en.json";
 import adminInvitationsNl from "../features/admin-invitations/i18n/nl.json";
@@ -30,6 +36,8 @@ export const resources = {
 		adminInvitations: adminInvitationsEn,
 		adminRoles: adminRolesEn,
 		adminApplications: adminApplicationsEn,
+		adminDashboard: adminDashboardEn,
+		adminAudit: adminAuditEn,
 	},
 	de: {
 		...de,
@@ -38,6 +46,8 @@ export const resources = {
 		adminInvitations: adminInvitationsDe,
 		adminRoles: adminRolesDe,
 		adminApplications: adminApplicationsDe,
+		adminDashboard: adminDashboardDe,
+		adminAudit: adminAuditDe,
 	},
 	nl: {
 		...nl,
@@ -46,6 +56,8 @@ export const resources = {
 		adminInvitations: adminInvitationsNl,
 		adminRoles: adminRolesNl,
 		adminApplications: adminApplicationsNl,
+		adminDashboard: adminDashboardNl,
+		adminAudit: adminAuditNl,
 	},
 };
 

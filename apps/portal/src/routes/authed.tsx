@@ -67,6 +67,11 @@ function AuthedLayout() {
 						<li>
 							<Link to="/security">{t("nav.security")}</Link>
 						</li>
+						{hasPermission(me, PERMISSIONS.dashboardRead) && (
+							<li>
+								<Link to="/admin/dashboard">{t("nav.dashboard")}</Link>
+							</li>
+						)}
 						{hasPermission(me, PERMISSIONS.usersRead) && (
 							<li>
 								<Link to="/admin/users">{t("nav.users")}</Link>
@@ -85,6 +90,11 @@ function AuthedLayout() {
 						{hasPermission(me, PERMISSIONS.apiKeysManage) && (
 							<li>
 								<Link to="/admin/applications">{t("nav.applications")}</Link>
+							</li>
+						)}
+						{hasPermission(me, PERMISSIONS.auditRead) && (
+							<li>
+								<Link to="/admin/audit">{t("nav.audit")}</Link>
 							</li>
 						)}
 					</ul>

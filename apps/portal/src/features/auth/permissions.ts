@@ -10,6 +10,7 @@ export const PERMISSIONS = {
 	rolesManage: "roles.manage",
 	invitationsManage: "invitations.manage",
 	auditRead: "audit.read",
+	dashboardRead: "dashboard.read",
 	apiKeysManage: "apikeys.manage",
 } as const satisfies Record<string, Permission>;
 

@@ -1,0 +1,121 @@
+import type { Locator, Page } from "playwright-core";
+import { it } from "vitest";
+import dashboardEn from "../src/features/admin-dashboard/i18n/en.json";
+import usersEn from "../src/features/admin-users/i18n/en.json";
+import en from "../src/i18n/en.json";
+import { describeInBrowser, expect, expectHeading, fill, type Started, signInWithRoles, withPage } from "./harness";
+
+const text = dashboardEn;
+const number = new Intl.NumberFormat("en");
+const percent = new Intl.NumberFormat("en", { style: "percent", maximumFractionDigits: 1 });
+
+async function openDashboard(page: Page): Promise<void> {
+	const nav = page.getByRole("navigation");
+	// The dashboard is the first admin link, right after Profile and Security.
+	const links = await nav.getByRole("link").allTextContents();
+	expect(links.slice(0, 3)).toEqual([en.nav.profile, en.nav.security, en.nav.dashboard]);
+	await nav.getByRole("link", { name: en.nav.dashboard }).click();
+	await expectHeading(page, text.title);
+}
+
+/** The value shown for a labelled figure in a card. */
+function figure(card: Locator, label: string): Locator {
+	return card
+		.locator(".admin-dashboard-figure")
+		.filter({ has: card.page().getByText(label, { exact: true }) })
+		.locator("dd");
+}
+
+/** Users of a tenant per state, counted in the database. */
+async function statesInDb(server: Started["server"], tenantId: string): Promise<Map<string, number>> {
+	const rows = await server.db
+		.selectFrom("users")
+		.select(["state", (eb) => eb.fn.countAll<string>().as("n")])
+		.where("tenant_id", "=", tenantId)
+		.groupBy("state")
+		.execute();
+	return new Map(rows.map((row) => [row.state, Number(row.n)]));
+}
+
+describeInBrowser("admin dashboard in a browser", (started) => {
+	it("shows the database's counts per card, and a state opens the user list filtered by it", async () => {
+		const { server, browser, baseUrl } = started();
+		await withPage(browser, "dashboard", async (page) => {
+			const tenantSlug = "dash-co";
+			const seeded: { state: "active" | "inactive" | "create" | "deleting" | "deleted"; count: number }[] = [
+				{ state: "active", count: 3 },
+				{ state: "inactive", count: 2 },
+				{ state: "create", count: 1 },
+				{ state: "deleting", count: 1 },
+				{ state: "deleted", count: 1 },
+			];
+			for (const { state, count } of seeded) {
+				for (let i = 0; i < count; i++) {
+					await server.seedUser({ tenantSlug, state, firstName: `${state}${i}`, roles: [{ key: "member" }] });
+				}
+			}
+			const admin = await signInWithRoles({ server, baseUrl }, page, { tenantSlug });
+			await openDashboard(page);
+
+			const byState = await statesInDb(server, admin.tenantId);
+			const total = [...byState.values()].reduce((sum, n) => sum + n, 0);
+			expect(total).toBe(9);
+
+			const users = page.getByRole("region", { name: text.totals.title });
+			await figure(users, text.totals.total).getByText(number.format(total), { exact: true }).waitFor();
+			expect(await figure(users, text.totals.applications).textContent()).toBe("0");
+
+			const statesCard = page.getByRole("region", { name: text.states.title });
+			const stateList = statesCard.getByRole("list", { name: text.states.listLabel });
+			for (const state of ["active", "inactive", "create", "deleting", "deleted"] as const) {
+				const count = byState.get(state) ?? 0;
+				const item = stateList
+					.getByRole("listitem")
+					.filter({ has: page.getByRole("link", { name: en.states[state], exact: true }) });
+				await item
+					.getByText(`${number.format(count)} · ${fill(text.states.share, { percent: percent.format(count / total) })}`)
+					.waitFor();
+			}
+
+			// No one has a second factor or a passkey yet; nobody is invited.
+			const mfa = page.getByRole("region", { name: text.mfa.title });
+			expect(await figure(mfa, text.mfa.adoption).textContent()).toBe(percent.format(0));
+			expect(await mfa.getByRole("progressbar", { name: text.mfa.adoption }).getAttribute("aria-valuenow")).toBe("0");
+			const passkeys = page.getByRole("region", { name: text.passkeys.title });
+			expect(await figure(passkeys, text.passkeys.total).textContent()).toBe("0");
+			const invitations = page.getByRole("region", { name: text.invitations.title });
+			expect(await figure(invitations, text.invitations.pending).textContent()).toBe("0");
+
+			// Everyone was created just now.
+			const signups = page.getByRole("region", { name: text.signups.title });
+			expect(await figure(signups, text.signups.last7Days).textContent()).toBe(number.format(total));
+
+			// Roles: every seeded member who is not deleted, and the admin.
+			const roles = page.getByRole("region", { name: text.roles.title });
+			const memberItem = roles
+				.getByRole("listitem")
+				.filter({ has: page.getByRole("link", { name: "Member", exact: true }) });
+			await memberItem.getByText(number.format(total - 1 - (byState.get("deleted") ?? 0)), { exact: true }).waitFor();
+
+			// A state opens the user list filtered by it.
+			await stateList.getByRole("link", { name: en.states.inactive }).click();
+			await expectHeading(page, usersEn.title);
+			expect(new URL(page.url()).searchParams.get("state")).toBe("inactive");
+			const rows = page.getByRole("table", { name: usersEn.table.caption }).locator("tbody > tr");
+			await expect.poll(() => rows.count()).toBe(byState.get("inactive"));
+		});
+	});
+
+	it("gives a member no Dashboard link and sends them away from the page", async () => {
+		const { server, browser, baseUrl } = started();
+		await withPage(browser, "dashboard-member", async (page) => {
+			await signInWithRoles({ server, baseUrl }, page, { roles: [{ key: "member" }] });
+			const nav = page.getByRole("navigation");
+			await nav.getByRole("link", { name: en.nav.security }).waitFor();
+			expect(await nav.getByRole("link", { name: en.nav.dashboard }).count()).toBe(0);
+			await page.goto(`${baseUrl}/admin/dashboard`);
+			await expectHeading(page, en.profile.title);
+			expect(new URL(page.url()).pathname).toBe("/");
+		});
+	});
+});

@@ -1,0 +1,279 @@
+import "../admin-dashboard.css";
+import { Link } from "@tanstack/react-router";
+import { Alert } from "@tessera/ui/alert";
+import { Button } from "@tessera/ui/button";
+import { Card } from "@tessera/ui/card";
+import { Spinner } from "@tessera/ui/spinner";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { ErrorAlert } from "../../../components/error-alert";
+import { useRoleLabel } from "../../admin-roles/hooks/use-role-label";
+import { hasPermission, PERMISSIONS } from "../../auth/permissions";
+import { useMe } from "../../profile/hooks/use-me";
+import { type Bar, type Dashboard, methodBars, roleBars, signupDays, stateBars } from "../dashboard-figures";
+import { useDashboard } from "../hooks/use-dashboard";
+
+/** Number formats in the UI language. */
+function useFormats() {
+	const { i18n } = useTranslation();
+	const locale = i18n.resolvedLanguage ?? i18n.language;
+	const number = new Intl.NumberFormat(locale);
+	const percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 });
+	const day = new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", timeZone: "UTC" });
+	return {
+		number: (value: number) => number.format(value),
+		percent: (value: number) => percent.format(value),
+		// The API counts sign-ups per UTC day: the day is named as such, not moved into a zone.
+		day: (value: string) => day.format(new Date(`${value}T00:00:00.000Z`)),
+	};
+}
+
+/** The admin dashboard: user totals and security posture, as cards of labelled figures. */
+export function DashboardPage() {
+	const { t } = useTranslation();
+	const dashboard = useDashboard();
+
+	return (
+		<div className="portal-stack portal-stack--lg admin-dashboard">
+			<header className="portal-page-header admin-dashboard-header">
+				<div>
+					<h1>{t("adminDashboard.title")}</h1>
+					<p className="portal-muted">{t("adminDashboard.subtitle")}</p>
+				</div>
+				{dashboard.data && (
+					<Button variant="secondary" size="sm" loading={dashboard.isFetching} onClick={() => void dashboard.refetch()}>
+						{t("adminDashboard.refresh")}
+					</Button>
+				)}
+			</header>
+
+			{dashboard.isPending && <Spinner label={t("adminDashboard.loading")} />}
+
+			{dashboard.error && !dashboard.data && (
+				<div className="portal-stack portal-stack--sm">
+					<ErrorAlert error={dashboard.error} title={t("adminDashboard.loadFailed")} />
+					<div>
+						<Button variant="secondary" size="sm" onClick={() => void dashboard.refetch()}>
+							{t("common.tryAgain")}
+						</Button>
+					</div>
+				</div>
+			)}
+
+			{dashboard.data && <DashboardCards data={dashboard.data} />}
+		</div>
+	);
+}
+
+function DashboardCards({ data }: { data: Dashboard }) {
+	const { t } = useTranslation();
+	const me = useMe();
+	const format = useFormats();
+	const roleLabel = useRoleLabel();
+	const canOpenUsers = hasPermission(me, PERMISSIONS.usersRead);
+	const today = new Date().toISOString().slice(0, 10);
+	const days = signupDays(data.recentSignups.perDay, today);
+	const busiestDay = Math.max(1, ...days.map((entry) => entry.count));
+	const roleNames = new Map(data.roles.map((role) => [role.roleKey, role.roleName]));
+
+	return (
+		<>
+			{data.scope === "accounts" && <Alert tone="info" title={t("adminDashboard.scopeAccounts")} />}
+			<div className="admin-dashboard-grid">
+				<Card title={t("adminDashboard.totals.title")} className="admin-dashboard-card">
+					<Figures
+						items={[
+							["total", t("adminDashboard.totals.total"), format.number(data.users.total)],
+							["people", t("adminDashboard.totals.people"), format.number(data.users.total - data.users.applications)],
+							["applications", t("adminDashboard.totals.applications"), format.number(data.users.applications)],
+						]}
+					/>
+				</Card>
+
+				<Card
+					title={t("adminDashboard.states.title")}
+					description={canOpenUsers ? t("adminDashboard.states.description") : undefined}
+					className="admin-dashboard-card"
+				>
+					<BarList
+						label={t("adminDashboard.states.listLabel")}
+						bars={stateBars(data.users.byState)}
+						name={(state) =>
+							canOpenUsers ? (
+								<Link to="/admin/users" search={{ state }}>
+									{t(`states.${state}`)}
+								</Link>
+							) : (
+								t(`states.${state}`)
+							)
+						}
+						value={(bar) => format.number(bar.count)}
+						note={(bar) => t("adminDashboard.states.share", { percent: format.percent(bar.share) })}
+					/>
+				</Card>
+
+				<Card
+					title={t("adminDashboard.mfa.title")}
+					description={t("adminDashboard.mfa.description")}
+					className="admin-dashboard-card"
+				>
+					<Figures
+						items={[
+							["adoption", t("adminDashboard.mfa.adoption"), format.percent(data.mfa.adoption)],
+							["enabled", t("adminDashboard.mfa.enabled"), format.number(data.mfa.enabled)],
+						]}
+					/>
+					<div
+						className="admin-dashboard-progress"
+						role="progressbar"
+						aria-label={t("adminDashboard.mfa.adoption")}
+						aria-valuemin={0}
+						aria-valuemax={100}
+						aria-valuenow={Math.round(data.mfa.adoption * 100)}
+						aria-valuetext={format.percent(data.mfa.adoption)}
+					>
+						<span style={{ width: `${Math.min(100, data.mfa.adoption * 100)}%` }} />
+					</div>
+					<h3 className="admin-dashboard-subheading">{t("adminDashboard.mfa.methodsTitle")}</h3>
+					<BarList
+						label={t("adminDashboard.mfa.methodsLabel")}
+						bars={methodBars(data.mfa.methods)}
+						name={(method) => t(`adminDashboard.methods.${method}`)}
+						value={(bar) => format.number(bar.count)}
+					/>
+				</Card>
+
+				<Card title={t("adminDashboard.passkeys.title")} className="admin-dashboard-card">
+					<Figures
+						items={[
+							["total", t("adminDashboard.passkeys.total"), format.number(data.passkeys.total)],
+							["users", t("adminDashboard.passkeys.users"), format.number(data.passkeys.usersWithPasskeys)],
+						]}
+					/>
+				</Card>
+
+				<Card
+					title={t("adminDashboard.invitations.title")}
+					className="admin-dashboard-card"
+					footer={
+						hasPermission(me, PERMISSIONS.invitationsManage) ? (
+							<Link to="/admin/invitations">{t("adminDashboard.invitations.manage")}</Link>
+						) : undefined
+					}
+				>
+					<Figures
+						items={[["pending", t("adminDashboard.invitations.pending"), format.number(data.pendingInvitations)]]}
+					/>
+				</Card>
+
+				<Card title={t("adminDashboard.signups.title")} className="admin-dashboard-card">
+					<Figures
+						items={[
+							["week", t("adminDashboard.signups.last7Days"), format.number(data.recentSignups.last7Days)],
+							["month", t("adminDashboard.signups.last30Days"), format.number(data.recentSignups.last30Days)],
+						]}
+					/>
+					<ol className="admin-dashboard-days" aria-label={t("adminDashboard.signups.chartLabel")}>
+						{days.map((entry) => {
+							const text = t("adminDashboard.signups.day", {
+								day: format.day(entry.day),
+								count: format.number(entry.count),
+							});
+							return (
+								<li key={entry.day} title={text}>
+									<span
+										className="admin-dashboard-days__bar"
+										style={{ height: `${(entry.count / busiestDay) * 100}%` }}
+										aria-hidden="true"
+									/>
+									<span className="ui-visually-hidden">{text}</span>
+								</li>
+							);
+						})}
+					</ol>
+				</Card>
+
+				<Card
+					title={t("adminDashboard.roles.title")}
+					description={t("adminDashboard.roles.description")}
+					className="admin-dashboard-card"
+				>
+					{data.roles.length === 0 ? (
+						<p className="portal-muted">{t("adminDashboard.roles.none")}</p>
+					) : (
+						<BarList
+							label={t("adminDashboard.roles.listLabel")}
+							bars={roleBars(data.roles)}
+							name={(key) => {
+								const name = roleLabel({
+									key,
+									name: roleNames.get(key) ?? key,
+									description: "",
+									// Only built-in roles carry built-in keys; others keep their own names.
+									isBuiltin: true,
+								}).name;
+								return canOpenUsers ? (
+									<Link to="/admin/users" search={{ role: key }}>
+										{name}
+									</Link>
+								) : (
+									name
+								);
+							}}
+							value={(bar) => format.number(bar.count)}
+						/>
+					)}
+				</Card>
+			</div>
+		</>
+	);
+}
+
+/** Labelled figures: a term and its formatted value each. */
+function Figures({ items }: { items: readonly (readonly [key: string, label: string, value: string])[] }) {
+	return (
+		<dl className="admin-dashboard-figures">
+			{items.map(([key, label, value]) => (
+				<div key={key} className="admin-dashboard-figure">
+					<dt>{label}</dt>
+					<dd>{value}</dd>
+				</div>
+			))}
+		</dl>
+	);
+}
+
+/**
+ * Horizontal bars drawn in CSS. The numbers are text in each item (what assistive technology
+ * reads); the bar only repeats them visually.
+ */
+function BarList<K extends string>({
+	label,
+	bars,
+	name,
+	value,
+	note,
+}: {
+	label: string;
+	bars: Bar<K>[];
+	name: (key: K) => ReactNode;
+	value: (bar: Bar<K>) => string;
+	note?: (bar: Bar<K>) => string;
+}) {
+	return (
+		<ul className="admin-dashboard-bars" aria-label={label}>
+			{bars.map((bar) => (
+				<li key={bar.key} className="admin-dashboard-bars__item">
+					<span className="admin-dashboard-bars__name">{name(bar.key)}</span>
+					<span className="admin-dashboard-bars__value">
+						{value(bar)}
+						{note && <span className="admin-dashboard-bars__note"> · {note(bar)}</span>}
+					</span>
+					<span className="admin-dashboard-bars__track" aria-hidden="true">
+						<span className="admin-dashboard-bars__fill" style={{ width: `${bar.length * 100}%` }} />
+					</span>
+				</li>
+			))}
+		</ul>
+	);
+}

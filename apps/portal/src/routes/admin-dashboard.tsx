@@ -1,0 +1,16 @@
+import { createRoute } from "@tanstack/react-router";
+import { DashboardPage } from "../features/admin-dashboard/components/dashboard-page";
+import { PERMISSIONS } from "../features/auth/permissions";
+import { requirePermission } from "./admin-guard";
+import { authedRoute } from "./authed";
+
+export const adminDashboardRoute = createRoute({
+	getParentRoute: () => authedRoute,
+	path: "/admin/dashboard",
+	beforeLoad: requirePermission(PERMISSIONS.dashboardRead),
+	// Start loading the figures while the route resolves; a failure is shown by the page itself.
+	loader: ({ context }) => {
+		void context.trpcUtils.dashboard.get.prefetch();
+	},
+	component: DashboardPage,
+});
