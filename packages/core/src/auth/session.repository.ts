@@ -1,5 +1,6 @@
 import type { AuthMethod } from "@tessera/db/schema";
 import { sql } from "kysely";
+import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { Db, Tx } from "../shared/tx";
 
 export interface NewSession {
@@ -36,13 +37,15 @@ export async function insertSession(db: Db | Tx, session: NewSession): Promise<s
 
 /**
  * The one query every authenticated request runs: the session by token hash, joined with the
- * few user columns that decide whether the user may still act. Indexed on token_hash (unique).
+ * few user columns that decide whether the user may still act, and the user's grants (what their
+ * role assignments permit, where), so a permission check costs no second round trip. Indexed on
+ * token_hash (unique).
  */
 export function findSessionByTokenHash(db: Db, tokenHash: string) {
 	return db
 		.selectFrom("sessions")
 		.innerJoin("users", "users.id", "sessions.user_id")
-		.select([
+		.select((eb) => [
 			"sessions.id",
 			"sessions.tenant_id",
 			"sessions.user_id",
@@ -52,6 +55,19 @@ export function findSessionByTokenHash(db: Db, tokenHash: string) {
 			"sessions.authenticated_at",
 			"users.state",
 			"users.required_actions",
+			jsonArrayFrom(
+				eb
+					.selectFrom("role_assignments as ra")
+					.innerJoin("role_permissions as rp", "rp.role_id", "ra.role_id")
+					.select([
+						"rp.permission",
+						"ra.context_type as contextType",
+						"ra.context_id as contextId",
+						"ra.applies_to_sub_accounts as appliesToSubAccounts",
+					])
+					.whereRef("ra.tenant_id", "=", "sessions.tenant_id")
+					.whereRef("ra.user_id", "=", "sessions.user_id"),
+			).as("grants"),
 		])
 		.where("sessions.token_hash", "=", tokenHash)
 		.executeTakeFirst();

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { AuthMethod, RequiredAction } from "@tessera/db/schema";
+import { rememberGrantsOfRequest } from "../roles/authorization.service";
 import { type Clock, HOUR, MINUTE } from "../shared/clock";
 import type { RequestMeta } from "../shared/request";
 import type { Db, Tx } from "../shared/tx";
@@ -89,7 +90,7 @@ export async function resolveSession(db: Db, clock: Clock, token: string | undef
 	if (now >= session.expires_at.getTime()) return null;
 	if (now - session.last_seen_at.getTime() >= SESSION_IDLE_TIMEOUT_MS) return null;
 	if (now - session.last_seen_at.getTime() >= TOUCH_INTERVAL_MS) await touchSession(db, session.id, clock.now());
-	return {
+	const actor: SessionActor = {
 		kind: "session",
 		sessionId: session.id,
 		tenantId: session.tenant_id,
@@ -97,6 +98,8 @@ export async function resolveSession(db: Db, clock: Clock, token: string | undef
 		authenticatedAt: session.authenticated_at,
 		requiredActions: session.required_actions,
 	};
+	rememberGrantsOfRequest(actor, session.grants);
+	return actor;
 }
 
 export async function endSession(db: Db, clock: Clock, actor: SessionActor): Promise<void> {

@@ -1,5 +1,5 @@
 import type { SessionActor } from "../auth/session.service";
-import { findGrantsOfUser } from "../roles/role.repository";
+import { grantsOfRequest } from "../roles/authorization.service";
 import { ValidationError } from "../shared/errors";
 import type { Db } from "../shared/tx";
 import {
@@ -26,9 +26,7 @@ const DATE_SORTS = new Set(["created", "lastSignIn"]);
  * accounts they hold it in (and, for assignments that say so, those accounts' descendants).
  */
 export async function findUserReadScope(db: Db, actor: SessionActor): Promise<ReadScope> {
-	const grants = (await findGrantsOfUser(db, actor.tenantId, actor.userId)).filter(
-		(g) => g.permission === "users.read",
-	);
+	const grants = (await grantsOfRequest(db, actor)).filter((g) => g.permission === "users.read");
 	if (grants.some((g) => g.contextType === "tenant" && g.contextId === actor.tenantId)) return { all: true };
 	const accounts = grants.filter((g) => g.contextType === "account");
 	const descendants = await findDescendantAccounts(
