@@ -223,12 +223,23 @@ describe("me.get", () => {
 			expect.objectContaining({ roleKey: "user_manager", contextType: "tenant" }),
 		]);
 		expect(me).toMatchObject({ tenantSlug: "acme", tenantName: expect.any(String) });
+		// Held for the whole tenant: the two tenant roles, not the account admin's extra permissions.
+		expect(me.tenantPermissions).toEqual([
+			"audit.read",
+			"dashboard.read",
+			"invitations.manage",
+			"roles.read",
+			"users.read",
+			"users.security",
+			"users.write",
+		]);
 	});
 
 	it("a member holds no permissions and sees their one role", async () => {
 		const { client } = await signedIn({ roles: [{ key: "member" }] });
 		const me = await client.me.get.query();
 		expect(me.permissions).toEqual([]);
+		expect(me.tenantPermissions).toEqual([]);
 		expect(me.roles.map((role) => role.roleKey)).toEqual(["member"]);
 	});
 });

@@ -128,4 +128,39 @@ describeInBrowser("audit log in a browser", (started) => {
 			expect(new URL(page.url()).pathname).toBe("/");
 		});
 	});
+
+	it("offers the log only to tenant-wide readers: an account admin (audit.read in one account) gets no link", async () => {
+		const { server, browser, baseUrl } = started();
+		const tenantId = await server.createTenant("acme");
+		const account = await server.db
+			.insertInto("accounts")
+			.values({ tenant_id: tenantId, name: "Audit scope account" })
+			.returning("id")
+			.executeTakeFirstOrThrow();
+		await withPage(browser, "audit-account-admin", async (page) => {
+			const accountAdmin = await signInWithRoles({ server, baseUrl }, page, {
+				primaryAccountId: account.id,
+				roles: [{ key: "account_admin", contextType: "account", contextId: account.id }],
+			});
+			const nav = page.getByRole("navigation");
+			// The account admin still administers their account's users…
+			await nav.getByRole("link", { name: en.nav.users }).waitFor();
+			// …but the log names people across accounts, which the API serves tenant-wide only.
+			expect(await nav.getByRole("link", { name: en.nav.audit }).count()).toBe(0);
+			await page.goto(`${baseUrl}/admin/audit`);
+			await expectHeading(page, en.profile.title);
+			// The link follows what the API does: it refuses this caller.
+			const client = server.client();
+			await client.auth.signIn.mutate({
+				tenant: accountAdmin.tenantSlug,
+				email: accountAdmin.email,
+				password: accountAdmin.password,
+			});
+			const refusal = await client.audit.list.query({}).then(
+				() => "served",
+				(error: { data?: { code?: string } }) => error.data?.code,
+			);
+			expect(refusal).toBe("FORBIDDEN");
+		});
+	});
 });

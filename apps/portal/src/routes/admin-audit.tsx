@@ -23,7 +23,7 @@ import { hasPermission, PERMISSIONS } from "../features/auth/permissions";
 import { useMe } from "../features/profile/hooks/use-me";
 import { effectiveTimeZone } from "../lib/dates";
 import { hasDomainCode } from "../lib/errors";
-import { requirePermission } from "./admin-guard";
+import { requireTenantPermission } from "./admin-guard";
 import { authedRoute } from "./authed";
 
 declare module "@tanstack/react-router" {
@@ -40,7 +40,8 @@ declare module "@tanstack/react-router" {
 export const adminAuditRoute = createRoute({
 	getParentRoute: () => authedRoute,
 	path: "/admin/audit",
-	beforeLoad: requirePermission(PERMISSIONS.auditRead),
+	// The log names people across accounts, so the API serves it to tenant-wide readers only.
+	beforeLoad: requireTenantPermission(PERMISSIONS.auditRead),
 	// Filters, page size and page live in the URL; anything invalid is dropped.
 	validateSearch: (search: Record<string, unknown>): AuditSearch => parseAuditSearch(search),
 	component: AdminAuditPage,

@@ -1,5 +1,5 @@
 import { redirect } from "@tanstack/react-router";
-import { hasPermission, type PortalPermission } from "../features/auth/permissions";
+import { hasPermission, hasTenantPermission, type PortalPermission } from "../features/auth/permissions";
 
 /**
  * `beforeLoad` for an admin page: sends a user without the permission to their profile. This
@@ -8,6 +8,15 @@ import { hasPermission, type PortalPermission } from "../features/auth/permissio
 export function requirePermission(permission: PortalPermission) {
 	return ({ context }: { context: { me: { permissions: readonly string[] } } }) => {
 		if (!hasPermission(context.me, permission)) {
+			throw redirect({ to: "/" });
+		}
+	};
+}
+
+/** Like `requirePermission`, for pages whose API needs the permission for the whole tenant. */
+export function requireTenantPermission(permission: PortalPermission) {
+	return ({ context }: { context: { me: { tenantPermissions: readonly string[] } } }) => {
+		if (!hasTenantPermission(context.me, permission)) {
 			throw redirect({ to: "/" });
 		}
 	};

@@ -4,7 +4,7 @@ import { Button } from "@tessera/ui/button";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../components/error-alert";
 import { useSignOut } from "../features/auth/hooks/use-sign-out";
-import { hasPermission, PERMISSIONS } from "../features/auth/permissions";
+import { hasPermission, hasTenantPermission, PERMISSIONS } from "../features/auth/permissions";
 import { displayNameOf, useMe } from "../features/profile/hooks/use-me";
 import { ReauthProvider } from "../features/security/reauth/reauth-provider";
 import { applyUserLanguage } from "../i18n/i18n";
@@ -92,7 +92,7 @@ function AuthedLayout() {
 								<Link to="/admin/applications">{t("nav.applications")}</Link>
 							</li>
 						)}
-						{hasPermission(me, PERMISSIONS.auditRead) && (
+						{hasTenantPermission(me, PERMISSIONS.auditRead) && (
 							<li>
 								<Link to="/admin/audit">{t("nav.audit")}</Link>
 							</li>

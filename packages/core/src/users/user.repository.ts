@@ -49,7 +49,8 @@ export function findUserById(db: Db, tenantId: string, userId: string): Promise<
 
 /**
  * A user's own profile in one round trip: the row, its tenant's slug and name, the permissions
- * its roles grant (distinct, in byte order) and its role assignments. `me.get` runs on every
+ * its roles grant (distinct, in byte order; all of them, and those held tenant-wide) and its role
+ * assignments. `me.get` runs on every
  * portal page load, so this is one query instead of four.
  */
 export function findOwnProfileRow(db: Db, tenantId: string, userId: string) {
@@ -65,6 +66,13 @@ export function findOwnProfileRow(db: Db, tenantId: string, userId: string) {
 				where ra.tenant_id = u.tenant_id and ra.user_id = u.id
 				order by 1
 			)`.as("permissions"),
+			sql<string[]>`array(
+				select distinct rp.permission collate "C"
+				from role_assignments ra join role_permissions rp on rp.role_id = ra.role_id
+				where ra.tenant_id = u.tenant_id and ra.user_id = u.id
+					and ra.context_type = 'tenant' and ra.context_id = u.tenant_id
+				order by 1
+			)`.as("tenant_permissions"),
 			jsonArrayFrom(
 				eb
 					.selectFrom("role_assignments as ra")

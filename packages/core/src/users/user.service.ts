@@ -51,12 +51,13 @@ async function assertNotLastTenantAdmin(trx: Tx, tenantId: string, userId: strin
 export async function getOwnProfile(db: Db, actor: SessionActor): Promise<OwnProfile> {
 	const row = await findOwnProfileRow(db, actor.tenantId, actor.userId);
 	if (!row) throw new UserNotFoundError();
-	const { tenant_slug, tenant_name, permissions, roles, ...user } = row;
+	const { tenant_slug, tenant_name, permissions, tenant_permissions, roles, ...user } = row;
 	return {
 		...userRowToUser(user),
 		tenantSlug: tenant_slug,
 		tenantName: tenant_name,
 		permissions,
+		tenantPermissions: tenant_permissions,
 		requiredActions: user.required_actions,
 		roles,
 	};

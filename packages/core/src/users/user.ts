@@ -36,7 +36,13 @@ export type User = z.output<typeof ZUser>;
 export const ZOwnProfile = ZUser.extend({
 	tenantSlug: z.string(),
 	tenantName: z.string(),
+	/** Every permission the user's roles grant, in any context. */
 	permissions: z.array(z.string()),
+	/**
+	 * The permissions held for the whole tenant: what tenant-wide pages (the audit log) and defining
+	 * roles need. The portal uses both lists only to show or hide; the API decides.
+	 */
+	tenantPermissions: z.array(z.string()),
 	/** Steps the user must complete before the session can do anything else. */
 	requiredActions: z.array(z.enum(REQUIRED_ACTIONS)),
 	roles: z.array(

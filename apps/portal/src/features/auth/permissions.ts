@@ -20,3 +20,14 @@ export type PortalPermission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];
 export function hasPermission(user: { permissions: readonly string[] }, permission: PortalPermission): boolean {
 	return user.permissions.includes(permission);
 }
+
+/**
+ * True when the user holds the permission for the whole tenant: pages and forms whose API needs
+ * it there (the audit log, defining roles). Only hides UI; never a security check.
+ */
+export function hasTenantPermission(
+	user: { tenantPermissions: readonly string[] },
+	permission: PortalPermission,
+): boolean {
+	return user.tenantPermissions.includes(permission);
+}

@@ -9,7 +9,7 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../../components/error-alert";
 import { hasDomainCode } from "../../../lib/errors";
-import { hasPermission, PERMISSIONS } from "../../auth/permissions";
+import { hasTenantPermission, PERMISSIONS } from "../../auth/permissions";
 import { useMe } from "../../profile/hooks/use-me";
 import { useRoleLabel } from "../hooks/use-role-label";
 import { useCreateRole, useUpdateRole } from "../hooks/use-roles";
@@ -51,10 +51,11 @@ export function RoleEditorDialog({ target, catalogue, onClose, onSaved, onReload
 	const label = useRoleLabel();
 	const [loadCount, setLoadCount] = useState(0);
 	const role = target?.kind === "existing" ? target.role : null;
-	const canManage = hasPermission(me, PERMISSIONS.rolesManage);
+	// Defining roles needs roles.manage, and every permission the role holds, for the whole tenant.
+	const canManage = hasTenantPermission(me, PERMISSIONS.rolesManage);
 	const isEditable =
 		role === null ||
-		(!role.isBuiltin && canManage && permissionsNotHeld(role.permissions, me.permissions).length === 0);
+		(!role.isBuiltin && canManage && permissionsNotHeld(role.permissions, me.tenantPermissions).length === 0);
 	const title =
 		role === null
 			? t("adminRoles.editor.createTitle")
@@ -76,7 +77,7 @@ export function RoleEditorDialog({ target, catalogue, onClose, onSaved, onReload
 					key={`${role?.id ?? "new"}-${loadCount}`}
 					role={role}
 					catalogue={catalogue}
-					held={me.permissions}
+					held={me.tenantPermissions}
 					canManage={canManage}
 					onClose={onClose}
 					onSaved={onSaved}

@@ -8,7 +8,7 @@ import { useTranslation } from "react-i18next";
 import { ConfirmDialog } from "../../../components/confirm-dialog";
 import { ErrorAlert } from "../../../components/error-alert";
 import { trpc } from "../../../trpc";
-import { hasPermission, PERMISSIONS } from "../../auth/permissions";
+import { hasTenantPermission, PERMISSIONS } from "../../auth/permissions";
 import { useMe } from "../../profile/hooks/use-me";
 import { useRoleLabel } from "../hooks/use-role-label";
 import { useDeleteRole, usePermissionCatalogue, useRoles } from "../hooks/use-roles";
@@ -34,13 +34,14 @@ export function RolesOverview() {
 	const [editor, setEditor] = useState<EditorState>(null);
 	const [deleting, setDeleting] = useState<Role | null>(null);
 	const [notice, setNotice] = useState<string | null>(null);
-	const canManage = hasPermission(me, PERMISSIONS.rolesManage);
+	// Defining roles needs roles.manage, and every permission the role holds, for the whole tenant.
+	const canManage = hasTenantPermission(me, PERMISSIONS.rolesManage);
 
 	const sorted = roles.data ? sortRoles(roles.data, i18n.resolvedLanguage ?? "en") : [];
 	const editing = editor?.kind === "existing" ? (roles.data?.find((role) => role.id === editor.roleId) ?? null) : null;
 	const target = editor?.kind === "create" ? editor : editing ? { kind: "existing" as const, role: editing } : null;
 	const mayChange = (role: Role) =>
-		canManage && !role.isBuiltin && permissionsNotHeld(role.permissions, me.permissions).length === 0;
+		canManage && !role.isBuiltin && permissionsNotHeld(role.permissions, me.tenantPermissions).length === 0;
 
 	return (
 		<div className="portal-stack portal-stack--lg">
