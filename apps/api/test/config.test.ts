@@ -8,6 +8,12 @@ describe("configuration", () => {
 		expect(loadConfig({ NODE_ENV: "production", TESSERA_DEV_MAILBOX: "on" }).devMailbox).toBe(true);
 	});
 
+	it("uses named prepared statements unless DATABASE_PREPARED_STATEMENTS=off, and refuses other values", () => {
+		expect(loadConfig({}).preparedStatements).toBe(true);
+		expect(loadConfig({ DATABASE_PREPARED_STATEMENTS: "off" }).preparedStatements).toBe(false);
+		expect(() => loadConfig({ DATABASE_PREPARED_STATEMENTS: "false" })).toThrow();
+	});
+
 	it("allows Vite's dev origin only in development, and never a wildcard", () => {
 		expect(loadConfig({ NODE_ENV: "development" }).allowedOrigins).toContain("http://localhost:5173");
 		expect(
