@@ -180,10 +180,6 @@ async function openFlow(
 	return { token, expiresAt };
 }
 
-/**
- * Decides what follows the factors proven so far (`amr`): a second factor, a password change,
- * or the session. Called after the first factor and after every later step.
- */
 interface ContinueOptions {
 	/** The tenant's policy, when the caller read it in this request. */
 	policy?: TenantPolicy;
@@ -196,6 +192,10 @@ interface ContinueOptions {
 	attemptReserved?: boolean;
 }
 
+/**
+ * Decides what follows the factors proven so far (`amr`): a second factor, a password change,
+ * or the session. Called after the first factor and after every later step.
+ */
 async function continueSignIn(
 	deps: SignInDeps,
 	user: UserRecord,
