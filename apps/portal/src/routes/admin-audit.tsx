@@ -23,6 +23,7 @@ import { hasPermission, PERMISSIONS } from "../features/auth/permissions";
 import { useMe } from "../features/profile/hooks/use-me";
 import { effectiveTimeZone } from "../lib/dates";
 import { hasDomainCode } from "../lib/errors";
+import { keysetPaging } from "../lib/keyset-paging";
 import { requireTenantPermission } from "./admin-guard";
 import { authedRoute } from "./authed";
 
@@ -64,18 +65,12 @@ function AdminAuditPage() {
 	const show = (next: AuditSearch, cursors?: string[]) => {
 		void navigate({ search: next, state: (state) => ({ ...state, adminAuditPreviousCursors: cursors }) });
 	};
-	const goOlder = () => {
-		const nextCursor = list.data?.nextCursor;
-		if (nextCursor) {
-			show({ ...search, cursor: nextCursor }, [...(previousCursors ?? []), search.cursor ?? ""]);
-		}
-	};
-	const goNewer = () => {
-		const cursors = previousCursors ?? [];
-		const cursor = cursors.at(-1) || undefined;
-		show({ ...search, cursor }, cursors.slice(0, -1));
-	};
-	const pageNumber = search.cursor === undefined ? 1 : previousCursors ? previousCursors.length + 1 : null;
+	// Newest first: the next page holds older events.
+	const {
+		goNext: goOlder,
+		goPrevious: goNewer,
+		pageNumber,
+	} = keysetPaging(search, previousCursors, list.data?.nextCursor, show);
 
 	return (
 		<div className="portal-stack portal-stack--lg admin-audit">

@@ -27,6 +27,7 @@ import { hasPermission, PERMISSIONS } from "../features/auth/permissions";
 import { useMe } from "../features/profile/hooks/use-me";
 import { effectiveTimeZone } from "../lib/dates";
 import { hasDomainCode } from "../lib/errors";
+import { keysetPaging } from "../lib/keyset-paging";
 import { requirePermission } from "./admin-guard";
 import { authedRoute } from "./authed";
 
@@ -74,18 +75,7 @@ function AdminUsersPage() {
 		void navigate({ search: next, state: (state) => ({ ...state, adminUsersPreviousCursors: cursors }) });
 	};
 
-	const goNext = () => {
-		const nextCursor = list.data?.nextCursor;
-		if (nextCursor) {
-			show({ ...search, cursor: nextCursor }, [...(previousCursors ?? []), search.cursor ?? ""]);
-		}
-	};
-	const goPrevious = () => {
-		const cursors = previousCursors ?? [];
-		const cursor = cursors.at(-1) || undefined;
-		show({ ...search, cursor }, cursors.slice(0, -1));
-	};
-	const pageNumber = search.cursor === undefined ? 1 : previousCursors ? previousCursors.length + 1 : null;
+	const { goNext, goPrevious, pageNumber } = keysetPaging(search, previousCursors, list.data?.nextCursor, show);
 
 	const toggle = (userId: string, isSelected: boolean) =>
 		setSelected((current) => {

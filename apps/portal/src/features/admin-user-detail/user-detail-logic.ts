@@ -4,6 +4,7 @@
  * contexts a role can be assigned in. The API enforces all of it again; this only decides what
  * to offer.
  */
+import { canTransition } from "@tessera/core/users/user-state";
 import { PERMISSIONS, type PortalPermission } from "../auth/permissions";
 import type {
 	AdminUpdateUserInput,
@@ -47,14 +48,15 @@ function isLive(state: DetailUser["state"]): boolean {
 export function isActionLegal(action: UserAction, detail: UserDetail): boolean {
 	const { state } = detail.user;
 	switch (action) {
+		// The lifecycle itself is core's (USER_TRANSITIONS); each action is one of its moves.
 		case "deactivate":
-			return state === "active";
+			return state === "active" && canTransition(state, "inactive");
 		case "reactivate":
-			return state === "inactive";
+			return state === "inactive" && canTransition(state, "active");
 		case "delete":
-			return state === "active" || state === "inactive";
+			return canTransition(state, "deleting");
 		case "restore":
-			return state === "deleting";
+			return state === "deleting" && canTransition(state, "inactive");
 		case "forcePasswordChange":
 			return isLive(state) && detail.password.set && !detail.requiredActions.includes("change_password");
 		case "resetMfa":

@@ -1,9 +1,8 @@
 import { useState } from "react";
-import { type RouterInputs, type RouterOutputs, trpc } from "../../../trpc";
+import { joinPages } from "../../../lib/show-more-pages";
+import { type RouterInputs, trpc } from "../../../trpc";
 
 const PAGE_SIZE = 50;
-
-type ApplicationUser = RouterOutputs["apiKeys"]["listApplicationUsers"]["items"][number];
 
 /**
  * The application users the viewer manages keys for, newest first, a page at a time ("show
@@ -17,26 +16,13 @@ export function useApplicationUsers() {
 			t.apiKeys.listApplicationUsers({ limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) }, { staleTime: 10_000 }),
 		),
 	);
-	const first = pages[0];
-	const last = pages.at(-1);
-	const seen = new Set<string>();
-	const items: ApplicationUser[] = [];
-	for (const page of pages) {
-		for (const item of page.data?.items ?? []) {
-			// A user created meanwhile shifts the pages; show each one once.
-			if (!seen.has(item.id)) {
-				seen.add(item.id);
-				items.push(item);
-			}
-		}
-	}
-	const nextCursor = last?.data?.nextCursor ?? null;
+	const { items, isPending, error, nextCursor, isFetchingNextPage } = joinPages(pages);
 	return {
-		items,
-		isPending: first?.isPending ?? true,
-		error: pages.find((page) => page.error)?.error ?? null,
+		items: items ?? [],
+		isPending,
+		error,
 		hasNextPage: nextCursor !== null,
-		isFetchingNextPage: cursors.length > 0 && (last?.isPending ?? false),
+		isFetchingNextPage,
 		fetchNextPage: () => {
 			if (nextCursor !== null) {
 				setCursors((current) => (current.includes(nextCursor) ? current : [...current, nextCursor]));

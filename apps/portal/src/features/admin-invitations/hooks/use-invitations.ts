@@ -1,6 +1,7 @@
 import { useState } from "react";
+import { joinPages } from "../../../lib/show-more-pages";
 import { trpc } from "../../../trpc";
-import type { InvitationStatus, InvitationView } from "../invitation-status";
+import type { InvitationStatus } from "../invitation-status";
 
 /** Invitations per page; the API allows up to 100. */
 export const INVITATIONS_PAGE_SIZE = 25;
@@ -29,26 +30,13 @@ export function useInvitations(status: InvitationStatus | undefined) {
 			),
 		),
 	);
-	const first = pages[0];
-	const last = pages.at(-1);
-	// A page refetched after a change can overlap the next one: show each invitation once.
-	const seen = new Set<string>();
-	const items: InvitationView[] = [];
-	for (const item of pages.flatMap((page) => page.data?.items ?? [])) {
-		if (!seen.has(item.id)) {
-			seen.add(item.id);
-			items.push(item);
-		}
-	}
-	const nextCursor = last?.data?.nextCursor ?? null;
+	const { items, isPending, error, nextCursor, isFetchingNextPage } = joinPages(pages);
 	return {
-		/** True until the first page has arrived. */
-		isPending: first?.isPending ?? true,
-		error: pages.find((page) => page.error)?.error ?? null,
-		/** Set once the first page has arrived. */
-		items: first?.data ? items : undefined,
+		isPending,
+		error,
+		items,
 		hasNextPage: nextCursor !== null,
-		isFetchingNextPage: cursors.length > 0 && (last?.isPending ?? false),
+		isFetchingNextPage,
 		fetchNextPage: () => {
 			if (nextCursor) {
 				setLoaded({ status, cursors: [...cursors, nextCursor] });
