@@ -1,3 +1,5 @@
+import { isPermission } from "@tessera/core/roles/permissions";
+import { type Grant, hasPermission } from "@tessera/core/roles/rbac";
 import type { RouterOutputs } from "../trpc";
 
 /** One role the signed-in user holds, where they hold it (`me.roles`). */
@@ -13,9 +15,10 @@ export interface PermissionTarget {
 }
 
 /**
- * The permissions the user's roles give at a target, by the server's rule: a tenant role
- * everywhere, an account role in its account (and its spaces) and in sub-accounts only when
- * assigned so, a space role in that space only. For offering choices; the server decides again.
+ * The permissions the user's roles give at a target, decided by core's own reach rule
+ * (`hasPermission`: a tenant role everywhere, an account role in its account and its spaces and
+ * in sub-accounts only when assigned so, a space role in that space only). For offering choices;
+ * the server decides again.
  */
 export function permissionsAt(
 	held: readonly HeldRole[],
@@ -23,22 +26,13 @@ export function permissionsAt(
 	tenantId: string,
 	target: PermissionTarget,
 ): Set<string> {
-	const permissions = new Set<string>();
-	for (const grant of held) {
-		let reaches: boolean;
-		if (grant.contextType === "tenant") {
-			reaches = grant.contextId === tenantId;
-		} else if (grant.contextType === "account") {
-			const depth = target.accountChain.indexOf(grant.contextId);
-			reaches = depth === 0 || (depth > 0 && grant.appliesToSubAccounts);
-		} else {
-			reaches = target.spaceId === grant.contextId;
-		}
-		if (reaches) {
-			for (const permission of permissionsByRoleKey.get(grant.roleKey) ?? []) {
-				permissions.add(permission);
-			}
-		}
-	}
-	return permissions;
+	const grants: Grant[] = held.flatMap((role) =>
+		(permissionsByRoleKey.get(role.roleKey) ?? []).map((permission) => ({ ...role, permission })),
+	);
+	const at = { tenantId, ...target };
+	return new Set(
+		grants
+			.map((grant) => grant.permission)
+			.filter((permission) => isPermission(permission) && hasPermission(grants, permission, at)),
+	);
 }
