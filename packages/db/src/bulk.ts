@@ -12,6 +12,24 @@ export async function insertBulkUsers(
 	count: number,
 	options: { batchSize?: number; onProgress?: (done: number) => void } = {},
 ): Promise<void> {
+	// One connection with the request statement timeout lifted: a batch of 100,000 rows may take
+	// longer than any request is allowed to.
+	await db.connection().execute(async (connection) => {
+		await sql`set statement_timeout = 0`.execute(connection);
+		try {
+			await insertBatches(connection, tenantId, count, options);
+		} finally {
+			await sql`reset statement_timeout`.execute(connection);
+		}
+	});
+}
+
+async function insertBatches(
+	db: Kysely<DB>,
+	tenantId: string,
+	count: number,
+	options: { batchSize?: number; onProgress?: (done: number) => void },
+): Promise<void> {
 	const batchSize = options.batchSize ?? 100_000;
 	const runId = Date.now().toString(36);
 	for (let start = 0; start < count; start += batchSize) {

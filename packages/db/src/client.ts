@@ -6,6 +6,7 @@ import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
 import { preparingPool } from "./prepared-statements";
 import type { DB } from "./schema";
+import { attachTransactionSlots, TransactionSlots, transactionSlotCount } from "./transaction-slots";
 
 // int8 (count(*), identity ids) arrives as a string by default; our values stay far below 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
@@ -16,8 +17,35 @@ export type DatabaseKind = "postgres" | "pglite";
 export interface Database {
 	db: Kysely<DB>;
 	kind: DatabaseKind;
+	/**
+	 * Whether the database answers `select 1` within `timeoutMs`. On PostgreSQL it runs on a
+	 * connection of its own, so a pool busy with slow requests does not make the probe wait.
+	 */
+	ping(timeoutMs: number): Promise<boolean>;
 	close(): Promise<void>;
 }
+
+/** Server-side limits every pooled connection starts with (PostgreSQL only), in milliseconds. */
+export interface DatabaseTimeouts {
+	/** Longest a single statement may run (`statement_timeout`). */
+	statementMs: number;
+	/** Longest a statement waits for a row or table lock (`lock_timeout`). */
+	lockMs: number;
+	/** An open transaction left idle this long is ended by the server (`idle_in_transaction_session_timeout`). */
+	idleInTransactionMs: number;
+	/** Longest a request waits for a pooled connection, or for a new one to be established. */
+	acquireMs: number;
+}
+
+/** The defaults the README's configuration table documents. */
+export const DEFAULT_TIMEOUTS: DatabaseTimeouts = {
+	statementMs: 30_000,
+	lockMs: 5_000,
+	idleInTransactionMs: 30_000,
+	acquireMs: 5_000,
+};
+
+export const DEFAULT_POOL_SIZE = 10;
 
 export interface ConnectOptions {
 	/** A PostgreSQL connection string. Without it the embedded PGlite is used. */
@@ -32,6 +60,10 @@ export interface ConnectOptions {
 	 * transaction mode.
 	 */
 	preparedStatements?: boolean | undefined;
+	/** Overrides of DEFAULT_TIMEOUTS (PostgreSQL only). */
+	timeouts?: Partial<DatabaseTimeouts> | undefined;
+	/** Told about connection errors the pool recovers from by itself (a log line, not a crash). */
+	onConnectionError?: ((error: Error) => void) | undefined;
 }
 
 /**
@@ -39,14 +71,7 @@ export interface ConnectOptions {
  * (persisted in `dataDir`) running the very same migrations and queries.
  */
 export async function connect(options: ConnectOptions): Promise<Database> {
-	if (options.databaseUrl) {
-		const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.maxConnections ?? 10 });
-		// An idle client that loses its server must not crash the process; the pool replaces it.
-		pool.on("error", () => {});
-		const dialect = new PostgresDialect({ pool: options.preparedStatements === false ? pool : preparingPool(pool) });
-		const db = new Kysely<DB>({ dialect });
-		return { db, kind: "postgres", close: () => db.destroy() };
-	}
+	if (options.databaseUrl) return connectPostgres(options.databaseUrl, options);
 	const dataDir = options.dataDir ?? "memory://";
 	if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
 	const pglite = await PGlite.create(dataDir, {
@@ -54,5 +79,83 @@ export async function connect(options: ConnectOptions): Promise<Database> {
 		parsers: { 20: (value: string) => Number.parseInt(value, 10) },
 	});
 	const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
-	return { db, kind: "pglite", close: () => db.destroy() };
+	return {
+		db,
+		kind: "pglite",
+		// In-process: it is there as long as the process is; a query proves it is not wedged.
+		ping: (timeoutMs) =>
+			withTimeout(
+				pglite.query("select 1").then(() => true),
+				timeoutMs,
+			),
+		close: () => db.destroy(),
+	};
+}
+
+function connectPostgres(connectionString: string, options: ConnectOptions): Database {
+	const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+	const onConnectionError = options.onConnectionError ?? (() => {});
+	const poolSize = options.maxConnections ?? DEFAULT_POOL_SIZE;
+	const pool = new pg.Pool({
+		connectionString,
+		max: poolSize,
+		connectionTimeoutMillis: timeouts.acquireMs,
+		statement_timeout: timeouts.statementMs,
+		lock_timeout: timeouts.lockMs,
+		idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
+		// A server that vanished without closing the socket (a cut network) is noticed, not waited on.
+		keepAlive: true,
+		keepAliveInitialDelayMillis: 10_000,
+	});
+	// pg-pool listens for errors only while a client is idle; a client handed out to a query
+	// that loses its server emits 'error' with no listener, which would end the process. Every
+	// client gets a listener for its whole life: the query in flight still fails with the error,
+	// and the pool drops the broken client when it is released.
+	pool.on("connect", (client) => {
+		client.on("error", onConnectionError);
+	});
+	pool.on("error", onConnectionError);
+	const dialect = new PostgresDialect({ pool: options.preparedStatements === false ? pool : preparingPool(pool) });
+	const db = new Kysely<DB>({ dialect });
+	attachTransactionSlots(db, new TransactionSlots(transactionSlotCount(poolSize), timeouts.acquireMs));
+	const probe = new pg.Pool({
+		connectionString,
+		max: 1,
+		connectionTimeoutMillis: 1_000,
+		idleTimeoutMillis: 30_000,
+		statement_timeout: 1_000,
+	});
+	probe.on("connect", (client) => {
+		client.on("error", () => {});
+	});
+	probe.on("error", () => {});
+	return {
+		db,
+		kind: "postgres",
+		ping: (timeoutMs) =>
+			withTimeout(
+				probe.query("select 1").then(() => true),
+				timeoutMs,
+			),
+		async close() {
+			await Promise.allSettled([db.destroy(), probe.end()]);
+		},
+	};
+}
+
+/** Resolves false once `ms` pass or the check fails; a late answer is ignored. */
+function withTimeout(check: Promise<boolean>, ms: number): Promise<boolean> {
+	return new Promise((resolve) => {
+		const timer = setTimeout(() => resolve(false), ms);
+		check.then(
+			(ok) => {
+				clearTimeout(timer);
+				resolve(ok);
+			},
+			() => {
+				clearTimeout(timer);
+				resolve(false);
+			},
+		);
+	});
 }

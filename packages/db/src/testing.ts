@@ -8,7 +8,7 @@ import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { Kysely } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
-import { connect, type Database } from "./client";
+import { type ConnectOptions, connect, type Database } from "./client";
 import { migrateToLatest } from "./migrate";
 import type { DB } from "./schema";
 
@@ -48,20 +48,31 @@ export interface TestDatabase extends Database {
 	destroy(): Promise<void>;
 }
 
+export interface TestDatabaseOptions {
+	/**
+	 * The server to create the database on (its admin connection string); defaults to
+	 * `DATABASE_URL`. Fault tests pass their private instance here.
+	 */
+	adminUrl?: string | undefined;
+	/** Pool settings for the test's own connection (PostgreSQL only). */
+	connection?: Pick<ConnectOptions, "maxConnections" | "timeouts" | "onConnectionError" | "preparedStatements">;
+}
+
 /**
  * A fresh, migrated database owned by one test file. With `DATABASE_URL` set it is a uniquely
  * named database on that server, dropped afterwards, so parallel runs never collide; without it,
  * an in-memory PGlite.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
-	const adminUrl = process.env.DATABASE_URL;
+export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
+	const adminUrl = options.adminUrl ?? process.env.DATABASE_URL;
 	if (!adminUrl) {
 		const pglite = await PGlite.create({ loadDataDir: await loadMigratedPgliteTemplate(), ...PGLITE_OPTIONS });
 		const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
 		// Run the migrator anyway: a no-op on a current template, and a guard if it ever is not.
 		await migrateToLatest(db);
 		const close = () => db.destroy();
-		return { db, kind: "pglite", close, destroy: close };
+		const ping = () => pglite.query("select 1").then(() => true);
+		return { db, kind: "pglite", ping, close, destroy: close };
 	}
 	const name = `tessera_test_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
 	const admin = new pg.Client({ connectionString: adminUrl });
@@ -73,7 +84,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 	}
 	const url = new URL(adminUrl);
 	url.pathname = `/${name}`;
-	const database = await connect({ databaseUrl: url.toString(), maxConnections: 20 });
+	const database = await connect({
+		...options.connection,
+		maxConnections: options.connection?.maxConnections ?? 20,
+		databaseUrl: url.toString(),
+	});
 	await migrateToLatest(database.db);
 	return {
 		...database,
