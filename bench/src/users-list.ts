@@ -92,6 +92,7 @@ try {
 	};
 	const app = await createServer({
 		db: database.db,
+		ping: database.ping,
 		clock: systemClock,
 		secrets: new SecretBox(randomBytes(32)),
 		config,

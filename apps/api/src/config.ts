@@ -2,7 +2,11 @@
  * The only file that reads process.env. Everything else receives a typed Config.
  */
 import { resolve } from "node:path";
+import { type DatabaseTimeouts, DEFAULT_POOL_SIZE, DEFAULT_TIMEOUTS } from "@tessera/db/client";
 import { z } from "zod";
+
+/** Milliseconds from the environment: a whole number, 0 (where allowed) meaning "no limit". */
+const ms = (fallback: number, min = 0) => z.coerce.number().int().min(min).max(86_400_000).default(fallback);
 
 const ZEnv = z.object({
 	NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -10,6 +14,13 @@ const ZEnv = z.object({
 	HOST: z.string().default("127.0.0.1"),
 	DATABASE_URL: z.string().optional(),
 	DATABASE_PREPARED_STATEMENTS: z.enum(["on", "off"]).default("on"),
+	DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(DEFAULT_POOL_SIZE),
+	DATABASE_STATEMENT_TIMEOUT_MS: ms(DEFAULT_TIMEOUTS.statementMs),
+	DATABASE_LOCK_TIMEOUT_MS: ms(DEFAULT_TIMEOUTS.lockMs),
+	DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: ms(DEFAULT_TIMEOUTS.idleInTransactionMs),
+	// A request must never wait for a connection without end, so 0 is not allowed here.
+	DATABASE_ACQUIRE_TIMEOUT_MS: ms(DEFAULT_TIMEOUTS.acquireMs, 100),
+	TESSERA_SHUTDOWN_GRACE_MS: ms(10_000),
 	TESSERA_DATA_DIR: z.string().default(".data/pglite"),
 	TESSERA_PUBLIC_ORIGIN: z.string().url().optional(),
 	TESSERA_ALLOWED_ORIGINS: z.string().optional(),
@@ -36,6 +47,12 @@ export interface Config {
 	databaseUrl: string | undefined;
 	/** Named prepared statements on PostgreSQL (off behind poolers that cannot keep them). */
 	preparedStatements: boolean;
+	/** PostgreSQL pool size. */
+	poolSize: number;
+	/** Server-side statement, lock and idle-transaction limits, and the pool acquire timeout. */
+	databaseTimeouts: DatabaseTimeouts;
+	/** How long a shutdown waits for requests in flight before it closes their connections. */
+	shutdownGraceMs: number;
 	dataDir: string;
 	/** The origin people open in their browser; cookies and CSRF checks derive from it. */
 	publicOrigin: string;
@@ -72,6 +89,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		host: parsed.HOST,
 		databaseUrl: parsed.DATABASE_URL || undefined,
 		preparedStatements: parsed.DATABASE_PREPARED_STATEMENTS === "on",
+		poolSize: parsed.DATABASE_POOL_SIZE,
+		databaseTimeouts: {
+			statementMs: parsed.DATABASE_STATEMENT_TIMEOUT_MS,
+			lockMs: parsed.DATABASE_LOCK_TIMEOUT_MS,
+			idleInTransactionMs: parsed.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+			acquireMs: parsed.DATABASE_ACQUIRE_TIMEOUT_MS,
+		},
+		shutdownGraceMs: parsed.TESSERA_SHUTDOWN_GRACE_MS,
 		dataDir: resolve(parsed.TESSERA_DATA_DIR),
 		publicOrigin,
 		allowedOrigins: [

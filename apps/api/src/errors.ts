@@ -13,6 +13,10 @@ export const DOMAIN_TO_TRPC: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
 	...APIKEYS_ERRORS,
 	...INVITATIONS_ERRORS,
 	VALIDATION: "BAD_REQUEST",
+	"DB.UNAVAILABLE": "SERVICE_UNAVAILABLE",
+	// A lock held elsewhere: the request conflicted with another one and wrote nothing.
+	"DB.BUSY": "CONFLICT",
+	"DB.TIMEOUT": "SERVICE_UNAVAILABLE",
 	"USER.NOT_FOUND": "NOT_FOUND",
 	"USER.VERSION_CONFLICT": "CONFLICT",
 	"USER.ILLEGAL_TRANSITION": "CONFLICT",

@@ -4,6 +4,8 @@ import { exportAuditCsv } from "@tessera/core/audit/audit.service";
 import { RequiredActionsPendingError, UnauthenticatedError } from "@tessera/core/auth/auth.errors";
 import { resolveSession } from "@tessera/core/auth/session.service";
 import { isDomainError } from "@tessera/core/errors";
+import { databaseFaultOf } from "@tessera/core/shared/db-faults";
+import { findUnsafeInput } from "@tessera/core/shared/safe-input";
 import { exportUsersCsv } from "@tessera/core/users/user-export.service";
 import { ZListUsersInput } from "@tessera/core/users/user-list.schema";
 import { TRPCError } from "@trpc/server";
@@ -39,6 +41,9 @@ export function registerExports(app: FastifyInstance, deps: Omit<ServerDeps, "th
 			} catch {
 				return reply.code(400).send({ error: "filter is not valid" });
 			}
+			// The same root check every tRPC procedure gets: no NUL, no date PostgreSQL cannot hold.
+			const unsafe = findUnsafeInput(raw);
+			if (unsafe) return reply.code(400).send({ error: "filter is not valid", issues: [unsafe.message] });
 			const parsed = schema.safeParse(raw);
 			if (!parsed.success)
 				return reply
@@ -57,9 +62,10 @@ export function registerExports(app: FastifyInstance, deps: Omit<ServerDeps, "th
 				.header("cache-control", "no-store")
 				.send(Readable.from(rest()));
 		} catch (error) {
-			if (isDomainError(error)) {
-				const status = getHTTPStatusCodeFromError(new TRPCError({ code: DOMAIN_TO_TRPC[error.code] }));
-				return reply.code(status).send({ error: error.message, domainCode: error.code });
+			const domain = isDomainError(error) ? error : databaseFaultOf(error);
+			if (domain) {
+				const status = getHTTPStatusCodeFromError(new TRPCError({ code: DOMAIN_TO_TRPC[domain.code] }));
+				return reply.code(status).send({ error: domain.message, domainCode: domain.code });
 			}
 			throw error;
 		}

@@ -7,29 +7,50 @@ import type { FastifyBaseLogger } from "fastify";
 import type { Kysely } from "kysely";
 
 const HOUR_MS = 3_600_000;
+/** After a run with a failure (the database away, say), the next comes this much sooner. */
+const RETRY_MS = 60_000;
+
+export interface Jobs {
+	/** No new run starts; resolves once the run in progress, if any, has finished. */
+	stop(): Promise<void>;
+}
 
 /**
  * Periodic housekeeping, hourly and once at start: password-expiry reminders, expired WebAuthn
  * challenges, and the purge of users whose planned purge date has passed. Each job is idempotent
  * and runs on its own, so one failing does not hold up the others, and several server processes
- * may run them at once.
+ * may run them at once. A run that failed is tried again after a minute, so housekeeping resumes
+ * soon after the database comes back.
  */
-export function startJobs(options: { db: Kysely<DB>; clock: Clock; logger: FastifyBaseLogger }): { stop(): void } {
+export function startJobs(options: {
+	db: Kysely<DB>;
+	clock: Clock;
+	logger: FastifyBaseLogger;
+	/** Delays between runs; tests shorten them. */
+	intervalMs?: number;
+	retryMs?: number;
+}): Jobs {
+	const intervalMs = options.intervalMs ?? HOUR_MS;
+	const retryMs = options.retryMs ?? RETRY_MS;
+	let failed = false;
 	const step = async <T>(name: string, job: () => Promise<T>): Promise<T | null> => {
 		try {
 			return await job();
 		} catch (error) {
+			failed = true;
 			options.logger.error({ err: error, job: name }, "housekeeping job failed");
 			return null;
 		}
 	};
 	const run = async () => {
+		failed = false;
 		const reminders = (await step("password-reminders", () => sendPasswordExpiryReminders(options))) ?? 0;
 		const challenges =
 			(await step("passkey-challenges", () => purgeExpiredPasskeyChallenges(options.db, options.clock))) ?? 0;
 		const purge = await step("purge", () => purgeDueUsers(options));
 		// Ids only: a purge failure must not put the personal data it was removing into the log.
 		for (const failure of purge?.failed ?? []) {
+			failed = true;
 			options.logger.error(
 				{ err: failure.error, tenantId: failure.tenantId, userId: failure.userId },
 				"purge of a user failed; retried on the next run",
@@ -39,8 +60,23 @@ export function startJobs(options: { db: Kysely<DB>; clock: Clock; logger: Fasti
 		if (reminders + challenges + purged > 0)
 			options.logger.info({ reminders, challenges, purged }, "housekeeping done");
 	};
-	void run();
-	const timer = setInterval(() => void run(), HOUR_MS);
-	timer.unref();
-	return { stop: () => clearInterval(timer) };
+
+	let stopped = false;
+	let timer: NodeJS.Timeout | undefined;
+	let current: Promise<void> = Promise.resolve();
+	const cycle = () => {
+		current = run().finally(() => {
+			if (stopped) return;
+			timer = setTimeout(cycle, failed ? retryMs : intervalMs);
+			timer.unref();
+		});
+	};
+	cycle();
+	return {
+		async stop() {
+			stopped = true;
+			clearTimeout(timer);
+			await current;
+		},
+	};
 }

@@ -8,6 +8,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { hashPassword } from "@tessera/core/auth/password";
 import { systemClock } from "@tessera/core/shared/clock";
+import { databaseFaultOf } from "@tessera/core/shared/db-faults";
 import { SecretBox } from "@tessera/core/shared/secret-box";
 import { createTenant } from "@tessera/core/tenants/tenant.service";
 import { connect } from "@tessera/db/client";
@@ -19,10 +20,15 @@ import { startMessaging } from "./messaging";
 import { createServer } from "./server";
 
 const config = loadConfig();
+// Before the server's logger exists; replaced by it below.
+let reportConnectionError = (_error: Error) => {};
 const database = await connect({
 	databaseUrl: config.databaseUrl,
 	dataDir: config.dataDir,
 	preparedStatements: config.preparedStatements,
+	maxConnections: config.poolSize,
+	timeouts: config.databaseTimeouts,
+	onConnectionError: (error) => reportConnectionError(error),
 });
 await migrateToLatest(database.db);
 
@@ -63,23 +69,85 @@ const here = dirname(fileURLToPath(import.meta.url));
 const portalDir = resolve(config.portalDir ?? join(here, "../../portal/dist"));
 const app = await createServer({
 	db: database.db,
+	ping: database.ping,
 	clock: systemClock,
 	secrets: new SecretBox(loadSecretKey()),
 	config: { ...config, defaultTenant: config.defaultTenant ?? demo?.tenantSlug ?? null },
 	portalDir,
 });
+// The pool replaces a broken connection by itself; the line says it happened, without a crash.
+reportConnectionError = (error) =>
+	app.log.warn(
+		{ errorName: error.name, errorMessage: error.message },
+		"database connection lost; the pool replaces it",
+	);
+// A database fault that escaped every handler (a late rejection from a dropped connection) is
+// logged and survived; anything else is a bug, and a process in an unknown state should not serve.
+process.on("unhandledRejection", (reason) => {
+	if (databaseFaultOf(reason)) {
+		app.log.warn({ err: reason }, "database fault outside a request");
+		return;
+	}
+	app.log.fatal({ err: reason }, "unhandled rejection");
+	process.exit(1);
+});
+
 const outbox = startMessaging({ db: database.db, clock: systemClock, config, logger: app.log });
 const jobs = startJobs({ db: database.db, clock: systemClock, logger: app.log });
 
-const shutdown = async () => {
-	jobs.stop();
-	await outbox.stop();
-	await app.close();
+let inFlight = 0;
+let shuttingDown = false;
+app.addHook("onRequest", async () => {
+	inFlight++;
+});
+app.addHook("onSend", async (_request, reply) => {
+	// While draining, a kept-alive connection is closed after its answer instead of idling on.
+	if (shuttingDown) reply.header("connection", "close");
+});
+app.addHook("onResponse", async () => {
+	inFlight--;
+});
+
+/**
+ * First signal: stop accepting connections (Fastify answers 503 on kept-alive ones), let the
+ * requests in flight finish for up to the grace period, let the outbox worker and housekeeping
+ * finish the item they are on, then close the pool, and say in one line what was drained. The
+ * database closes last, so no request in flight finds it gone. A second signal exits at once.
+ */
+const shutdown = async (signal: NodeJS.Signals) => {
+	if (shuttingDown) {
+		app.log.warn({ signal }, "second signal: exiting now");
+		process.exit(1);
+	}
+	shuttingDown = true;
+	const started = performance.now();
+	const requestsInFlight = inFlight;
+	const graceOver = new Promise<"timeout">((resolve) =>
+		setTimeout(() => resolve("timeout"), config.shutdownGraceMs).unref(),
+	);
+	const [http] = await Promise.all([
+		Promise.race([app.close().then(() => "drained" as const), graceOver]),
+		outbox.stop(),
+		jobs.stop(),
+	]);
+	const abandoned = http === "timeout" ? inFlight : 0;
+	if (http === "timeout") app.server.closeAllConnections();
 	await database.close();
+	app.log.info(
+		{
+			signal,
+			requestsInFlight,
+			requestsDrained: requestsInFlight - abandoned,
+			requestsAbandoned: abandoned,
+			workersStopped: ["outbox", "housekeeping"],
+			ms: Math.round(performance.now() - started),
+		},
+		"shutdown complete",
+	);
 	process.exit(0);
 };
-process.once("SIGINT", shutdown);
-process.once("SIGTERM", shutdown);
+process.on("SIGINT", shutdown);
+process.on("SIGTERM", shutdown);
 
 await app.listen({ port: config.port, host: config.host });
 const url = config.publicOrigin;

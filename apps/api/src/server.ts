@@ -1,10 +1,12 @@
+import { isUtf8 } from "node:buffer";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import fastifyCookie from "@fastify/cookie";
 import fastifyStatic from "@fastify/static";
-import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
-import Fastify, { type FastifyInstance } from "fastify";
-import { sql } from "kysely";
+import { DatabaseBusyError } from "@tessera/core/shared/db-faults";
+import { getErrorShape, type TRPC_ERROR_CODE_KEY, TRPCError, transformTRPCResponse } from "@trpc/server";
+import { type FastifyTRPCPluginOptions, fastifyRequestHandler } from "@trpc/server/adapters/fastify";
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { createRequestContextFactory, type ServerDeps } from "./context";
 import { registerExports } from "./exports";
 import { createAuthRateLimiter, DEFAULT_RATE_LIMITS, type RateLimitSettings } from "./rate-limit";
@@ -15,7 +17,12 @@ import { setApiKeyFailureLogger } from "./routers/apikeys/key-caller";
 export const MAX_BATCH_SIZE = 10;
 const BODY_LIMIT_BYTES = 100 * 1024;
 
+/** `/readyz` answers 503 when the database has not answered `select 1` within this. */
+const READINESS_TIMEOUT_MS = 1_000;
+
 export interface ServerOptions extends Omit<ServerDeps, "throttle"> {
+	/** Whether the database answers within the timeout (`Database.ping`, on a connection of its own). */
+	ping: (timeoutMs: number) => Promise<boolean>;
 	/** Per-address limits on credential checks; defaults to SECURITY's 20/min and 200/h. */
 	rateLimits?: RateLimitSettings;
 	/** Serve the built portal (index.html + assets) from this folder on the same origin. */
@@ -34,6 +41,71 @@ const CSP = [
 	"frame-ancestors 'none'",
 	"form-action 'self'",
 ].join("; ");
+
+/** JSON is UTF-8 (RFC 8259); other bytes are refused rather than decoded into U+FFFD. */
+class BodyNotUtf8Error extends Error {
+	readonly statusCode = 400;
+	readonly code = "TESSERA_BODY_NOT_UTF8";
+	constructor() {
+		super("The request body is not valid UTF-8");
+	}
+}
+
+/** An error a tRPC client can read (`error.json.data.code`), for requests refused before tRPC runs. */
+function sendTrpcError(reply: FastifyReply, code: TRPC_ERROR_CODE_KEY, message: string) {
+	const config = appRouter._def._config;
+	const error = new TRPCError({ code, message });
+	const shape = getErrorShape({ config, error, type: "unknown", path: undefined, input: undefined, ctx: undefined });
+	const body = { ...shape, data: { ...shape.data, correlationId: reply.request.id } };
+	return reply.code(shape.data.httpStatus).send(transformTRPCResponse(config, { error: body }));
+}
+
+/** Body-parser refusals, in tRPC's words; anything else is left to Fastify's own error handler. */
+function trpcCodeOfRequestError(error: FastifyError): TRPC_ERROR_CODE_KEY | null {
+	if (error.code === "FST_ERR_CTP_INVALID_JSON_BODY" || error.code === "FST_ERR_CTP_EMPTY_JSON_BODY") {
+		return "PARSE_ERROR";
+	}
+	if (error.statusCode === 400) return "BAD_REQUEST";
+	if (error.statusCode === 413) return "PAYLOAD_TOO_LARGE";
+	if (error.statusCode === 415) return "UNSUPPORTED_MEDIA_TYPE";
+	return null;
+}
+
+/** Whether percent-decoding gives valid UTF-8 (decodeURIComponent throws URIError otherwise). */
+function decodesCleanly(component: string): boolean {
+	try {
+		decodeURIComponent(component);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * tRPC under /trpc, mounted as `fastifyTRPCPlugin` does it but without the plugin's own body
+ * parser, which decodes any bytes as UTF-8 with replacement: here the root's strict JSON parser
+ * stays in force. Requests refused before tRPC runs still get a tRPC-shaped error.
+ */
+function trpcRoutes(scope: FastifyInstance, options: FastifyTRPCPluginOptions<AppRouter>, done: () => void) {
+	scope.setErrorHandler((error: FastifyError, _request, reply) => {
+		const code = trpcCodeOfRequestError(error);
+		if (!code) throw error;
+		return sendTrpcError(reply, code, error.message);
+	});
+	// `?input=%FF` would reach tRPC as U+FFFD (URLSearchParams replaces invalid UTF-8), and tRPC
+	// decodes the procedure path once more itself, where a stray "%" would throw: refuse both here.
+	scope.addHook("onRequest", async (request, reply) => {
+		const { path } = request.params as { path?: string };
+		const query = request.url.includes("?") ? request.url.slice(request.url.indexOf("?") + 1) : "";
+		if (!decodesCleanly(path ?? "") || !query.split("&").every(decodesCleanly)) {
+			return sendTrpcError(reply, "BAD_REQUEST", "The request URL is not valid UTF-8 once percent-decoded");
+		}
+	});
+	scope.all<{ Params: { path: string } }>("/:path", async (request, reply) => {
+		await fastifyRequestHandler({ ...options.trpcOptions, req: request, res: reply, path: request.params.path });
+	});
+	done();
+}
 
 /**
  * Builds the HTTP server: tRPC under /trpc, health and readiness probes, and (in production)
@@ -54,6 +126,17 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
 	});
 
 	await app.register(fastifyCookie);
+	// Fastify's JSON parser decodes the body as UTF-8 with replacement: a first name sent as
+	// invalid bytes would be stored as U+FFFD. Refuse such bodies; keep its prototype-poisoning
+	// protection (`__proto__` / `constructor.prototype` keys are refused) for the rest.
+	const parseJsonSafely = app.getDefaultJsonParser("error", "error");
+	app.removeContentTypeParser("application/json");
+	app.addContentTypeParser("application/json", { parseAs: "buffer" }, async (request: FastifyRequest, body: Buffer) => {
+		if (!isUtf8(body)) throw new BodyNotUtf8Error();
+		return new Promise((resolve, reject) => {
+			void parseJsonSafely(request, body.toString("utf8"), (error, value) => (error ? reject(error) : resolve(value)));
+		});
+	});
 	// Failed API-key attempts are counted and reported through the server's own logger.
 	if (options.logger !== false) setApiKeyFailureLogger(app.log);
 
@@ -81,7 +164,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
 		}
 	});
 
-	await app.register(fastifyTRPCPlugin, {
+	await app.register(trpcRoutes, {
 		prefix: "/trpc",
 		trpcOptions: {
 			router: appRouter,
@@ -90,6 +173,11 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
 				throttle: createAuthRateLimiter(options.rateLimits ?? DEFAULT_RATE_LIMITS),
 			}),
 			maxBatchSize: MAX_BATCH_SIZE,
+			// A database that is away or busy is worth another try soon; say when (RFC 9110 §10.2.3).
+			responseMeta({ errors }) {
+				const retryable = errors.some((e) => e.code === "SERVICE_UNAVAILABLE" || e.cause instanceof DatabaseBusyError);
+				return retryable ? { headers: { "retry-after": "1" } } : {};
+			},
 			onError({ error, path, ctx }) {
 				if (error.code === "INTERNAL_SERVER_ERROR") {
 					app.log.error({ err: error.cause ?? error, path, correlationId: ctx?.correlationId }, "procedure failed");
@@ -101,13 +189,11 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
 	registerExports(app, options);
 
 	app.get("/healthz", async () => ({ status: "ok" }));
+	// Liveness never touches the database: a database outage is not a reason to restart us.
+	// Readiness answers within a second either way, on a probe connection of its own.
 	app.get("/readyz", async (_request, reply) => {
-		try {
-			await sql`select 1`.execute(options.db);
-			return { status: "ready" };
-		} catch {
-			return reply.code(503).send({ status: "database unavailable" });
-		}
+		if (await options.ping(READINESS_TIMEOUT_MS)) return { status: "ready" };
+		return reply.code(503).send({ status: "database unavailable" });
 	});
 
 	const portalDir = options.portalDir;

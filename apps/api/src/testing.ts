@@ -8,7 +8,7 @@ import { TestClock } from "@tessera/core/shared/clock";
 import { SecretBox } from "@tessera/core/shared/secret-box";
 import { createTenant } from "@tessera/core/tenants/tenant.service";
 import type { ContextType, DB, UserState } from "@tessera/db/schema";
-import { createTestDatabase } from "@tessera/db/testing";
+import { createTestDatabase, type TestDatabaseOptions } from "@tessera/db/testing";
 import type { Kysely } from "kysely";
 import { createClient } from "./client";
 import { loadConfig } from "./config";
@@ -58,9 +58,16 @@ export type CookieJar = Map<string, string>;
 let sharedHash: { password: string; hash: Promise<string> } | undefined;
 
 export async function startTestServer(
-	options: { portalDir?: string; rateLimits?: { perMinute: number; perHour: number } } = {},
+	options: {
+		portalDir?: string;
+		rateLimits?: { perMinute: number; perHour: number };
+		/** Where the test database lives and how it is pooled (fault tests use a private server). */
+		database?: TestDatabaseOptions;
+		/** Server log lines (pino), for tests that assert what was logged; silent by default. */
+		logger?: boolean;
+	} = {},
 ): Promise<TestServer> {
-	const database = await createTestDatabase();
+	const database = await createTestDatabase(options.database);
 	const clock = new TestClock(new Date());
 	const config = { ...loadConfig({ NODE_ENV: "test", PORT: "0", TESSERA_SEED_DEMO: "never" }), defaultTenant: "acme" };
 	const secrets = new SecretBox(randomBytes(32));
@@ -70,7 +77,8 @@ export async function startTestServer(
 		secrets,
 		config,
 		portalDir: options.portalDir ?? null,
-		logger: false,
+		logger: options.logger ?? false,
+		ping: database.ping,
 		// Tests sign in hundreds of times from 127.0.0.1; throttling has its own test with the real limits.
 		rateLimits: options.rateLimits ?? { perMinute: 100_000, perHour: 100_000 },
 	});

@@ -4,7 +4,9 @@ import { resolveSession } from "@tessera/core/auth/session.service";
 import { isDomainError } from "@tessera/core/errors";
 import { authorizeAnywhere } from "@tessera/core/roles/authorization.service";
 import type { Permission } from "@tessera/core/roles/permissions";
+import { databaseFaultOf } from "@tessera/core/shared/db-faults";
 import { ValidationError } from "@tessera/core/shared/errors";
+import { findUnsafeInput } from "@tessera/core/shared/safe-input";
 import { VersionConflictError } from "@tessera/core/users/user.errors";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
@@ -108,18 +110,38 @@ const t = initTRPC
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Turns a domain error into its mapped TRPCError; anything else passes through untouched. */
+/**
+ * Turns a domain error into its mapped TRPCError, and a database fault (a lost connection, a lock
+ * or statement timeout, contention that outlived its retries) into the domain error it stands
+ * for first; anything else passes through untouched and is reported as a bug.
+ */
 const mapDomainErrors = t.middleware(async ({ next }) => {
 	const result = await next();
-	if (!result.ok && isDomainError(result.error.cause)) {
-		const cause = result.error.cause;
-		throw new TRPCError({ code: DOMAIN_TO_TRPC[cause.code], message: cause.message, cause });
+	if (!result.ok) {
+		const raw = result.error.cause;
+		const cause = isDomainError(raw) ? raw : databaseFaultOf(raw);
+		if (cause) throw new TRPCError({ code: DOMAIN_TO_TRPC[cause.code], message: cause.message, cause });
 	}
 	return result;
 });
 
-/** Anyone may call. Domain errors are mapped; nothing about the caller is known. */
-export const publicProcedure = t.procedure.use(mapDomainErrors);
+/**
+ * Refuses, for every procedure and before its schema runs, input PostgreSQL cannot take: text
+ * with NUL or unpaired surrogates, dates outside years 1–9999, NaN or ±Infinity, absurd nesting.
+ * One rule at the root rather than a refinement on each field, so no procedure can forget it and
+ * such input is the caller's mistake (BAD_REQUEST naming the field), never a database error.
+ */
+const refuseUnsafeInput = t.middleware(async ({ getRawInput, next }) => {
+	const problem = findUnsafeInput(await getRawInput());
+	if (problem) {
+		const cause = new ValidationError({ [problem.path || "_"]: [problem.message] });
+		throw new TRPCError({ code: "BAD_REQUEST", message: cause.message, cause });
+	}
+	return next();
+});
+
+/** Anyone may call. Input is safe to store; domain errors are mapped; nothing about the caller is known. */
+export const publicProcedure = t.procedure.use(refuseUnsafeInput).use(mapDomainErrors);
 
 /**
  * A public procedure that checks a credential (password, code, passkey): throttled per client

@@ -14,6 +14,37 @@ describe("configuration", () => {
 		expect(() => loadConfig({ DATABASE_PREPARED_STATEMENTS: "false" })).toThrow();
 	});
 
+	it("bounds every database wait by default and takes each limit from the environment", () => {
+		const defaults = loadConfig({});
+		expect(defaults.poolSize).toBe(10);
+		expect(defaults.databaseTimeouts).toEqual({
+			statementMs: 30_000,
+			lockMs: 5_000,
+			idleInTransactionMs: 30_000,
+			acquireMs: 5_000,
+		});
+		expect(defaults.shutdownGraceMs).toBe(10_000);
+		const tuned = loadConfig({
+			DATABASE_POOL_SIZE: "25",
+			DATABASE_STATEMENT_TIMEOUT_MS: "0",
+			DATABASE_LOCK_TIMEOUT_MS: "1500",
+			DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: "60000",
+			DATABASE_ACQUIRE_TIMEOUT_MS: "2000",
+			TESSERA_SHUTDOWN_GRACE_MS: "3000",
+		});
+		expect(tuned.poolSize).toBe(25);
+		expect(tuned.databaseTimeouts).toEqual({
+			statementMs: 0,
+			lockMs: 1500,
+			idleInTransactionMs: 60_000,
+			acquireMs: 2000,
+		});
+		expect(tuned.shutdownGraceMs).toBe(3000);
+		// Waiting for a pooled connection must always end.
+		expect(() => loadConfig({ DATABASE_ACQUIRE_TIMEOUT_MS: "0" })).toThrow();
+		expect(() => loadConfig({ DATABASE_LOCK_TIMEOUT_MS: "soon" })).toThrow();
+	});
+
 	it("allows Vite's dev origin only in development, and never a wildcard", () => {
 		expect(loadConfig({ NODE_ENV: "development" }).allowedOrigins).toContain("http://localhost:5173");
 		expect(

@@ -64,6 +64,13 @@ describe("CSV export of the user list", () => {
 			400,
 		);
 		expect((await download("/export/users.csv", cookie, { sort: "email; drop table users" })).status).toBe(400);
+		// The root input check covers downloads too: refused in front of the database, naming why.
+		for (const filter of [{ search: "a\u0000b" }, { createdFrom: new Date(-8.64e15) }]) {
+			const refused = await download("/export/users.csv", cookie, filter);
+			expect(refused.status).toBe(400);
+			const body = (await refused.json()) as { issues: string[] };
+			expect(body.issues[0]).toMatch(/cannot be stored|supported date range/);
+		}
 	});
 });
 

@@ -7,12 +7,14 @@ import type { PasswordErrorCode } from "./passwords/password.errors";
 import type { PolicyErrorCode } from "./policy/tenant-policy.errors";
 import type { RbacErrorCode } from "./roles/rbac.errors";
 import type { RoleAdminErrorCode } from "./roles/role-admin.errors";
+import type { DatabaseFaultCode } from "./shared/db-faults";
 import { DomainError, type SharedErrorCode } from "./shared/errors";
 import type { UserErrorCode } from "./users/user.errors";
 
 /** Every code core can throw. The API's map from these to transport codes must cover all of them. */
 export type DomainErrorCode =
 	| SharedErrorCode
+	| DatabaseFaultCode
 	| UserErrorCode
 	| AuthErrorCode
 	| RbacErrorCode

@@ -11,6 +11,9 @@ import type { TFunction } from "i18next";
  */
 export const DOMAIN_MESSAGE_KEYS = {
 	VALIDATION: "errors.domain.validation",
+	"DB.UNAVAILABLE": "errors.domain.databaseUnavailable",
+	"DB.BUSY": "errors.domain.databaseBusy",
+	"DB.TIMEOUT": "errors.domain.databaseTimeout",
 	"USER.NOT_FOUND": "errors.domain.userNotFound",
 	"USER.VERSION_CONFLICT": "errors.domain.versionConflict",
 	"USER.ILLEGAL_TRANSITION": "errors.domain.illegalTransition",
@@ -74,6 +77,7 @@ const TRANSPORT_MESSAGE_KEYS = {
 	NOT_FOUND: "errors.transport.notFound",
 	CONFLICT: "errors.transport.conflict",
 	TOO_MANY_REQUESTS: "errors.transport.tooManyRequests",
+	SERVICE_UNAVAILABLE: "errors.transport.serviceUnavailable",
 } as const;
 
 /**
