@@ -6,6 +6,7 @@
  * once and is stored nowhere.
  */
 import type { ContextType } from "@tessera/db/schema";
+import { z } from "zod";
 import { insertAuditEvent } from "../audit/audit.repository";
 import type { SessionActor } from "../auth/session.service";
 import { targetOfUser } from "../roles/authorization.service";
@@ -15,6 +16,7 @@ import { ForbiddenError } from "../roles/rbac.errors";
 import { findAccountChain, findGrantsOfUser, findRoleByKey, insertRoleAssignment } from "../roles/role.repository";
 import { permissionsMissingAt } from "../roles/role-grant";
 import type { Clock } from "../shared/clock";
+import { cursorPart, decodeCursor, encodeCursor } from "../shared/cursor";
 import { ValidationError } from "../shared/errors";
 import type { RequestMeta } from "../shared/request";
 import { type Db, inTransaction, isUniqueViolation, type Tx } from "../shared/tx";
@@ -228,26 +230,10 @@ async function findManageScope(db: Db, actor: SessionActor): Promise<ReadScope> 
 	return { all: false, accountIds: [...new Set([...accounts.map((g) => g.contextId), ...descendants])] };
 }
 
-function encodeCursor(createdAt: Date, id: string): string {
-	return Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString("base64url");
-}
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-	try {
-		const parsed: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-		if (
-			Array.isArray(parsed) &&
-			parsed.length === 2 &&
-			typeof parsed[0] === "string" &&
-			typeof parsed[1] === "string"
-		) {
-			const createdAt = new Date(parsed[0]);
-			if (!Number.isNaN(createdAt.getTime()) && /^[0-9a-f-]{36}$/.test(parsed[1])) return { createdAt, id: parsed[1] };
-		}
-	} catch {
-		// fall through to the validation error
-	}
-	throw new ValidationError({ cursor: ["Invalid cursor; start again from the first page"] });
+/** Newest first: where the previous page ended, by creation time and id. */
+function afterCursor(cursor: string): { createdAt: Date; id: string } {
+	const [createdAt, id] = decodeCursor(cursor, z.tuple([cursorPart.date, cursorPart.uuid]));
+	return { createdAt, id };
 }
 
 /** The application users the actor may manage, newest first, one keyset page at a time. */
@@ -258,7 +244,7 @@ export async function listApplicationUsers(
 	input: TListApplicationUsersInput,
 ): Promise<TListApplicationUsersOutput> {
 	const scope = await findManageScope(db, actor);
-	const after = input.cursor ? decodeCursor(input.cursor) : null;
+	const after = input.cursor ? afterCursor(input.cursor) : null;
 	const rows = await findApplicationUserPage(db, actor.tenantId, scope, clock.now(), after, input.limit);
 	const page = rows.slice(0, input.limit);
 	const roles = await findRolesOfUsers(
@@ -279,7 +265,7 @@ export async function listApplicationUsers(
 			createdAt: row.created_at,
 			version: row.version,
 		})),
-		nextCursor: rows.length > input.limit && last ? encodeCursor(last.created_at, last.id) : null,
+		nextCursor: rows.length > input.limit && last ? encodeCursor([last.created_at, last.id]) : null,
 	};
 }
 

@@ -1,7 +1,7 @@
 import type { SessionActor } from "../auth/session.service";
 import { authorizeInTenant } from "../roles/authorization.service";
 import { toCsv } from "../shared/csv";
-import { ValidationError } from "../shared/errors";
+import { decodeIdCursor, encodeIdCursor } from "../shared/cursor";
 import type { Db } from "../shared/tx";
 import type { TListAuditInput } from "./audit.schema";
 
@@ -43,13 +43,6 @@ function query(db: Db, tenantId: string, input: TListAuditInput, beforeId: numbe
 	return q.orderBy("e.id", "desc").limit(limit).execute();
 }
 
-function decodeCursor(cursor: string | undefined): number | null {
-	if (cursor === undefined) return null;
-	const id = Number(cursor);
-	if (!Number.isSafeInteger(id) || id < 1) throw new ValidationError({ cursor: ["Invalid cursor"] });
-	return id;
-}
-
 const toEvent = (row: Awaited<ReturnType<typeof query>>[number]) => ({
 	id: row.id,
 	occurredAt: row.occurred_at,
@@ -70,10 +63,16 @@ const toEvent = (row: Awaited<ReturnType<typeof query>>[number]) => ({
  */
 export async function listAuditEvents(db: Db, actor: SessionActor, input: TListAuditInput) {
 	await authorizeInTenant(db, actor, "audit.read");
-	const rows = await query(db, actor.tenantId, input, decodeCursor(input.cursor), input.limit + 1);
+	const rows = await query(
+		db,
+		actor.tenantId,
+		input,
+		input.cursor === undefined ? null : decodeIdCursor(input.cursor),
+		input.limit + 1,
+	);
 	const page = rows.slice(0, input.limit);
 	const last = page.at(-1);
-	return { items: page.map(toEvent), nextCursor: rows.length > input.limit && last ? String(last.id) : null };
+	return { items: page.map(toEvent), nextCursor: rows.length > input.limit && last ? encodeIdCursor(last.id) : null };
 }
 
 /** The same search as CSV, streamed in pages of 1,000. */

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { ContextType } from "@tessera/db/schema";
+import { z } from "zod";
 import { insertAuditEvent } from "../audit/audit.repository";
 import { hashPassword } from "../auth/password";
 import { assertAcceptablePassword } from "../auth/password-change.service";
@@ -13,6 +14,7 @@ import { ForbiddenError } from "../roles/rbac.errors";
 import { findAccountChain, findGrantsOfUser, insertRoleAssignment } from "../roles/role.repository";
 import { permissionsMissingAt } from "../roles/role-grant";
 import { type Clock, DAY } from "../shared/clock";
+import { cursorPart, decodeCursor, encodeCursor } from "../shared/cursor";
 import type { CoreDeps } from "../shared/deps";
 import { ValidationError } from "../shared/errors";
 import type { RequestMeta } from "../shared/request";
@@ -459,26 +461,10 @@ async function invitationScopeOf(db: Db, actor: SessionActor): Promise<Invitatio
 	return { kind: "contexts", accountIds, spaceIds };
 }
 
-function encodeCursor(row: { created_at: Date; id: string }): string {
-	return Buffer.from(JSON.stringify([row.created_at.toISOString(), row.id]), "utf8").toString("base64url");
-}
-
-const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-	try {
-		const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-		if (Array.isArray(value) && value.length === 2) {
-			const [createdAt, id] = value;
-			const date = typeof createdAt === "string" ? new Date(createdAt) : null;
-			if (date && !Number.isNaN(date.getTime()) && typeof id === "string" && UUID_SHAPE.test(id)) {
-				return { createdAt: date, id };
-			}
-		}
-	} catch {
-		// fall through
-	}
-	throw new ValidationError({ cursor: ["Invalid cursor"] });
+/** Newest first: where the previous page ended, by creation time and id. */
+function afterCursor(cursor: string): { createdAt: Date; id: string } {
+	const [createdAt, id] = decodeCursor(cursor, z.tuple([cursorPart.date, cursorPart.uuid]));
+	return { createdAt, id };
 }
 
 /**
@@ -497,7 +483,7 @@ export async function listInvitations(
 	const rows = await listInvitationViews(db, actor.tenantId, {
 		scope,
 		status: input.status,
-		after: input.cursor ? decodeCursor(input.cursor) : null,
+		after: input.cursor ? afterCursor(input.cursor) : null,
 		limit: input.limit + 1,
 		now,
 	});
@@ -505,7 +491,7 @@ export async function listInvitations(
 	const last = page.at(-1);
 	return {
 		items: page.map((row) => viewToInvitation(row, now)),
-		nextCursor: rows.length > input.limit && last ? encodeCursor(last) : null,
+		nextCursor: rows.length > input.limit && last ? encodeCursor([last.created_at, last.id]) : null,
 	};
 }
 

@@ -1,6 +1,7 @@
+import { z } from "zod";
 import type { SessionActor } from "../auth/session.service";
 import { grantsOfRequest } from "../roles/authorization.service";
-import { ValidationError } from "../shared/errors";
+import { cursorPart, decodeCursor, encodeCursor } from "../shared/cursor";
 import type { Db } from "../shared/tx";
 import {
 	countUsers,
@@ -37,30 +38,13 @@ export async function findUserReadScope(db: Db, actor: SessionActor): Promise<Re
 	return { all: false, accountIds: [...new Set([...accounts.map((g) => g.contextId), ...descendants])] };
 }
 
-function encodeCursor(value: SortValue, id: string): string {
-	return Buffer.from(JSON.stringify([value instanceof Date ? value.toISOString() : value, id])).toString("base64url");
-}
-
-function decodeCursor(cursor: string, sort: TListUsersInput["sort"]): { value: SortValue; id: string } {
-	try {
-		const parsed: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-		if (
-			Array.isArray(parsed) &&
-			parsed.length === 2 &&
-			typeof parsed[0] === "string" &&
-			typeof parsed[1] === "string"
-		) {
-			const [raw, id] = parsed as [string, string];
-			if (/^[0-9a-f-]{36}$/.test(id)) {
-				if (!DATE_SORTS.has(sort)) return { value: raw, id };
-				const date = new Date(raw);
-				if (!Number.isNaN(date.getTime())) return { value: date, id };
-			}
-		}
-	} catch {
-		// fall through to the validation error
-	}
-	throw new ValidationError({ cursor: ["Invalid cursor; start again from the first page"] });
+/** Where the previous page ended: date sorts compare timestamps, the others text (names, emails, states). */
+function afterCursor(cursor: string, sort: TListUsersInput["sort"]): { value: SortValue; id: string } {
+	const [value, id] = decodeCursor(
+		cursor,
+		z.tuple([DATE_SORTS.has(sort) ? cursorPart.date : cursorPart.text, cursorPart.uuid]),
+	);
+	return { value, id };
 }
 
 /**
@@ -69,7 +53,7 @@ function decodeCursor(cursor: string, sort: TListUsersInput["sort"]): { value: S
  */
 export async function listUsers(db: Db, actor: SessionActor, input: TListUsersInput): Promise<TListUsersOutput> {
 	const scope = await findUserReadScope(db, actor);
-	const after = input.cursor ? decodeCursor(input.cursor, input.sort) : null;
+	const after = input.cursor ? afterCursor(input.cursor, input.sort) : null;
 	const [rows, count] = await Promise.all([
 		findUserPage(db, actor.tenantId, scope, input, after),
 		countUsers(db, actor.tenantId, scope, input, COUNT_CAP),
@@ -98,7 +82,7 @@ export async function listUsers(db: Db, actor: SessionActor, input: TListUsersIn
 			roleKeys: roles.get(row.id) ?? [],
 			version: row.version,
 		})),
-		nextCursor: rows.length > input.limit && last ? encodeCursor(last.sort_value, last.id) : null,
+		nextCursor: rows.length > input.limit && last ? encodeCursor([last.sort_value, last.id]) : null,
 		total: { count: Math.min(count, COUNT_CAP), capped: count > COUNT_CAP },
 	};
 }
