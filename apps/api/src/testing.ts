@@ -194,17 +194,9 @@ export async function startTestServer(
 		client(cookies = new Map<string, string>()) {
 			const fetchWithCookies: typeof fetch = async (input, init) => {
 				const headers = new Headers(init?.headers);
-				if (cookies.size > 0) headers.set("cookie", [...cookies].map(([k, v]) => `${k}=${v}`).join("; "));
+				if (cookies.size > 0) headers.set("cookie", cookieHeaderOf(cookies));
 				const response = await fetch(input, { ...init, headers });
-				for (const line of response.headers.getSetCookie()) {
-					const [pair = "", ...attributes] = line.split(";");
-					const eq = pair.indexOf("=");
-					const name = pair.slice(0, eq).trim();
-					const value = pair.slice(eq + 1).trim();
-					const expired = attributes.some((a) => /^\s*expires=Thu, 01 Jan 1970/i.test(a)) || value === "";
-					if (expired) cookies.delete(name);
-					else cookies.set(name, value);
-				}
+				storeCookies(cookies, response);
 				return response;
 			};
 			return createClient({ url: `${url}/trpc`, fetch: fetchWithCookies });
@@ -214,4 +206,22 @@ export async function startTestServer(
 			await database.destroy();
 		},
 	};
+}
+
+/** The `Cookie` header a browser would send from this jar. */
+export function cookieHeaderOf(jar: CookieJar): string {
+	return [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
+}
+
+/** Keeps the jar as a browser would: Set-Cookie adds, an expired or empty value removes. */
+export function storeCookies(jar: CookieJar, response: Response): void {
+	for (const line of response.headers.getSetCookie()) {
+		const [pair = "", ...attributes] = line.split(";");
+		const eq = pair.indexOf("=");
+		const name = pair.slice(0, eq).trim();
+		const value = pair.slice(eq + 1).trim();
+		const expired = attributes.some((a) => /^\s*expires=Thu, 01 Jan 1970/i.test(a)) || value === "";
+		if (expired) jar.delete(name);
+		else jar.set(name, value);
+	}
 }

@@ -5,7 +5,7 @@
  * the typed client cannot express.
  */
 import superjson from "superjson";
-import type { CookieJar } from "../src/testing";
+import { type CookieJar, cookieHeaderOf, storeCookies } from "../src/testing";
 
 export type ProcedureType = "query" | "mutation" | "subscription";
 
@@ -40,23 +40,10 @@ interface TrpcErrorBody {
 	};
 }
 
-/** Keeps the jar as a browser would: Set-Cookie adds, an expired or empty value removes. */
-function storeCookies(jar: CookieJar, response: Response) {
-	for (const line of response.headers.getSetCookie()) {
-		const [pair = "", ...attributes] = line.split(";");
-		const eq = pair.indexOf("=");
-		const name = pair.slice(0, eq).trim();
-		const value = pair.slice(eq + 1).trim();
-		const expired = attributes.some((a) => /^\s*expires=Thu, 01 Jan 1970/i.test(a)) || value === "";
-		if (expired) jar.delete(name);
-		else jar.set(name, value);
-	}
-}
-
 export async function callRaw(baseUrl: string, path: string, type: ProcedureType, request: RawRequest) {
 	const headers = new Headers(request.headers);
 	if (request.cookies && request.cookies.size > 0) {
-		headers.set("cookie", [...request.cookies].map(([name, value]) => `${name}=${value}`).join("; "));
+		headers.set("cookie", cookieHeaderOf(request.cookies));
 	}
 	const wire = "wire" in request ? request.wire : superjson.serialize(request.input);
 	let response: Response;

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../../src/testing";
 import {
+	captureEscapedErrors,
 	describeWithPrivatePostgres,
 	type Outcome,
 	outcomeOf,
@@ -17,17 +18,12 @@ const STREAM_MS = 6_000;
 describeWithPrivatePostgres("backends killed while an administrator edits a user", (postgres) => {
 	let server: TestServer;
 	// A pg client losing its server with no 'error' listener would throw here, not in a request.
-	const escaped: unknown[] = [];
-	const onEscaped = (error: unknown) => escaped.push(error);
+	const escaped = captureEscapedErrors();
 	beforeAll(async () => {
-		process.on("uncaughtException", onEscaped);
-		process.on("unhandledRejection", onEscaped);
 		server = await startTestServer({ database: { adminUrl: postgres().adminUrl } });
 	}, PRIVATE_POSTGRES_HOOK_TIMEOUT_MS);
 	afterAll(async () => {
 		await server?.close();
-		process.off("uncaughtException", onEscaped);
-		process.off("unhandledRejection", onEscaped);
 	});
 
 	it("answers every failed call as retryable and never leaves a half-written user", { timeout: 60_000 }, async () => {

@@ -114,3 +114,21 @@ export function sessionTokenIn(cookies: Map<string, string>): string | undefined
 
 /** The message every request answers with while the database cannot be reached. */
 export const UNAVAILABLE_MESSAGE = "Tessera cannot reach its database; try again.";
+
+/**
+ * Collects errors that escape every handler (a pg client losing its server with no 'error'
+ * listener throws outside any request) from `beforeAll` to `afterAll`, for a test to assert none.
+ */
+export function captureEscapedErrors(): unknown[] {
+	const escaped: unknown[] = [];
+	const onEscaped = (error: unknown) => escaped.push(error);
+	beforeAll(() => {
+		process.on("uncaughtException", onEscaped);
+		process.on("unhandledRejection", onEscaped);
+	});
+	afterAll(() => {
+		process.off("uncaughtException", onEscaped);
+		process.off("unhandledRejection", onEscaped);
+	});
+	return escaped;
+}

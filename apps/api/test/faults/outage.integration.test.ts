@@ -5,6 +5,7 @@ import type { OutgoingMessage } from "@tessera/core/messaging/transports/transpo
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type SeededUser, startTestServer, type TestServer } from "../../src/testing";
 import {
+	captureEscapedErrors,
 	describeWithPrivatePostgres,
 	type Outcome,
 	outcomeOf,
@@ -38,19 +39,14 @@ describeWithPrivatePostgres("a database outage of 20 seconds", (postgres) => {
 	let server: TestServer;
 	let admin: SeededUser;
 	let signer: SeededUser;
-	const escaped: unknown[] = [];
-	const onEscaped = (error: unknown) => escaped.push(error);
+	const escaped = captureEscapedErrors();
 	beforeAll(async () => {
-		process.on("uncaughtException", onEscaped);
-		process.on("unhandledRejection", onEscaped);
 		server = await startTestServer({ database: { adminUrl: postgres().adminUrl } });
 		admin = await server.seedUser({ roles: [{ key: "tenant_admin" }] });
 		signer = await server.seedUser();
 	}, PRIVATE_POSTGRES_HOOK_TIMEOUT_MS);
 	afterAll(async () => {
 		await server?.close();
-		process.off("uncaughtException", onEscaped);
-		process.off("unhandledRejection", onEscaped);
 	});
 
 	it("answers fast and retryably while the database is down, and recovers without a restart", {
