@@ -356,6 +356,9 @@ describeInBrowser("invitations in a browser", (started) => {
 		const emails = Array.from({ length: 27 }, (_, index) => uniqueEmail(`bulk${String(index).padStart(2, "0")}`));
 		for (const email of emails) {
 			await client.invitations.create.mutate({ email });
+			// The test clock stands still: without a tick all 27 share one creation time and
+			// "newest first" falls back to random ids, so the last one would not always lead.
+			server.clock.advance(1_000);
 		}
 		const pending = await client.invitations.list.query({ status: "pending", limit: 100 });
 		const accepted = await client.invitations.list.query({ status: "accepted", limit: 100 });
