@@ -209,7 +209,8 @@ describe("lockout", () => {
 			.executeTakeFirstOrThrow();
 		expect(row.failed_attempts).toBe(10);
 		expect(row.locked_until?.getTime()).toBe(server.clock.now().getTime() + 30 * MINUTE);
-		// Only ten attempts were ever evaluated: the audit shows ten bad passwords, the rest refused as locked.
+		// Only ten attempts were ever evaluated: the audit shows ten bad passwords, the rest refused
+		// (lockout.integration.test.ts checks which refusals may say "locked").
 		const reasons = await server.db
 			.selectFrom("audit_events")
 			.select((eb) => ["details", eb.fn.countAll<number>().as("n")])

@@ -4,7 +4,8 @@
  * forced password change; only when every step passed is a session issued (SECURITY M01).
  *
  * Every credential check draws from one failure budget per user, shared by the password and
- * all second factors, reserved before checking so parallel guesses cannot exceed it (A12–A14).
+ * all second factors, reserved before checking so parallel guesses cannot exceed it (A12–A14);
+ * credential-attempt.service.ts counts the attempts and applies the lock.
  */
 import { createHash, randomBytes } from "node:crypto";
 import type { AuthMethod, RequiredAction, UserState } from "@tessera/db/schema";
@@ -19,6 +20,7 @@ import { PasskeyVerificationFailedError } from "../passkeys/passkey.errors";
 import type { TAuthenticationResponseJSON } from "../passkeys/passkey.schema";
 import {
 	finishPasskeyAuthentication,
+	passkeyAssertionVerifies,
 	startPasskeyAuthentication,
 	type WebAuthnConfig,
 } from "../passkeys/passkey.service";
@@ -29,21 +31,15 @@ import type { CoreDeps } from "../shared/deps";
 import type { RequestMeta } from "../shared/request";
 import { inTransaction } from "../shared/tx";
 import { findTenantBySlug } from "../tenants/tenant.repository";
-import { notifyUser } from "../users/notify-user";
 import { findUserByEmail, findUserById, lockUserById, type UserRecord } from "../users/user.repository";
 import { canAct } from "../users/user-state";
 import { InvalidCredentialsError, LoginFlowExpiredError } from "./auth.errors";
-import { lockIfExhausted, releaseAttempt, reserveAttempt } from "./lockout.repository";
-import {
-	advanceLoginFlow,
-	consumeLoginFlow,
-	countFlowFailure,
-	findLoginFlowByTokenHash,
-	insertLoginFlow,
-} from "./login-flow.repository";
+import { type AttemptOutcome, attemptCredential } from "./credential-attempt.service";
+import { releaseAttempt } from "./lockout.repository";
+import { advanceLoginFlow, consumeLoginFlow, findLoginFlowByTokenHash, insertLoginFlow } from "./login-flow.repository";
 import { hashPassword, MAX_PASSWORD_BYTES, needsRehash, verifyAgainstDummy, verifyPassword } from "./password";
 import { assertAcceptablePassword, storeNewPassword } from "./password-change.service";
-import { revokeSessionsOfUser } from "./session.repository";
+import { findPasswordCredential } from "./password-credential.repository";
 import { startSession } from "./session.service";
 
 /** A login flow lives ten minutes; a code or passkey prompt inside it lives five. */
@@ -74,10 +70,6 @@ export interface SignInDeps extends CoreDeps {
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
-function lockedUntil(deps: CoreDeps, policy: TenantPolicy): Date {
-	return new Date(deps.clock.now().getTime() + policy.lockout.durationMinutes * MINUTE);
-}
-
 async function audit(
 	deps: CoreDeps,
 	user: { tenant_id: string; id: string },
@@ -97,31 +89,6 @@ async function audit(
 		userAgent: meta.userAgent,
 		details,
 	});
-}
-
-/**
- * Records a failed credential check: the reserved attempt stays spent; when the budget is gone
- * the user is locked, their sessions end and they are told (SECURITY A12, S07).
- */
-async function recordFailure(deps: CoreDeps, policy: TenantPolicy, user: UserRecord, meta: RequestMeta) {
-	if (await lockIfExhausted(deps.db, user.tenant_id, user.id, policy.lockout.threshold, lockedUntil(deps, policy))) {
-		await inTransaction(deps.db, async (trx) => {
-			const now = deps.clock.now();
-			await revokeSessionsOfUser(trx, user.tenant_id, user.id, now);
-			await insertAuditEvent(trx, {
-				tenantId: user.tenant_id,
-				occurredAt: now,
-				actorUserId: null,
-				targetUserId: user.id,
-				action: "auth.locked",
-				outcome: "success",
-				ip: meta.ip,
-				userAgent: meta.userAgent,
-				details: { threshold: policy.lockout.threshold, minutes: policy.lockout.durationMinutes },
-			});
-			await notifyUser(trx, deps.clock, user, "account_locked", { minutes: policy.lockout.durationMinutes });
-		});
-	}
 }
 
 function passwordExpired(policy: TenantPolicy, user: UserRecord, credentialCreatedAt: Date, now: Date): boolean {
@@ -225,13 +192,7 @@ async function continueSignIn(
 		const passwordSetAt =
 			options.passwordSetAt !== undefined
 				? options.passwordSetAt
-				: ((
-						await deps.db
-							.selectFrom("password_credentials")
-							.select("created_at")
-							.where("user_id", "=", user.id)
-							.executeTakeFirst()
-					)?.created_at ?? null);
+				: ((await findPasswordCredential(deps.db, user.tenant_id, user.id))?.created_at ?? null);
 		const expired = passwordSetAt !== null && passwordExpired(policy, user, passwordSetAt, now);
 		if (expired || user.required_actions.includes("change_password")) {
 			await giveBackAttempt();
@@ -301,30 +262,31 @@ export async function signInWithPassword(
 	const tenant = await findTenantBySlug(deps.db, input.tenant);
 	const user = tenant ? await findUserByEmail(deps.db, tenant.id, input.email) : undefined;
 	const policy = tenant ? await getTenantPolicy(deps.db, tenant.id) : null;
-	const credential = user
-		? await deps.db
-				.selectFrom("password_credentials")
-				.select(["password_hash", "created_at"])
-				.where("user_id", "=", user.id)
-				.executeTakeFirst()
-		: undefined;
-	const attempt =
-		user && policy && canAct(user.state)
-			? await reserveAttempt(deps.db, user.tenant_id, user.id, deps.clock.now(), policy.lockout.threshold)
-			: null;
+	const credential = user ? await findPasswordCredential(deps.db, user.tenant_id, user.id) : undefined;
 
-	// Verify only with a reserved attempt; otherwise burn the same time on the dummy hash.
-	const matches =
-		attempt !== null && credential
-			? await verifyPassword(credential.password_hash, input.password)
-			: await verifyAgainstDummy(input.password);
-
-	if (!user || !policy || !matches || attempt === null) {
+	if (!user || !policy || !canAct(user.state)) {
+		// Nobody whose budget could pay for a check: burn the same time on the dummy hash.
+		await verifyAgainstDummy(input.password);
 		if (user && policy) {
-			if (attempt !== null) await recordFailure(deps, policy, user, meta);
-			const reason = !canAct(user.state) ? `state_${user.state}` : attempt === null ? "locked" : "bad_password";
-			await audit(deps, user, "auth.sign_in", "failure", meta, { method: "password", reason });
+			await audit(deps, user, "auth.sign_in", "failure", meta, { method: "password", reason: `state_${user.state}` });
 		}
+		throw new InvalidCredentialsError();
+	}
+	const outcome = await attemptCredential(
+		deps,
+		{
+			user: { tenantId: user.tenant_id, userId: user.id },
+			policy,
+			meta,
+			kind: { type: "password_sign_in" },
+			keepOnSuccess: true,
+		},
+		async () =>
+			credential ? verifyPassword(credential.password_hash, input.password) : verifyAgainstDummy(input.password),
+	);
+	if (outcome.status !== "verified") {
+		// A refused attempt checked nothing: burn the time a check takes, so a locked account cannot be told apart.
+		if (outcome.status === "refused") await verifyAgainstDummy(input.password);
 		throw new InvalidCredentialsError();
 	}
 	if (credential && needsRehash(credential.password_hash)) {
@@ -446,52 +408,51 @@ export async function verifySignInCode(
 	const state = await loadMfaState(deps.db, user.tenant_id, user.id);
 	if (!offeredFactors(policy, state).includes(input.method)) throw new MethodNotAvailableError(input.method);
 
-	const attempt = await reserveAttempt(deps.db, user.tenant_id, user.id, deps.clock.now(), policy.lockout.threshold);
-	if (attempt === null) {
-		await consumeLoginFlow(deps.db, flow.id, deps.clock.now());
-		throw new LoginFlowExpiredError();
-	}
-	let ok = false;
-	try {
-		switch (input.method) {
-			case "totp":
-				ok = await verifyTotpCode(deps, user.tenant_id, user.id, input.code);
-				break;
-			case "sms":
-			case "email":
-				await verifyOneTimeCode(
-					deps,
-					policy.codes,
-					{ tenantId: user.tenant_id, userId: user.id, purpose: "sign_in", loginFlowId: flow.id },
-					input.code,
-				);
-				ok = true;
-				break;
-			case "recovery_code":
-				ok = (await redeemRecoveryCode(deps, user.tenant_id, user.id, input.code)) !== null;
-				break;
-		}
-	} catch (error) {
-		if (!(error instanceof InvalidCodeError)) throw error;
-	}
-	if (!ok) return failSecondFactor(deps, policy, flow, input.method, meta);
-
-	await releaseAttempt(deps.db, user.tenant_id, user.id);
-	await audit(deps, user, "auth.second_factor", "success", meta, { method: input.method });
+	const outcome = await attemptCredential(
+		deps,
+		{
+			user: { tenantId: user.tenant_id, userId: user.id },
+			policy,
+			meta,
+			kind: { type: "second_factor", method: input.method, loginFlowId: flow.id },
+		},
+		async () => {
+			try {
+				switch (input.method) {
+					case "totp":
+						return await verifyTotpCode(deps, user.tenant_id, user.id, input.code);
+					case "sms":
+					case "email":
+						await verifyOneTimeCode(
+							deps,
+							policy.codes,
+							{ tenantId: user.tenant_id, userId: user.id, purpose: "sign_in", loginFlowId: flow.id },
+							input.code,
+						);
+						return true;
+					case "recovery_code":
+						return (await redeemRecoveryCode(deps, user.tenant_id, user.id, input.code)) !== null;
+				}
+			} catch (error) {
+				if (error instanceof InvalidCodeError) return false;
+				throw error;
+			}
+		},
+	);
+	await endFlowUnlessVerified(deps, flow, outcome);
 	const method: AuthMethod = input.method;
 	return continueSignIn(deps, user, [...flow.amr, method], meta, flow.id);
 }
 
-async function failSecondFactor(
-	deps: CoreDeps,
-	policy: TenantPolicy,
-	flow: OpenFlow,
-	method: SecondFactor,
-	meta: RequestMeta,
-): Promise<never> {
-	await recordFailure(deps, policy, flow.user, meta);
-	const failures = await countFlowFailure(deps.db, flow.id);
-	await audit(deps, flow.user, "auth.second_factor", "failure", meta, { method, flowFailures: failures });
+/**
+ * After a second-factor attempt that did not verify: a refusal (no attempt left) ends the flow;
+ * a wrong answer leaves it open until its fifth (M08), and says how many answers remain.
+ */
+async function endFlowUnlessVerified(deps: CoreDeps, flow: OpenFlow, outcome: AttemptOutcome): Promise<void> {
+	if (outcome.status === "verified") return;
+	// A refusal ends the flow at once, as its fifth wrong answer would.
+	const failures =
+		outcome.status === "failed" && outcome.flowFailures !== null ? outcome.flowFailures : MAX_FLOW_FAILURES;
 	if (failures >= MAX_FLOW_FAILURES) {
 		await consumeLoginFlow(deps.db, flow.id, deps.clock.now());
 		throw new LoginFlowExpiredError();
@@ -518,32 +479,25 @@ export async function verifyPasskeySecondFactor(
 ): Promise<SignInResult> {
 	const flow = await requireFlow(deps, token, "mfa");
 	const policy = await getTenantPolicy(deps.db, flow.user.tenant_id);
-	const attempt = await reserveAttempt(
-		deps.db,
-		flow.user.tenant_id,
-		flow.user.id,
-		deps.clock.now(),
-		policy.lockout.threshold,
-	);
-	if (attempt === null) {
-		await consumeLoginFlow(deps.db, flow.id, deps.clock.now());
-		throw new LoginFlowExpiredError();
-	}
-	try {
-		await finishPasskeyAuthentication(
-			deps.db,
-			deps.clock,
-			deps.webauthn,
-			{ kind: "second_factor", tenantId: flow.user.tenant_id, userId: flow.user.id, loginFlowId: flow.id },
-			response,
+	const outcome = await attemptCredential(
+		deps,
+		{
+			user: { tenantId: flow.user.tenant_id, userId: flow.user.id },
+			policy,
 			meta,
-		);
-	} catch (error) {
-		if (!(error instanceof PasskeyVerificationFailedError)) throw error;
-		return failSecondFactor(deps, policy, flow, "passkey", meta);
-	}
-	await releaseAttempt(deps.db, flow.user.tenant_id, flow.user.id);
-	await audit(deps, flow.user, "auth.second_factor", "success", meta, { method: "passkey" });
+			kind: { type: "second_factor", method: "passkey", loginFlowId: flow.id },
+		},
+		() =>
+			passkeyAssertionVerifies(
+				deps.db,
+				deps.clock,
+				deps.webauthn,
+				{ kind: "second_factor", tenantId: flow.user.tenant_id, userId: flow.user.id, loginFlowId: flow.id },
+				response,
+				meta,
+			),
+	);
+	await endFlowUnlessVerified(deps, flow, outcome);
 	return continueSignIn(deps, flow.user, [...flow.amr, "passkey"], meta, flow.id);
 }
 

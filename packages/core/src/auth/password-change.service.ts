@@ -11,10 +11,11 @@ import { inTransaction, type Tx } from "../shared/tx";
 import { findTenantById } from "../tenants/tenant.repository";
 import { notifyUser } from "../users/notify-user";
 import { UserNotFoundError } from "../users/user.errors";
-import { lockUserById, type UserRecord } from "../users/user.repository";
+import { findUserById, lockUserById, type UserRecord } from "../users/user.repository";
 import { PasswordReusedError, WrongPasswordError } from "./auth.errors";
-import { lockIfExhausted, releaseAttempt, reserveAttempt } from "./lockout.repository";
+import { attemptCredential } from "./credential-attempt.service";
 import { hashPassword, verifyPassword } from "./password";
+import { findPasswordCredential } from "./password-credential.repository";
 import { revokeOtherSessions } from "./session.repository";
 import type { SessionActor } from "./session.service";
 
@@ -113,48 +114,19 @@ export async function changeOwnPassword(
 	meta: RequestMeta,
 ): Promise<void> {
 	const policy = await getTenantPolicy(deps.db, actor.tenantId);
-	const user = await deps.db.selectFrom("users").selectAll().where("id", "=", actor.userId).executeTakeFirst();
+	const user = await findUserById(deps.db, actor.tenantId, actor.userId);
 	if (!user) throw new UserNotFoundError();
-	const attempt = await reserveAttempt(
-		deps.db,
-		actor.tenantId,
-		actor.userId,
-		deps.clock.now(),
-		policy.lockout.threshold,
+	// The current password is checked like every other secret: from the lockout budget, and the
+	// wrong answer that spends it locks the account and ends all its sessions, this one included.
+	const outcome = await attemptCredential(
+		deps,
+		{ user: { tenantId: actor.tenantId, userId: actor.userId }, policy, meta, kind: { type: "password_change" } },
+		async () => {
+			const credential = await findPasswordCredential(deps.db, actor.tenantId, actor.userId);
+			return credential !== undefined && (await verifyPassword(credential.password_hash, input.currentPassword));
+		},
 	);
-	const credential = await deps.db
-		.selectFrom("password_credentials")
-		.select("password_hash")
-		.where("user_id", "=", actor.userId)
-		.executeTakeFirst();
-	const ok =
-		attempt !== null &&
-		credential !== undefined &&
-		(await verifyPassword(credential.password_hash, input.currentPassword));
-	if (!ok) {
-		if (attempt !== null) {
-			await lockIfExhausted(
-				deps.db,
-				actor.tenantId,
-				actor.userId,
-				policy.lockout.threshold,
-				new Date(deps.clock.now().getTime() + policy.lockout.durationMinutes * 60_000),
-			);
-		}
-		await insertAuditEvent(deps.db, {
-			tenantId: actor.tenantId,
-			occurredAt: deps.clock.now(),
-			actorUserId: actor.userId,
-			targetUserId: actor.userId,
-			action: "auth.password_change",
-			outcome: "failure",
-			ip: meta.ip,
-			userAgent: meta.userAgent,
-			details: { reason: "wrong_current_password" },
-		});
-		throw new WrongPasswordError();
-	}
-	await releaseAttempt(deps.db, actor.tenantId, actor.userId);
+	if (outcome.status !== "verified") throw new WrongPasswordError();
 	await assertAcceptablePassword(deps, policy, user, input.newPassword);
 	await inTransaction(deps.db, async (trx) => {
 		const locked = await lockUserById(trx, actor.tenantId, actor.userId);

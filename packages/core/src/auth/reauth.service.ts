@@ -1,19 +1,14 @@
-import { insertAuditEvent } from "../audit/audit.repository";
 import { verifyTotpCode } from "../mfa/totp.service";
-import { PasskeyVerificationFailedError } from "../passkeys/passkey.errors";
 import type { TAuthenticationResponseJSON } from "../passkeys/passkey.schema";
-import {
-	finishPasskeyAuthentication,
-	startPasskeyAuthentication,
-	type WebAuthnConfig,
-} from "../passkeys/passkey.service";
+import { passkeyAssertionVerifies, startPasskeyAuthentication, type WebAuthnConfig } from "../passkeys/passkey.service";
 import { getTenantPolicy } from "../policy/tenant-policy.service";
 import { MINUTE } from "../shared/clock";
 import type { CoreDeps } from "../shared/deps";
 import type { RequestMeta } from "../shared/request";
 import { ReauthRequiredError, UnauthenticatedError, WrongPasswordError } from "./auth.errors";
-import { lockIfExhausted, releaseAttempt, reserveAttempt } from "./lockout.repository";
+import { type AttemptOutcome, attemptCredential } from "./credential-attempt.service";
 import { verifyPassword } from "./password";
+import { findPasswordCredential } from "./password-credential.repository";
 import { rotateSessionToken } from "./session.repository";
 import { generateSessionToken, hashSessionToken, type SessionActor } from "./session.service";
 
@@ -30,11 +25,7 @@ export async function assertRecentlyAuthenticated(deps: CoreDeps, actor: Session
 
 export type ReauthProof = { method: "password"; password: string } | { method: "totp"; code: string };
 
-/**
- * Re-authenticates the session with a password or TOTP code. A wrong answer counts against the
- * lockout budget. On success the session gets a new token (returned, for the cookie) and a new
- * authentication time.
- */
+/** The session's new token (for the cookie) after a re-authentication, with its new expiry. */
 export interface RotatedSession {
 	token: string;
 	expiresAt: Date;
@@ -57,6 +48,11 @@ async function rotate(
 	return { token, expiresAt };
 }
 
+/**
+ * Re-authenticates the session with a password or TOTP code, drawing from the lockout budget
+ * like any other check of a secret (credential-attempt.service.ts): a wrong answer counts, and
+ * the one that spends the budget locks the account and ends all its sessions.
+ */
 export async function reauthenticate(
 	deps: CoreDeps,
 	actor: SessionActor,
@@ -64,51 +60,27 @@ export async function reauthenticate(
 	meta: RequestMeta,
 ): Promise<RotatedSession> {
 	const policy = await getTenantPolicy(deps.db, actor.tenantId);
-	const attempt = await reserveAttempt(
-		deps.db,
-		actor.tenantId,
-		actor.userId,
-		deps.clock.now(),
-		policy.lockout.threshold,
+	const outcome = await attemptCredential(
+		deps,
+		{
+			user: { tenantId: actor.tenantId, userId: actor.userId },
+			policy,
+			meta,
+			kind: { type: "reauthentication", method: proof.method },
+		},
+		async () => {
+			if (proof.method === "totp") return verifyTotpCode(deps, actor.tenantId, actor.userId, proof.code);
+			const credential = await findPasswordCredential(deps.db, actor.tenantId, actor.userId);
+			return credential !== undefined && (await verifyPassword(credential.password_hash, proof.password));
+		},
 	);
-	let ok = false;
-	if (attempt !== null) {
-		if (proof.method === "password") {
-			const credential = await deps.db
-				.selectFrom("password_credentials")
-				.select("password_hash")
-				.where("user_id", "=", actor.userId)
-				.executeTakeFirst();
-			ok = credential !== undefined && (await verifyPassword(credential.password_hash, proof.password));
-		} else {
-			ok = await verifyTotpCode(deps, actor.tenantId, actor.userId, proof.code);
-		}
-	}
-	await insertAuditEvent(deps.db, {
-		tenantId: actor.tenantId,
-		occurredAt: deps.clock.now(),
-		actorUserId: actor.userId,
-		targetUserId: actor.userId,
-		action: "auth.reauthenticate",
-		outcome: ok ? "success" : "failure",
-		ip: meta.ip,
-		userAgent: meta.userAgent,
-		details: { method: proof.method },
-	});
-	if (!ok) {
-		if (attempt !== null) {
-			await lockIfExhausted(
-				deps.db,
-				actor.tenantId,
-				actor.userId,
-				policy.lockout.threshold,
-				new Date(deps.clock.now().getTime() + policy.lockout.durationMinutes * MINUTE),
-			);
-		}
-		throw new WrongPasswordError();
-	}
-	await releaseAttempt(deps.db, actor.tenantId, actor.userId);
+	assertVerified(outcome);
 	return rotate(deps, actor, proof.method);
+}
+
+/** Wrong, refused or not checked: one answer, whichever (the audit row tells them apart). */
+function assertVerified(outcome: AttemptOutcome): void {
+	if (outcome.status !== "verified") throw new WrongPasswordError();
 }
 
 export function startPasskeyReauth(deps: CoreDeps & { webauthn: WebAuthnConfig }, actor: SessionActor) {
@@ -120,25 +92,35 @@ export function startPasskeyReauth(deps: CoreDeps & { webauthn: WebAuthnConfig }
 	});
 }
 
-/** Re-authenticates with a passkey (user verification required). Returns the new session token. */
+/**
+ * Re-authenticates with a passkey (user verification required), from the same lockout budget as
+ * the password and codes. Returns the new session token.
+ */
 export async function finishPasskeyReauth(
 	deps: CoreDeps & { webauthn: WebAuthnConfig },
 	actor: SessionActor,
 	response: TAuthenticationResponseJSON,
 	meta: RequestMeta,
 ): Promise<RotatedSession> {
-	try {
-		await finishPasskeyAuthentication(
-			deps.db,
-			deps.clock,
-			deps.webauthn,
-			{ kind: "reauth", tenantId: actor.tenantId, userId: actor.userId, sessionId: actor.sessionId },
-			response,
+	const policy = await getTenantPolicy(deps.db, actor.tenantId);
+	const outcome = await attemptCredential(
+		deps,
+		{
+			user: { tenantId: actor.tenantId, userId: actor.userId },
+			policy,
 			meta,
-		);
-	} catch (error) {
-		if (error instanceof PasskeyVerificationFailedError) throw new WrongPasswordError();
-		throw error;
-	}
+			kind: { type: "reauthentication", method: "passkey" },
+		},
+		() =>
+			passkeyAssertionVerifies(
+				deps.db,
+				deps.clock,
+				deps.webauthn,
+				{ kind: "reauth", tenantId: actor.tenantId, userId: actor.userId, sessionId: actor.sessionId },
+				response,
+				meta,
+			),
+	);
+	assertVerified(outcome);
 	return rotate(deps, actor, "passkey");
 }

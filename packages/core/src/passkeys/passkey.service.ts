@@ -719,3 +719,19 @@ async function auditAuthenticationFailure(
 		details: { ceremony: binding.kind, reason, ...(passkey ? { passkeyId: passkey.id } : {}) },
 	});
 }
+
+/**
+ * `finishPasskeyAuthentication` as a verdict for the credential-attempt budget: true when the
+ * assertion verified, false when it was refused; any other error passes through.
+ */
+export async function passkeyAssertionVerifies(
+	...args: Parameters<typeof finishPasskeyAuthentication>
+): Promise<boolean> {
+	try {
+		await finishPasskeyAuthentication(...args);
+		return true;
+	} catch (error) {
+		if (error instanceof PasskeyVerificationFailedError) return false;
+		throw error;
+	}
+}
