@@ -216,10 +216,12 @@ describeWithPrivatePostgres("a database outage of 20 seconds", (postgres) => {
 		expect(healthz.length).toBeGreaterThan(20);
 		expect(healthz.filter((a) => !a.outcome.ok)).toEqual([]);
 		// Whatever overlapped the stop or the start either worked or said the database is away.
+		// It may also have waited for the server's own shutdown or start-up to reach its
+		// connection, which is not ours to speed up: bounded, but looser than the outage itself.
 		for (const attempt of api(attempts)) {
 			if (attempt.outcome.ok) continue;
 			expect(attempt.outcome).toMatchObject({ code: "SERVICE_UNAVAILABLE", domainCode: "DB.UNAVAILABLE" });
-			expect(attempt.outcome.ms).toBeLessThan(1_000);
+			expect(attempt.outcome.ms).toBeLessThan(2_500);
 		}
 
 		// No session was issued while down; afterwards the table holds exactly the sessions of
