@@ -8,7 +8,7 @@
  */
 import { availableParallelism } from "node:os";
 import { performance } from "node:perf_hooks";
-import { hashPassword, verifyPassword } from "@tessera/core/auth/password";
+import { hashPassword, verifyPassword } from "@tessera/core/passwords/password-hash";
 
 const SECONDS = Number(process.env.BENCH_DURATION ?? 3);
 const password = "correct horse battery staple";

@@ -17,8 +17,9 @@ import { randomBytes } from "node:crypto";
 import { createClient } from "@tessera/api/client";
 import { loadConfig } from "@tessera/api/config";
 import { createServer } from "@tessera/api/server";
-import { hashPassword } from "@tessera/core/auth/password";
-import type { SessionActor } from "@tessera/core/auth/session.service";
+import { hashPassword } from "@tessera/core/passwords/password-hash";
+import { findGrantsOfUser } from "@tessera/core/roles/role.repository";
+import type { SessionActor } from "@tessera/core/shared/actor";
 import { systemClock } from "@tessera/core/shared/clock";
 import { SecretBox } from "@tessera/core/shared/secret-box";
 import { createTenant } from "@tessera/core/tenants/tenant.service";
@@ -125,11 +126,13 @@ try {
 		.where("user_id", "=", adminUser.id)
 		.executeTakeFirstOrThrow();
 	const actor: SessionActor = {
+		kind: "session",
 		sessionId: session.id,
 		tenantId: tenant.id,
 		userId: adminUser.id,
 		authenticatedAt: session.authenticated_at,
 		requiredActions: [],
+		grants: await findGrantsOfUser(database.db, tenant.id, adminUser.id),
 	};
 
 	const base: TListUsersInput = { sort: "name", direction: "asc", limit: 25 };

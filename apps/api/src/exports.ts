@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
+import { exportAuditCsv } from "@tessera/core/admin/audit-log.service";
 import { ZListAuditInput } from "@tessera/core/audit/audit.schema";
-import { exportAuditCsv } from "@tessera/core/audit/audit.service";
 import { RequiredActionsPendingError, UnauthenticatedError } from "@tessera/core/auth/auth.errors";
 import { resolveSession } from "@tessera/core/auth/session.service";
 import { isDomainError } from "@tessera/core/errors";

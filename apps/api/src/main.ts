@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { hashPassword } from "@tessera/core/auth/password";
+import { hashPassword } from "@tessera/core/passwords/password-hash";
 import { systemClock } from "@tessera/core/shared/clock";
 import { databaseFaultOf } from "@tessera/core/shared/db-faults";
 import { SecretBox } from "@tessera/core/shared/secret-box";

@@ -3,7 +3,7 @@
  * Used by integration tests (tRPC client over HTTP) and browser tests. Not used in production.
  */
 import { randomBytes } from "node:crypto";
-import { hashPassword } from "@tessera/core/auth/password";
+import { hashPassword } from "@tessera/core/passwords/password-hash";
 import { TestClock } from "@tessera/core/shared/clock";
 import { SecretBox } from "@tessera/core/shared/secret-box";
 import { createTenant } from "@tessera/core/tenants/tenant.service";

@@ -190,7 +190,7 @@ export const recentAuthProcedure = authedProcedure.use(async ({ ctx, next }) => 
  */
 export function permissionProcedure(permission: Permission) {
 	return authedProcedure.use(async ({ ctx, next }) => {
-		await authorizeAnywhere(ctx.db, ctx.actor, permission);
+		authorizeAnywhere(ctx.actor, permission);
 		return next();
 	});
 }

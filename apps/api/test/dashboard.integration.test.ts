@@ -1,4 +1,4 @@
-import { hashPassword } from "@tessera/core/auth/password";
+import { hashPassword } from "@tessera/core/passwords/password-hash";
 import { createTenant } from "@tessera/core/tenants/tenant.service";
 import { seedDemo } from "@tessera/db/seed";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

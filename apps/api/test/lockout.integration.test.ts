@@ -3,7 +3,7 @@
  * path spends the last attempt of the budget, the account locks, every session of the user ends,
  * one `auth.locked` row is written and one "account_locked" notice is queued.
  */
-import type * as PasswordModule from "@tessera/core/auth/password";
+import type * as PasswordModule from "@tessera/core/passwords/password-hash";
 import { TOTP, URI } from "otpauth";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type SeededUser, startTestServer, type TestClient, type TestServer } from "../src/testing";
@@ -36,7 +36,7 @@ const checks = vi.hoisted(() => {
 		},
 	};
 });
-vi.mock("@tessera/core/auth/password", async (importOriginal) => {
+vi.mock("@tessera/core/passwords/password-hash", async (importOriginal) => {
 	const original = await importOriginal<typeof PasswordModule>();
 	return {
 		...original,

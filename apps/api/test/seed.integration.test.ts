@@ -1,4 +1,4 @@
-import { hashPassword } from "@tessera/core/auth/password";
+import { hashPassword } from "@tessera/core/passwords/password-hash";
 import { createTenant } from "@tessera/core/tenants/tenant.service";
 import { ZPhone } from "@tessera/core/users/user.schema";
 import { insertBulkUsers } from "@tessera/db/bulk";

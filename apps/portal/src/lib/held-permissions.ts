@@ -1,5 +1,6 @@
 import { isPermission } from "@tessera/core/roles/permissions";
-import { type Grant, hasPermission } from "@tessera/core/roles/rbac";
+import { hasPermission } from "@tessera/core/roles/rbac";
+import type { Grant } from "@tessera/core/shared/actor";
 import type { RouterOutputs } from "../trpc";
 
 /** One role the signed-in user holds, where they hold it (`me.roles`). */

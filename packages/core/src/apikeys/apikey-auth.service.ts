@@ -1,7 +1,7 @@
 /**
  * Authenticating a request by API key, and accounting for the ones that fail.
  */
-import type { SessionActor } from "../auth/session.service";
+import type { SessionActor } from "../shared/actor";
 import { type Clock, MINUTE } from "../shared/clock";
 import type { Db } from "../shared/tx";
 import { canAct } from "../users/user-state";
@@ -37,8 +37,8 @@ export type ApiKeyAuthentication =
  * is looked up by the SHA-256 of the whole key, so the comparison never runs on the secret and
  * its timing reveals nothing about stored keys. Refuses revoked and expired keys and keys of users
  * who are not active application users, checked on every request so revocation, expiry and
- * deactivation apply to the very next call. Roles are not part of the actor: procedures read them
- * per request, exactly as for people.
+ * deactivation apply to the very next call. The actor carries the grants the lookup read with the
+ * key, exactly as a session's actor does, so a revoked role stops the very next call.
  *
  * The actor is a `SessionActor` of kind "api_key":
  * - `sessionId` is `apikey:<key id>`: a string like every session id, so no consumer changes
@@ -73,6 +73,7 @@ export async function authenticateApiKey(db: Db, clock: Clock, presented: string
 			userId: key.user_id,
 			authenticatedAt: new Date(0),
 			requiredActions: [],
+			grants: key.grants,
 		},
 	};
 }

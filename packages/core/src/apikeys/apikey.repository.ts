@@ -1,7 +1,8 @@
 import type { ContextType, DB } from "@tessera/db/schema";
 import { type ExpressionBuilder, sql } from "kysely";
+import type { ReadScope } from "../roles/read-scope";
+import { selectGrantsOf } from "../roles/role.repository";
 import type { Db, Tx } from "../shared/tx";
-import type { ReadScope } from "../users/user-list.repository";
 
 /** Columns a key exposes. `key_hash` is deliberately absent: it is read only by authentication. */
 const API_KEY_COLUMNS = [
@@ -148,7 +149,8 @@ export function revokeApiKeyById(
 
 /**
  * The one query every key-authenticated request runs: the key by the hash of the whole
- * presented key (unique index), with the few user columns that decide whether it may act.
+ * presented key (unique index), with the few user columns that decide whether it may act and the
+ * user's grants.
  */
 export function findApiKeyByHash(db: Db, keyHash: string) {
 	return db
@@ -156,7 +158,7 @@ export function findApiKeyByHash(db: Db, keyHash: string) {
 		.innerJoin("users", (join) =>
 			join.onRef("users.id", "=", "api_keys.user_id").onRef("users.tenant_id", "=", "api_keys.tenant_id"),
 		)
-		.select([
+		.select((eb) => [
 			"api_keys.id",
 			"api_keys.tenant_id",
 			"api_keys.user_id",
@@ -165,6 +167,8 @@ export function findApiKeyByHash(db: Db, keyHash: string) {
 			"api_keys.last_used_at",
 			"users.state",
 			"users.user_type",
+			// The key user's grants, read with the key as a session lookup reads them (one round trip).
+			selectGrantsOf(db, eb.ref("api_keys.tenant_id"), eb.ref("api_keys.user_id")).as("grants"),
 		])
 		.where("api_keys.key_hash", "=", keyHash)
 		.executeTakeFirst();

@@ -8,20 +8,21 @@
 import type { ContextType } from "@tessera/db/schema";
 import { z } from "zod";
 import { insertAuditEvent } from "../audit/audit.repository";
-import type { SessionActor } from "../auth/session.service";
 import { targetOfUser } from "../roles/authorization.service";
 import type { Permission } from "../roles/permissions";
-import { type AuthorizationTarget, type Grant, hasPermission } from "../roles/rbac";
+import { type AuthorizationTarget, hasPermission } from "../roles/rbac";
 import { ForbiddenError } from "../roles/rbac.errors";
-import { findAccountChain, findGrantsOfUser, findRoleByKey, insertRoleAssignment } from "../roles/role.repository";
+import { scopeFor } from "../roles/read-scope";
+import { findGrantsOfUser, findRoleByKey, insertRoleAssignment } from "../roles/role.repository";
 import { permissionsMissingAt } from "../roles/role-grant";
+import type { Grant, SessionActor } from "../shared/actor";
 import type { Clock } from "../shared/clock";
 import { cursorPart, decodeCursor, encodeCursor } from "../shared/cursor";
 import { ValidationError } from "../shared/errors";
 import type { RequestMeta } from "../shared/request";
 import { type Db, inTransaction, isUniqueViolation, type Tx } from "../shared/tx";
+import { findAccountChain } from "../tenants/account.repository";
 import { findUserById, lockUserById, type UserRecord } from "../users/user.repository";
-import { findDescendantAccounts, type ReadScope } from "../users/user-list.repository";
 import {
 	ApiKeyNotFoundError,
 	ApplicationUserNotFoundError,
@@ -217,19 +218,6 @@ export async function createApplicationUser(
 	});
 }
 
-/** Where the actor manages application users: like the user list's read scope, for apikeys.manage. */
-async function findManageScope(db: Db, actor: SessionActor): Promise<ReadScope> {
-	const grants = (await findGrantsOfUser(db, actor.tenantId, actor.userId)).filter((g) => g.permission === MANAGE);
-	if (grants.some((g) => g.contextType === "tenant" && g.contextId === actor.tenantId)) return { all: true };
-	const accounts = grants.filter((g) => g.contextType === "account");
-	const descendants = await findDescendantAccounts(
-		db,
-		actor.tenantId,
-		accounts.filter((g) => g.appliesToSubAccounts).map((g) => g.contextId),
-	);
-	return { all: false, accountIds: [...new Set([...accounts.map((g) => g.contextId), ...descendants])] };
-}
-
 /** Newest first: where the previous page ended, by creation time and id. */
 function afterCursor(cursor: string): { createdAt: Date; id: string } {
 	const [createdAt, id] = decodeCursor(cursor, z.tuple([cursorPart.date, cursorPart.uuid]));
@@ -243,7 +231,8 @@ export async function listApplicationUsers(
 	actor: SessionActor,
 	input: TListApplicationUsersInput,
 ): Promise<TListApplicationUsersOutput> {
-	const scope = await findManageScope(db, actor);
+	// Where the actor manages application users: like the user list's read scope, for apikeys.manage.
+	const scope = await scopeFor(db, actor, MANAGE);
 	const after = input.cursor ? afterCursor(input.cursor) : null;
 	const rows = await findApplicationUserPage(db, actor.tenantId, scope, clock.now(), after, input.limit);
 	const page = rows.slice(0, input.limit);

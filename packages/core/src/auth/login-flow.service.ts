@@ -24,6 +24,13 @@ import {
 	startPasskeyAuthentication,
 	type WebAuthnConfig,
 } from "../passkeys/passkey.service";
+import {
+	hashPassword,
+	MAX_PASSWORD_BYTES,
+	needsRehash,
+	verifyAgainstDummy,
+	verifyPassword,
+} from "../passwords/password-hash";
 import type { TenantPolicy } from "../policy/tenant-policy";
 import { getTenantPolicy } from "../policy/tenant-policy.service";
 import { DAY, MINUTE } from "../shared/clock";
@@ -37,7 +44,6 @@ import { InvalidCredentialsError, LoginFlowExpiredError } from "./auth.errors";
 import { type AttemptOutcome, attemptCredential } from "./credential-attempt.service";
 import { releaseAttempt } from "./lockout.repository";
 import { advanceLoginFlow, consumeLoginFlow, findLoginFlowByTokenHash, insertLoginFlow } from "./login-flow.repository";
-import { hashPassword, MAX_PASSWORD_BYTES, needsRehash, verifyAgainstDummy, verifyPassword } from "./password";
 import { assertAcceptablePassword, storeNewPassword } from "./password-change.service";
 import { findPasswordCredential } from "./password-credential.repository";
 import { startSession } from "./session.service";

@@ -1,10 +1,12 @@
 import { sql } from "kysely";
 import { insertAuditEvent } from "../audit/audit.repository";
 import { WeakPasswordError } from "../passwords/password.errors";
+import { hashPassword, verifyPassword } from "../passwords/password-hash";
 import { isRecentlyUsed, recordPasswordChange } from "../passwords/password-history.service";
 import { checkPasswordRules } from "../passwords/password-rules";
 import type { TenantPolicy } from "../policy/tenant-policy";
 import { getTenantPolicy } from "../policy/tenant-policy.service";
+import type { SessionActor } from "../shared/actor";
 import type { CoreDeps } from "../shared/deps";
 import type { RequestMeta } from "../shared/request";
 import { inTransaction, type Tx } from "../shared/tx";
@@ -14,10 +16,8 @@ import { UserNotFoundError } from "../users/user.errors";
 import { findUserById, lockUserById, type UserRecord } from "../users/user.repository";
 import { PasswordReusedError, WrongPasswordError } from "./auth.errors";
 import { attemptCredential } from "./credential-attempt.service";
-import { hashPassword, verifyPassword } from "./password";
 import { findPasswordCredential } from "./password-credential.repository";
 import { revokeOtherSessions } from "./session.repository";
-import type { SessionActor } from "./session.service";
 
 /**
  * Validates a new password against the tenant's rules (length, complexity, strength, context

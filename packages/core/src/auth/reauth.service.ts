@@ -1,16 +1,17 @@
 import { verifyTotpCode } from "../mfa/totp.service";
 import type { TAuthenticationResponseJSON } from "../passkeys/passkey.schema";
 import { passkeyAssertionVerifies, startPasskeyAuthentication, type WebAuthnConfig } from "../passkeys/passkey.service";
+import { verifyPassword } from "../passwords/password-hash";
 import { getTenantPolicy } from "../policy/tenant-policy.service";
+import type { SessionActor } from "../shared/actor";
 import { MINUTE } from "../shared/clock";
 import type { CoreDeps } from "../shared/deps";
 import type { RequestMeta } from "../shared/request";
 import { ReauthRequiredError, UnauthenticatedError, WrongPasswordError } from "./auth.errors";
 import { type AttemptOutcome, attemptCredential } from "./credential-attempt.service";
-import { verifyPassword } from "./password";
 import { findPasswordCredential } from "./password-credential.repository";
 import { rotateSessionToken } from "./session.repository";
-import { generateSessionToken, hashSessionToken, type SessionActor } from "./session.service";
+import { generateSessionToken, hashSessionToken } from "./session.service";
 
 /**
  * Sensitive changes (password, email, phone, MFA, passkeys, recovery codes) need the user to

@@ -1,8 +1,9 @@
 import { insertAuditEvent } from "../audit/audit.repository";
+import type { SessionActor } from "../shared/actor";
 import type { CoreDeps } from "../shared/deps";
 import type { RequestMeta } from "../shared/request";
 import { listLiveSessionsOfUser, revokeOtherSessions, revokeSessionById } from "./session.repository";
-import { SESSION_IDLE_TIMEOUT_MS, type SessionActor } from "./session.service";
+import { SESSION_IDLE_TIMEOUT_MS } from "./session.service";
 import { describeUserAgent } from "./user-agent";
 
 export interface SessionView {

@@ -1,6 +1,6 @@
 import type { AuthMethod } from "@tessera/db/schema";
 import { sql } from "kysely";
-import { jsonArrayFrom } from "kysely/helpers/postgres";
+import { selectGrantsOf } from "../roles/role.repository";
 import type { Db, Tx } from "../shared/tx";
 
 export interface NewSession {
@@ -55,19 +55,7 @@ export function findSessionByTokenHash(db: Db, tokenHash: string) {
 			"sessions.authenticated_at",
 			"users.state",
 			"users.required_actions",
-			jsonArrayFrom(
-				eb
-					.selectFrom("role_assignments as ra")
-					.innerJoin("role_permissions as rp", "rp.role_id", "ra.role_id")
-					.select([
-						"rp.permission",
-						"ra.context_type as contextType",
-						"ra.context_id as contextId",
-						"ra.applies_to_sub_accounts as appliesToSubAccounts",
-					])
-					.whereRef("ra.tenant_id", "=", "sessions.tenant_id")
-					.whereRef("ra.user_id", "=", "sessions.user_id"),
-			).as("grants"),
+			selectGrantsOf(db, eb.ref("sessions.tenant_id"), eb.ref("sessions.user_id")).as("grants"),
 		])
 		.where("sessions.token_hash", "=", tokenHash)
 		.executeTakeFirst();

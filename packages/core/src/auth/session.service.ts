@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { AuthMethod, RequiredAction } from "@tessera/db/schema";
-import { rememberGrantsOfRequest } from "../roles/authorization.service";
+import type { AuthMethod } from "@tessera/db/schema";
+import type { SessionActor } from "../shared/actor";
 import { type Clock, HOUR, MINUTE } from "../shared/clock";
 import type { RequestMeta } from "../shared/request";
 import type { Db, Tx } from "../shared/tx";
@@ -20,28 +20,6 @@ export const SESSION_ABSOLUTE_TIMEOUT_MS = 12 * HOUR;
 export const MAX_CONCURRENT_SESSIONS = 10;
 /** last_seen_at is written at most this often, so a busy session is not a write per request. */
 const TOUCH_INTERVAL_MS = MINUTE;
-
-/**
- * Who is calling, as far as every authenticated procedure needs to know. Kept deliberately small.
- * Every field means the same for people and for application users calling with an API key (see
- * `authenticateApiKey`), except that for a key caller `sessionId` is the synthetic
- * `apikey:<key id>` (never a session row's uuid) and `authenticatedAt` the epoch.
- */
-export interface SessionActor {
-	/**
-	 * How the caller proved who they are: a person's session cookie, or an application user's API
-	 * key. Optional so actors built by hand (tests, jobs) stay sessions; `resolveSession` always sets
-	 * "session" and `authenticateApiKey` always "api_key", so test for a key with `=== "api_key"`.
-	 */
-	kind?: "session" | "api_key";
-	sessionId: string;
-	tenantId: string;
-	userId: string;
-	/** When the user last proved who they are in this session: sensitive changes need it recent. */
-	authenticatedAt: Date;
-	/** Obligations to complete before the session may do anything else. */
-	requiredActions: RequiredAction[];
-}
 
 /** 256 bits from the CSPRNG, base64url: the cookie value. Only its SHA-256 is stored. */
 export function generateSessionToken(): string {
@@ -90,16 +68,16 @@ export async function resolveSession(db: Db, clock: Clock, token: string | undef
 	if (now >= session.expires_at.getTime()) return null;
 	if (now - session.last_seen_at.getTime() >= SESSION_IDLE_TIMEOUT_MS) return null;
 	if (now - session.last_seen_at.getTime() >= TOUCH_INTERVAL_MS) await touchSession(db, session.id, clock.now());
-	const actor: SessionActor = {
+	return {
 		kind: "session",
 		sessionId: session.id,
 		tenantId: session.tenant_id,
 		userId: session.user_id,
 		authenticatedAt: session.authenticated_at,
 		requiredActions: session.required_actions,
+		// Read in the same query as the session, at the same moment: no cache outlives this request.
+		grants: session.grants,
 	};
-	rememberGrantsOfRequest(actor, session.grants);
-	return actor;
 }
 
 export async function endSession(db: Db, clock: Clock, actor: SessionActor): Promise<void> {

@@ -1,11 +1,10 @@
 import { sql } from "kysely";
 import { z } from "zod";
-import type { SessionActor } from "../auth/session.service";
 import { ForbiddenError } from "../roles/rbac.errors";
-import { findGrantsOfUser } from "../roles/role.repository";
+import { type ReadScope, scopeFor } from "../roles/read-scope";
+import type { SessionActor } from "../shared/actor";
 import { type Clock, DAY } from "../shared/clock";
 import type { Db } from "../shared/tx";
-import { findDescendantAccounts, type ReadScope } from "../users/user-list.repository";
 
 export const ZDashboard = z.object({
 	scope: z.enum(["tenant", "accounts"]),
@@ -37,19 +36,14 @@ export const ZDashboard = z.object({
 });
 export type Dashboard = z.output<typeof ZDashboard>;
 
+/**
+ * The tenant, or the accounts (with sub-accounts where the assignment says so) where the actor
+ * holds dashboard.read. A dashboard.read held only in spaces shows nothing user-wide: FORBIDDEN.
+ */
 async function dashboardScope(db: Db, actor: SessionActor): Promise<ReadScope> {
-	const grants = (await findGrantsOfUser(db, actor.tenantId, actor.userId)).filter(
-		(g) => g.permission === "dashboard.read",
-	);
-	if (grants.some((g) => g.contextType === "tenant" && g.contextId === actor.tenantId)) return { all: true };
-	const accounts = grants.filter((g) => g.contextType === "account");
-	if (accounts.length === 0) throw new ForbiddenError("dashboard.read");
-	const below = await findDescendantAccounts(
-		db,
-		actor.tenantId,
-		accounts.filter((g) => g.appliesToSubAccounts).map((g) => g.contextId),
-	);
-	return { all: false, accountIds: [...new Set([...accounts.map((g) => g.contextId), ...below])] };
+	const scope = await scopeFor(db, actor, "dashboard.read");
+	if (!scope.all && scope.accountIds.length === 0) throw new ForbiddenError("dashboard.read");
+	return scope;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { ContextType } from "@tessera/db/schema";
-import { sql } from "kysely";
+import type { ReadScope } from "../roles/read-scope";
 import type { Db, Tx } from "../shared/tx";
 import type { InvitationStatus } from "./invitation.schema";
 
@@ -203,28 +203,6 @@ export async function deleteInvitedUser(trx: Tx, tenantId: string, userId: strin
 	return result.numDeletedRows > 0n;
 }
 
-/** The accounts `rootIds` and all their descendants (bounded depth guards against a cycle). */
-export async function findAccountsWithDescendants(
-	db: Db | Tx,
-	tenantId: string,
-	rootIds: readonly string[],
-): Promise<string[]> {
-	if (rootIds.length === 0) return [];
-	const result = await sql<{ id: string }>`
-		with recursive tree(id, depth) as (
-			select id, 0 from accounts where tenant_id = ${tenantId} and id in (${sql.join(rootIds)})
-			union all
-			select a.id, t.depth + 1
-			from accounts a join tree t on a.parent_account_id = t.id
-			where a.tenant_id = ${tenantId} and t.depth < 32
-		)
-		select distinct id from tree`.execute(db);
-	return result.rows.map((row) => row.id);
-}
-
-/** Which invitations a listing may show: the whole tenant, or those touching these accounts or spaces. */
-export type InvitationScope = { kind: "tenant" } | { kind: "contexts"; accountIds: string[]; spaceIds: string[] };
-
 /** An invitation with what an administrator sees next to it: the person, the role, the inviter. */
 export interface InvitationViewRow {
 	id: string;
@@ -298,7 +276,8 @@ export function listInvitationViews(
 	db: Db,
 	tenantId: string,
 	options: {
-		scope: InvitationScope;
+		/** The whole tenant, or invitations touching these accounts or spaces (`scopeFor` invitations.manage). */
+		scope: ReadScope;
 		status: InvitationStatus | undefined;
 		after: { createdAt: Date; id: string } | null;
 		limit: number;
@@ -307,7 +286,7 @@ export function listInvitationViews(
 ): Promise<InvitationViewRow[]> {
 	let query = selectInvitationViews(db, tenantId).where("i.revoked_at", "is", null);
 	const scope = options.scope;
-	if (scope.kind === "contexts") {
+	if (!scope.all) {
 		const { accountIds, spaceIds } = scope;
 		query = query.where((eb) => {
 			const conditions = [];

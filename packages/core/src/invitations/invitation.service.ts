@@ -2,24 +2,25 @@ import { createHash, randomBytes } from "node:crypto";
 import type { ContextType } from "@tessera/db/schema";
 import { z } from "zod";
 import { insertAuditEvent } from "../audit/audit.repository";
-import { hashPassword } from "../auth/password";
 import { assertAcceptablePassword } from "../auth/password-change.service";
-import type { SessionActor } from "../auth/session.service";
 import { enqueueMessage } from "../messaging/outbox.service";
 import { maskEmail } from "../messaging/templates";
+import { hashPassword } from "../passwords/password-hash";
 import { getTenantPolicy } from "../policy/tenant-policy.service";
 import type { Permission } from "../roles/permissions";
 import { type AuthorizationTarget, hasPermission } from "../roles/rbac";
 import { ForbiddenError } from "../roles/rbac.errors";
-import { findAccountChain, findGrantsOfUser, insertRoleAssignment } from "../roles/role.repository";
+import { scopeFor } from "../roles/read-scope";
+import { findGrantsOfUser, insertRoleAssignment } from "../roles/role.repository";
 import { permissionsMissingAt } from "../roles/role-grant";
+import type { SessionActor } from "../shared/actor";
 import { type Clock, DAY } from "../shared/clock";
 import { cursorPart, decodeCursor, encodeCursor } from "../shared/cursor";
 import type { CoreDeps } from "../shared/deps";
 import { ValidationError } from "../shared/errors";
 import type { RequestMeta } from "../shared/request";
 import { type Db, inTransaction, type Tx } from "../shared/tx";
-import { findAccountInTenant, findSpaceInTenant } from "../tenants/account.repository";
+import { findAccountChain, findAccountInTenant, findSpaceInTenant } from "../tenants/account.repository";
 import { findTenantById } from "../tenants/tenant.repository";
 import { EmailTakenError } from "../users/user.errors";
 import { findUserById, lockUserById, updateUserIfVersion } from "../users/user.repository";
@@ -28,12 +29,10 @@ import { InvitationAlreadyAcceptedError, InvitationNotFoundError, RoleExceedsInv
 import {
 	consumeInvitationByTokenHash,
 	deleteInvitedUser,
-	findAccountsWithDescendants,
 	findInvitationView,
 	findRoleWithPermissions,
 	findUsableInvitationByTokenHash,
 	type InvitationRecord,
-	type InvitationScope,
 	type InvitationViewRow,
 	insertInvitation,
 	insertInvitedUser,
@@ -437,30 +436,6 @@ export async function revokeInvitation(
 	});
 }
 
-/**
- * The actor's scope for listing: everything with a tenant-wide invitations.manage; otherwise the
- * accounts (with sub-accounts where the assignment says so) and spaces where they hold it.
- */
-async function invitationScopeOf(db: Db, actor: SessionActor): Promise<InvitationScope> {
-	const grants = (await findGrantsOfUser(db, actor.tenantId, actor.userId)).filter(
-		(grant) => grant.permission === MANAGE,
-	);
-	if (grants.some((grant) => grant.contextType === "tenant" && grant.contextId === actor.tenantId)) {
-		return { kind: "tenant" };
-	}
-	const accountGrants = grants.filter((grant) => grant.contextType === "account");
-	const withSubAccounts = await findAccountsWithDescendants(
-		db,
-		actor.tenantId,
-		accountGrants.filter((grant) => grant.appliesToSubAccounts).map((grant) => grant.contextId),
-	);
-	const accountIds = [...new Set([...accountGrants.map((grant) => grant.contextId), ...withSubAccounts])];
-	const spaceIds = [
-		...new Set(grants.filter((grant) => grant.contextType === "space").map((grant) => grant.contextId)),
-	];
-	return { kind: "contexts", accountIds, spaceIds };
-}
-
 /** Newest first: where the previous page ended, by creation time and id. */
 function afterCursor(cursor: string): { createdAt: Date; id: string } {
 	const [createdAt, id] = decodeCursor(cursor, z.tuple([cursorPart.date, cursorPart.uuid]));
@@ -478,7 +453,9 @@ export async function listInvitations(
 	actor: SessionActor,
 	input: TListInvitationsInput,
 ): Promise<TListInvitationsOutput> {
-	const scope = await invitationScopeOf(db, actor);
+	// Everything with a tenant-wide invitations.manage; otherwise the accounts (with sub-accounts
+	// where the assignment says so) and spaces where the actor holds it.
+	const scope = await scopeFor(db, actor, MANAGE);
 	const now = clock.now();
 	const rows = await listInvitationViews(db, actor.tenantId, {
 		scope,

@@ -1,6 +1,5 @@
 import { sql } from "kysely";
 import { insertAuditEvent } from "../audit/audit.repository";
-import type { SessionActor } from "../auth/session.service";
 import type { TRegistrationResponseJSON } from "../passkeys/passkey.schema";
 import {
 	finishPasskeyRegistration,
@@ -10,6 +9,7 @@ import {
 	type WebAuthnConfig,
 } from "../passkeys/passkey.service";
 import { allowedMfaMethodsFor, getTenantPolicy } from "../policy/tenant-policy.service";
+import type { SessionActor } from "../shared/actor";
 import { DAY, MINUTE } from "../shared/clock";
 import type { CoreDeps } from "../shared/deps";
 import type { RequestMeta } from "../shared/request";

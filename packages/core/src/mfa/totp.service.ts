@@ -1,7 +1,7 @@
 import QRCode from "qrcode";
 import { insertAuditEvent } from "../audit/audit.repository";
-import type { SessionActor } from "../auth/session.service";
 import { getTenantPolicy } from "../policy/tenant-policy.service";
+import type { SessionActor } from "../shared/actor";
 import type { CoreDeps } from "../shared/deps";
 import type { RequestMeta } from "../shared/request";
 import { inTransaction } from "../shared/tx";

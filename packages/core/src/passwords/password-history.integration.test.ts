@@ -1,8 +1,8 @@
 import { createTestDatabase, type TestDatabase } from "@tessera/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "../auth/password";
 import { DAY, TestClock } from "../shared/clock";
 import { inTransaction } from "../shared/tx";
+import { hashPassword } from "./password-hash";
 import { historyRowsToKeep, isRecentlyUsed, recordPasswordChange } from "./password-history.service";
 
 let database: TestDatabase;

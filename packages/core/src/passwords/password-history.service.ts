@@ -1,5 +1,5 @@
-import { verifyPassword } from "../auth/password";
 import type { Db, Tx } from "../shared/tx";
+import { verifyPassword } from "./password-hash";
 import {
 	deletePasswordHistoryBeyond,
 	findCurrentPasswordHash,

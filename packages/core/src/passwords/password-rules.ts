@@ -12,7 +12,7 @@ import type { TenantPolicy } from "../policy/tenant-policy";
 import { PASSWORD_BLOCKLIST_EXTRA } from "./password-blocklist";
 
 /**
- * UTF-8 bytes a password may have: the same limit as `MAX_PASSWORD_BYTES` in auth/password.ts
+ * UTF-8 bytes a password may have: the same limit as `MAX_PASSWORD_BYTES` in passwords/password-hash.ts
  * (a test keeps the two equal). Repeated here because that file loads argon2, which the browser
  * cannot (I06: a megabyte password must be refused before anything expensive runs).
  */

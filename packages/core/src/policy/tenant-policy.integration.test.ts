@@ -4,7 +4,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { TestClock } from "../shared/clock";
 import { ValidationError } from "../shared/errors";
 import type { RequestMeta } from "../shared/request";
-import { createTenant } from "../tenants/tenant.service";
 import { DEFAULT_TENANT_POLICY, type TTenantPolicyInput } from "./tenant-policy";
 import { TenantNotFoundError } from "./tenant-policy.errors";
 import { getTenantPolicy, updateTenantPolicy } from "./tenant-policy.service";
@@ -25,7 +24,12 @@ afterAll(async () => {
 
 /** A fresh tenant with one admin user per test: each test owns its rows, so assertions are exact. */
 beforeEach(async () => {
-	const tenant = await createTenant(database.db, { slug: `policy-${++slugCounter}`, name: "Policy Test" });
+	// A bare tenant row: policy needs no roles, and policy/ sits below tenants/ (packages/core/README.md).
+	const tenant = await database.db
+		.insertInto("tenants")
+		.values({ slug: `policy-${++slugCounter}`, name: "Policy Test" })
+		.returning("id")
+		.executeTakeFirstOrThrow();
 	tenantId = tenant.id;
 	const admin = await database.db
 		.insertInto("users")

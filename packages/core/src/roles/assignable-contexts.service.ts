@@ -1,4 +1,4 @@
-import type { SessionActor } from "../auth/session.service";
+import type { SessionActor } from "../shared/actor";
 import type { Db } from "../shared/tx";
 import { listAccountsOfTenant, listSpacesOfTenant } from "../tenants/account.repository";
 import { findTenantById } from "../tenants/tenant.repository";

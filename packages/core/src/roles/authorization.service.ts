@@ -1,33 +1,12 @@
-import type { SessionActor } from "../auth/session.service";
+import type { SessionActor } from "../shared/actor";
 import type { Db, Tx } from "../shared/tx";
+import { findAccountChain } from "../tenants/account.repository";
 import { UserNotFoundError } from "../users/user.errors";
 import type { UserRecord } from "../users/user.repository";
 import type { Permission } from "./permissions";
-import { type AuthorizationTarget, type Grant, hasPermission } from "./rbac";
+import { type AuthorizationTarget, hasPermission } from "./rbac";
 import { ForbiddenError } from "./rbac.errors";
-import { findAccountChain, findGrantsOfUser } from "./role.repository";
-
-/**
- * The actor's grants, read once per request: the procedure builder's gate and the read scope of a
- * list then share one query. An actor object lives for one request, so a revoked role still takes
- * effect on the very next request; decisions that change roles read grants afresh (findGrantsOfUser).
- */
-const grantsPerRequest = new WeakMap<SessionActor, Promise<Grant[]>>();
-export function grantsOfRequest(db: Db | Tx, actor: SessionActor): Promise<Grant[]> {
-	let grants = grantsPerRequest.get(actor);
-	if (!grants) {
-		grants = findGrantsOfUser(db, actor.tenantId, actor.userId);
-		grantsPerRequest.set(actor, grants);
-		// A failed read is not remembered: the next caller asks the database again.
-		grants.catch(() => grantsPerRequest.delete(actor));
-	}
-	return grants;
-}
-
-/** The grants the session lookup read with the session itself (same request, same moment). */
-export function rememberGrantsOfRequest(actor: SessionActor, grants: Grant[]): void {
-	grantsPerRequest.set(actor, Promise.resolve(grants));
-}
+import { findGrantsOfUser } from "./role.repository";
 
 /** The authorization context of a user as a target: their tenant and primary account chain. */
 export async function targetOfUser(db: Db | Tx, user: Pick<UserRecord, "tenant_id" | "primary_account_id">) {
@@ -70,7 +49,7 @@ export async function authorizeOnUser(
  * The gate a procedure builder applies: the actor holds `permission` in at least one context.
  * Cheap and coarse; core re-checks against the specific target before acting.
  */
-export async function authorizeAnywhere(db: Db | Tx, actor: SessionActor, permission: Permission): Promise<void> {
-	const grants = await grantsOfRequest(db, actor);
-	if (!grants.some((grant) => grant.permission === permission)) throw new ForbiddenError(permission);
+export function authorizeAnywhere(actor: SessionActor, permission: Permission): void {
+	// The grants the request's authentication read: the same for the gate and the list behind it.
+	if (!actor.grants.some((grant) => grant.permission === permission)) throw new ForbiddenError(permission);
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
+import type { Grant } from "../shared/actor";
 import { BUILTIN_ROLES } from "./builtin-roles";
 import { PERMISSION_KEYS } from "./permissions";
-import { type Grant, hasPermission } from "./rbac";
+import { hasPermission } from "./rbac";
 
 const TENANT = "t-1";
 const OTHER_TENANT = "t-2";

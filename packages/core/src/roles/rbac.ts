@@ -1,13 +1,5 @@
-import type { ContextType } from "@tessera/db/schema";
+import type { Grant } from "../shared/actor";
 import type { Permission } from "./permissions";
-
-/** One permission a user holds, in the context its role was assigned in. */
-export interface Grant {
-	permission: string;
-	contextType: ContextType;
-	contextId: string;
-	appliesToSubAccounts: boolean;
-}
 
 /**
  * What an action touches. `accountChain` is the target's account followed by its ancestors,

@@ -6,10 +6,11 @@ import { randomUUID } from "node:crypto";
 import { createTestDatabase, type TestDatabase } from "@tessera/db/testing";
 import { sql } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { SessionActor } from "../auth/session.service";
+import type { SessionActor } from "../shared/actor";
 import { TestClock } from "../shared/clock";
 import { createTenant } from "../tenants/tenant.service";
 import { PERMISSION_KEYS } from "./permissions";
+import { findGrantsOfUser } from "./role.repository";
 import { LastTenantAdminError } from "./role-admin.errors";
 import { assignRole, createRole, unassignRole } from "./role-admin.service";
 
@@ -53,6 +54,7 @@ async function seedUser(tenantId: string, roleKeys: string[] = []) {
 		userId: user.id,
 		authenticatedAt: clock.now(),
 		requiredActions: [],
+		grants: await findGrantsOfUser(db, tenantId, user.id),
 	};
 	return { id: user.id, actor, assignments };
 }

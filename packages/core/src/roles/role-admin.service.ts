@@ -14,18 +14,18 @@
 import { createHash } from "node:crypto";
 import type { ContextType } from "@tessera/db/schema";
 import { insertAuditEvent } from "../audit/audit.repository";
-import type { SessionActor } from "../auth/session.service";
+import type { Grant, SessionActor } from "../shared/actor";
 import type { Clock } from "../shared/clock";
 import type { RequestMeta } from "../shared/request";
 import { type Db, inTransaction, isUniqueViolation, type Tx } from "../shared/tx";
-import { findAccountInTenant, findSpaceInTenant } from "../tenants/account.repository";
+import { findAccountChain, findAccountInTenant, findSpaceInTenant } from "../tenants/account.repository";
 import { UserNotFoundError } from "../users/user.errors";
 import { findUserById, lockUserById, type UserRecord } from "../users/user.repository";
 import { authorizeAnywhere, targetOfUser } from "./authorization.service";
 import { isPermission, PERMISSION_KEYS, PERMISSIONS, type Permission } from "./permissions";
-import { type Grant, hasPermission } from "./rbac";
+import { hasPermission } from "./rbac";
 import { ForbiddenError } from "./rbac.errors";
-import { findAccountChain, findGrantsOfUser, insertRoleAssignment } from "./role.repository";
+import { findGrantsOfUser, insertRoleAssignment } from "./role.repository";
 import {
 	AssigneeDeletedError,
 	BuiltinRoleReadOnlyError,
@@ -242,14 +242,14 @@ function assertMayDefine(grants: readonly Grant[], tenantId: string, permissions
 // Catalogue and roles
 
 /** The permission catalogue with descriptions, in catalogue order. */
-export async function listPermissionCatalogue(db: Db, actor: SessionActor): Promise<TPermissionCatalogueOutput> {
-	await authorizeAnywhere(db, actor, "roles.read");
+export function listPermissionCatalogue(actor: SessionActor): TPermissionCatalogueOutput {
+	authorizeAnywhere(actor, "roles.read");
 	return PERMISSION_KEYS.map((key) => ({ key, description: PERMISSIONS[key] }));
 }
 
 /** Every role of the actor's tenant with its permissions and assignment count. Needs roles.read somewhere. */
 export async function listRoles(db: Db, actor: SessionActor): Promise<TRole[]> {
-	await authorizeAnywhere(db, actor, "roles.read");
+	authorizeAnywhere(actor, "roles.read");
 	const rows = await findRolesOfTenant(db, actor.tenantId);
 	const ids = rows.map((row) => row.id);
 	const [permissions, counts] = await Promise.all([
@@ -261,7 +261,7 @@ export async function listRoles(db: Db, actor: SessionActor): Promise<TRole[]> {
 
 /** One role of the actor's tenant; another tenant's role is NOT_FOUND. Needs roles.read somewhere. */
 export async function getRole(db: Db, actor: SessionActor, roleId: string): Promise<TRole> {
-	await authorizeAnywhere(db, actor, "roles.read");
+	authorizeAnywhere(actor, "roles.read");
 	const row = await findRoleById(db, actor.tenantId, roleId);
 	if (!row) throw new RoleNotFoundError();
 	return loadRole(db, row);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { Grant } from "../shared/actor";
 import { BUILTIN_ROLES } from "./builtin-roles";
 import type { Permission } from "./permissions";
-import type { Grant } from "./rbac";
 import {
 	decideGrantChange,
 	type GrantChange,

@@ -1,6 +1,7 @@
 import type { ContextType } from "@tessera/db/schema";
+import type { Grant } from "../shared/actor";
 import { isPermission, type Permission } from "./permissions";
-import { type AuthorizationTarget, type Grant, hasPermission } from "./rbac";
+import { type AuthorizationTarget, hasPermission } from "./rbac";
 
 /**
  * A context a role is (or would be) assigned in, resolved to what `hasPermission` needs:

@@ -1,7 +1,8 @@
 import type { ContextType } from "@tessera/db/schema";
-import { sql } from "kysely";
+import type { Expression } from "kysely";
+import { jsonArrayFrom } from "kysely/helpers/postgres";
+import type { Grant } from "../shared/actor";
 import type { Db, Tx } from "../shared/tx";
-import type { Grant } from "./rbac";
 
 /** Every permission the user holds, with the context of the assignment that gives it. */
 export async function findGrantsOfUser(db: Db | Tx, tenantId: string, userId: string): Promise<Grant[]> {
@@ -18,6 +19,27 @@ export async function findGrantsOfUser(db: Db | Tx, tenantId: string, userId: st
 		contextId: row.context_id,
 		appliesToSubAccounts: row.applies_to_sub_accounts,
 	}));
+}
+
+/**
+ * The grants of the user named by `tenantId`/`userId` (column references of the outer query) as a
+ * JSON array in the shape of `Grant`: the session and API-key lookups select it alongside the
+ * caller, so an authenticated request reads its grants in the query that authenticates it.
+ */
+export function selectGrantsOf(db: Db | Tx, tenantId: Expression<string>, userId: Expression<string>) {
+	return jsonArrayFrom(
+		db
+			.selectFrom("role_assignments as ra")
+			.innerJoin("role_permissions as rp", "rp.role_id", "ra.role_id")
+			.select([
+				"rp.permission",
+				"ra.context_type as contextType",
+				"ra.context_id as contextId",
+				"ra.applies_to_sub_accounts as appliesToSubAccounts",
+			])
+			.where("ra.tenant_id", "=", tenantId)
+			.where("ra.user_id", "=", userId),
+	);
 }
 
 export interface RoleAssignmentView {
@@ -47,20 +69,6 @@ export function findRoleAssignmentsOfUser(
 		.where("ra.user_id", "=", userId)
 		.orderBy("r.key")
 		.execute();
-}
-
-/** The account and its ancestors, nearest first. Bounded depth guards against a cycle. */
-export async function findAccountChain(db: Db | Tx, tenantId: string, accountId: string): Promise<string[]> {
-	const result = await sql<{ id: string }>`
-		with recursive chain(id, parent_account_id, depth) as (
-			select id, parent_account_id, 0 from accounts where tenant_id = ${tenantId} and id = ${accountId}
-			union all
-			select a.id, a.parent_account_id, c.depth + 1
-			from accounts a join chain c on a.id = c.parent_account_id
-			where a.tenant_id = ${tenantId} and c.depth < 32
-		)
-		select id from chain order by depth`.execute(db);
-	return result.rows.map((row) => row.id);
 }
 
 export async function findRoleByKey(db: Db | Tx, tenantId: string, key: string) {

@@ -5,12 +5,12 @@
  */
 import { sql } from "kysely";
 import { insertAuditEvent } from "../audit/audit.repository";
-import type { SessionActor } from "../auth/session.service";
 import { enqueueMessage } from "../messaging/outbox.service";
 import { maskEmail } from "../messaging/templates";
 import { syncTwoFactorFlags } from "../mfa/mfa-status.service";
 import { sendOneTimeCode, verifyOneTimeCode } from "../mfa/one-time-code.service";
 import { getTenantPolicy } from "../policy/tenant-policy.service";
+import type { SessionActor } from "../shared/actor";
 import type { CoreDeps } from "../shared/deps";
 import type { RequestMeta } from "../shared/request";
 import { inTransaction, isUniqueViolation } from "../shared/tx";

@@ -1,6 +1,6 @@
 import { insertAuditEvent } from "../audit/audit.repository";
-import type { SessionActor } from "../auth/session.service";
 import { authorizeOnUser } from "../roles/authorization.service";
+import type { SessionActor } from "../shared/actor";
 import type { Clock } from "../shared/clock";
 import type { RequestMeta } from "../shared/request";
 import { type Db, inTransaction } from "../shared/tx";

@@ -5,15 +5,16 @@
  */
 import { insertAuditEvent } from "../audit/audit.repository";
 import { revokeSessionsOfUser } from "../auth/session.repository";
-import { SESSION_IDLE_TIMEOUT_MS, type SessionActor } from "../auth/session.service";
+import { SESSION_IDLE_TIMEOUT_MS } from "../auth/session.service";
 import { describeUserAgent } from "../auth/user-agent";
-import { isDomainError } from "../errors";
 import { loadMfaState, syncTwoFactorFlags } from "../mfa/mfa-status.service";
 import { listPasskeys } from "../passkeys/passkey.service";
 import { getTenantPolicy } from "../policy/tenant-policy.service";
 import { authorizeOnUser } from "../roles/authorization.service";
 import { findRoleAssignmentsOfUser } from "../roles/role.repository";
+import type { SessionActor } from "../shared/actor";
 import { type Clock, DAY } from "../shared/clock";
+import { DomainError } from "../shared/errors";
 import type { RequestMeta } from "../shared/request";
 import { type Db, inTransaction, isUniqueViolation, type Tx } from "../shared/tx";
 import { findAccountInTenant } from "../tenants/account.repository";
@@ -292,7 +293,7 @@ export async function bulkChangeState(
 			const user = await changeUserState(db, clock, actor, { userId, version, to: input.to }, meta);
 			results.push({ userId, ok: true, code: null, version: user.version });
 		} catch (error) {
-			if (!isDomainError(error)) throw error;
+			if (!(error instanceof DomainError)) throw error;
 			results.push({ userId, ok: false, code: error.code, version: null });
 		}
 	}

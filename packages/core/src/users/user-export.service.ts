@@ -1,10 +1,10 @@
-import type { SessionActor } from "../auth/session.service";
 import { authorizeAnywhere } from "../roles/authorization.service";
+import { scopeFor } from "../roles/read-scope";
+import type { SessionActor } from "../shared/actor";
 import { toCsv } from "../shared/csv";
 import type { Db } from "../shared/tx";
 import { findRoleKeysOfUsers, findUserPage } from "./user-list.repository";
 import type { TListUsersInput } from "./user-list.schema";
-import { findUserReadScope } from "./user-list.service";
 
 const HEADER = [
 	"id",
@@ -31,8 +31,8 @@ export async function* exportUsersCsv(
 	actor: SessionActor,
 	filter: Omit<TListUsersInput, "cursor" | "limit">,
 ): AsyncGenerator<string> {
-	await authorizeAnywhere(db, actor, "users.read");
-	const scope = await findUserReadScope(db, actor);
+	authorizeAnywhere(actor, "users.read");
+	const scope = await scopeFor(db, actor, "users.read");
 	const input: TListUsersInput = { ...filter, limit: 1000 };
 	yield toCsv([HEADER]);
 	let after: { value: string | Date; id: string } | null = null;

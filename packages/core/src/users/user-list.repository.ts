@@ -1,10 +1,8 @@
 import type { DB, UserState } from "@tessera/db/schema";
 import { type ExpressionBuilder, sql } from "kysely";
+import type { ReadScope } from "../roles/read-scope";
 import type { Db } from "../shared/tx";
 import type { TListUsersInput, UserSortField } from "./user-list.schema";
-
-/** Which users a reader may see: the whole tenant, or users whose primary account is listed. */
-export type ReadScope = { all: true } | { all: false; accountIds: string[] };
 
 const SORT_COLUMN = {
 	name: "sort_name",
@@ -141,18 +139,4 @@ export async function findRoleKeysOfUsers(db: Db, tenantId: string, userIds: str
 		byUser.set(row.user_id, keys);
 	}
 	return byUser;
-}
-
-/** Accounts below the given ones (not including them), for assignments that apply to sub-accounts. */
-export async function findDescendantAccounts(db: Db, tenantId: string, accountIds: string[]): Promise<string[]> {
-	if (accountIds.length === 0) return [];
-	const result = await sql<{ id: string }>`
-		with recursive tree(id, depth) as (
-			select id, 0 from accounts where tenant_id = ${tenantId} and parent_account_id in (${sql.join(accountIds)})
-			union all
-			select a.id, t.depth + 1 from accounts a join tree t on a.parent_account_id = t.id
-			where a.tenant_id = ${tenantId} and t.depth < 32
-		)
-		select distinct id from tree`.execute(db);
-	return result.rows.map((row) => row.id);
 }

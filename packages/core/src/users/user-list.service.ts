@@ -1,16 +1,9 @@
 import { z } from "zod";
-import type { SessionActor } from "../auth/session.service";
-import { grantsOfRequest } from "../roles/authorization.service";
+import { scopeFor } from "../roles/read-scope";
+import type { SessionActor } from "../shared/actor";
 import { cursorPart, decodeCursor, encodeCursor } from "../shared/cursor";
 import type { Db } from "../shared/tx";
-import {
-	countUsers,
-	findDescendantAccounts,
-	findRoleKeysOfUsers,
-	findUserPage,
-	type ReadScope,
-	type SortValue,
-} from "./user-list.repository";
+import { countUsers, findRoleKeysOfUsers, findUserPage, type SortValue } from "./user-list.repository";
 import type { TListUsersInput, TListUsersOutput } from "./user-list.schema";
 
 /**
@@ -21,22 +14,6 @@ import type { TListUsersInput, TListUsersOutput } from "./user-list.schema";
  */
 const COUNT_CAP = 1_000;
 const DATE_SORTS = new Set(["created", "lastSignIn"]);
-
-/**
- * Where the actor may read users: everywhere with a tenant-level users.read, otherwise the
- * accounts they hold it in (and, for assignments that say so, those accounts' descendants).
- */
-export async function findUserReadScope(db: Db, actor: SessionActor): Promise<ReadScope> {
-	const grants = (await grantsOfRequest(db, actor)).filter((g) => g.permission === "users.read");
-	if (grants.some((g) => g.contextType === "tenant" && g.contextId === actor.tenantId)) return { all: true };
-	const accounts = grants.filter((g) => g.contextType === "account");
-	const descendants = await findDescendantAccounts(
-		db,
-		actor.tenantId,
-		accounts.filter((g) => g.appliesToSubAccounts).map((g) => g.contextId),
-	);
-	return { all: false, accountIds: [...new Set([...accounts.map((g) => g.contextId), ...descendants])] };
-}
 
 /** Where the previous page ended: date sorts compare timestamps, the others text (names, emails, states). */
 function afterCursor(cursor: string, sort: TListUsersInput["sort"]): { value: SortValue; id: string } {
@@ -52,7 +29,9 @@ function afterCursor(cursor: string, sort: TListUsersInput["sort"]): { value: So
  * column, one keyset page at a time, with a total count that stays cheap at a million users.
  */
 export async function listUsers(db: Db, actor: SessionActor, input: TListUsersInput): Promise<TListUsersOutput> {
-	const scope = await findUserReadScope(db, actor);
+	// Everywhere with a tenant-level users.read, otherwise the accounts the actor holds it in (and,
+	// for assignments that say so, those accounts' descendants).
+	const scope = await scopeFor(db, actor, "users.read");
 	const after = input.cursor ? afterCursor(input.cursor, input.sort) : null;
 	const [rows, count] = await Promise.all([
 		findUserPage(db, actor.tenantId, scope, input, after),

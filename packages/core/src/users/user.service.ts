@@ -1,10 +1,10 @@
 import type { RequiredAction, UserState } from "@tessera/db/schema";
 import { insertAuditEvent } from "../audit/audit.repository";
 import { revokeSessionsOfUser } from "../auth/session.repository";
-import type { SessionActor } from "../auth/session.service";
 import { getTenantPolicy } from "../policy/tenant-policy.service";
 import { authorizeOnUser } from "../roles/authorization.service";
 import { LastTenantAdminError } from "../roles/role-admin.errors";
+import type { SessionActor } from "../shared/actor";
 import { type Clock, DAY } from "../shared/clock";
 import { ValidationError } from "../shared/errors";
 import type { RequestMeta } from "../shared/request";

@@ -9,7 +9,7 @@ import {
 	type ApiKeyFailureLogger,
 	authenticateApiKey,
 } from "@tessera/core/apikeys/apikey-auth.service";
-import type { SessionActor } from "@tessera/core/auth/session.service";
+import type { SessionActor } from "@tessera/core/shared/actor";
 import { systemClock } from "@tessera/core/shared/clock";
 import type { ContextInner } from "../../context";
 

@@ -1,5 +1,5 @@
+import { listAuditEvents } from "@tessera/core/admin/audit-log.service";
 import { ZListAuditInput, ZListAuditOutput } from "@tessera/core/audit/audit.schema";
-import { listAuditEvents } from "@tessera/core/audit/audit.service";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { permissionProcedure } from "../../trpc";
 

@@ -1,5 +1,5 @@
+import { changeTenantPolicy, readTenantPolicy } from "@tessera/core/admin/tenant-policy-admin.service";
 import { ZTenantPolicy, ZTenantPolicyInput } from "@tessera/core/policy/tenant-policy";
-import { changeTenantPolicy, readTenantPolicy } from "@tessera/core/policy/tenant-policy-admin.service";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { permissionProcedure } from "../../trpc";
 

@@ -5,4 +5,4 @@ import { permissionProcedure } from "../../trpc";
 /** The permission catalogue with descriptions: what custom roles are built from. */
 export const permissions = permissionProcedure("roles.read")
 	.output(ZPermissionCatalogueOutput)
-	.query(({ ctx }) => listPermissionCatalogue(ctx.db, ctx.actor));
+	.query(({ ctx }) => listPermissionCatalogue(ctx.actor));

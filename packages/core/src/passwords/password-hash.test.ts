@@ -1,6 +1,6 @@
 import { type Algorithm, hash } from "@node-rs/argon2";
 import { describe, expect, it } from "vitest";
-import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from "./password";
+import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from "./password-hash";
 
 describe("password hashing", () => {
 	it("stores argon2id PHC strings with at least OWASP's parameters", async () => {

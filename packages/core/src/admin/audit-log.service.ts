@@ -1,9 +1,9 @@
-import type { SessionActor } from "../auth/session.service";
+import type { TListAuditInput } from "../audit/audit.schema";
 import { authorizeInTenant } from "../roles/authorization.service";
+import type { SessionActor } from "../shared/actor";
 import { toCsv } from "../shared/csv";
 import { decodeIdCursor, encodeIdCursor } from "../shared/cursor";
 import type { Db } from "../shared/tx";
-import type { TListAuditInput } from "./audit.schema";
 
 function query(db: Db, tenantId: string, input: TListAuditInput, beforeId: number | null, limit: number) {
 	let q = db

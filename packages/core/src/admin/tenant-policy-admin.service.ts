@@ -1,10 +1,10 @@
-import type { SessionActor } from "../auth/session.service";
+import type { TTenantPolicyInput } from "../policy/tenant-policy";
+import { getTenantPolicy, updateTenantPolicy } from "../policy/tenant-policy.service";
 import { authorizeInTenant } from "../roles/authorization.service";
+import type { SessionActor } from "../shared/actor";
 import type { Clock } from "../shared/clock";
 import type { RequestMeta } from "../shared/request";
 import type { Db } from "../shared/tx";
-import type { TTenantPolicyInput } from "./tenant-policy";
-import { getTenantPolicy, updateTenantPolicy } from "./tenant-policy.service";
 
 /** The tenant's security policy, for those who may read the security posture or change it. */
 export async function readTenantPolicy(db: Db, actor: SessionActor) {
