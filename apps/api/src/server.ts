@@ -7,11 +7,11 @@ import { DatabaseBusyError } from "@tessera/core/shared/db-faults";
 import { getErrorShape, type TRPC_ERROR_CODE_KEY, TRPCError, transformTRPCResponse } from "@trpc/server";
 import { type FastifyTRPCPluginOptions, fastifyRequestHandler } from "@trpc/server/adapters/fastify";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import { setApiKeyFailureLogger } from "./api-key-caller";
 import { createRequestContextFactory, type ServerDeps } from "./context";
 import { registerExports } from "./exports";
 import { createAuthRateLimiter, DEFAULT_RATE_LIMITS, type RateLimitSettings } from "./rate-limit";
 import { type AppRouter, appRouter } from "./router";
-import { setApiKeyFailureLogger } from "./routers/apikeys/key-caller";
 
 /** tRPC calls per HTTP request. Each call still runs (and is rate-limited) on its own. */
 export const MAX_BATCH_SIZE = 10;

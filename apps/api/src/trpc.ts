@@ -11,9 +11,9 @@ import { VersionConflictError } from "@tessera/core/users/user.errors";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
+import { resolveApiKeyCaller } from "./api-key-caller";
 import type { ContextInner } from "./context";
 import { DOMAIN_TO_TRPC } from "./errors";
-import { resolveApiKeyCaller } from "./routers/apikeys/key-caller";
 
 /** Field errors keyed by input path ("firstName", "address.city"). */
 function fieldErrorsOf(cause: unknown): Record<string, string[]> | null {

@@ -9,38 +9,43 @@ import {
 } from "@simplewebauthn/browser";
 
 /**
- * The server hands WebAuthn options over as a plain JSON record (they come straight from
- * @simplewebauthn/server). Checked for the one field every ceremony needs before the browser is
- * asked, so a malformed answer fails here with a clear error instead of deep inside the library.
+ * The server's WebAuthn options, typed by the procedures' output schemas (core
+ * passkey.schema.ts, which mirror @simplewebauthn's JSON types). The one field every ceremony needs
+ * is still checked before the browser is asked, so a malformed answer (a proxy's, say) fails here
+ * with a clear error instead of deep inside the library.
  */
-function assertOptions(options: Record<string, unknown>): void {
+function assertOptions(options: { challenge: unknown }): void {
 	if (typeof options.challenge !== "string" || options.challenge.length === 0) {
 		throw new Error("The server sent malformed passkey options");
 	}
 }
 
 /** Asks the browser for a passkey assertion (sign-in, second factor, re-authentication). */
-export function getPasskeyAssertion(options: Record<string, unknown>): Promise<AuthenticationResponseJSON> {
+export function getPasskeyAssertion(
+	options: PublicKeyCredentialRequestOptionsJSON,
+): Promise<AuthenticationResponseJSON> {
 	assertOptions(options);
-	return startAuthentication({ optionsJSON: options as unknown as PublicKeyCredentialRequestOptionsJSON });
+	return startAuthentication({ optionsJSON: options });
 }
 
 /**
  * Starts a passkey request that waits in the browser's autofill list (conditional UI) until the
  * person picks a passkey there. Any later ceremony, or `cancelPasskeyPrompt`, aborts it.
  */
-export function getPasskeyAssertionFromAutofill(options: Record<string, unknown>): Promise<AuthenticationResponseJSON> {
+export function getPasskeyAssertionFromAutofill(
+	options: PublicKeyCredentialRequestOptionsJSON,
+): Promise<AuthenticationResponseJSON> {
 	assertOptions(options);
 	return startAuthentication({
-		optionsJSON: options as unknown as PublicKeyCredentialRequestOptionsJSON,
+		optionsJSON: options,
 		useBrowserAutofill: true,
 	});
 }
 
 /** Asks the browser to create a passkey (registration). */
-export function createPasskey(options: Record<string, unknown>): Promise<RegistrationResponseJSON> {
+export function createPasskey(options: PublicKeyCredentialCreationOptionsJSON): Promise<RegistrationResponseJSON> {
 	assertOptions(options);
-	return startRegistration({ optionsJSON: options as unknown as PublicKeyCredentialCreationOptionsJSON });
+	return startRegistration({ optionsJSON: options });
 }
 
 /** Ends any passkey prompt still waiting (e.g. the autofill request when the password form is used). */

@@ -1,5 +1,13 @@
+import { generateAuthenticationOptions, generateRegistrationOptions } from "@simplewebauthn/server";
 import { describe, expect, it } from "vitest";
-import { ZAuthenticationResponseJSON, ZPasskeyName, ZPasskeyView, ZRegistrationResponseJSON } from "./passkey.schema";
+import {
+	ZAuthenticationResponseJSON,
+	ZPasskeyCreationOptionsJSON,
+	ZPasskeyName,
+	ZPasskeyRequestOptionsJSON,
+	ZPasskeyView,
+	ZRegistrationResponseJSON,
+} from "./passkey.schema";
 import { SoftAuthenticator } from "./testing/soft-authenticator";
 
 const authenticator = new SoftAuthenticator({ origin: "https://id.tessera.test" });
@@ -106,5 +114,36 @@ describe("ZPasskeyView", () => {
 			flagged: false,
 		};
 		expect(ZPasskeyView.parse({ ...view, public_key: "secret", counter: 5 })).toEqual(view);
+	});
+});
+
+describe("WebAuthn options output schemas", () => {
+	// Output schemas drop unknown keys: if the library ever emits a field these do not know, the
+	// browser would silently stop receiving it. Parsing must give back exactly what was generated.
+	it("keeps every field @simplewebauthn/server generates for registration", async () => {
+		const options = await generateRegistrationOptions({
+			rpName: "Tessera",
+			rpID: "tessera.test",
+			userName: "ada@tessera.test",
+			userDisplayName: "Ada",
+			attestationType: "none",
+			excludeCredentials: [{ id: "Y3JlZA", transports: ["internal", "hybrid"] }],
+			authenticatorSelection: { residentKey: "required", userVerification: "preferred" },
+			preferredAuthenticatorType: "localDevice",
+		});
+		expect(ZPasskeyCreationOptionsJSON.parse(options)).toEqual(options);
+	});
+
+	it("keeps every field @simplewebauthn/server generates for authentication", async () => {
+		const options = await generateAuthenticationOptions({
+			rpID: "tessera.test",
+			allowCredentials: [{ id: "Y3JlZA", transports: ["usb"] }],
+			userVerification: "required",
+		});
+		expect(ZPasskeyRequestOptionsJSON.parse(options)).toEqual(options);
+	});
+
+	it("refuses options without a challenge", () => {
+		expect(ZPasskeyRequestOptionsJSON.safeParse({ rpId: "tessera.test" }).success).toBe(false);
 	});
 });

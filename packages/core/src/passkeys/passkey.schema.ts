@@ -3,6 +3,7 @@
  * The response schemas are structural: they bound types, characters and lengths so garbage is
  * refused before any crypto runs; the cryptographic checks happen in passkey.service.ts.
  */
+import type { AuthenticationExtensionsClientInputs } from "@simplewebauthn/server";
 import { z } from "zod";
 
 /** A WebAuthn credential id is at most 1023 bytes (WebAuthn §7.1 step 22; W06): 1364 base64url characters. */
@@ -117,3 +118,81 @@ export const ZPasskeyView = z.object({
 });
 export type TPasskeyView = z.infer<typeof ZPasskeyView>;
 export type PasskeyView = TPasskeyView;
+
+/** Every passkey of the caller, newest first as core lists them. */
+export const ZPasskeyListOutput = z.array(ZPasskeyView);
+
+/** Registers the passkey whose options were just issued, under a name the person chose. */
+export const ZRegisterPasskeyInput = z.strictObject({ name: ZPasskeyName, response: ZRegistrationResponseJSON });
+export type TRegisterPasskeyInput = z.infer<typeof ZRegisterPasskeyInput>;
+
+export const ZRenamePasskeyInput = z.strictObject({ passkeyId: z.uuid(), name: ZPasskeyName });
+export type TRenamePasskeyInput = z.infer<typeof ZRenamePasskeyInput>;
+
+export const ZRemovePasskeyInput = z.strictObject({ passkeyId: z.uuid() });
+
+/** An assertion answering options the server issued (second factor, re-authentication). */
+export const ZPasskeyAssertionInput = z.strictObject({ response: ZAuthenticationResponseJSON });
+
+// The options below describe what @simplewebauthn/server generates (its
+// PublicKeyCredentialCreationOptionsJSON / PublicKeyCredentialRequestOptionsJSON, v14), field for
+// field, so the procedure output is checked and the portal hands the browser a typed value. They
+// are output schemas: unknown top-level keys are dropped, and values come from the server, so
+// they are typed rather than bounded.
+
+const ZCredentialDescriptorJSON = z.object({
+	id: z.string(),
+	// The library types both as plain strings: browsers ignore transports and types they do not know.
+	type: z.string(),
+	transports: z.array(z.string()).optional(),
+});
+
+const ZUserVerificationRequirement = z.enum(["discouraged", "preferred", "required"]);
+const ZCredentialHint = z.enum(["hybrid", "security-key", "client-device"]);
+
+/**
+ * Client extension inputs: any object, passed on unchanged. WebAuthn lets a relying party ask for
+ * extensions the browser may not implement (§9), and PRF inputs carry binary values, so only the
+ * shape "an object" is checked; the type is the library's.
+ */
+const ZExtensionInputs = z.custom<AuthenticationExtensionsClientInputs>(
+	(value) => typeof value === "object" && value !== null && !Array.isArray(value),
+	"Must be an object",
+);
+
+/** `PublicKeyCredentialCreationOptionsJSON`: what `navigator.credentials.create()` is asked with. */
+export const ZPasskeyCreationOptionsJSON = z.object({
+	rp: z.object({ name: z.string(), id: z.string().optional() }),
+	user: z.object({ id: z.string(), name: z.string(), displayName: z.string() }),
+	challenge: z.string().min(1),
+	pubKeyCredParams: z.array(z.object({ alg: z.number().int(), type: z.literal("public-key") })),
+	timeout: z.number().optional(),
+	excludeCredentials: z.array(ZCredentialDescriptorJSON).optional(),
+	authenticatorSelection: z
+		.object({
+			authenticatorAttachment: z.enum(["platform", "cross-platform"]).optional(),
+			requireResidentKey: z.boolean().optional(),
+			residentKey: z.enum(["discouraged", "preferred", "required"]).optional(),
+			userVerification: ZUserVerificationRequirement.optional(),
+		})
+		.optional(),
+	hints: z.array(ZCredentialHint).optional(),
+	attestation: z.enum(["direct", "enterprise", "indirect", "none"]).optional(),
+	attestationFormats: z
+		.array(z.enum(["fido-u2f", "packed", "android-safetynet", "android-key", "tpm", "apple", "none"]))
+		.optional(),
+	extensions: ZExtensionInputs.optional(),
+});
+export type TPasskeyCreationOptionsJSON = z.output<typeof ZPasskeyCreationOptionsJSON>;
+
+/** `PublicKeyCredentialRequestOptionsJSON`: what `navigator.credentials.get()` is asked with. */
+export const ZPasskeyRequestOptionsJSON = z.object({
+	challenge: z.string().min(1),
+	timeout: z.number().optional(),
+	rpId: z.string().optional(),
+	allowCredentials: z.array(ZCredentialDescriptorJSON).optional(),
+	userVerification: ZUserVerificationRequirement.optional(),
+	hints: z.array(ZCredentialHint).optional(),
+	extensions: ZExtensionInputs.optional(),
+});
+export type TPasskeyRequestOptionsJSON = z.output<typeof ZPasskeyRequestOptionsJSON>;

@@ -108,3 +108,11 @@ export const ZUpdateProfileInput = z.strictObject({
 	timeZone: ZTimeZone.nullable().optional(),
 });
 export type TUpdateProfileInput = z.output<typeof ZUpdateProfileInput>;
+
+/** A new email address; the switch happens only once a code sent there is confirmed. */
+export const ZRequestEmailChangeInput = z.strictObject({ email: ZEmail });
+
+/** A new mobile number; it must be one (an empty value is refused, not a way to clear it). */
+export const ZRequestPhoneChangeInput = z.strictObject({
+	phone: ZPhone.refine((value) => value !== null, "Enter a number"),
+});

@@ -1,7 +1,7 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { config } from "./config";
-import { flowRouter } from "./flow";
-import { passkeySignInRouter } from "./passkey";
+import { flowRouter } from "./flow/router";
+import { passkeySignInRouter } from "./passkey/router";
 import { signIn } from "./sign-in";
 import { signOut } from "./sign-out";
 

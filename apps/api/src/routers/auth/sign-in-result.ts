@@ -1,6 +1,6 @@
+import type { TSignInOutput } from "@tessera/core/auth/auth.schema";
 import type { SignInResult } from "@tessera/core/auth/login-flow.service";
 import type { ContextInner } from "../../context";
-import type { TSignInOutput } from "./sign-in.schema";
 
 /**
  * Turns a sign-in step's result into cookies and the public answer: a session cookie when done

@@ -1,6 +1,6 @@
+import { ZSignInInput, ZSignInOutput } from "@tessera/core/auth/auth.schema";
 import { signInWithPassword } from "@tessera/core/auth/login-flow.service";
 import { credentialProcedure } from "../../trpc";
-import { ZSignInInput, ZSignInOutput } from "./sign-in.schema";
 import { respondToSignIn } from "./sign-in-result";
 
 /** First step: email and password. Answers with the next step or a session. */

@@ -1,10 +1,11 @@
 import { endSession } from "@tessera/core/auth/session.service";
-import { z } from "zod";
+import { ZOkOutput } from "@tessera/core/shared/common.schema";
 import { authedProcedure } from "../../trpc";
 
+/** Ends the caller's session and drops its cookie. Allowed with required actions pending. */
 export const signOut = authedProcedure
 	.meta({ allowWithPendingActions: true })
-	.output(z.object({ ok: z.literal(true) }))
+	.output(ZOkOutput)
 	.mutation(async ({ ctx }) => {
 		await endSession(ctx.db, ctx.clock, ctx.actor);
 		ctx.session.clear();

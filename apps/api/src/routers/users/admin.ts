@@ -1,3 +1,4 @@
+import { ZOkOutput } from "@tessera/core/shared/common.schema";
 import { ZUser } from "@tessera/core/users/user";
 import {
 	ZAdminUpdateUserInput,
@@ -17,8 +18,6 @@ import { z } from "zod";
 import { permissionProcedure } from "../../trpc";
 import { ZUserIdInput } from "./users.schema";
 
-const ok = z.object({ ok: z.literal(true) });
-
 /** User detail with security information (MFA, passkeys, sessions, password age, lockout, roles, audit). */
 export const detail = permissionProcedure("users.read")
 	.input(ZUserIdInput)
@@ -32,7 +31,7 @@ export const update = permissionProcedure("users.write")
 
 export const resetMfa = permissionProcedure("users.security")
 	.input(ZUserIdInput)
-	.output(ok)
+	.output(ZOkOutput)
 	.mutation(async ({ ctx, input }) => {
 		await resetUserMfa(ctx.db, ctx.clock, ctx.actor, input.userId, ctx.meta);
 		return { ok: true as const };
@@ -47,7 +46,7 @@ export const revokeSessions = permissionProcedure("users.security")
 
 export const unlock = permissionProcedure("users.security")
 	.input(ZUserIdInput)
-	.output(ok)
+	.output(ZOkOutput)
 	.mutation(async ({ ctx, input }) => {
 		await unlockUser(ctx.db, ctx.clock, ctx.actor, input.userId, ctx.meta);
 		return { ok: true as const };

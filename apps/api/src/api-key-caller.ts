@@ -11,7 +11,7 @@ import {
 } from "@tessera/core/apikeys/apikey-auth.service";
 import type { SessionActor } from "@tessera/core/shared/actor";
 import { systemClock } from "@tessera/core/shared/clock";
-import type { ContextInner } from "../../context";
+import type { ContextInner } from "./context";
 
 /** One JSON line on stderr, pino-shaped (level 40 = warn), until the server hands over its logger. */
 const stderrLogger: ApiKeyFailureLogger = {

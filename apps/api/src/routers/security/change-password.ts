@@ -1,5 +1,6 @@
+import { ZChangePasswordInput } from "@tessera/core/auth/auth.schema";
 import { changeOwnPassword } from "@tessera/core/auth/password-change.service";
-import { z } from "zod";
+import { ZOkOutput } from "@tessera/core/shared/common.schema";
 import { authedProcedure } from "../../trpc";
 
 /**
@@ -7,8 +8,8 @@ import { authedProcedure } from "../../trpc";
  * toward lockout: SECURITY A10); other sessions end (A19). No separate re-authentication needed.
  */
 export const changePassword = authedProcedure
-	.input(z.strictObject({ currentPassword: z.string().min(1).max(1024), newPassword: z.string().min(1).max(1024) }))
-	.output(z.object({ ok: z.literal(true) }))
+	.input(ZChangePasswordInput)
+	.output(ZOkOutput)
 	.mutation(async ({ ctx, input }) => {
 		await changeOwnPassword(ctx, ctx.actor, input, ctx.meta);
 		return { ok: true as const };
