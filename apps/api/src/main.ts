@@ -10,6 +10,7 @@ import { hashPassword } from "@tessera/core/passwords/password-hash";
 import { systemClock } from "@tessera/core/shared/clock";
 import { databaseFaultOf } from "@tessera/core/shared/db-faults";
 import { SecretBox } from "@tessera/core/shared/secret-box";
+import { countTenants } from "@tessera/core/tenants/tenant.repository";
 import { createTenant } from "@tessera/core/tenants/tenant.service";
 import { connect } from "@tessera/db/client";
 import { migrateToLatest } from "@tessera/db/migrate";
@@ -36,10 +37,7 @@ await migrateToLatest(database.db);
 // the embedded data so later starts can print it again; delete the file once you have changed it.
 const credentialsFile = join(dirname(config.dataDir), "demo-credentials.json");
 let demo: Pick<DemoSeedResult, "tenantSlug" | "adminEmail" | "adminPassword"> | null = null;
-const { tenants } = await database.db
-	.selectFrom("tenants")
-	.select((eb) => eb.fn.countAll<number>().as("tenants"))
-	.executeTakeFirstOrThrow();
+const tenants = await countTenants(database.db);
 if (tenants === 0 && config.seedDemo) {
 	demo = await seedDemo(database.db, { createTenant, hashPassword });
 	mkdirSync(dirname(credentialsFile), { recursive: true });

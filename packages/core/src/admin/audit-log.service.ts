@@ -1,3 +1,4 @@
+import { findAuditEventPage } from "../audit/audit.repository";
 import type { TListAuditInput } from "../audit/audit.schema";
 import { authorizeInTenant } from "../roles/authorization.service";
 import type { SessionActor } from "../shared/actor";
@@ -5,45 +6,7 @@ import { toCsv } from "../shared/csv";
 import { decodeIdCursor, encodeIdCursor } from "../shared/cursor";
 import type { Db } from "../shared/tx";
 
-function query(db: Db, tenantId: string, input: TListAuditInput, beforeId: number | null, limit: number) {
-	let q = db
-		.selectFrom("audit_events as e")
-		.leftJoin("users as actor", (join) =>
-			join.onRef("actor.id", "=", "e.actor_user_id").on("actor.tenant_id", "=", tenantId),
-		)
-		.leftJoin("users as target", (join) =>
-			join.onRef("target.id", "=", "e.target_user_id").on("target.tenant_id", "=", tenantId),
-		)
-		.select([
-			"e.id",
-			"e.occurred_at",
-			"e.action",
-			"e.outcome",
-			"e.actor_user_id",
-			"actor.email as actor_email",
-			"e.target_user_id",
-			"target.email as target_email",
-			"e.ip",
-			"e.user_agent",
-			"e.details",
-		])
-		.where("e.tenant_id", "=", tenantId);
-	if (input.action)
-		q = input.action.endsWith(".")
-			? q.where("e.action", "like", `${input.action.replace(/_/g, "\\_")}%`)
-			: q.where("e.action", "=", input.action);
-	if (input.actorUserId) q = q.where("e.actor_user_id", "=", input.actorUserId);
-	if (input.targetUserId) q = q.where("e.target_user_id", "=", input.targetUserId);
-	if (input.outcome) q = q.where("e.outcome", "=", input.outcome);
-	if (input.ip) q = q.where("e.ip", "=", input.ip);
-	if (input.from) q = q.where("e.occurred_at", ">=", input.from);
-	if (input.to) q = q.where("e.occurred_at", "<", input.to);
-	if (beforeId !== null) q = q.where("e.id", "<", beforeId);
-	// Newest first by id: ids grow with insertion, and the primary key serves the keyset.
-	return q.orderBy("e.id", "desc").limit(limit).execute();
-}
-
-const toEvent = (row: Awaited<ReturnType<typeof query>>[number]) => ({
+const toEvent = (row: Awaited<ReturnType<typeof findAuditEventPage>>[number]) => ({
 	id: row.id,
 	occurredAt: row.occurred_at,
 	action: row.action,
@@ -63,7 +26,7 @@ const toEvent = (row: Awaited<ReturnType<typeof query>>[number]) => ({
  */
 export async function listAuditEvents(db: Db, actor: SessionActor, input: TListAuditInput) {
 	await authorizeInTenant(db, actor, "audit.read");
-	const rows = await query(
+	const rows = await findAuditEventPage(
 		db,
 		actor.tenantId,
 		input,
@@ -99,7 +62,7 @@ export async function* exportAuditCsv(
 	]);
 	let before: number | null = null;
 	for (;;) {
-		const rows = await query(db, actor.tenantId, { ...input, limit: 1000 }, before, 1000);
+		const rows = await findAuditEventPage(db, actor.tenantId, { ...input, limit: 1000 }, before, 1000);
 		yield toCsv(
 			rows.map((r) => [
 				r.id,

@@ -1,4 +1,5 @@
 import type { Db, Tx } from "../shared/tx";
+import type { TListAuditInput } from "./audit.schema";
 
 export interface AuditEventInput {
 	tenantId: string;
@@ -28,5 +29,70 @@ export async function insertAuditEvent(db: Db | Tx, event: AuditEventInput): Pro
 			user_agent: event.userAgent,
 			details: JSON.stringify(event.details ?? {}),
 		})
+		.execute();
+}
+
+/**
+ * One page of the tenant's audit log, newest first (by id, which the primary key serves as a
+ * keyset), continued below `beforeId`, with the actor's and target's email as they are now.
+ */
+export function findAuditEventPage(
+	db: Db,
+	tenantId: string,
+	input: TListAuditInput,
+	beforeId: number | null,
+	limit: number,
+) {
+	let q = db
+		.selectFrom("audit_events as e")
+		.leftJoin("users as actor", (join) =>
+			join.onRef("actor.id", "=", "e.actor_user_id").on("actor.tenant_id", "=", tenantId),
+		)
+		.leftJoin("users as target", (join) =>
+			join.onRef("target.id", "=", "e.target_user_id").on("target.tenant_id", "=", tenantId),
+		)
+		.select([
+			"e.id",
+			"e.occurred_at",
+			"e.action",
+			"e.outcome",
+			"e.actor_user_id",
+			"actor.email as actor_email",
+			"e.target_user_id",
+			"target.email as target_email",
+			"e.ip",
+			"e.user_agent",
+			"e.details",
+		])
+		.where("e.tenant_id", "=", tenantId);
+	if (input.action)
+		q = input.action.endsWith(".")
+			? q.where("e.action", "like", `${input.action.replace(/_/g, "\\_")}%`)
+			: q.where("e.action", "=", input.action);
+	if (input.actorUserId) q = q.where("e.actor_user_id", "=", input.actorUserId);
+	if (input.targetUserId) q = q.where("e.target_user_id", "=", input.targetUserId);
+	if (input.outcome) q = q.where("e.outcome", "=", input.outcome);
+	if (input.ip) q = q.where("e.ip", "=", input.ip);
+	if (input.from) q = q.where("e.occurred_at", ">=", input.from);
+	if (input.to) q = q.where("e.occurred_at", "<", input.to);
+	if (beforeId !== null) q = q.where("e.id", "<", beforeId);
+	// Newest first by id: ids grow with insertion, and the primary key serves the keyset.
+	return q.orderBy("e.id", "desc").limit(limit).execute();
+}
+
+/** The latest 20 events about a user, with the actor's name as it is now (a purged actor names nobody). */
+export function findRecentEventsAboutUser(db: Db | Tx, tenantId: string, userId: string) {
+	return db
+		.selectFrom("audit_events as e")
+		.leftJoin("users as a", (join) =>
+			join.onRef("a.id", "=", "e.actor_user_id").onRef("a.tenant_id", "=", "e.tenant_id"),
+		)
+		.select(["e.id", "e.occurred_at", "e.action", "e.outcome", "e.actor_user_id", "e.ip"])
+		.select(["a.first_name as actor_first_name", "a.last_name as actor_last_name", "a.email as actor_email"])
+		.where("e.tenant_id", "=", tenantId)
+		.where("e.target_user_id", "=", userId)
+		.orderBy("e.occurred_at", "desc")
+		.orderBy("e.id", "desc")
+		.limit(20)
 		.execute();
 }

@@ -9,7 +9,6 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import type { AuthMethod, RequiredAction, UserState } from "@tessera/db/schema";
-import { sql } from "kysely";
 import { insertAuditEvent } from "../audit/audit.repository";
 import { InvalidCodeError, MethodNotAvailableError } from "../mfa/mfa.errors";
 import { loadMfaState, type MfaMethod, type MfaState, mfaRequired, usableMethods } from "../mfa/mfa-status.service";
@@ -38,14 +37,14 @@ import type { CoreDeps } from "../shared/deps";
 import type { RequestMeta } from "../shared/request";
 import { inTransaction } from "../shared/tx";
 import { findTenantBySlug } from "../tenants/tenant.repository";
-import { findUserByEmail, findUserById, lockUserById, type UserRecord } from "../users/user.repository";
+import { findUserByEmail, findUserById, lockUserById, recordSignIn, type UserRecord } from "../users/user.repository";
 import { canAct } from "../users/user-state";
 import { InvalidCredentialsError, LoginFlowExpiredError } from "./auth.errors";
 import { type AttemptOutcome, attemptCredential } from "./credential-attempt.service";
 import { releaseAttempt } from "./lockout.repository";
 import { advanceLoginFlow, consumeLoginFlow, findLoginFlowByTokenHash, insertLoginFlow } from "./login-flow.repository";
 import { assertAcceptablePassword, storeNewPassword } from "./password-change.service";
-import { findPasswordCredential } from "./password-credential.repository";
+import { findPasswordCredential, replacePasswordHashIfUnchanged } from "./password-credential.repository";
 import { startSession } from "./session.service";
 
 /** A login flow lives ten minutes; a code or passkey prompt inside it lives five. */
@@ -212,17 +211,7 @@ async function continueSignIn(
 		if (flowId && !(await consumeLoginFlow(trx, flowId, now))) throw new LoginFlowExpiredError();
 		const session = await startSession(trx, deps.clock, { tenantId: user.tenant_id, userId: user.id, amr }, meta);
 		// One write: every factor passed, so the failure budget starts afresh.
-		await trx
-			.updateTable("users")
-			.set({
-				failed_attempts: 0,
-				locked_until: null,
-				last_sign_in_at: now,
-				required_actions: sql`${requiredActions}::text[]`,
-			})
-			.where("tenant_id", "=", user.tenant_id)
-			.where("id", "=", user.id)
-			.execute();
+		await recordSignIn(trx, user.tenant_id, user.id, requiredActions, now);
 		await insertAuditEvent(trx, {
 			tenantId: user.tenant_id,
 			occurredAt: now,
@@ -297,12 +286,12 @@ export async function signInWithPassword(
 	}
 	if (credential && needsRehash(credential.password_hash)) {
 		// The password is known to be right just now: store it again at today's cost.
-		await deps.db
-			.updateTable("password_credentials")
-			.set({ password_hash: await hashPassword(input.password) })
-			.where("user_id", "=", user.id)
-			.where("password_hash", "=", credential.password_hash)
-			.execute();
+		await replacePasswordHashIfUnchanged(
+			deps.db,
+			user.id,
+			credential.password_hash,
+			await hashPassword(input.password),
+		);
 	}
 	return continueSignIn(deps, user, ["password"], meta, null, {
 		policy,

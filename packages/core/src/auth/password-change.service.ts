@@ -1,4 +1,3 @@
-import { sql } from "kysely";
 import { insertAuditEvent } from "../audit/audit.repository";
 import { WeakPasswordError } from "../passwords/password.errors";
 import { hashPassword, verifyPassword } from "../passwords/password-hash";
@@ -13,10 +12,10 @@ import { inTransaction, type Tx } from "../shared/tx";
 import { findTenantById } from "../tenants/tenant.repository";
 import { notifyUser } from "../users/notify-user";
 import { UserNotFoundError } from "../users/user.errors";
-import { findUserById, lockUserById, type UserRecord } from "../users/user.repository";
+import { findUserById, lockUserById, markPasswordChanged, type UserRecord } from "../users/user.repository";
 import { PasswordReusedError, WrongPasswordError } from "./auth.errors";
 import { attemptCredential } from "./credential-attempt.service";
-import { findPasswordCredential } from "./password-credential.repository";
+import { findPasswordCredential, upsertPasswordCredential } from "./password-credential.repository";
 import { revokeOtherSessions } from "./session.repository";
 
 /**
@@ -58,11 +57,7 @@ export async function storeNewPassword(
 ): Promise<void> {
 	const now = deps.clock.now();
 	const newHash = await hashPassword(newPassword);
-	const old = await trx
-		.selectFrom("password_credentials")
-		.select("password_hash")
-		.where("user_id", "=", user.id)
-		.executeTakeFirst();
+	const old = await findPasswordCredential(trx, user.tenant_id, user.id);
 	if (old) {
 		await recordPasswordChange(trx, {
 			tenantId: user.tenant_id,
@@ -72,22 +67,8 @@ export async function storeNewPassword(
 			keep: Math.max(policy.password.historyCount - 1, 0),
 		});
 	}
-	await trx
-		.insertInto("password_credentials")
-		.values({ user_id: user.id, tenant_id: user.tenant_id, password_hash: newHash, created_at: now, updated_at: now })
-		.onConflict((oc) => oc.column("user_id").doUpdateSet({ password_hash: newHash, updated_at: now }))
-		.execute();
-	await trx
-		.updateTable("users")
-		.set({
-			password_changed_at: now,
-			password_reminder_sent_days: null,
-			required_actions: sql`array_remove(required_actions, 'change_password')`,
-			version: sql`version + 1`,
-			updated_at: now,
-		})
-		.where("id", "=", user.id)
-		.execute();
+	await upsertPasswordCredential(trx, user.tenant_id, user.id, newHash, now);
+	await markPasswordChanged(trx, user.id, now);
 	const ended = await revokeOtherSessions(trx, user.tenant_id, user.id, meta.keepSessionId, now);
 	await insertAuditEvent(trx, {
 		tenantId: user.tenant_id,

@@ -2,7 +2,7 @@ import { insertAuditEvent } from "../audit/audit.repository";
 import type { SessionActor } from "../shared/actor";
 import type { CoreDeps } from "../shared/deps";
 import type { RequestMeta } from "../shared/request";
-import { listLiveSessionsOfUser, revokeOtherSessions, revokeSessionById } from "./session.repository";
+import { findOwnSessionId, listLiveSessionsOfUser, revokeOtherSessions, revokeSessionById } from "./session.repository";
 import { SESSION_IDLE_TIMEOUT_MS } from "./session.service";
 import { describeUserAgent } from "./user-agent";
 
@@ -41,13 +41,7 @@ export async function revokeOwnSession(
 	meta: RequestMeta,
 ): Promise<void> {
 	const now = deps.clock.now();
-	const owned = await deps.db
-		.selectFrom("sessions")
-		.select("id")
-		.where("id", "=", sessionId)
-		.where("user_id", "=", actor.userId)
-		.where("tenant_id", "=", actor.tenantId)
-		.executeTakeFirst();
+	const owned = await findOwnSessionId(deps.db, actor.tenantId, actor.userId, sessionId);
 	if (!owned) return;
 	await revokeSessionById(deps.db, actor.tenantId, sessionId, now);
 	await insertAuditEvent(deps.db, {

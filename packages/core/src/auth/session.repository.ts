@@ -169,3 +169,28 @@ export async function revokeSessionsBeyond(
 		.executeTakeFirst();
 	return Number(result.numUpdatedRows);
 }
+
+/** The user's live sessions seen after `seenAfter` (not idle), most recently seen first. */
+export function listSessionsSeenSince(db: Db | Tx, tenantId: string, userId: string, now: Date, seenAfter: Date) {
+	return db
+		.selectFrom("sessions")
+		.select(["id", "created_at", "last_seen_at", "ip", "user_agent", "amr"])
+		.where("tenant_id", "=", tenantId)
+		.where("user_id", "=", userId)
+		.where("revoked_at", "is", null)
+		.where("expires_at", ">", now)
+		.where("last_seen_at", ">", seenAfter)
+		.orderBy("last_seen_at", "desc")
+		.execute();
+}
+
+/** The id of a session of this user in this tenant, or undefined (someone else's is unknown). */
+export function findOwnSessionId(db: Db | Tx, tenantId: string, userId: string, sessionId: string) {
+	return db
+		.selectFrom("sessions")
+		.select("id")
+		.where("id", "=", sessionId)
+		.where("user_id", "=", userId)
+		.where("tenant_id", "=", tenantId)
+		.executeTakeFirst();
+}

@@ -3,6 +3,7 @@ import type { ContextType } from "@tessera/db/schema";
 import { z } from "zod";
 import { insertAuditEvent } from "../audit/audit.repository";
 import { assertAcceptablePassword } from "../auth/password-change.service";
+import { upsertPasswordCredential } from "../auth/password-credential.repository";
 import { enqueueMessage } from "../messaging/outbox.service";
 import { maskEmail } from "../messaging/templates";
 import { hashPassword } from "../passwords/password-hash";
@@ -554,17 +555,7 @@ export async function acceptInvitation(
 		if (user?.state !== "create" || !user.email) throw new InvitationNotFoundError();
 		assertTransition(user.state, "active");
 
-		await trx
-			.insertInto("password_credentials")
-			.values({
-				user_id: user.id,
-				tenant_id: user.tenant_id,
-				password_hash: passwordHash,
-				created_at: now,
-				updated_at: now,
-			})
-			.onConflict((oc) => oc.column("user_id").doUpdateSet({ password_hash: passwordHash, updated_at: now }))
-			.execute();
+		await upsertPasswordCredential(trx, user.tenant_id, user.id, passwordHash, now);
 		const after = await updateUserIfVersion(
 			trx,
 			user.tenant_id,

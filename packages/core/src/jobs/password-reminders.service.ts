@@ -1,9 +1,10 @@
-import { sql } from "kysely";
 import { enqueueMessage } from "../messaging/outbox.service";
 import { getTenantPolicy } from "../policy/tenant-policy.service";
 import { DAY } from "../shared/clock";
 import type { CoreDeps } from "../shared/deps";
 import { inTransaction } from "../shared/tx";
+import { listTenantIds } from "../tenants/tenant.repository";
+import { claimDuePasswordReminders } from "./password-reminders.repository";
 
 /**
  * Sends "your password expires in N days" reminders (14, 7 and 1 days before, per tenant policy;
@@ -13,7 +14,7 @@ import { inTransaction } from "../shared/tx";
  */
 export async function sendPasswordExpiryReminders(deps: Pick<CoreDeps, "db" | "clock">): Promise<number> {
 	const now = deps.clock.now();
-	const tenants = await deps.db.selectFrom("tenants").select("id").execute();
+	const tenants = await listTenantIds(deps.db);
 	let sent = 0;
 	for (const tenant of tenants) {
 		const policy = await getTenantPolicy(deps.db, tenant.id);
@@ -24,25 +25,13 @@ export async function sendPasswordExpiryReminders(deps: Pick<CoreDeps, "db" | "c
 		for (const [index, days] of reminderDays.entries()) {
 			const nextSmaller = reminderDays[index + 1] ?? 0;
 			sent += await inTransaction(deps.db, async (trx) => {
-				const due = await trx
-					.updateTable("users")
-					.set({ password_reminder_sent_days: days })
-					.where("tenant_id", "=", tenant.id)
-					.where("state", "=", "active")
-					.where("email", "is not", null)
-					.where("password_changed_at", "is not", null)
-					// Expires within `days` days but more than `nextSmaller` days from now, and not yet past.
-					.where(
-						sql<boolean>`password_changed_at + make_interval(days => ${maxAge}) <= ${new Date(now.getTime() + days * DAY)}`,
-					)
-					.where(
-						sql<boolean>`password_changed_at + make_interval(days => ${maxAge}) > ${new Date(now.getTime() + nextSmaller * DAY)}`,
-					)
-					.where((eb) =>
-						eb.or([eb("password_reminder_sent_days", "is", null), eb("password_reminder_sent_days", ">", days)]),
-					)
-					.returning(["id", "email", "language", "password_changed_at"])
-					.execute();
+				// Expires within `days` days but more than `nextSmaller` days from now, and not yet past.
+				const due = await claimDuePasswordReminders(trx, tenant.id, {
+					days,
+					maxAgeDays: maxAge,
+					expiresBy: new Date(now.getTime() + days * DAY),
+					expiresAfter: new Date(now.getTime() + nextSmaller * DAY),
+				});
 				for (const user of due) {
 					if (!user.email || !user.password_changed_at) continue;
 					const expiresAt = new Date(user.password_changed_at.getTime() + maxAge * DAY);

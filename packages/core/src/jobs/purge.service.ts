@@ -1,7 +1,18 @@
-import { sql } from "kysely";
 import { insertAuditEvent } from "../audit/audit.repository";
 import type { CoreDeps } from "../shared/deps";
 import { inTransaction, type Tx } from "../shared/tx";
+import {
+	deleteChallengesOfUser,
+	deleteMessagesOfUser,
+	deleteRowsOfUser,
+	findAuditRowsOfUser,
+	findPendingContactValues,
+	findPurgeSubject,
+	lockNextDueUser,
+	PURGED_USER_TABLES,
+	rewriteAuditDetails,
+	scrubDeletingUser,
+} from "./purge.repository";
 
 /** What replaces personal data in kept audit rows. */
 export const PURGED_MARKER = "[purged]";
@@ -120,19 +131,7 @@ export async function purgeDueUsers(
 			await inTransaction(deps.db, async (trx) => {
 				picked.user = undefined;
 				const now = deps.clock.now();
-				let query = trx
-					.selectFrom("users")
-					.select(["id", "tenant_id"])
-					.where("state", "=", "deleting")
-					.where("planned_purge_at", "<=", now);
-				if (skip.length > 0) query = query.where("id", "not in", skip);
-				const due = await query
-					.orderBy("planned_purge_at")
-					.orderBy("id")
-					.limit(1)
-					.forUpdate()
-					.skipLocked()
-					.executeTakeFirst();
+				const due = await lockNextDueUser(trx, now, skip);
 				if (!due) return;
 				picked.user = { tenantId: due.tenant_id, userId: due.id };
 				await purgeLockedUser(trx, due.tenant_id, due.id, now);
@@ -150,20 +149,9 @@ export async function purgeDueUsers(
 
 /** The purge of one user whose row this transaction holds locked and found due. */
 async function purgeLockedUser(trx: Tx, tenantId: string, userId: string, now: Date): Promise<void> {
-	const user = await trx
-		.selectFrom("users")
-		.select(["email", "phone", "first_name", "last_name", "username", "planned_purge_at"])
-		.where("tenant_id", "=", tenantId)
-		.where("id", "=", userId)
-		.executeTakeFirstOrThrow();
+	const user = await findPurgeSubject(trx, tenantId, userId);
 	// Pending email or phone changes hold the user's next address: personal data as well.
-	const pendingValues = await trx
-		.selectFrom("verification_tokens")
-		.select("new_value")
-		.where("tenant_id", "=", tenantId)
-		.where("user_id", "=", userId)
-		.where("new_value", "is not", null)
-		.execute();
+	const pendingValues = await findPendingContactValues(trx, tenantId, userId);
 	const needles = [
 		user.email,
 		user.phone,
@@ -177,83 +165,16 @@ async function purgeLockedUser(trx: Tx, tenantId: string, userId: string, now: D
 	);
 
 	const removed: Record<string, number> = {};
-	const count = (result: { numDeletedRows: bigint }) => Number(result.numDeletedRows);
 
 	// Challenges may point at the user only through their sessions or sign-in flows.
-	removed.webauthn_challenges = count(
-		await trx
-			.deleteFrom("webauthn_challenges")
-			.where("tenant_id", "=", tenantId)
-			.where((eb) =>
-				eb.or([
-					eb("user_id", "=", userId),
-					eb("session_id", "in", eb.selectFrom("sessions").select("id").where("user_id", "=", userId)),
-					eb("login_flow_id", "in", eb.selectFrom("login_flows").select("id").where("user_id", "=", userId)),
-				]),
-			)
-			.executeTakeFirst(),
-	);
-	for (const table of [
-		"password_credentials",
-		"password_history",
-		"sessions",
-		"login_flows",
-		"totp_credentials",
-		"recovery_codes",
-		"passkeys",
-		"one_time_codes",
-		"verification_tokens",
-		"role_assignments",
-		"api_keys",
-		"invitations",
-	] as const) {
-		removed[table] = count(
-			await trx.deleteFrom(table).where("tenant_id", "=", tenantId).where("user_id", "=", userId).executeTakeFirst(),
-		);
+	removed.webauthn_challenges = await deleteChallengesOfUser(trx, tenantId, userId);
+	for (const table of PURGED_USER_TABLES) {
+		removed[table] = await deleteRowsOfUser(trx, table, tenantId, userId);
 	}
 	// Messages about the user, and any still addressed to one of their addresses.
-	removed.outbox = count(
-		await trx
-			.deleteFrom("outbox")
-			.where("tenant_id", "=", tenantId)
-			.where((eb) =>
-				addresses.length > 0
-					? eb.or([eb("user_id", "=", userId), eb("recipient", "in", addresses)])
-					: eb("user_id", "=", userId),
-			)
-			.executeTakeFirst(),
-	);
+	removed.outbox = await deleteMessagesOfUser(trx, tenantId, userId, addresses);
 
-	await trx
-		.updateTable("users")
-		.set({
-			state: "deleted",
-			email: null,
-			email_verified: false,
-			phone: null,
-			phone_verified: false,
-			first_name: null,
-			last_name: null,
-			username: null,
-			language: null,
-			time_zone: null,
-			two_factor_enabled: false,
-			two_factor_type: null,
-			mfa_sms_enabled: false,
-			mfa_email_enabled: false,
-			required_actions: sql`'{}'::text[]`,
-			failed_attempts: 0,
-			locked_until: null,
-			password_changed_at: null,
-			password_reminder_sent_days: null,
-			last_sign_in_at: null,
-			version: sql`version + 1`,
-			updated_at: now,
-		})
-		.where("tenant_id", "=", tenantId)
-		.where("id", "=", userId)
-		.where("state", "=", "deleting")
-		.executeTakeFirstOrThrow();
+	await scrubDeletingUser(trx, tenantId, userId, now);
 
 	const pseudonymised = await pseudonymiseAuditRows(trx, tenantId, userId, needles);
 
@@ -285,13 +206,7 @@ async function pseudonymiseAuditRows(
 	userId: string,
 	needles: readonly string[],
 ): Promise<number> {
-	const rows = await trx
-		.selectFrom("audit_events")
-		.select(["id", "details", "target_user_id"])
-		.where("tenant_id", "=", tenantId)
-		.where((eb) => eb.or([eb("target_user_id", "=", userId), eb("actor_user_id", "=", userId)]))
-		.orderBy("id")
-		.execute();
+	const rows = await findAuditRowsOfUser(trx, tenantId, userId);
 	const changed = rows
 		.map((row) => ({
 			id: row.id,
@@ -300,10 +215,9 @@ async function pseudonymiseAuditRows(
 		}))
 		.filter((row) => row.after !== row.before);
 	if (changed.length === 0) return 0;
-	await sql`select set_config('tessera.audit_maintenance', 'on', true)`.execute(trx);
-	for (const row of changed) {
-		await trx.updateTable("audit_events").set({ details: row.after }).where("id", "=", row.id).execute();
-	}
-	await sql`select set_config('tessera.audit_maintenance', 'off', true)`.execute(trx);
+	await rewriteAuditDetails(
+		trx,
+		changed.map((row) => ({ id: row.id, details: row.after })),
+	);
 	return changed.length;
 }

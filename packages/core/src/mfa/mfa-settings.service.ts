@@ -1,5 +1,5 @@
-import { sql } from "kysely";
 import { insertAuditEvent } from "../audit/audit.repository";
+import { findPasswordCreatedAt } from "../auth/password-credential.repository";
 import type { TRegistrationResponseJSON } from "../passkeys/passkey.schema";
 import {
 	finishPasskeyRegistration,
@@ -16,8 +16,9 @@ import type { RequestMeta } from "../shared/request";
 import { inTransaction } from "../shared/tx";
 import { notifyUser } from "../users/notify-user";
 import { UserNotFoundError } from "../users/user.errors";
-import { findUserById, lockUserById } from "../users/user.repository";
+import { clearRequiredAction, findUserById, lockUserById, setMfaChannelEnabled } from "../users/user.repository";
 import { MethodNotAvailableError, MfaRequiredByPolicyError } from "./mfa.errors";
+import { findTotpConfirmedAt } from "./mfa.repository";
 import { loadMfaState, type MfaMethod, mfaRequired, syncTwoFactorFlags, usableMethods } from "./mfa-status.service";
 
 type PasskeyDeps = CoreDeps & { webauthn: WebAuthnConfig };
@@ -82,11 +83,7 @@ export async function completePasskeyRegistration(
 	await inTransaction(deps.db, async (trx) => {
 		const user = await lockUserById(trx, actor.tenantId, actor.userId);
 		if (!user) throw new UserNotFoundError();
-		await trx
-			.updateTable("users")
-			.set({ required_actions: sql`array_remove(required_actions, 'register_passkey')` })
-			.where("id", "=", actor.userId)
-			.execute();
+		await clearRequiredAction(trx, actor.tenantId, actor.userId, "register_passkey");
 		await syncTwoFactorFlags(trx, actor.tenantId, actor.userId, deps.clock.now());
 		await notifyUser(trx, deps.clock, user, "passkey_added", { name: view.name });
 	});
@@ -161,11 +158,7 @@ export async function setCodeChannelEnabled(
 				throw new MfaRequiredByPolicyError();
 			}
 		}
-		await trx
-			.updateTable("users")
-			.set(channel === "sms" ? { mfa_sms_enabled: enabled } : { mfa_email_enabled: enabled })
-			.where("id", "=", actor.userId)
-			.execute();
+		await setMfaChannelEnabled(trx, actor.userId, channel, enabled);
 		await syncTwoFactorFlags(trx, actor.tenantId, actor.userId, deps.clock.now());
 		await notifyUser(trx, deps.clock, user, enabled ? "mfa_enabled" : "mfa_disabled", { method: channel });
 	});
@@ -178,20 +171,12 @@ export async function getSecurityOverview(deps: CoreDeps, actor: SessionActor) {
 		getTenantPolicy(deps.db, actor.tenantId),
 		loadMfaState(deps.db, actor.tenantId, actor.userId),
 		findUserById(deps.db, actor.tenantId, actor.userId),
-		deps.db
-			.selectFrom("password_credentials")
-			.select("created_at")
-			.where("user_id", "=", actor.userId)
-			.executeTakeFirst(),
+		findPasswordCreatedAt(deps.db, actor.userId),
 	]);
 	if (!user) throw new UserNotFoundError();
 	const changedAt = user.password_changed_at ?? credential?.created_at ?? null;
 	const maxAge = policy.password.maxAgeDays;
-	const pendingTotp = await deps.db
-		.selectFrom("totp_credentials")
-		.select("confirmed_at")
-		.where("user_id", "=", actor.userId)
-		.executeTakeFirst();
+	const pendingTotp = await findTotpConfirmedAt(deps.db, actor.userId);
 	return {
 		password: {
 			set: credential !== undefined,

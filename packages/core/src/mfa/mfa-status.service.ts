@@ -1,8 +1,9 @@
 import type { TwoFactorType } from "@tessera/db/schema";
-import { sql } from "kysely";
 import type { TenantPolicy } from "../policy/tenant-policy";
 import { allowedMfaMethodsFor, getTenantPolicy, isMfaRequiredFor } from "../policy/tenant-policy.service";
 import type { Db, Tx } from "../shared/tx";
+import { clearRequiredAction, setTwoFactorFlags } from "../users/user.repository";
+import { findMfaStateRow } from "./mfa.repository";
 
 export type MfaMethod = TwoFactorType;
 /** Strongest first: the default preferred method when the user has not chosen one. */
@@ -19,34 +20,7 @@ export interface MfaState {
 
 /** What the user has enrolled, read fresh (never cached in the session). */
 export async function loadMfaState(db: Db | Tx, tenantId: string, userId: string): Promise<MfaState> {
-	const row = await db
-		.selectFrom("users as u")
-		.select([
-			"u.two_factor_type",
-			"u.mfa_sms_enabled",
-			"u.mfa_email_enabled",
-			"u.phone",
-			"u.phone_verified",
-			"u.email",
-			"u.email_verified",
-			sql<boolean>`exists (select 1 from totp_credentials t where t.user_id = u.id and t.confirmed_at is not null)`.as(
-				"has_totp",
-			),
-			sql<number>`(select count(*)::int from passkeys p where p.user_id = u.id and p.flagged_at is null)`.as(
-				"passkeys",
-			),
-			sql<number>`(select count(*)::int from recovery_codes r where r.user_id = u.id and r.used_at is null)`.as(
-				"recovery",
-			),
-			sql<
-				string[]
-			>`coalesce((select array_agg(distinct r.key) from role_assignments ra join roles r on r.id = ra.role_id where ra.user_id = u.id), '{}')`.as(
-				"role_keys",
-			),
-		])
-		.where("u.tenant_id", "=", tenantId)
-		.where("u.id", "=", userId)
-		.executeTakeFirstOrThrow();
+	const row = await findMfaStateRow(db, tenantId, userId);
 	const enrolled: MfaMethod[] = [];
 	if (row.passkeys > 0) enrolled.push("passkey");
 	if (row.has_totp) enrolled.push("totp");
@@ -87,29 +61,8 @@ export async function syncTwoFactorFlags(
 	// Enrolling an allowed method completes the "enrol MFA" obligation.
 	const policy = await getTenantPolicy(trx, tenantId);
 	if (usableMethods(policy, state).length > 0) {
-		await trx
-			.updateTable("users")
-			.set({ required_actions: sql`array_remove(required_actions, 'enroll_mfa')` })
-			.where("tenant_id", "=", tenantId)
-			.where("id", "=", userId)
-			.execute();
+		await clearRequiredAction(trx, tenantId, userId, "enroll_mfa");
 	}
-	await trx
-		.updateTable("users")
-		.set({
-			two_factor_enabled: preferred !== null,
-			two_factor_type: preferred,
-			version: sql`version + 1`,
-			updated_at: now,
-		})
-		.where("tenant_id", "=", tenantId)
-		.where("id", "=", userId)
-		.where((eb) =>
-			eb.or([
-				eb("two_factor_type", "is distinct from", preferred),
-				eb("two_factor_enabled", "is distinct from", preferred !== null),
-			]),
-		)
-		.execute();
+	await setTwoFactorFlags(trx, tenantId, userId, preferred, now);
 	return { ...state, preferred };
 }

@@ -2,6 +2,43 @@ import type { CodeChannel, CodePurpose } from "@tessera/db/schema";
 import { sql } from "kysely";
 import type { Db, Tx } from "../shared/tx";
 
+// ---- State ----
+
+/**
+ * The columns and counts the MFA state is derived from (mfa-status.service.ts `loadMfaState`):
+ * confirmed TOTP, unflagged passkeys, unused recovery codes and the role keys held anywhere.
+ */
+export function findMfaStateRow(db: Db | Tx, tenantId: string, userId: string) {
+	return db
+		.selectFrom("users as u")
+		.select([
+			"u.two_factor_type",
+			"u.mfa_sms_enabled",
+			"u.mfa_email_enabled",
+			"u.phone",
+			"u.phone_verified",
+			"u.email",
+			"u.email_verified",
+			sql<boolean>`exists (select 1 from totp_credentials t where t.user_id = u.id and t.confirmed_at is not null)`.as(
+				"has_totp",
+			),
+			sql<number>`(select count(*)::int from passkeys p where p.user_id = u.id and p.flagged_at is null)`.as(
+				"passkeys",
+			),
+			sql<number>`(select count(*)::int from recovery_codes r where r.user_id = u.id and r.used_at is null)`.as(
+				"recovery",
+			),
+			sql<
+				string[]
+			>`coalesce((select array_agg(distinct r.key) from role_assignments ra join roles r on r.id = ra.role_id where ra.user_id = u.id), '{}')`.as(
+				"role_keys",
+			),
+		])
+		.where("u.tenant_id", "=", tenantId)
+		.where("u.id", "=", userId)
+		.executeTakeFirstOrThrow();
+}
+
 // ---- TOTP ----
 
 export function findTotpCredential(db: Db | Tx, tenantId: string, userId: string) {
@@ -234,4 +271,16 @@ export async function countCodesSentSince(
 		.where("created_at", ">=", since)
 		.executeTakeFirstOrThrow();
 	return { count: row.n, latest: row.latest as Date | null };
+}
+
+/** Whether the user has a TOTP secret and when it was confirmed (null while pending). */
+export function findTotpConfirmedAt(db: Db | Tx, userId: string) {
+	return db.selectFrom("totp_credentials").select("confirmed_at").where("user_id", "=", userId).executeTakeFirst();
+}
+
+/** Deletes every TOTP secret, passkey and recovery code of a user (an administrator's MFA reset). */
+export async function deleteSecondFactorsOfUser(db: Db | Tx, userId: string) {
+	await db.deleteFrom("totp_credentials").where("user_id", "=", userId).execute();
+	await db.deleteFrom("passkeys").where("user_id", "=", userId).execute();
+	await db.deleteFrom("recovery_codes").where("user_id", "=", userId).execute();
 }

@@ -7,7 +7,7 @@ import type { RequestMeta } from "../shared/request";
 import { inTransaction } from "../shared/tx";
 import { notifyUser } from "../users/notify-user";
 import { UserNotFoundError } from "../users/user.errors";
-import { lockUserById } from "../users/user.repository";
+import { findNotifiableUser, lockUserById } from "../users/user.repository";
 import { claimRecoveryCode, findUnusedRecoveryCodes, replaceRecoveryCodes } from "./mfa.repository";
 
 export const RECOVERY_CODE_COUNT = 10;
@@ -84,11 +84,7 @@ export async function redeemRecoveryCode(
 		if (await verify(candidate.code_hash, code).catch(() => false)) {
 			if (!(await claimRecoveryCode(deps.db, candidate.id, deps.clock.now()))) return null;
 			const remaining = unused.length - 1;
-			const user = await deps.db
-				.selectFrom("users")
-				.select(["tenant_id", "id", "email", "language"])
-				.where("id", "=", userId)
-				.executeTakeFirst();
+			const user = await findNotifiableUser(deps.db, userId);
 			if (user) await notifyUser(deps.db, deps.clock, user, "recovery_code_used", { remaining });
 			return remaining;
 		}

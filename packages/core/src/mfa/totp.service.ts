@@ -8,7 +8,7 @@ import { inTransaction } from "../shared/tx";
 import { findTenantById } from "../tenants/tenant.repository";
 import { notifyUser } from "../users/notify-user";
 import { UserNotFoundError } from "../users/user.errors";
-import { lockUserById } from "../users/user.repository";
+import { findUserLabel, lockUserById } from "../users/user.repository";
 import { InvalidCodeError, MfaRequiredByPolicyError, TotpAlreadyEnrolledError } from "./mfa.errors";
 import { claimTotpStep, deleteTotpCredential, findTotpCredential, upsertPendingTotp } from "./mfa.repository";
 import { loadMfaState, mfaRequired, syncTwoFactorFlags, usableMethods } from "./mfa-status.service";
@@ -34,7 +34,7 @@ export async function beginTotpEnrollment(
 	const existing = await findTotpCredential(deps.db, actor.tenantId, actor.userId);
 	if (existing?.confirmed_at) throw new TotpAlreadyEnrolledError();
 	const [user, tenant] = await Promise.all([
-		deps.db.selectFrom("users").select(["email", "username"]).where("id", "=", actor.userId).executeTakeFirst(),
+		findUserLabel(deps.db, actor.userId),
 		findTenantById(deps.db, actor.tenantId),
 	]);
 	if (!user || !tenant) throw new UserNotFoundError();

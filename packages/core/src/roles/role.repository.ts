@@ -113,3 +113,53 @@ export function insertRoleAssignment(
 	if (options.ifMissing) query = query.onConflict((oc) => oc.constraint("role_assignments_unique").doNothing());
 	return query.returning("id").executeTakeFirst();
 }
+
+/** Locks a role row by key (FOR UPDATE), so changes that count its holders serialise. */
+export function lockRoleByKey(trx: Tx, tenantId: string, key: string) {
+	return trx
+		.selectFrom("roles")
+		.select("id")
+		.where("tenant_id", "=", tenantId)
+		.where("key", "=", key)
+		.forUpdate()
+		.executeTakeFirst();
+}
+
+/** The distinct active users holding a role, in any context. */
+export function findActiveHoldersOfRole(db: Db | Tx, roleId: string) {
+	return db
+		.selectFrom("role_assignments as ra")
+		.innerJoin("users as u", "u.id", "ra.user_id")
+		.select("ra.user_id")
+		.distinct()
+		.where("ra.role_id", "=", roleId)
+		.where("u.state", "=", "active")
+		.execute();
+}
+
+/** Inserts one built-in role of a new tenant with its permissions; returns the role's id. */
+export async function insertBuiltinRole(
+	trx: Tx,
+	tenantId: string,
+	role: { key: string; name: string; description: string; contextType: ContextType; permissions: readonly string[] },
+): Promise<string> {
+	const row = await trx
+		.insertInto("roles")
+		.values({
+			tenant_id: tenantId,
+			key: role.key,
+			name: role.name,
+			description: role.description,
+			context_type: role.contextType,
+			is_builtin: true,
+		})
+		.returning("id")
+		.executeTakeFirstOrThrow();
+	if (role.permissions.length > 0) {
+		await trx
+			.insertInto("role_permissions")
+			.values(role.permissions.map((permission) => ({ role_id: row.id, permission })))
+			.execute();
+	}
+	return row.id;
+}

@@ -3,7 +3,6 @@
  * needs a recent re-authentication (checked by the caller's procedure), a code sent to the NEW
  * address or number, and only the confirmed code switches it; the old one is told (SECURITY L10).
  */
-import { sql } from "kysely";
 import { insertAuditEvent } from "../audit/audit.repository";
 import { enqueueMessage } from "../messaging/outbox.service";
 import { maskEmail } from "../messaging/templates";
@@ -16,7 +15,14 @@ import type { RequestMeta } from "../shared/request";
 import { inTransaction, isUniqueViolation } from "../shared/tx";
 import { notifyUser } from "./notify-user";
 import { EmailTakenError, UserNotFoundError } from "./user.errors";
-import { findUserByEmail, findUserById, lockUserById } from "./user.repository";
+import {
+	findUserByEmail,
+	findUserById,
+	lockUserById,
+	setVerifiedEmail,
+	setVerifiedPhone,
+	voidOpenVerificationTokens,
+} from "./user.repository";
 
 async function requireUser(deps: CoreDeps, actor: SessionActor) {
 	const user = await findUserById(deps.db, actor.tenantId, actor.userId);
@@ -73,25 +79,10 @@ export async function confirmEmail(deps: CoreDeps, actor: SessionActor, code: st
 			const before = await lockUserById(trx, actor.tenantId, actor.userId);
 			if (!before) throw new UserNotFoundError();
 			const now = deps.clock.now();
-			await trx
-				.updateTable("users")
-				.set({
-					email: destination,
-					email_verified: true,
-					required_actions: sql`array_remove(required_actions, 'verify_email')`,
-					version: sql`version + 1`,
-					updated_at: now,
-				})
-				.where("id", "=", actor.userId)
-				.execute();
+			await setVerifiedEmail(trx, actor.userId, destination, now);
 			const changed = before.email !== destination;
 			if (changed) {
-				await trx
-					.updateTable("verification_tokens")
-					.set({ consumed_at: now })
-					.where("user_id", "=", actor.userId)
-					.where("consumed_at", "is", null)
-					.execute();
+				await voidOpenVerificationTokens(trx, actor.userId, now);
 				await notifyUser(trx, deps.clock, before, "email_changed", { newEmail: maskEmail(destination) }, before.email);
 			}
 			await insertAuditEvent(trx, {
@@ -140,11 +131,7 @@ export async function confirmPhone(deps: CoreDeps, actor: SessionActor, code: st
 		const before = await lockUserById(trx, actor.tenantId, actor.userId);
 		if (!before) throw new UserNotFoundError();
 		const now = deps.clock.now();
-		await trx
-			.updateTable("users")
-			.set({ phone: destination, phone_verified: true, version: sql`version + 1`, updated_at: now })
-			.where("id", "=", actor.userId)
-			.execute();
+		await setVerifiedPhone(trx, actor.userId, destination, now);
 		if (before.phone && before.phone !== destination && before.phone_verified) {
 			await enqueueMessage(trx, deps.clock, {
 				tenantId: actor.tenantId,

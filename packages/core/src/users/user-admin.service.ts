@@ -3,10 +3,12 @@
  * (outside the actor's reach a user does not exist), checks the version where it edits the
  * user, and writes its audit row in the same transaction as the change.
  */
-import { insertAuditEvent } from "../audit/audit.repository";
-import { revokeSessionsOfUser } from "../auth/session.repository";
+import { findRecentEventsAboutUser, insertAuditEvent } from "../audit/audit.repository";
+import { findPasswordCreatedAt } from "../auth/password-credential.repository";
+import { listSessionsSeenSince, revokeSessionsOfUser } from "../auth/session.repository";
 import { SESSION_IDLE_TIMEOUT_MS } from "../auth/session.service";
 import { describeUserAgent } from "../auth/user-agent";
+import { deleteSecondFactorsOfUser } from "../mfa/mfa.repository";
 import { loadMfaState, syncTwoFactorFlags } from "../mfa/mfa-status.service";
 import { listPasskeys } from "../passkeys/passkey.service";
 import { getTenantPolicy } from "../policy/tenant-policy.service";
@@ -21,7 +23,15 @@ import { findAccountInTenant } from "../tenants/account.repository";
 import { notifyUser } from "./notify-user";
 import { type User, userRowToUser } from "./user";
 import { UserNotFoundError, UsernameTakenError, VersionConflictError } from "./user.errors";
-import { findUserById, findUserVersion, lockUserById, type UserRecord, updateUserIfVersion } from "./user.repository";
+import {
+	clearLockout,
+	disableMfaChannels,
+	findUserById,
+	findUserVersion,
+	lockUserById,
+	type UserRecord,
+	updateUserIfVersion,
+} from "./user.repository";
 import { changeUserState } from "./user.service";
 import type { TAdminUpdateUserInput } from "./user-admin.schema";
 
@@ -61,32 +71,11 @@ export async function getUserSecurityDetail(db: Db, clock: Clock, actor: Session
 		getTenantPolicy(db, actor.tenantId),
 		loadMfaState(db, actor.tenantId, userId),
 		listPasskeys(db, { tenantId: actor.tenantId, userId }),
-		db
-			.selectFrom("sessions")
-			.select(["id", "created_at", "last_seen_at", "ip", "user_agent", "amr"])
-			.where("tenant_id", "=", actor.tenantId)
-			.where("user_id", "=", userId)
-			.where("revoked_at", "is", null)
-			.where("expires_at", ">", now)
-			.where("last_seen_at", ">", new Date(now.getTime() - SESSION_IDLE_TIMEOUT_MS))
-			.orderBy("last_seen_at", "desc")
-			.execute(),
+		listSessionsSeenSince(db, actor.tenantId, userId, now, new Date(now.getTime() - SESSION_IDLE_TIMEOUT_MS)),
 		findRoleAssignmentsOfUser(db, actor.tenantId, userId),
-		db
-			.selectFrom("audit_events as e")
-			// The actor's name as it is now (a purged actor's row is scrubbed, so it names nobody).
-			.leftJoin("users as a", (join) =>
-				join.onRef("a.id", "=", "e.actor_user_id").onRef("a.tenant_id", "=", "e.tenant_id"),
-			)
-			.select(["e.id", "e.occurred_at", "e.action", "e.outcome", "e.actor_user_id", "e.ip"])
-			.select(["a.first_name as actor_first_name", "a.last_name as actor_last_name", "a.email as actor_email"])
-			.where("e.tenant_id", "=", actor.tenantId)
-			.where("e.target_user_id", "=", userId)
-			.orderBy("e.occurred_at", "desc")
-			.orderBy("e.id", "desc")
-			.limit(20)
-			.execute(),
-		db.selectFrom("password_credentials").select("created_at").where("user_id", "=", userId).executeTakeFirst(),
+		// The actor's name as it is now (a purged actor's row is scrubbed, so it names nobody).
+		findRecentEventsAboutUser(db, actor.tenantId, userId),
+		findPasswordCreatedAt(db, userId),
 		row.primary_account_id ? findAccountInTenant(db, actor.tenantId, row.primary_account_id) : undefined,
 	]);
 	const changedAt = row.password_changed_at ?? credential?.created_at ?? null;
@@ -157,12 +146,7 @@ export async function adminUpdateUser(
 			if (input.primaryAccountId !== undefined && input.primaryAccountId !== before.primary_account_id) {
 				// Moving someone into an account needs the same permission there: nobody hands users to a place they cannot manage.
 				if (input.primaryAccountId !== null) {
-					const exists = await trx
-						.selectFrom("accounts")
-						.select("id")
-						.where("tenant_id", "=", actor.tenantId)
-						.where("id", "=", input.primaryAccountId)
-						.executeTakeFirst();
+					const exists = await findAccountInTenant(trx, actor.tenantId, input.primaryAccountId);
 					if (!exists) throw new UserNotFoundError();
 				}
 				await authorizeOnUser(trx, actor, "users.write", {
@@ -227,14 +211,8 @@ export async function resetUserMfa(
 		const user = await lockedTarget(trx, actor, userId, "users.security");
 		const now = clock.now();
 		const removed = await loadMfaState(trx, actor.tenantId, userId);
-		await trx.deleteFrom("totp_credentials").where("user_id", "=", userId).execute();
-		await trx.deleteFrom("passkeys").where("user_id", "=", userId).execute();
-		await trx.deleteFrom("recovery_codes").where("user_id", "=", userId).execute();
-		await trx
-			.updateTable("users")
-			.set({ mfa_sms_enabled: false, mfa_email_enabled: false })
-			.where("id", "=", userId)
-			.execute();
+		await deleteSecondFactorsOfUser(trx, userId);
+		await disableMfaChannels(trx, userId);
 		await syncTwoFactorFlags(trx, actor.tenantId, userId, now);
 		await revokeSessionsOfUser(trx, actor.tenantId, userId, now);
 		await audit(trx, clock, actor, userId, "user.mfa_reset", meta, { removedMethods: removed.enrolled });
@@ -268,7 +246,7 @@ export async function unlockUser(
 ): Promise<void> {
 	await inTransaction(db, async (trx) => {
 		const user = await lockedTarget(trx, actor, userId, "users.security");
-		await trx.updateTable("users").set({ failed_attempts: 0, locked_until: null }).where("id", "=", userId).execute();
+		await clearLockout(trx, userId);
 		await audit(trx, clock, actor, userId, "user.unlocked", meta, {
 			wasLockedUntil: user.locked_until,
 			failedAttempts: user.failed_attempts,

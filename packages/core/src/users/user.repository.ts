@@ -1,4 +1,4 @@
-import type { UserRow, UserRowUpdate } from "@tessera/db/schema";
+import type { RequiredAction, TwoFactorType, UserRow, UserRowUpdate } from "@tessera/db/schema";
 import { sql } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { Db, Tx } from "../shared/tx";
@@ -146,4 +146,162 @@ export function findUserVersion(db: Db | Tx, tenantId: string, userId: string): 
 		.where("id", "=", userId)
 		.executeTakeFirst()
 		.then((row) => row?.version);
+}
+
+/**
+ * `required_actions` without `action`: the one spelling of "this obligation is met", for use
+ * inside a users update's `set` so it lands in the same statement as the change that meets it.
+ */
+export function withoutRequiredAction(action: RequiredAction) {
+	return sql<RequiredAction[]>`array_remove(required_actions, ${action}::text)`;
+}
+
+/** Clears one required action of a user (nothing happens when it was not set). */
+export async function clearRequiredAction(db: Db | Tx, tenantId: string, userId: string, action: RequiredAction) {
+	await db
+		.updateTable("users")
+		.set({ required_actions: withoutRequiredAction(action) })
+		.where("tenant_id", "=", tenantId)
+		.where("id", "=", userId)
+		.execute();
+}
+
+/** Sets a new, verified email address, clears "verify your email", and raises the version. */
+export async function setVerifiedEmail(db: Db | Tx, userId: string, email: string, now: Date) {
+	await db
+		.updateTable("users")
+		.set({
+			email,
+			email_verified: true,
+			required_actions: withoutRequiredAction("verify_email"),
+			version: sql`version + 1`,
+			updated_at: now,
+		})
+		.where("id", "=", userId)
+		.execute();
+}
+
+/** Sets a new, verified phone number and raises the version. */
+export async function setVerifiedPhone(db: Db | Tx, userId: string, phone: string, now: Date) {
+	await db
+		.updateTable("users")
+		.set({ phone, phone_verified: true, version: sql`version + 1`, updated_at: now })
+		.where("id", "=", userId)
+		.execute();
+}
+
+/** Records a password change: restarts the expiry reminders and clears "change your password". */
+export async function markPasswordChanged(db: Db | Tx, userId: string, now: Date) {
+	await db
+		.updateTable("users")
+		.set({
+			password_changed_at: now,
+			password_reminder_sent_days: null,
+			required_actions: withoutRequiredAction("change_password"),
+			version: sql`version + 1`,
+			updated_at: now,
+		})
+		.where("id", "=", userId)
+		.execute();
+}
+
+/** Spends every open verification token of a user, so a link sent to an old address stops working. */
+export async function voidOpenVerificationTokens(db: Db | Tx, userId: string, now: Date) {
+	await db
+		.updateTable("verification_tokens")
+		.set({ consumed_at: now })
+		.where("user_id", "=", userId)
+		.where("consumed_at", "is", null)
+		.execute();
+}
+
+/**
+ * Stores the derived two-factor flags (`two_factor_enabled`, `two_factor_type`), raising the
+ * version only when they actually change.
+ */
+export async function setTwoFactorFlags(
+	db: Db | Tx,
+	tenantId: string,
+	userId: string,
+	preferred: TwoFactorType | null,
+	now: Date,
+) {
+	await db
+		.updateTable("users")
+		.set({
+			two_factor_enabled: preferred !== null,
+			two_factor_type: preferred,
+			version: sql`version + 1`,
+			updated_at: now,
+		})
+		.where("tenant_id", "=", tenantId)
+		.where("id", "=", userId)
+		.where((eb) =>
+			eb.or([
+				eb("two_factor_type", "is distinct from", preferred),
+				eb("two_factor_enabled", "is distinct from", preferred !== null),
+			]),
+		)
+		.execute();
+}
+
+/** Turns the SMS or email second factor on or off (the flags are derived afterwards). */
+export async function setMfaChannelEnabled(db: Db | Tx, userId: string, channel: "sms" | "email", enabled: boolean) {
+	await db
+		.updateTable("users")
+		.set(channel === "sms" ? { mfa_sms_enabled: enabled } : { mfa_email_enabled: enabled })
+		.where("id", "=", userId)
+		.execute();
+}
+
+/** The few columns a notification to the user needs (notify-user.ts). */
+export function findNotifiableUser(db: Db | Tx, userId: string) {
+	return db
+		.selectFrom("users")
+		.select(["tenant_id", "id", "email", "language"])
+		.where("id", "=", userId)
+		.executeTakeFirst();
+}
+
+/** The names an authenticator app shows next to the account. */
+export function findUserLabel(db: Db | Tx, userId: string) {
+	return db.selectFrom("users").select(["email", "username"]).where("id", "=", userId).executeTakeFirst();
+}
+
+/** Turns off the SMS and email second factors. */
+export async function disableMfaChannels(db: Db | Tx, userId: string) {
+	await db
+		.updateTable("users")
+		.set({ mfa_sms_enabled: false, mfa_email_enabled: false })
+		.where("id", "=", userId)
+		.execute();
+}
+
+/** Lifts a lockout and clears the failure budget. */
+export async function clearLockout(db: Db | Tx, userId: string) {
+	await db.updateTable("users").set({ failed_attempts: 0, locked_until: null }).where("id", "=", userId).execute();
+}
+
+/**
+ * One write when sign-in completes: the failure budget starts afresh, the sign-in time is
+ * recorded, and the required actions become `requiredActions`.
+ */
+export async function recordSignIn(
+	db: Db | Tx,
+	tenantId: string,
+	userId: string,
+	requiredActions: readonly RequiredAction[],
+	now: Date,
+) {
+	await db
+		.updateTable("users")
+		.set({
+			failed_attempts: 0,
+			locked_until: null,
+			last_sign_in_at: now,
+			required_actions: sql<RequiredAction[]>`${requiredActions}::text[]`,
+		})
+		.where("tenant_id", "=", tenantId)
+		.where("id", "=", userId)
+		.execute();
 }

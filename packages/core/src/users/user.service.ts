@@ -1,8 +1,10 @@
 import type { RequiredAction, UserState } from "@tessera/db/schema";
 import { insertAuditEvent } from "../audit/audit.repository";
+import { hasPasswordCredential } from "../auth/password-credential.repository";
 import { revokeSessionsOfUser } from "../auth/session.repository";
 import { getTenantPolicy } from "../policy/tenant-policy.service";
 import { authorizeOnUser } from "../roles/authorization.service";
+import { findActiveHoldersOfRole, lockRoleByKey } from "../roles/role.repository";
 import { LastTenantAdminError } from "../roles/role-admin.errors";
 import type { SessionActor } from "../shared/actor";
 import { type Clock, DAY } from "../shared/clock";
@@ -28,22 +30,9 @@ import { assertTransition } from "./user-state";
  * service locks the same row when removing assignments).
  */
 async function assertNotLastTenantAdmin(trx: Tx, tenantId: string, userId: string): Promise<void> {
-	const role = await trx
-		.selectFrom("roles")
-		.select("id")
-		.where("tenant_id", "=", tenantId)
-		.where("key", "=", "tenant_admin")
-		.forUpdate()
-		.executeTakeFirst();
+	const role = await lockRoleByKey(trx, tenantId, "tenant_admin");
 	if (!role) return;
-	const admins = await trx
-		.selectFrom("role_assignments as ra")
-		.innerJoin("users as u", "u.id", "ra.user_id")
-		.select("ra.user_id")
-		.distinct()
-		.where("ra.role_id", "=", role.id)
-		.where("u.state", "=", "active")
-		.execute();
+	const admins = await findActiveHoldersOfRole(trx, role.id);
 	if (admins.length === 1 && admins[0]?.user_id === userId) throw new LastTenantAdminError();
 }
 
@@ -196,13 +185,7 @@ export async function changeUserState(
 }
 
 async function hasPassword(trx: Tx, userId: string): Promise<boolean> {
-	return (
-		(await trx
-			.selectFrom("password_credentials")
-			.select("user_id")
-			.where("user_id", "=", userId)
-			.executeTakeFirst()) !== undefined
-	);
+	return hasPasswordCredential(trx, userId);
 }
 
 /** An administrator reads one user. Outside the actor's reach the user does not exist. */
