@@ -151,8 +151,8 @@ const ZUserVerificationRequirement = z.enum(["discouraged", "preferred", "requir
 const ZCredentialHint = z.enum(["hybrid", "security-key", "client-device"]);
 
 /**
- * Client extension inputs: any object, passed on unchanged. WebAuthn lets a relying party ask for
- * extensions the browser may not implement (§9), and PRF inputs carry binary values, so only the
+ * Client extension inputs, passed on unchanged whatever object they are. WebAuthn lets a
+ * relying party ask for extensions the browser may not implement (§9), and PRF inputs carry binary values, so only the
  * shape "an object" is checked; the type is the library's.
  */
 const ZExtensionInputs = z.custom<AuthenticationExtensionsClientInputs>(

@@ -21,5 +21,5 @@ export type TOkOutput = z.output<typeof ZOkOutput>;
 export const ZCodeSentOutput = z.object({ expiresAt: z.date() });
 export type TCodeSentOutput = z.output<typeof ZCodeSentOutput>;
 
-/** A password as typed: any characters; the byte cap (1 KiB) is enforced in core before hashing. */
+/** A password exactly as typed, whatever its characters; the byte cap (1 KiB) is enforced in core before hashing. */
 export const ZPasswordText = z.string().min(1).max(1024);

@@ -25,7 +25,7 @@ export const cursorPart = {
 		.datetime()
 		.transform((value) => new Date(value))
 		.refine(isSupportedDate, SAFE_INPUT_MESSAGES.dateOutOfRange),
-	/** A sort key such as a name or an email: any text PostgreSQL can store. */
+	/** A sort key such as a name or an email, in whatever text PostgreSQL can store. */
 	text: z.string().max(2048).refine(isStorableString, SAFE_INPUT_MESSAGES.unstorableCharacter),
 	positiveInt: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
 } as const;
