@@ -63,8 +63,6 @@ export async function startTestServer(
 		rateLimits?: { perMinute: number; perHour: number };
 		/** Where the test database lives and how it is pooled (fault tests use a private server). */
 		database?: TestDatabaseOptions;
-		/** Server log lines (pino), for tests that assert what was logged; silent by default. */
-		logger?: boolean;
 	} = {},
 ): Promise<TestServer> {
 	const database = await createTestDatabase(options.database);
@@ -77,7 +75,7 @@ export async function startTestServer(
 		secrets,
 		config,
 		portalDir: options.portalDir ?? null,
-		logger: options.logger ?? false,
+		logger: false,
 		ping: database.ping,
 		// Tests sign in hundreds of times from 127.0.0.1; throttling has its own test with the real limits.
 		rateLimits: options.rateLimits ?? { perMinute: 100_000, perHour: 100_000 },

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import { withoutRequestTimeouts } from "./long-running";
 import type { DB } from "./schema";
 
 /**
@@ -12,16 +13,8 @@ export async function insertBulkUsers(
 	count: number,
 	options: { batchSize?: number; onProgress?: (done: number) => void } = {},
 ): Promise<void> {
-	// One connection with the request statement timeout lifted: a batch of 100,000 rows may take
-	// longer than any request is allowed to.
-	await db.connection().execute(async (connection) => {
-		await sql`set statement_timeout = 0`.execute(connection);
-		try {
-			await insertBatches(connection, tenantId, count, options);
-		} finally {
-			await sql`reset statement_timeout`.execute(connection);
-		}
-	});
+	// A batch of 100,000 rows may take longer than any request is allowed to.
+	await withoutRequestTimeouts(db, (connection) => insertBatches(connection, tenantId, count, options));
 }
 
 async function insertBatches(

@@ -66,6 +66,12 @@ export interface ConnectOptions {
 	onConnectionError?: ((error: Error) => void) | undefined;
 }
 
+/** PGlite's options wherever one is opened: trigram search, and int8 read as numbers. */
+export const PGLITE_OPTIONS = {
+	extensions: { pg_trgm },
+	parsers: { 20: (value: string) => Number.parseInt(value, 10) },
+};
+
 /**
  * Opens the database: a `pg` pool when a URL is given, otherwise an embedded PGlite
  * (persisted in `dataDir`) running the very same migrations and queries.
@@ -74,10 +80,12 @@ export async function connect(options: ConnectOptions): Promise<Database> {
 	if (options.databaseUrl) return connectPostgres(options.databaseUrl, options);
 	const dataDir = options.dataDir ?? "memory://";
 	if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
-	const pglite = await PGlite.create(dataDir, {
-		extensions: { pg_trgm },
-		parsers: { 20: (value: string) => Number.parseInt(value, 10) },
-	});
+	const pglite = await PGlite.create(dataDir, PGLITE_OPTIONS);
+	return databaseOverPglite(pglite);
+}
+
+/** The Database of an opened PGlite (a data folder, or a test's in-memory copy of the template). */
+export function databaseOverPglite(pglite: PGlite): Database {
 	const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
 	return {
 		db,
@@ -90,6 +98,19 @@ export async function connect(options: ConnectOptions): Promise<Database> {
 			),
 		close: () => db.destroy(),
 	};
+}
+
+/**
+ * pg-pool listens for errors only while a client is idle; a client handed out to a query that
+ * loses its server emits 'error' with no listener, which would end the process. Every client
+ * gets a listener for its whole life: the query in flight still fails with the error, and the
+ * pool drops the broken client when it is released.
+ */
+function surviveServerLoss(pool: pg.Pool, onError: (error: Error) => void): void {
+	pool.on("connect", (client) => {
+		client.on("error", onError);
+	});
+	pool.on("error", onError);
 }
 
 function connectPostgres(connectionString: string, options: ConnectOptions): Database {
@@ -107,14 +128,7 @@ function connectPostgres(connectionString: string, options: ConnectOptions): Dat
 		keepAlive: true,
 		keepAliveInitialDelayMillis: 10_000,
 	});
-	// pg-pool listens for errors only while a client is idle; a client handed out to a query
-	// that loses its server emits 'error' with no listener, which would end the process. Every
-	// client gets a listener for its whole life: the query in flight still fails with the error,
-	// and the pool drops the broken client when it is released.
-	pool.on("connect", (client) => {
-		client.on("error", onConnectionError);
-	});
-	pool.on("error", onConnectionError);
+	surviveServerLoss(pool, onConnectionError);
 	const dialect = new PostgresDialect({ pool: options.preparedStatements === false ? pool : preparingPool(pool) });
 	const db = new Kysely<DB>({ dialect });
 	attachTransactionSlots(db, new TransactionSlots(transactionSlotCount(poolSize), timeouts.acquireMs));
@@ -125,10 +139,8 @@ function connectPostgres(connectionString: string, options: ConnectOptions): Dat
 		idleTimeoutMillis: 30_000,
 		statement_timeout: 1_000,
 	});
-	probe.on("connect", (client) => {
-		client.on("error", () => {});
-	});
-	probe.on("error", () => {});
+	// The probe's failures are its answer (ready or not); the main pool reports connection loss.
+	surviveServerLoss(probe, () => {});
 	return {
 		db,
 		kind: "postgres",

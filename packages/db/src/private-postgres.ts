@@ -268,7 +268,8 @@ function urlFor(port: number, database: string): string {
 	return `postgres://postgres@127.0.0.1:${port}/${database}`;
 }
 
-function freePort(): Promise<number> {
+/** A loopback port nobody listens on right now (another process may still take it first). */
+export function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const server = createServer();
 		server.once("error", reject);

@@ -4,18 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
-import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { Kysely } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
-import { type ConnectOptions, connect, type Database } from "./client";
+import { type ConnectOptions, connect, type Database, databaseOverPglite, PGLITE_OPTIONS } from "./client";
 import { migrateToLatest } from "./migrate";
 import type { DB } from "./schema";
-
-const PGLITE_OPTIONS = {
-	extensions: { pg_trgm },
-	parsers: { 20: (value: string) => Number.parseInt(value, 10) },
-};
 
 /**
  * Booting PGlite and migrating takes ~10 s; loading a dumped, migrated data folder ~1 s.
@@ -67,12 +61,10 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
 	const adminUrl = options.adminUrl ?? process.env.DATABASE_URL;
 	if (!adminUrl) {
 		const pglite = await PGlite.create({ loadDataDir: await loadMigratedPgliteTemplate(), ...PGLITE_OPTIONS });
-		const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+		const database = databaseOverPglite(pglite);
 		// Run the migrator anyway: a no-op on a current template, and a guard if it ever is not.
-		await migrateToLatest(db);
-		const close = () => db.destroy();
-		const ping = () => pglite.query("select 1").then(() => true);
-		return { db, kind: "pglite", ping, close, destroy: close };
+		await migrateToLatest(database.db);
+		return { ...database, destroy: database.close };
 	}
 	const name = `tessera_test_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
 	const admin = new pg.Client({ connectionString: adminUrl });
