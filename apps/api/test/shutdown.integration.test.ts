@@ -92,8 +92,19 @@ describe("graceful shutdown of the real server", () => {
 		expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
 
 		const inFlight = Array.from({ length: 12 }, () => slowRequest(server.url));
-		// Give the requests time to reach the server before the signal.
-		await new Promise((resolve) => setTimeout(resolve, 150));
+		// Signal only once the server has read every request: one still on its way when the
+		// listener closes is refused (ECONNRESET), which is shutdown working, not draining.
+		const received = () =>
+			server.logs.filter(
+				(line) =>
+					line.msg === "incoming request" &&
+					String(line.req && (line.req as { url?: string }).url).includes("auth.signIn"),
+			).length;
+		const deadline = performance.now() + 20_000;
+		while (received() < inFlight.length && performance.now() < deadline) {
+			await new Promise((resolve) => setTimeout(resolve, 10));
+		}
+		expect(received()).toBe(inFlight.length);
 		server.child.kill("SIGTERM");
 		const statuses = await Promise.all(inFlight);
 		const exit = await server.exited;
