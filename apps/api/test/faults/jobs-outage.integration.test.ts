@@ -35,15 +35,8 @@ describeWithPrivatePostgres("housekeeping through a database outage", (postgres)
 		const { id: tenantId } = await createTenant(database.db, { slug: "jobs", name: "Jobs Inc." });
 		const { logger, lines } = recordingLogger();
 
-		await postgres().stop();
-		jobs = startJobs({ db: database.db, clock, logger, intervalMs: 3_600_000, retryMs: 300 });
-		// Several runs fail while the server is away; each is logged, none ends the loop.
-		await sleep(1_500);
-		const failures = lines.filter((line) => line.message === "housekeeping job failed");
-		expect(failures.length).toBeGreaterThanOrEqual(3);
-
-		await postgres().start();
-		// A user whose purge date has passed, created once the server is back.
+		// A user whose purge date has passed. Created before the outage: a run that succeeds the
+		// moment the server is back would otherwise find nothing and wait out the hourly interval.
 		const due = await database.db
 			.insertInto("users")
 			.values({
@@ -57,6 +50,15 @@ describeWithPrivatePostgres("housekeeping through a database outage", (postgres)
 			})
 			.returning("id")
 			.executeTakeFirstOrThrow();
+
+		await postgres().stop();
+		jobs = startJobs({ db: database.db, clock, logger, intervalMs: 3_600_000, retryMs: 300 });
+		// Several runs fail while the server is away; each is logged, none ends the loop.
+		await sleep(1_500);
+		const failures = lines.filter((line) => line.message === "housekeeping job failed");
+		expect(failures.length).toBeGreaterThanOrEqual(3);
+
+		await postgres().start();
 
 		// The run after a failed one comes after `retryMs`, not after the hourly interval.
 		const deadline = performance.now() + 10_000;
