@@ -36,6 +36,11 @@ curl -fsS -c "$jar" -H 'content-type: application/json' -d "$body" "$url/trpc/au
 me=$(curl -fsS -b "$jar" "$url/trpc/me.get")
 echo "$me" | grep -q "\"email\":\"$email\"" || { echo "me.get did not return the demo admin: $me"; exit 1; }
 echo "$me" | grep -q '"tenant_admin"\|"roleKey":"tenant_admin"' || { echo "me.get lacks the admin role: $me"; exit 1; }
+# The demo start turns the development mailbox on for this machine, and says so.
+grep -q "Mailbox:" "$log" || { echo "npm start did not say the dev mailbox is on"; exit 1; }
+input=$(node -e 'console.log(encodeURIComponent(JSON.stringify({ json: { tenant: process.argv[1] } })))' "$tenant")
+curl -fsS "$url/trpc/dev.mailbox?input=$input" >/dev/null ||
+	{ echo "the demo's dev mailbox does not answer on loopback"; exit 1; }
 portal=$(curl -fsS -H 'accept: text/html' "$url/sign-in")
 echo "$portal" | grep -qi '<div id="root"' || { echo "portal not served"; exit 1; }
 echo "smoke: signed in as $email on $url, me.get ok, portal served"

@@ -185,7 +185,7 @@ try {
 			serverTimes.push(serverMs);
 			t = performance.now();
 			// A fresh actor per call, as each request has: grants are read once per request.
-			await listUsers(database.db, { ...actor }, pageInput);
+			await listUsers({ db: database.db }, { ...actor }, pageInput);
 			sqlTimes.push(performance.now() - t);
 		}
 		const cell = (values: number[], q: number) => `${percentile(values, q).toFixed(1)}ms`.padStart(9);
@@ -205,7 +205,7 @@ try {
 			},
 			transformResult: async ({ result }) => result,
 		});
-		await listUsers(capturing, actor, input);
+		await listUsers({ db: capturing }, actor, input);
 		console.log(`-- ${label}`);
 		for (const node of captured) {
 			const compiled = database.db.getExecutor().compileQuery(node, { queryId: label });
@@ -227,7 +227,7 @@ try {
 /** Creates the bench tenant with `count` users and a tenant admin who signs in with `password`. */
 async function seed(password: string) {
 	await migrateToLatest(database.db);
-	const tenant = await createTenant(database.db, { slug: "bench", name: "Bench" });
+	const tenant = await createTenant({ db: database.db }, { slug: "bench", name: "Bench" });
 	const started = performance.now();
 	await insertBulkUsers(database.db, tenant.id, count, {
 		onProgress: (done) =>

@@ -1,5 +1,5 @@
 /**
- * The API-key branch of `authedProcedure`: reads the Bearer credential, authenticates it in core,
+ * The API-key branch of `authenticateCaller`: reads the Bearer credential, authenticates it in core,
  * counts failures into log lines, and keeps key callers out of procedures meant for people.
  */
 
@@ -11,7 +11,7 @@ import {
 } from "@tessera/core/apikeys/apikey-auth.service";
 import type { SessionActor } from "@tessera/core/shared/actor";
 import { systemClock } from "@tessera/core/shared/clock";
-import type { ContextInner } from "./context";
+import type { AuthenticationDeps } from "./context";
 
 /** One JSON line on stderr, pino-shaped (level 40 = warn), until the server hands over its logger. */
 const stderrLogger: ApiKeyFailureLogger = {
@@ -48,10 +48,14 @@ export function isPeopleOnlyProcedure(path: string): boolean {
  * code (APIKEY.INVALID), whatever the reason, and is counted, not audited. A valid key on a
  * people-only procedure is FORBIDDEN (the caller is known, the action is not for it).
  */
-export async function resolveApiKeyCaller(ctx: ContextInner, header: string, path: string): Promise<SessionActor> {
+export async function resolveApiKeyCaller(
+	ctx: AuthenticationDeps,
+	header: string,
+	path: string,
+): Promise<SessionActor> {
 	const presented = bearerCredential(header);
 	const result = presented
-		? await authenticateApiKey(ctx.db, ctx.clock, presented)
+		? await authenticateApiKey(ctx, presented)
 		: ({ ok: false, reason: "malformed", tenantId: null, apiKeyId: null } as const);
 	if (!result.ok) {
 		failures.record({ reason: result.reason, tenantId: result.tenantId, ip: ctx.meta.ip });

@@ -1,5 +1,7 @@
 /**
- * The only file that reads process.env. Everything else receives a typed Config.
+ * The only file that reads process.env (and the start flags). Everything else receives a typed
+ * Config. Forgetting a variable gives the safe behaviour: nothing that shows a secret is on
+ * unless it is asked for by name.
  */
 import { resolve } from "node:path";
 import { type DatabaseTimeouts, DEFAULT_POOL_SIZE, DEFAULT_TIMEOUTS } from "@tessera/db/client";
@@ -13,6 +15,7 @@ const ZEnv = z.object({
 	PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
 	HOST: z.string().default("127.0.0.1"),
 	DATABASE_URL: z.string().optional(),
+	DATABASE_OWNER_URL: z.string().optional(),
 	DATABASE_PREPARED_STATEMENTS: z.enum(["on", "off"]).default("on"),
 	DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(DEFAULT_POOL_SIZE),
 	DATABASE_STATEMENT_TIMEOUT_MS: ms(DEFAULT_TIMEOUTS.statementMs),
@@ -45,6 +48,11 @@ export interface Config {
 	port: number;
 	host: string;
 	databaseUrl: string | undefined;
+	/**
+	 * The role that owns the tables and migrates them, when the application runs as another one
+	 * (which then cannot rewrite the audit log); unset, `databaseUrl` migrates too.
+	 */
+	databaseOwnerUrl: string | undefined;
 	/** Named prepared statements on PostgreSQL (off behind poolers that cannot keep them). */
 	preparedStatements: boolean;
 	/** PostgreSQL pool size. */
@@ -70,7 +78,10 @@ export interface Config {
 	smtpUrl: string | null;
 	mailFrom: string;
 	smsGateway: { url: string; token: string } | null;
-	/** Keep outgoing messages readable in the portal's mailbox page instead of sending them. */
+	/**
+	 * Show outgoing messages (codes and links included) on the portal's mailbox page, to loopback
+	 * clients only. Off unless TESSERA_DEV_MAILBOX=on or the demo/dev start flag; never in production.
+	 */
 	devMailbox: boolean;
 }
 
@@ -80,14 +91,31 @@ const list = (value: string | undefined) =>
 		.map((item) => item.trim())
 		.filter(Boolean);
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * Start flags, set by the package scripts rather than by people: `--demo` (the README's
+ * `npm start`) and `--dev` (`pnpm dev`) turn on the development mailbox; `--dev` also lets the
+ * Vite dev server's origin call the API.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: readonly string[] = []): Config {
 	const parsed = ZEnv.parse(env);
+	if (parsed.DATABASE_OWNER_URL && !parsed.DATABASE_URL)
+		throw new Error(
+			"DATABASE_OWNER_URL names the owner of a PostgreSQL database; set DATABASE_URL to the role Tessera runs as",
+		);
+	const dev = flags.includes("--dev");
+	const devMailbox = parsed.TESSERA_DEV_MAILBOX ? parsed.TESSERA_DEV_MAILBOX === "on" : dev || flags.includes("--demo");
+	// A mailbox of live sign-in codes has no place in production, whatever else is set.
+	if (devMailbox && parsed.NODE_ENV === "production")
+		throw new Error(
+			"The development mailbox shows sign-in codes and links; it cannot be on with NODE_ENV=production (unset TESSERA_DEV_MAILBOX)",
+		);
 	const publicOrigin = parsed.TESSERA_PUBLIC_ORIGIN ?? `http://localhost:${parsed.PORT}`;
 	return {
 		env: parsed.NODE_ENV,
 		port: parsed.PORT,
 		host: parsed.HOST,
 		databaseUrl: parsed.DATABASE_URL || undefined,
+		databaseOwnerUrl: parsed.DATABASE_OWNER_URL || undefined,
 		preparedStatements: parsed.DATABASE_PREPARED_STATEMENTS === "on",
 		poolSize: parsed.DATABASE_POOL_SIZE,
 		databaseTimeouts: {
@@ -103,7 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			...new Set([
 				publicOrigin,
 				// `pnpm dev` serves the portal from Vite on :5173 and proxies /trpc here.
-				...(parsed.NODE_ENV === "development" ? ["http://localhost:5173"] : []),
+				...(dev ? ["http://localhost:5173"] : []),
 				...list(parsed.TESSERA_ALLOWED_ORIGINS),
 			]),
 		],
@@ -124,7 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			parsed.TESSERA_SMS_GATEWAY_URL && parsed.TESSERA_SMS_GATEWAY_TOKEN
 				? { url: parsed.TESSERA_SMS_GATEWAY_URL, token: parsed.TESSERA_SMS_GATEWAY_TOKEN }
 				: null,
-		devMailbox: (parsed.TESSERA_DEV_MAILBOX ?? (parsed.NODE_ENV === "production" ? "off" : "on")) === "on",
+		devMailbox,
 	};
 }
 

@@ -7,6 +7,7 @@ import type { DB } from "@tessera/db/schema";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
 import type { Config } from "./config";
+import { isLoopbackAddress } from "./loopback";
 
 export interface TokenCookie {
 	/** The cookie value as the browser sent it: not yet checked against the database. */
@@ -33,18 +34,29 @@ export interface ContextInner {
 	 */
 	unverifiedApiKey: string | undefined;
 	correlationId: string;
+	/**
+	 * The request came from this machine: the socket peer is loopback and so is the client a
+	 * trusted proxy names. What only a local developer may see (the dev mailbox) checks it.
+	 */
+	fromLoopback: boolean;
 	/** Per-address throttle for credential checks. */
 	throttle: (address: string | null) => Promise<void>;
 }
 
+/** What authenticating a caller needs from the context: the database, the time, the client. */
+export type AuthenticationDeps = Pick<ContextInner, "db" | "clock" | "meta">;
+
 const noCookie = (): TokenCookie => ({ unverifiedToken: undefined, set() {}, clear() {} });
 
 export function createContextInner(
-	inner: Omit<ContextInner, "correlationId" | "session" | "flow" | "throttle" | "unverifiedApiKey"> &
-		Partial<Pick<ContextInner, "correlationId" | "session" | "flow" | "throttle" | "unverifiedApiKey">>,
+	inner: Omit<ContextInner, "correlationId" | "session" | "flow" | "throttle" | "unverifiedApiKey" | "fromLoopback"> &
+		Partial<
+			Pick<ContextInner, "correlationId" | "session" | "flow" | "throttle" | "unverifiedApiKey" | "fromLoopback">
+		>,
 ): ContextInner {
 	return {
 		correlationId: randomUUID(),
+		fromLoopback: false,
 		session: noCookie(),
 		flow: noCookie(),
 		throttle: async () => {},
@@ -75,6 +87,11 @@ export function usesSecureCookies(publicOrigin: string): boolean {
 	return url.protocol === "https:" || url.hostname === "localhost" || url.hostname === "127.0.0.1";
 }
 
+/** Who is calling from where, as the request says (the address as Fastify's trustProxy resolved it). */
+export function requestMetaOf(req: FastifyRequest): RequestMeta {
+	return { ip: req.ip ?? null, userAgent: req.headers["user-agent"]?.slice(0, 512) ?? null };
+}
+
 export function createRequestContextFactory(deps: ServerDeps) {
 	const secure = usesSecureCookies(deps.config.publicOrigin);
 	const cookie = (req: FastifyRequest, res: FastifyReply, name: string): TokenCookie => ({
@@ -93,10 +110,11 @@ export function createRequestContextFactory(deps: ServerDeps) {
 		webauthn: deps.config.webauthn,
 		config: deps.config,
 		correlationId: req.id,
-		meta: { ip: req.ip ?? null, userAgent: req.headers["user-agent"]?.slice(0, 512) ?? null },
+		meta: requestMetaOf(req),
 		session: cookie(req, res, sessionCookieName(secure)),
 		flow: cookie(req, res, flowCookieName(secure)),
 		unverifiedApiKey: req.headers.authorization,
+		fromLoopback: isLoopbackAddress(req.socket.remoteAddress) && isLoopbackAddress(req.ip),
 		throttle: deps.throttle,
 	});
 }

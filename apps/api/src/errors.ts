@@ -1,4 +1,6 @@
-import type { DomainErrorCode } from "@tessera/core/errors";
+import { type DomainErrorCode, isDomainError } from "@tessera/core/errors";
+import { databaseFaultOf } from "@tessera/core/shared/db-faults";
+import type { DomainError } from "@tessera/core/shared/errors";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { APIKEYS_ERRORS } from "./routers/apikeys/errors";
 import { INVITATIONS_ERRORS } from "./routers/invitations/errors";
@@ -31,7 +33,12 @@ export const DOMAIN_TO_TRPC: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
 	"AUTH.REQUIRED_ACTIONS_PENDING": "FORBIDDEN",
 	"AUTH.WRONG_PASSWORD": "UNAUTHORIZED",
 	"AUTH.PASSWORD_REUSED": "BAD_REQUEST",
+	// Unknown, used, replaced, voided and expired reset links: one answer.
+	"AUTH.PASSWORD_RESET_INVALID": "NOT_FOUND",
+	"AUTH.PASSWORD_RESET_UNAVAILABLE": "CONFLICT",
 	"AUTHZ.FORBIDDEN": "FORBIDDEN",
+	// The privilege hierarchy: a lesser administrator may not act on a greater one at all.
+	"AUTHZ.TARGET_OUTRANKS_ACTOR": "FORBIDDEN",
 	"MFA.INVALID_CODE": "UNAUTHORIZED",
 	"MFA.TOTP_ALREADY_ENROLLED": "CONFLICT",
 	"MFA.METHOD_NOT_AVAILABLE": "BAD_REQUEST",
@@ -43,3 +50,12 @@ export const DOMAIN_TO_TRPC: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
 	"PASSWORD.POLICY_VIOLATION": "BAD_REQUEST",
 	"POLICY.TENANT_NOT_FOUND": "NOT_FOUND",
 };
+
+/**
+ * The domain error a thrown value stands for: itself, or the domain error a database fault is (a
+ * lost connection, a lock or statement timeout, contention that outlived its retries); null for
+ * anything else, which is a bug. tRPC procedures and the export routes both map through this.
+ */
+export function domainErrorOf(raw: unknown): DomainError<DomainErrorCode> | null {
+	return isDomainError(raw) ? raw : databaseFaultOf(raw);
+}

@@ -1,10 +1,7 @@
 import { Readable } from "node:stream";
 import { exportAuditCsv } from "@tessera/core/admin/audit-log.service";
 import { ZListAuditInput } from "@tessera/core/audit/audit.schema";
-import { RequiredActionsPendingError, UnauthenticatedError } from "@tessera/core/auth/auth.errors";
-import { resolveSession } from "@tessera/core/auth/session.service";
-import { isDomainError } from "@tessera/core/errors";
-import { databaseFaultOf } from "@tessera/core/shared/db-faults";
+import type { SessionActor } from "@tessera/core/shared/actor";
 import { findUnsafeInput } from "@tessera/core/shared/safe-input";
 import { exportUsersCsv } from "@tessera/core/users/user-export.service";
 import { ZListUsersInput } from "@tessera/core/users/user-list.schema";
@@ -13,12 +10,14 @@ import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import superjson from "superjson";
 import type { ZodType } from "zod";
-import { type ServerDeps, sessionCookieName, usesSecureCookies } from "./context";
-import { DOMAIN_TO_TRPC } from "./errors";
+import { authenticateCaller } from "./authenticate";
+import { requestMetaOf, type ServerDeps, sessionCookieName, usesSecureCookies } from "./context";
+import { DOMAIN_TO_TRPC, domainErrorOf } from "./errors";
 
 /**
  * Streamed CSV downloads (a tRPC response is one JSON document; a million rows is not). Same
- * session cookie, same core scope rules, errors mapped through the same table as tRPC.
+ * authentication gate as every procedure (`authenticateCaller`), same core scope rules, errors
+ * mapped through the same table as tRPC.
  * The filter comes as `?filter=<superjson>` so dates survive the URL.
  */
 export function registerExports(app: FastifyInstance, deps: Omit<ServerDeps, "throttle">) {
@@ -29,12 +28,15 @@ export function registerExports(app: FastifyInstance, deps: Omit<ServerDeps, "th
 		reply: FastifyReply,
 		schema: ZodType<T>,
 		filename: string,
-		produce: (actor: NonNullable<Awaited<ReturnType<typeof resolveSession>>>, filter: T) => AsyncGenerator<string>,
+		produce: (actor: SessionActor, filter: T) => AsyncGenerator<string>,
 	) {
 		try {
-			const actor = await resolveSession(deps.db, deps.clock, request.cookies[cookie]);
-			if (!actor) throw new UnauthenticatedError();
-			if (actor.requiredActions.length > 0) throw new RequiredActionsPendingError(actor.requiredActions);
+			const actor = await authenticateCaller(
+				{ db: deps.db, clock: deps.clock, meta: requestMetaOf(request) },
+				// Downloads are for browsers: an internal app pages through the list procedures instead.
+				{ unverifiedSessionToken: request.cookies[cookie], unverifiedApiKey: undefined },
+				{ path: `export/${filename}`, allowWithPendingActions: false },
+			);
 			let raw: unknown = {};
 			try {
 				raw = request.query.filter ? superjson.parse(request.query.filter) : {};
@@ -62,7 +64,7 @@ export function registerExports(app: FastifyInstance, deps: Omit<ServerDeps, "th
 				.header("cache-control", "no-store")
 				.send(Readable.from(rest()));
 		} catch (error) {
-			const domain = isDomainError(error) ? error : databaseFaultOf(error);
+			const domain = domainErrorOf(error);
 			if (domain) {
 				const status = getHTTPStatusCodeFromError(new TRPCError({ code: DOMAIN_TO_TRPC[domain.code] }));
 				return reply.code(status).send({ error: domain.message, domainCode: domain.code });
@@ -73,10 +75,10 @@ export function registerExports(app: FastifyInstance, deps: Omit<ServerDeps, "th
 
 	const ZUsersFilter = ZListUsersInput.omit({ cursor: true, limit: true });
 	app.get<{ Querystring: { filter?: string } }>("/export/users.csv", (request, reply) =>
-		download(request, reply, ZUsersFilter, "users.csv", (actor, filter) => exportUsersCsv(deps.db, actor, filter)),
+		download(request, reply, ZUsersFilter, "users.csv", (actor, filter) => exportUsersCsv(deps, actor, filter)),
 	);
 	const ZAuditFilter = ZListAuditInput.omit({ cursor: true, limit: true });
 	app.get<{ Querystring: { filter?: string } }>("/export/audit.csv", (request, reply) =>
-		download(request, reply, ZAuditFilter, "audit.csv", (actor, filter) => exportAuditCsv(deps.db, actor, filter)),
+		download(request, reply, ZAuditFilter, "audit.csv", (actor, filter) => exportAuditCsv(deps, actor, filter)),
 	);
 }

@@ -1,7 +1,10 @@
+import { deactivateDormantUsers } from "@tessera/core/jobs/dormancy.service";
 import { sendPasswordExpiryReminders } from "@tessera/core/jobs/password-reminders.service";
 import { purgeDueUsers } from "@tessera/core/jobs/purge.service";
+import { redactKeptSecrets } from "@tessera/core/messaging/outbox.service";
 import { purgeExpiredPasskeyChallenges } from "@tessera/core/passkeys/passkey.service";
 import type { Clock } from "@tessera/core/shared/clock";
+import { purgeEndedThrottleWindows } from "@tessera/core/shared/throttle.service";
 import type { DB } from "@tessera/db/schema";
 import type { FastifyBaseLogger } from "fastify";
 import type { Kysely } from "kysely";
@@ -17,7 +20,8 @@ export interface Jobs {
 
 /**
  * Periodic housekeeping, hourly and once at start: password-expiry reminders, expired WebAuthn
- * challenges, and the purge of users whose planned purge date has passed. Each job is idempotent
+ * challenges and throttle windows, codes and links a development mailbox kept past a day, dormant accounts (warned,
+ * then deactivated), and the purge of users whose planned purge date has passed. Each job is idempotent
  * and runs on its own, so one failing does not hold up the others, and several server processes
  * may run them at once. A run that failed is tried again after a minute, so housekeeping resumes
  * soon after the database comes back.
@@ -45,8 +49,10 @@ export function startJobs(options: {
 	const run = async () => {
 		failed = false;
 		const reminders = (await step("password-reminders", () => sendPasswordExpiryReminders(options))) ?? 0;
-		const challenges =
-			(await step("passkey-challenges", () => purgeExpiredPasskeyChallenges(options.db, options.clock))) ?? 0;
+		const challenges = (await step("passkey-challenges", () => purgeExpiredPasskeyChallenges(options))) ?? 0;
+		const redacted = (await step("outbox-redaction", () => redactKeptSecrets(options))) ?? 0;
+		const dormancy = await step("dormancy", () => deactivateDormantUsers(options));
+		const throttles = (await step("throttles", () => purgeEndedThrottleWindows(options))) ?? 0;
 		const purge = await step("purge", () => purgeDueUsers(options));
 		// Ids only: a purge failure must not put the personal data it was removing into the log.
 		for (const failure of purge?.failed ?? []) {
@@ -57,8 +63,13 @@ export function startJobs(options: {
 			);
 		}
 		const purged = purge?.purged ?? 0;
-		if (reminders + challenges + purged > 0)
-			options.logger.info({ reminders, challenges, purged }, "housekeeping done");
+		const warned = dormancy?.warned ?? 0;
+		const deactivated = dormancy?.deactivated ?? 0;
+		if (reminders + challenges + redacted + warned + deactivated + throttles + purged > 0)
+			options.logger.info(
+				{ reminders, challenges, redacted, warned, deactivated, throttles, purged },
+				"housekeeping done",
+			);
 	};
 
 	let stopped = false;

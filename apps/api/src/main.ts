@@ -3,7 +3,7 @@
  * migrates, seeds the demo tenant on an empty database, and serves the API and the portal.
  */
 import { randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { hashPassword } from "@tessera/core/passwords/password-hash";
@@ -12,6 +12,7 @@ import { databaseFaultOf } from "@tessera/core/shared/db-faults";
 import { SecretBox } from "@tessera/core/shared/secret-box";
 import { countTenants } from "@tessera/core/tenants/tenant.repository";
 import { createTenant } from "@tessera/core/tenants/tenant.service";
+import { auditGuardOf, currentRoleOf, grantApplicationAccess } from "@tessera/db/application-role";
 import { connect } from "@tessera/db/client";
 import { migrateToLatest } from "@tessera/db/migrate";
 import { type DemoSeedResult, seedDemo } from "@tessera/db/seed";
@@ -20,7 +21,7 @@ import { startJobs } from "./jobs";
 import { startMessaging } from "./messaging";
 import { createServer } from "./server";
 
-const config = loadConfig();
+const config = loadConfig(process.env, process.argv.slice(2));
 // Before the server's logger exists; replaced by it below.
 let reportConnectionError = (_error: Error) => {};
 const database = await connect({
@@ -31,21 +32,39 @@ const database = await connect({
 	timeouts: config.databaseTimeouts,
 	onConnectionError: (error) => reportConnectionError(error),
 });
-await migrateToLatest(database.db);
+// With an owner connection the application runs as a role that owns nothing: it migrates as the
+// owner, then grants the running role its tables (the audit log: insert and read, no rewrite).
+if (config.databaseOwnerUrl) {
+	const owner = await connect({ databaseUrl: config.databaseOwnerUrl, maxConnections: 1 });
+	try {
+		await migrateToLatest(owner.db);
+		await grantApplicationAccess(owner.db, await currentRoleOf(database.db));
+	} finally {
+		await owner.close();
+	}
+} else {
+	await migrateToLatest(database.db);
+}
+const auditGuard = database.kind === "pglite" ? "trigger" : await auditGuardOf(database.db);
 
-// The demo admin's password is random per installation. It is kept (owner-readable only) beside
-// the embedded data so later starts can print it again; delete the file once you have changed it.
-const credentialsFile = join(dirname(config.dataDir), "demo-credentials.json");
-let demo: Pick<DemoSeedResult, "tenantSlug" | "adminEmail" | "adminPassword"> | null = null;
+// The demo admin's password is random per installation and printed once, when it is created;
+// it is not kept anywhere (change it, or keep it somewhere safe). Later starts name the
+// organisation and email from a small file beside the data, without the password.
+const demoFile = join(dirname(config.dataDir), "demo-tenant.json");
+let demo: Pick<DemoSeedResult, "tenantSlug" | "adminEmail"> | null = null;
+let demoPassword: string | null = null;
 const tenants = await countTenants(database.db);
 if (tenants === 0 && config.seedDemo) {
-	demo = await seedDemo(database.db, { createTenant, hashPassword });
-	mkdirSync(dirname(credentialsFile), { recursive: true });
-	writeFileSync(credentialsFile, JSON.stringify(demo, null, 2), { mode: 0o600 });
-	chmodSync(credentialsFile, 0o600);
-} else if (existsSync(credentialsFile)) {
-	demo = JSON.parse(readFileSync(credentialsFile, "utf8")) as typeof demo;
+	const seeded = await seedDemo(database.db, { createTenant, hashPassword });
+	demo = { tenantSlug: seeded.tenantSlug, adminEmail: seeded.adminEmail };
+	demoPassword = seeded.adminPassword;
+	mkdirSync(dirname(demoFile), { recursive: true });
+	writeFileSync(demoFile, JSON.stringify(demo, null, 2));
+} else if (existsSync(demoFile)) {
+	demo = JSON.parse(readFileSync(demoFile, "utf8")) as typeof demo;
 }
+// Installations from before kept the password in a file; it goes now that it has been shown.
+rmSync(join(dirname(config.dataDir), "demo-credentials.json"), { force: true });
 
 /**
  * Production must name its key (TESSERA_SECRET_KEY); losing it makes enrolled TOTP secrets
@@ -89,6 +108,11 @@ process.on("unhandledRejection", (reason) => {
 	app.log.fatal({ err: reason }, "unhandled rejection");
 	process.exit(1);
 });
+
+if (auditGuard === "trigger" && database.kind !== "pglite")
+	app.log.warn(
+		"the database role Tessera runs as owns the audit log (or is a superuser), so it could drop the trigger that keeps the log append-only; run it as its own role with DATABASE_OWNER_URL for migrations (README, Database roles)",
+	);
 
 const outbox = startMessaging({ db: database.db, clock: systemClock, config, logger: app.log });
 const jobs = startJobs({ db: database.db, clock: systemClock, logger: app.log });
@@ -157,14 +181,21 @@ const lines = [
 		? `  Portal:   ${url}/`
 		: "  Portal:   not built (run `pnpm --filter @tessera/portal build`)",
 ];
-if (config.devMailbox) lines.push(`  Mailbox:  ${url}/dev/mailbox (email and SMS are kept here instead of being sent)`);
+if (config.devMailbox)
+	lines.push(
+		`  Mailbox:  ${url}/dev/mailbox (on for this start, from this machine only: email and SMS are kept`,
+		"            there instead of being sent; any other start keeps it off unless TESSERA_DEV_MAILBOX=on)",
+	);
 if (demo) {
 	lines.push(
 		"",
 		"  Demo sign-in",
 		`    organisation: ${demo.tenantSlug}`,
 		`    email:        ${demo.adminEmail}`,
-		`    password:     ${demo.adminPassword}`,
+		demoPassword
+			? `    password:     ${demoPassword}`
+			: "    password:     shown once, when the demo was created; it is not stored",
 	);
+	if (demoPassword) lines.push("    (shown this once: it is not stored anywhere)");
 }
 console.log(`${lines.join("\n")}\n`);

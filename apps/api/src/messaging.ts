@@ -26,7 +26,14 @@ export function startMessaging(options: {
 		email: config.smtpUrl ? createSmtpTransport({ url: config.smtpUrl, from: config.mailFrom }) : dev,
 		sms: config.smsGateway ? createSmsGatewayTransport(config.smsGateway) : dev,
 	});
-	const worker = createOutboxWorker({ db: options.db, clock: options.clock, transport, logger: options.logger });
+	const worker = createOutboxWorker({
+		db: options.db,
+		clock: options.clock,
+		transport,
+		logger: options.logger,
+		// The mailbox page reads codes and links from the outbox; nothing else ever needs them back.
+		keepDeliveredSecrets: config.devMailbox,
+	});
 	worker.start(1000);
 	return worker;
 }

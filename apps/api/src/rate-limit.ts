@@ -1,5 +1,9 @@
 import { RateLimitedError } from "@tessera/core/auth/auth.errors";
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import type { Clock } from "@tessera/core/shared/clock";
+import { hitThrottle, type ThrottleWindow } from "@tessera/core/shared/throttle.service";
+import { throttleKeyOf } from "@tessera/core/shared/throttle-key";
+import type { DB } from "@tessera/db/schema";
+import type { Kysely } from "kysely";
 
 export interface RateLimitSettings {
 	perMinute: number;
@@ -10,24 +14,22 @@ export interface RateLimitSettings {
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = { perMinute: 20, perHour: 200 };
 
 /**
- * Per-address throttle for credential-checking procedures (sign-in steps, re-authentication).
- * Keys on the address Fastify resolved: the socket peer unless a trusted proxy is configured,
- * so a client-sent X-Forwarded-For cannot rotate the key (SECURITY A15). Runs per tRPC call,
- * so every call inside a batch counts (I05). In-process memory: one budget per server process.
+ * Per-address throttle for credential-checking procedures (sign-in steps, re-authentication)
+ * and for the passkey options that create a challenge row. Keys on the address Fastify
+ * resolved: the socket peer unless a trusted proxy is configured, so a client-sent
+ * X-Forwarded-For cannot rotate the key (SECURITY A15); an IPv6 client counts by its /64, so
+ * rotating within its own network does not either. Runs per tRPC call, so every call inside a
+ * batch counts (I05). The counts live in the database, so all API processes on it share one
+ * budget per address; a database fault while counting is answered as such (503), never as 500.
  */
-export function createAuthRateLimiter(settings: RateLimitSettings) {
-	const minute = new RateLimiterMemory({ keyPrefix: "auth-m", points: settings.perMinute, duration: 60 });
-	const hour = new RateLimiterMemory({ keyPrefix: "auth-h", points: settings.perHour, duration: 3600 });
+export function createAuthRateLimiter(deps: { db: Kysely<DB>; clock: Clock }, settings: RateLimitSettings) {
+	const windows: ThrottleWindow[] = [
+		{ name: "auth-m", points: settings.perMinute, durationMs: 60_000 },
+		{ name: "auth-h", points: settings.perHour, durationMs: 3_600_000 },
+	];
 	return async function consume(address: string | null): Promise<void> {
-		const key = address ?? "unknown";
-		try {
-			await minute.consume(key);
-			await hour.consume(key);
-		} catch (error) {
-			if (error instanceof RateLimiterRes)
-				throw new RateLimitedError(Math.max(1, Math.ceil(error.msBeforeNext / 1000)));
-			throw error;
-		}
+		const verdict = await hitThrottle(deps, windows, throttleKeyOf(address));
+		if (!verdict.allowed) throw new RateLimitedError(verdict.retryAfterSeconds);
 	};
 }
 

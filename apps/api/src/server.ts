@@ -170,7 +170,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
 			router: appRouter,
 			createContext: createRequestContextFactory({
 				...options,
-				throttle: createAuthRateLimiter(options.rateLimits ?? DEFAULT_RATE_LIMITS),
+				throttle: createAuthRateLimiter(options, options.rateLimits ?? DEFAULT_RATE_LIMITS),
 			}),
 			maxBatchSize: MAX_BATCH_SIZE,
 			// A database that is away or busy is worth another try soon; say when (RFC 9110 §10.2.3).

@@ -8,7 +8,7 @@ import { TestClock } from "@tessera/core/shared/clock";
 import { SecretBox } from "@tessera/core/shared/secret-box";
 import { createTenant } from "@tessera/core/tenants/tenant.service";
 import type { ContextType, DB, UserState } from "@tessera/db/schema";
-import { createTestDatabase, type TestDatabaseOptions } from "@tessera/db/testing";
+import { createTestDatabase, type TestDatabase, type TestDatabaseOptions } from "@tessera/db/testing";
 import type { Kysely } from "kysely";
 import { createClient } from "./client";
 import { loadConfig } from "./config";
@@ -57,17 +57,41 @@ export type CookieJar = Map<string, string>;
 
 let sharedHash: { password: string; hash: Promise<string> } | undefined;
 
+/** The database behind each running test server, so another server can be started on it. */
+const databaseOf = new WeakMap<Kysely<DB>, TestDatabase>();
+
 export async function startTestServer(
 	options: {
 		portalDir?: string;
 		rateLimits?: { perMinute: number; perHour: number };
 		/** Where the test database lives and how it is pooled (fault tests use a private server). */
 		database?: TestDatabaseOptions;
+		/** Environment on top of the test defaults, read by the same `loadConfig` as production. */
+		env?: NodeJS.ProcessEnv;
+		/** The interface to listen on; loopback unless a test needs to be reached over the network. */
+		listenOn?: string;
+		/**
+		 * Run on this server's database and clock instead of a fresh one, as a second API process
+		 * would; closing the new server leaves them to their owner.
+		 */
+		sharedWith?: TestServer;
 	} = {},
 ): Promise<TestServer> {
-	const database = await createTestDatabase(options.database);
-	const clock = new TestClock(new Date());
-	const config = { ...loadConfig({ NODE_ENV: "test", PORT: "0", TESSERA_SEED_DEMO: "never" }), defaultTenant: "acme" };
+	const owned = options.sharedWith ? undefined : await createTestDatabase(options.database);
+	const database = owned ?? (options.sharedWith && databaseOf.get(options.sharedWith.db));
+	if (!database) throw new Error("sharedWith names a server that is not running");
+	if (owned) databaseOf.set(owned.db, owned);
+	const clock = options.sharedWith?.clock ?? new TestClock(new Date());
+	const config = {
+		...loadConfig({
+			NODE_ENV: "test",
+			PORT: "0",
+			TESSERA_SEED_DEMO: "never",
+			TESSERA_DEV_MAILBOX: "on",
+			...options.env,
+		}),
+		defaultTenant: "acme",
+	};
 	const secrets = new SecretBox(randomBytes(32));
 	const app = await createServer({
 		db: database.db,
@@ -80,7 +104,7 @@ export async function startTestServer(
 		// Tests sign in hundreds of times from 127.0.0.1; throttling has its own test with the real limits.
 		rateLimits: options.rateLimits ?? { perMinute: 100_000, perHour: 100_000 },
 	});
-	await app.listen({ port: 0, host: "127.0.0.1" });
+	await app.listen({ port: 0, host: options.listenOn ?? "127.0.0.1" });
 	const address = app.server.address();
 	if (!address || typeof address === "string") throw new Error("server has no port");
 	const url = `http://127.0.0.1:${address.port}`;
@@ -104,7 +128,7 @@ export async function startTestServer(
 			tenants.get(slug) ??
 			(await database.db.selectFrom("tenants").select("id").where("slug", "=", slug).executeTakeFirst())?.id;
 		if (existing) return existing;
-		const { id } = await createTenant(database.db, { slug, name: `${slug} Inc.` });
+		const { id } = await createTenant({ db: database.db }, { slug, name: `${slug} Inc.` });
 		tenants.set(slug, id);
 		return id;
 	};
@@ -201,7 +225,7 @@ export async function startTestServer(
 		},
 		async close() {
 			await app.close();
-			await database.destroy();
+			await owned?.destroy();
 		},
 	};
 }

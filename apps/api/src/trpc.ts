@@ -1,19 +1,16 @@
-import { RequiredActionsPendingError, UnauthenticatedError } from "@tessera/core/auth/auth.errors";
 import { assertRecentlyAuthenticated } from "@tessera/core/auth/reauth.service";
-import { resolveSession } from "@tessera/core/auth/session.service";
 import { isDomainError } from "@tessera/core/errors";
 import { authorizeAnywhere } from "@tessera/core/roles/authorization.service";
 import type { Permission } from "@tessera/core/roles/permissions";
-import { databaseFaultOf } from "@tessera/core/shared/db-faults";
 import { ValidationError } from "@tessera/core/shared/errors";
 import { findUnsafeInput } from "@tessera/core/shared/safe-input";
 import { VersionConflictError } from "@tessera/core/users/user.errors";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
-import { resolveApiKeyCaller } from "./api-key-caller";
+import { authenticateCaller } from "./authenticate";
 import type { ContextInner } from "./context";
-import { DOMAIN_TO_TRPC } from "./errors";
+import { DOMAIN_TO_TRPC, domainErrorOf } from "./errors";
 
 /** Field errors keyed by input path ("firstName", "address.city"). */
 function fieldErrorsOf(cause: unknown): Record<string, string[]> | null {
@@ -118,8 +115,7 @@ export const createCallerFactory = t.createCallerFactory;
 const mapDomainErrors = t.middleware(async ({ next }) => {
 	const result = await next();
 	if (!result.ok) {
-		const raw = result.error.cause;
-		const cause = isDomainError(raw) ? raw : databaseFaultOf(raw);
+		const cause = domainErrorOf(result.error.cause);
 		if (cause) throw new TRPCError({ code: DOMAIN_TO_TRPC[cause.code], message: cause.message, cause });
 	}
 	return result;
@@ -140,6 +136,12 @@ const refuseUnsafeInput = t.middleware(async ({ getRawInput, next }) => {
 	return next();
 });
 
+/** Slows guessing: a credential check waits its turn in the per-address budget, or fails RATE_LIMITED. */
+const throttleByAddress = t.middleware(async ({ ctx, next }) => {
+	await ctx.throttle(ctx.meta.ip);
+	return next();
+});
+
 /** Anyone may call. Input is safe to store; domain errors are mapped; nothing about the caller is known. */
 export const publicProcedure = t.procedure.use(refuseUnsafeInput).use(mapDomainErrors);
 
@@ -147,10 +149,7 @@ export const publicProcedure = t.procedure.use(refuseUnsafeInput).use(mapDomainE
  * A public procedure that checks a credential (password, code, passkey): throttled per client
  * address before it runs, so guessing is slow even across many accounts (SECURITY A15).
  */
-export const credentialProcedure = publicProcedure.use(async ({ ctx, next }) => {
-	await ctx.throttle(ctx.meta.ip);
-	return next();
-});
+export const credentialProcedure = publicProcedure.use(throttleByAddress);
 
 /**
  * The caller holds a live session of a user who may act (active, not revoked, not idle or past
@@ -158,22 +157,23 @@ export const credentialProcedure = publicProcedure.use(async ({ ctx, next }) => 
  * user (`Authorization: Bearer tsk_…`). Narrows `ctx.actor` to non-null; otherwise UNAUTHORIZED.
  * Roles apply per request the same way to both. Key callers are FORBIDDEN on procedures meant
  * for people (sign-in, self-service security, own profile edits). A session with pending
- * required actions reaches only procedures marked `allowWithPendingActions`.
+ * required actions reaches only procedures marked `allowWithPendingActions`. The same gate
+ * (`authenticateCaller`) guards the CSV export routes.
  */
 export const authedProcedure = publicProcedure.use(async ({ ctx, meta, path, next }) => {
-	// A browser's cookie decides when present: a stray Authorization header never replaces or
-	// upgrades a session, and a key is never read alongside a cookie that failed.
-	const apiKeyHeader = ctx.session.unverifiedToken === undefined ? ctx.unverifiedApiKey : undefined;
-	const actor =
-		apiKeyHeader !== undefined
-			? await resolveApiKeyCaller(ctx, apiKeyHeader, path)
-			: await resolveSession(ctx.db, ctx.clock, ctx.session.unverifiedToken);
-	if (!actor) throw new UnauthenticatedError();
-	if (actor.requiredActions.length > 0 && !meta?.allowWithPendingActions) {
-		throw new RequiredActionsPendingError(actor.requiredActions);
-	}
+	const actor = await authenticateCaller(
+		ctx,
+		{ unverifiedSessionToken: ctx.session.unverifiedToken, unverifiedApiKey: ctx.unverifiedApiKey },
+		{ path, allowWithPendingActions: meta?.allowWithPendingActions === true },
+	);
 	return next({ ctx: { actor } });
 });
+
+/**
+ * An authed procedure that checks a credential again (re-authentication by password or code):
+ * throttled per client address like `credentialProcedure`, once the session is known.
+ */
+export const authedCredentialProcedure = authedProcedure.use(throttleByAddress);
 
 /**
  * A sensitive self-service change: the user proved who they are within the reauthentication

@@ -20,7 +20,8 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppRouter } from "../src/router";
 import { appRouter } from "../src/router";
-import { type SeedUserInput, startTestServer, type TestClient, type TestServer } from "../src/testing";
+import { startTestServer, type TestClient, type TestServer } from "../src/testing";
+import { createAccount, insertCustomRole, signedIn } from "./helpers";
 
 /** Namespaces whose procedures administer a tenant. `accounts` is listed for when it exists. */
 const ADMIN_NAMESPACES = new Set([
@@ -173,6 +174,11 @@ const BOUNDARY_TABLE: Record<string, Entry> = {
 		otherTenant: "refused",
 		siblingAccount: "refused",
 	},
+	"users.sendPasswordReset": {
+		call: (c, f) => c.users.sendPasswordReset.mutate({ userId: f.target.id }),
+		otherTenant: "refused",
+		siblingAccount: "refused",
+	},
 	"users.restore": {
 		call: (c, f) => c.users.restore.mutate({ userId: f.deleting.id, version: f.deleting.version }),
 		otherTenant: "refused",
@@ -192,6 +198,13 @@ const BOUNDARY_TABLE: Record<string, Entry> = {
 	// Where the caller holds a permission: names of accounts and spaces stay within their reach.
 	"roles.contexts": {
 		call: (c) => c.roles.contexts.query({ permission: "users.read" }),
+		otherTenant: "isolated",
+		siblingAccount: "hidden",
+		shows: () => accountY,
+	},
+	// What the caller may grant where: the places stay within their reach, like roles.contexts.
+	"roles.grantable": {
+		call: (c) => c.roles.grantable.query({ purpose: "assign" }),
 		otherTenant: "isolated",
 		siblingAccount: "hidden",
 		shows: () => accountY,
@@ -331,22 +344,26 @@ beforeAll(async () => {
 	server = await startTestServer();
 	tenantA = await server.createTenant("acme");
 	await server.createTenant("globex");
-	accountX = await createAccount(tenantA, "Account X");
-	accountY = await createAccount(tenantA, "Account Y");
-	adminA = await signedIn({ tenantSlug: "acme", roles: [{ key: "tenant_admin" }] });
-	memberA = await signedIn({ tenantSlug: "acme", primaryAccountId: accountX, roles: [{ key: "member" }] });
-	adminB = await signedIn({ tenantSlug: "globex", roles: [{ key: "tenant_admin" }] });
+	accountX = await createAccount(server, tenantA, "Account X");
+	accountY = await createAccount(server, tenantA, "Account Y");
+	({ client: adminA } = await signedIn(server, { tenantSlug: "acme", roles: [{ key: "tenant_admin" }] }));
+	({ client: memberA } = await signedIn(server, {
+		tenantSlug: "acme",
+		primaryAccountId: accountX,
+		roles: [{ key: "member" }],
+	}));
+	({ client: adminB } = await signedIn(server, { tenantSlug: "globex", roles: [{ key: "tenant_admin" }] }));
 	// account_admin has no apikeys.manage; a custom account role adds it in X, so the API-key
 	// procedures meet a caller who passes the coarse permission gate and must be stopped at Y.
-	await insertRole(tenantA, "boundary_key_manager", ["apikeys.manage", "users.read"]);
-	accountAdminX = await signedIn({
+	await insertCustomRole(server, tenantA, "boundary_key_manager", "account", ["apikeys.manage", "users.read"]);
+	({ client: accountAdminX } = await signedIn(server, {
 		tenantSlug: "acme",
 		primaryAccountId: accountX,
 		roles: [
 			{ key: "account_admin", contextType: "account", contextId: accountX },
 			{ key: "boundary_key_manager", contextType: "account", contextId: accountX },
 		],
-	});
+	}));
 	// Tenant A's policy carries a marker tenant B's administrator must never see.
 	const policy = await adminA.policy.get.query();
 	await adminA.policy.update.mutate({ mfa: { requiredForRoles: [...policy.mfa.requiredForRoles, POLICY_MARKER] } });
@@ -354,36 +371,6 @@ beforeAll(async () => {
 afterAll(async () => {
 	await server?.close();
 });
-
-async function signedIn(input: SeedUserInput): Promise<TestClient> {
-	const user = await server.seedUser(input);
-	const client = server.client();
-	await client.auth.signIn.mutate({ tenant: user.tenantSlug, email: user.email, password: user.password });
-	return client;
-}
-
-async function createAccount(tenantId: string, name: string): Promise<string> {
-	const row = await server.db
-		.insertInto("accounts")
-		.values({ tenant_id: tenantId, name, parent_account_id: null })
-		.returning("id")
-		.executeTakeFirstOrThrow();
-	return row.id;
-}
-
-/** A custom account-context role, inserted directly (fixtures may hold what no API caller could grant). */
-async function insertRole(tenantId: string, key: string, permissions: string[]): Promise<string> {
-	const role = await server.db
-		.insertInto("roles")
-		.values({ tenant_id: tenantId, key, name: key, description: "", context_type: "account" })
-		.returning("id")
-		.executeTakeFirstOrThrow();
-	await server.db
-		.insertInto("role_permissions")
-		.values(permissions.map((permission) => ({ role_id: role.id, permission })))
-		.execute();
-	return role.id;
-}
 
 async function freshFixtures(): Promise<Fixtures> {
 	const tag = randomBytes(4).toString("hex");
@@ -426,8 +413,8 @@ async function freshFixtures(): Promise<Fixtures> {
 		.execute();
 	const deleting = await server.seedUser({ state: "deleting", primaryAccountId: accountY });
 
-	const roleId = await insertRole(tenantA, `boundary_${tag}`, ["users.read"]);
-	const grantableRoleId = await insertRole(tenantA, `boundary_grant_${tag}`, ["users.read"]);
+	const roleId = await insertCustomRole(server, tenantA, `boundary_${tag}`, "account", ["users.read"]);
+	const grantableRoleId = await insertCustomRole(server, tenantA, `boundary_grant_${tag}`, "account", ["users.read"]);
 	const assignment = await server.db
 		.insertInto("role_assignments")
 		.values({

@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient } from "../src/client";
 import { appRouter } from "../src/router";
-import { type SeedUserInput, startTestServer, type TestServer } from "../src/testing";
-import { expectError } from "./helpers";
+import { startTestServer, type TestServer } from "../src/testing";
+import { apiKeyClient, expectError, signedIn, TENANT_ADMIN } from "./helpers";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -16,24 +16,15 @@ afterAll(async () => {
 	await server?.close();
 });
 
-async function signedIn(input: SeedUserInput = { roles: [{ key: "tenant_admin" }] }) {
-	const user = await server.seedUser(input);
-	const client = server.client();
-	await client.auth.signIn.mutate({ tenant: user.tenantSlug, email: user.email, password: user.password });
-	return { user, client };
-}
-
-const keyClient = (key: string) => createClient({ url: `${server.url}/trpc`, apiKey: key });
-
 /** A fresh acme tenant admin session (tests move the clock past idle timeouts). */
-const adminClient = async () => (await signedIn()).client;
+const adminClient = async () => (await signedIn(server, TENANT_ADMIN)).client;
 
 /** An application user with `roleKeys`, and a live key for it, made by an acme tenant admin. */
 async function appWithKey(roleKeys: string[] = ["user_manager"], options: { expiresAt?: Date } = {}) {
 	const admin = await adminClient();
 	const app = await admin.apiKeys.createApplicationUser.mutate({ name: "Internal app", roleKeys });
 	const { key, apiKey } = await admin.apiKeys.issue.mutate({ userId: app.id, name: "test", ...options });
-	return { app, key, apiKey, admin, client: keyClient(key) };
+	return { app, key, apiKey, admin, client: apiKeyClient(server, key) };
 }
 
 const auditCount = async () =>
@@ -96,13 +87,13 @@ describe("a valid key", () => {
 		expect(all.items.map((item) => item.id)).not.toContain(foreign.id);
 		await expectError(client.users.get.query({ userId: foreign.id }), "NOT_FOUND");
 		// And a key of the other tenant sees its own tenant only.
-		const { client: globexAdmin } = await signedIn({ tenantSlug: "globex", roles: [{ key: "tenant_admin" }] });
+		const { client: globexAdmin } = await signedIn(server, { tenantSlug: "globex", roles: [{ key: "tenant_admin" }] });
 		const globexApp = await globexAdmin.apiKeys.createApplicationUser.mutate({
 			name: "Globex app",
 			roleKeys: ["user_manager"],
 		});
 		const { key } = await globexAdmin.apiKeys.issue.mutate({ userId: globexApp.id, name: "k" });
-		const globexPage = await keyClient(key).users.list.query({ limit: 100 });
+		const globexPage = await apiKeyClient(server, key).users.list.query({ limit: 100 });
 		const tenants = await server.db
 			.selectFrom("users")
 			.select("tenant_id")
@@ -170,7 +161,7 @@ describe("a key that must not work", () => {
 		const forgedSecret = `${prefix}${"x".repeat(43)}`;
 		const before = await auditCount();
 		for (const candidate of ["tsk_xxx", wrongSecret, forgedSecret, `${key}x`, key.toUpperCase(), ""]) {
-			await expectError(keyClient(candidate).users.list.query({}), "UNAUTHORIZED", "APIKEY.INVALID");
+			await expectError(apiKeyClient(server, candidate).users.list.query({}), "UNAUTHORIZED", "APIKEY.INVALID");
 		}
 		for (const header of ["Basic dXNlcjpwYXNz", `Token ${key}`, "Bearer", `Bearer ${key} extra`]) {
 			const client = createClient({ url: `${server.url}/trpc`, headers: () => ({ authorization: header }) });
@@ -178,12 +169,12 @@ describe("a key that must not work", () => {
 		}
 		expect(await auditCount()).toBe(before);
 		// The real key still works: failures lock nothing out.
-		await keyClient(key).users.list.query({});
+		await apiKeyClient(server, key).users.list.query({});
 	});
 
 	it("is never read beside a session cookie: the cookie decides", async () => {
 		const { key } = await appWithKey(["tenant_admin"]);
-		const member = await signedIn({ roles: [{ key: "member" }] });
+		const member = await signedIn(server, { roles: [{ key: "member" }] });
 		const cookies = new Map<string, string>();
 		const browser = server.client(cookies);
 		await browser.auth.signIn.mutate({ tenant: "acme", email: member.user.email, password: member.user.password });

@@ -3,52 +3,28 @@
  * issue, list, revoke; permission and tenant boundaries; audit; what the database keeps.
  */
 import { createHash } from "node:crypto";
-import type { ContextType } from "@tessera/db/schema";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createClient } from "../src/client";
-import { type SeedUserInput, startTestServer, type TestServer } from "../src/testing";
-import { expectError, unsafeInput } from "./helpers";
+import { startTestServer, type TestServer } from "../src/testing";
+import {
+	apiKeyClient,
+	createAccount,
+	expectError,
+	insertCustomRole,
+	signedIn,
+	TENANT_ADMIN,
+	unsafeInput,
+} from "./helpers";
 
 let server: TestServer;
+let acmeId: string;
 beforeAll(async () => {
 	server = await startTestServer();
+	acmeId = await server.createTenant("acme");
 });
 afterAll(async () => {
 	await server?.close();
 });
-
-async function signedIn(input: SeedUserInput = { roles: [{ key: "tenant_admin" }] }) {
-	const user = await server.seedUser(input);
-	const client = server.client();
-	await client.auth.signIn.mutate({ tenant: user.tenantSlug, email: user.email, password: user.password });
-	return { user, client };
-}
-
-const keyClient = (key: string) => createClient({ url: `${server.url}/trpc`, apiKey: key });
-
-async function customRole(tenantSlug: string, key: string, contextType: ContextType, permissions: string[]) {
-	const tenantId = await server.createTenant(tenantSlug);
-	const role = await server.db
-		.insertInto("roles")
-		.values({ tenant_id: tenantId, key, name: key, description: "test role", context_type: contextType })
-		.returning("id")
-		.executeTakeFirstOrThrow();
-	await server.db
-		.insertInto("role_permissions")
-		.values(permissions.map((permission) => ({ role_id: role.id, permission })))
-		.execute();
-}
-
-async function createAccount(tenantSlug: string, name: string, parentAccountId: string | null = null) {
-	const tenantId = await server.createTenant(tenantSlug);
-	const row = await server.db
-		.insertInto("accounts")
-		.values({ tenant_id: tenantId, name, parent_account_id: parentAccountId })
-		.returning("id")
-		.executeTakeFirstOrThrow();
-	return row.id;
-}
 
 const auditRows = (action: string, targetUserId: string) =>
 	server.db
@@ -72,7 +48,7 @@ const countOf = async (table: "users" | "api_keys" | "role_assignments" | "audit
 
 describe("apiKeys.createApplicationUser", () => {
 	it("creates an active application user with no email or password, audited once", async () => {
-		const { user: admin, client } = await signedIn();
+		const { user: admin, client } = await signedIn(server, TENANT_ADMIN);
 		const app = await client.apiKeys.createApplicationUser.mutate({
 			name: "  Billing sync ",
 			username: "billing-sync",
@@ -117,7 +93,7 @@ describe("apiKeys.createApplicationUser", () => {
 	});
 
 	it("grants roles at creation that the creator holds", async () => {
-		const { user: admin, client } = await signedIn();
+		const { user: admin, client } = await signedIn(server, TENANT_ADMIN);
 		const app = await client.apiKeys.createApplicationUser.mutate({
 			name: "Reporting",
 			roleKeys: ["user_manager", "security_auditor"],
@@ -131,8 +107,8 @@ describe("apiKeys.createApplicationUser", () => {
 	});
 
 	it("refuses to grant a role the creator does not hold in full, and creates nothing", async () => {
-		await customRole("acme", "key_manager", "tenant", ["apikeys.manage", "users.read", "roles.manage"]);
-		const { client } = await signedIn({ roles: [{ key: "key_manager" }] });
+		await insertCustomRole(server, acmeId, "key_manager", "tenant", ["apikeys.manage", "users.read", "roles.manage"]);
+		const { client } = await signedIn(server, { roles: [{ key: "key_manager" }] });
 		const before = { users: await countOf("users"), assignments: await countOf("role_assignments") };
 		await expectError(
 			client.apiKeys.createApplicationUser.mutate({ name: "Escalator", roleKeys: ["tenant_admin"] }),
@@ -146,9 +122,9 @@ describe("apiKeys.createApplicationUser", () => {
 		);
 		expect({ users: await countOf("users"), assignments: await countOf("role_assignments") }).toEqual(before);
 		// Without roles.manage, not even a role whose permissions are all held can be granted.
-		await customRole("acme", "key_only", "tenant", ["apikeys.manage", "users.read"]);
-		await customRole("acme", "reader", "tenant", ["users.read"]);
-		const { client: keyOnly } = await signedIn({ roles: [{ key: "key_only" }] });
+		await insertCustomRole(server, acmeId, "key_only", "tenant", ["apikeys.manage", "users.read"]);
+		await insertCustomRole(server, acmeId, "reader", "tenant", ["users.read"]);
+		const { client: keyOnly } = await signedIn(server, { roles: [{ key: "key_only" }] });
 		await expectError(
 			keyOnly.apiKeys.createApplicationUser.mutate({ name: "Reader", roleKeys: ["reader"] }),
 			"FORBIDDEN",
@@ -167,7 +143,7 @@ describe("apiKeys.createApplicationUser", () => {
 		[{ name: "X", username: "a b" }, "username"],
 		[{ name: "X", primaryAccountId: "00000000-0000-4000-8000-000000000000" }, "primaryAccountId"],
 	])("refuses %j as BAD_REQUEST and creates nothing", async (input, field) => {
-		const { client } = await signedIn();
+		const { client } = await signedIn(server, TENANT_ADMIN);
 		const before = await countOf("users");
 		const error = await expectError(client.apiKeys.createApplicationUser.mutate(input), "BAD_REQUEST", "VALIDATION");
 		expect(Object.keys(error.data?.fieldErrors ?? {})).toContain(field);
@@ -175,7 +151,7 @@ describe("apiKeys.createApplicationUser", () => {
 	});
 
 	it("refuses unknown fields (no mass assignment of type, state, email or tenant)", async () => {
-		const { client } = await signedIn();
+		const { client } = await signedIn(server, TENANT_ADMIN);
 		const before = await countOf("users");
 		for (const extra of [
 			{ userType: "human" },
@@ -192,7 +168,7 @@ describe("apiKeys.createApplicationUser", () => {
 	});
 
 	it("refuses a username already taken in the tenant (by anyone) as CONFLICT", async () => {
-		const { client } = await signedIn();
+		const { client } = await signedIn(server, TENANT_ADMIN);
 		await client.apiKeys.createApplicationUser.mutate({ name: "First", username: "dupe-app" });
 		await expectError(
 			client.apiKeys.createApplicationUser.mutate({ name: "Second", username: "DUPE-app" }),
@@ -202,8 +178,8 @@ describe("apiKeys.createApplicationUser", () => {
 	});
 
 	it("an account of another tenant is unknown", async () => {
-		const foreign = await createAccount("globex", "Globex Sales");
-		const { client } = await signedIn();
+		const foreign = await createAccount(server, await server.createTenant("globex"), "Globex Sales");
+		const { client } = await signedIn(server, TENANT_ADMIN);
 		await expectError(
 			client.apiKeys.createApplicationUser.mutate({ name: "X", primaryAccountId: foreign }),
 			"BAD_REQUEST",
@@ -214,7 +190,7 @@ describe("apiKeys.createApplicationUser", () => {
 
 describe("apiKeys.issue, list and revoke", () => {
 	it("issues a key once; the database keeps only its SHA-256 and prefix", async () => {
-		const { user: admin, client } = await signedIn();
+		const { user: admin, client } = await signedIn(server, TENANT_ADMIN);
 		const app = await client.apiKeys.createApplicationUser.mutate({ name: "Sync" });
 		const expiresAt = new Date(server.clock.now().getTime() + 90 * 86_400_000);
 		const { key, apiKey } = await client.apiKeys.issue.mutate({ userId: app.id, name: "prod", expiresAt });
@@ -261,7 +237,7 @@ describe("apiKeys.issue, list and revoke", () => {
 	});
 
 	it("lists keys with prefix, name and dates, never the secret or hash", async () => {
-		const { client } = await signedIn();
+		const { client } = await signedIn(server, TENANT_ADMIN);
 		const app = await client.apiKeys.createApplicationUser.mutate({ name: "Lister" });
 		const first = await client.apiKeys.issue.mutate({ userId: app.id, name: "one" });
 		server.clock.advance(1000);
@@ -297,7 +273,7 @@ describe("apiKeys.issue, list and revoke", () => {
 	});
 
 	it("revokes a key once, audited once; revoking again changes nothing", async () => {
-		const { user: admin, client } = await signedIn();
+		const { user: admin, client } = await signedIn(server, TENANT_ADMIN);
 		const app = await client.apiKeys.createApplicationUser.mutate({ name: "Revokee" });
 		const { apiKey } = await client.apiKeys.issue.mutate({ userId: app.id, name: "old" });
 		server.clock.advance(5000);
@@ -313,7 +289,7 @@ describe("apiKeys.issue, list and revoke", () => {
 	});
 
 	it("refuses an expiry in the past and a human user", async () => {
-		const { client } = await signedIn();
+		const { client } = await signedIn(server, TENANT_ADMIN);
 		const app = await client.apiKeys.createApplicationUser.mutate({ name: "Past" });
 		await expectError(
 			client.apiKeys.issue.mutate({ userId: app.id, name: "x", expiresAt: new Date(server.clock.now().getTime() - 1) }),
@@ -332,7 +308,7 @@ describe("apiKeys.issue, list and revoke", () => {
 	});
 
 	it("caps live keys per application user; revoking one makes room", async () => {
-		const { client } = await signedIn();
+		const { client } = await signedIn(server, TENANT_ADMIN);
 		const app = await client.apiKeys.createApplicationUser.mutate({ name: "Hoarder" });
 		const issued = [];
 		for (let i = 0; i < 10; i++) issued.push(await client.apiKeys.issue.mutate({ userId: app.id, name: `k${i}` }));
@@ -344,7 +320,7 @@ describe("apiKeys.issue, list and revoke", () => {
 	});
 
 	it("issues no keys to an application user being deleted", async () => {
-		const { client } = await signedIn();
+		const { client } = await signedIn(server, TENANT_ADMIN);
 		const app = await client.apiKeys.createApplicationUser.mutate({ name: "Leaving" });
 		await client.users.changeState.mutate({ userId: app.id, version: app.version, to: "deleting" });
 		await expectError(
@@ -370,10 +346,10 @@ describe("permission and tenant boundaries", () => {
 	it.each(["member", "user_manager", "security_auditor"])(
 		"a %s (no apikeys.manage) gets FORBIDDEN and nothing changes",
 		async (roleKey) => {
-			const { client: admin } = await signedIn();
+			const { client: admin } = await signedIn(server, TENANT_ADMIN);
 			const app = await admin.apiKeys.createApplicationUser.mutate({ name: "Guarded" });
 			const { apiKey } = await admin.apiKeys.issue.mutate({ userId: app.id, name: "k" });
-			const { client } = await signedIn({ roles: [{ key: roleKey }] });
+			const { client } = await signedIn(server, { roles: [{ key: roleKey }] });
 			const before = {
 				users: await countOf("users"),
 				keys: await countOf("api_keys"),
@@ -394,11 +370,11 @@ describe("permission and tenant boundaries", () => {
 	);
 
 	it("another tenant's application users and keys do not exist (NOT_FOUND), and nothing changes", async () => {
-		const { client: acme } = await signedIn();
+		const { client: acme } = await signedIn(server, TENANT_ADMIN);
 		const app = await acme.apiKeys.createApplicationUser.mutate({ name: "Acme app" });
 		const { apiKey } = await acme.apiKeys.issue.mutate({ userId: app.id, name: "k" });
 		await server.createTenant("globex");
-		const { client: globex } = await signedIn({ tenantSlug: "globex", roles: [{ key: "tenant_admin" }] });
+		const { client: globex } = await signedIn(server, { tenantSlug: "globex", roles: [{ key: "tenant_admin" }] });
 		const before = { keys: await keyRows(app.id), audits: await countOf("audit_events") };
 		await expectError(
 			globex.apiKeys.issue.mutate({ userId: app.id, name: "stolen" }),
@@ -413,16 +389,16 @@ describe("permission and tenant boundaries", () => {
 	});
 
 	it("apikeys.manage on an account covers that account's application users only", async () => {
-		const sales = await createAccount("acme", "Sales");
-		const support = await createAccount("acme", "Support");
-		await customRole("acme", "account_key_manager", "account", ["apikeys.manage", "users.read"]);
-		const { client: admin } = await signedIn();
+		const sales = await createAccount(server, acmeId, "Sales");
+		const support = await createAccount(server, acmeId, "Support");
+		await insertCustomRole(server, acmeId, "account_key_manager", "account", ["apikeys.manage", "users.read"]);
+		const { client: admin } = await signedIn(server, TENANT_ADMIN);
 		const tenantWide = await admin.apiKeys.createApplicationUser.mutate({ name: "Tenant app" });
 		const supportApp = await admin.apiKeys.createApplicationUser.mutate({
 			name: "Support app",
 			primaryAccountId: support,
 		});
-		const { user: manager, client } = await signedIn({
+		const { user: manager, client } = await signedIn(server, {
 			roles: [{ key: "account_key_manager", contextType: "account", contextId: sales }],
 		});
 		const salesApp = await client.apiKeys.createApplicationUser.mutate({ name: "Sales app", primaryAccountId: sales });
@@ -446,7 +422,7 @@ describe("permission and tenant boundaries", () => {
 
 	it("pages application users by keyset, newest first", async () => {
 		await server.createTenant("pager");
-		const { client } = await signedIn({ tenantSlug: "pager", roles: [{ key: "tenant_admin" }] });
+		const { client } = await signedIn(server, { tenantSlug: "pager", roles: [{ key: "tenant_admin" }] });
 		const created = [];
 		for (let i = 0; i < 5; i++) {
 			created.push(await client.apiKeys.createApplicationUser.mutate({ name: `App ${i}` }));
@@ -463,10 +439,10 @@ describe("permission and tenant boundaries", () => {
 	});
 
 	it("an application user's key can administer keys when its roles allow, like a person", async () => {
-		const { client: admin } = await signedIn();
+		const { client: admin } = await signedIn(server, TENANT_ADMIN);
 		const app = await admin.apiKeys.createApplicationUser.mutate({ name: "Provisioner", roleKeys: ["tenant_admin"] });
 		const { key } = await admin.apiKeys.issue.mutate({ userId: app.id, name: "k" });
-		const provisioner = keyClient(key);
+		const provisioner = apiKeyClient(server, key);
 		const child = await provisioner.apiKeys.createApplicationUser.mutate({ name: "Child" });
 		const issued = await provisioner.apiKeys.issue.mutate({ userId: child.id, name: "k" });
 		expect((await auditRows("apikey.created", child.id))[0]?.actor_user_id).toBe(app.id);

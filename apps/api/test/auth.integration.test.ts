@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../src/testing";
-import { expectError, unsafeInput } from "./helpers";
+import { expectError, liveSessionsOf, signedIn, unsafeInput } from "./helpers";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -147,7 +147,7 @@ describe("sessions", () => {
 		await expectError(client.me.get.query(), "UNAUTHORIZED");
 	});
 
-	it("sign-out ends the session on the server: the old cookie is useless", async () => {
+	it("sign-out ends the session on the server and audits it: the old cookie is useless", async () => {
 		const user = await server.seedUser();
 		const jar = new Map<string, string>();
 		const client = server.client(jar);
@@ -158,6 +158,14 @@ describe("sessions", () => {
 		expect(jar.has("__Host-tessera_session")).toBe(false);
 		const replay = server.client(new Map([["__Host-tessera_session", stolen]]));
 		await expectError(replay.me.get.query(), "UNAUTHORIZED");
+		// And it is on record, like the sign-in.
+		const signOuts = await server.db
+			.selectFrom("audit_events")
+			.select(["actor_user_id", "outcome"])
+			.where("target_user_id", "=", user.id)
+			.where("action", "=", "auth.sign_out")
+			.execute();
+		expect(signOuts).toEqual([{ actor_user_id: user.id, outcome: "success" }]);
 	});
 
 	it("gives every sign-in a new session id", async () => {
@@ -203,12 +211,7 @@ describe("sessions", () => {
 			await server.client().auth.signIn.mutate({ tenant: "acme", email: user.email, password: user.password });
 		}
 		await expectError(first.me.get.query(), "UNAUTHORIZED");
-		const live = await server.db
-			.selectFrom("sessions")
-			.select("id")
-			.where("user_id", "=", user.id)
-			.where("revoked_at", "is", null)
-			.execute();
+		const live = await liveSessionsOf(server, user.id);
 		expect(live).toHaveLength(10);
 	});
 
@@ -240,5 +243,20 @@ describe("hash upgrades", () => {
 			.executeTakeFirstOrThrow();
 		expect(stored.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
 		await server.client().auth.signIn.mutate({ tenant: "acme", email: user.email, password: user.password });
+	});
+});
+
+describe("password rules before sign-in", () => {
+	it("states the organisation's rules, and the defaults for one that does not exist", async () => {
+		const admin = await signedIn(server, { tenantSlug: "rules-co", roles: [{ key: "tenant_admin" }] });
+		await admin.client.policy.update.mutate({ password: { pciComplexity: false, historyCount: 6 } });
+		const anonymous = server.client();
+		expect(await anonymous.auth.passwordPolicy.query({ tenant: "Rules-Co" })).toMatchObject({
+			pciComplexity: false,
+			historyCount: 6,
+		});
+		const unknown = await anonymous.auth.passwordPolicy.query({ tenant: "no-such-organisation" });
+		expect(unknown).toEqual(await anonymous.auth.passwordPolicy.query({ tenant: "acme" }));
+		expect(unknown).toMatchObject({ minLength: 15, pciComplexity: true, historyCount: 4 });
 	});
 });

@@ -2,10 +2,19 @@ import { describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config";
 
 describe("configuration", () => {
-	it("keeps the dev mailbox off in production unless asked for, and on in development", () => {
+	it("keeps the dev mailbox off unless asked for by name, and never allows it in production", () => {
+		// A deployment that forgets NODE_ENV (or sets it to development) shows no codes.
+		expect(loadConfig({}).devMailbox).toBe(false);
+		expect(loadConfig({ NODE_ENV: "development" }).devMailbox).toBe(false);
 		expect(loadConfig({ NODE_ENV: "production" }).devMailbox).toBe(false);
-		expect(loadConfig({ NODE_ENV: "development" }).devMailbox).toBe(true);
-		expect(loadConfig({ NODE_ENV: "production", TESSERA_DEV_MAILBOX: "on" }).devMailbox).toBe(true);
+		// The demo `npm start` and `pnpm dev` ask for it with a start flag; the variable wins.
+		expect(loadConfig({}, ["--demo"]).devMailbox).toBe(true);
+		expect(loadConfig({}, ["--dev"]).devMailbox).toBe(true);
+		expect(loadConfig({ TESSERA_DEV_MAILBOX: "off" }, ["--demo"]).devMailbox).toBe(false);
+		expect(loadConfig({ TESSERA_DEV_MAILBOX: "on" }).devMailbox).toBe(true);
+		expect(() => loadConfig({ NODE_ENV: "production", TESSERA_DEV_MAILBOX: "on" })).toThrow(/production/);
+		expect(() => loadConfig({ NODE_ENV: "production" }, ["--demo"])).toThrow(/production/);
+		expect(() => loadConfig({ TESSERA_DEV_MAILBOX: "yes" })).toThrow();
 	});
 
 	it("uses named prepared statements unless DATABASE_PREPARED_STATEMENTS=off, and refuses other values", () => {
@@ -46,7 +55,8 @@ describe("configuration", () => {
 	});
 
 	it("allows Vite's dev origin only in development, and never a wildcard", () => {
-		expect(loadConfig({ NODE_ENV: "development" }).allowedOrigins).toContain("http://localhost:5173");
+		expect(loadConfig({}, ["--dev"]).allowedOrigins).toContain("http://localhost:5173");
+		expect(loadConfig({ NODE_ENV: "development" }).allowedOrigins).not.toContain("http://localhost:5173");
 		expect(
 			loadConfig({ NODE_ENV: "production", TESSERA_PUBLIC_ORIGIN: "https://id.example.com" }).allowedOrigins,
 		).toEqual(["https://id.example.com"]);

@@ -3,7 +3,7 @@ import { createTenant } from "@tessera/core/tenants/tenant.service";
 import { seedDemo } from "@tessera/db/seed";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../src/testing";
-import { expectError } from "./helpers";
+import { expectError, signedIn } from "./helpers";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -12,13 +12,6 @@ beforeAll(async () => {
 afterAll(async () => {
 	await server?.close();
 });
-
-async function clientOf(tenantSlug: string, roles: { key: string; contextType?: "account"; contextId?: string }[]) {
-	const user = await server.seedUser({ tenantSlug, roles });
-	const client = server.client();
-	await client.auth.signIn.mutate({ tenant: tenantSlug, email: user.email, password: user.password });
-	return client;
-}
 
 describe("dashboard", () => {
 	it("counts states, roles, MFA adoption and methods, passkeys and recent sign-ups for the tenant only", async () => {
@@ -32,7 +25,7 @@ describe("dashboard", () => {
 			.where("id", "=", a.id)
 			.execute();
 		await server.seedUser({ tenantSlug: "acme" }); // another tenant: never counted
-		const client = await clientOf("dash", [{ key: "security_auditor" }]);
+		const { client } = await signedIn(server, { tenantSlug: "dash", roles: [{ key: "security_auditor" }] });
 		const dashboard = await client.dashboard.get.query();
 		expect(dashboard.scope).toBe("tenant");
 		expect(dashboard.users).toEqual({
@@ -64,11 +57,14 @@ describe("dashboard", () => {
 			.select((eb) => eb.fn.countAll<number>().as("n"))
 			.where("primary_account_id", "=", account.id)
 			.executeTakeFirstOrThrow();
-		const client = await clientOf("demo", [{ key: "account_admin", contextType: "account", contextId: account.id }]);
+		const { client } = await signedIn(server, {
+			tenantSlug: "demo",
+			roles: [{ key: "account_admin", contextType: "account", contextId: account.id }],
+		});
 		const dashboard = await client.dashboard.get.query();
 		expect(dashboard.scope).toBe("accounts");
 		expect(dashboard.users.total).toBe(inAccount.n);
-		const member = await clientOf("demo", [{ key: "member" }]);
+		const { client: member } = await signedIn(server, { tenantSlug: "demo", roles: [{ key: "member" }] });
 		await expectError(member.dashboard.get.query(), "FORBIDDEN");
 	});
 });

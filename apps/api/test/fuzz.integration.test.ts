@@ -43,6 +43,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { flowCookieName, sessionCookieName, usesSecureCookies } from "../src/context";
 import { appRouter } from "../src/router";
 import { type CookieJar, type SeededUser, startTestServer, type TestServer } from "../src/testing";
+import { forgedCursor } from "./helpers";
 import { callRaw, type ProcedureType, type RawAnswer, type RawRequest } from "./raw-trpc";
 
 /** Random inputs per procedure (the same for every caller): schema-guided, then any shape. */
@@ -81,7 +82,6 @@ const COMMON_KEYS = [
 
 const NUL = String.fromCharCode(0);
 const A_UUID = "0f8fad5b-d9cb-469f-a165-70867728950e";
-const forgedCursor = (tuple: unknown[]) => Buffer.from(JSON.stringify(tuple), "utf8").toString("base64url");
 
 // ---------------------------------------------------------------------------------------------
 // Reading a procedure's zod schema (zod v4 keeps its definition in `_zod.def`).
@@ -520,7 +520,7 @@ async function signedInCaller(name: string, user: SeededUser, sessionCookie: str
 		async isLost(answer) {
 			if (!jar.has(sessionCookie)) return true;
 			if (answer?.code !== "UNAUTHORIZED") return false;
-			return (await resolveSession(server.db, server.clock, jar.get(sessionCookie))) === null;
+			return (await resolveSession(server, jar.get(sessionCookie))) === null;
 		},
 		async renew() {
 			const { token } = await startSession(

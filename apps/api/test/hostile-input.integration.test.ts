@@ -10,6 +10,7 @@ import { MAX_SUPPORTED_DATE_MS, MIN_SUPPORTED_DATE_MS, SAFE_INPUT_MESSAGES } fro
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CookieJar, type SeededUser, startTestServer, type TestServer } from "../src/testing";
+import { forgedCursor } from "./helpers";
 import { callRaw, type RawAnswer, type RawRequest } from "./raw-trpc";
 
 const NUL = String.fromCharCode(0);
@@ -62,7 +63,6 @@ async function expectRefused(
 }
 
 const asAdmin = (input: unknown): RawRequest => ({ input, cookies: adminJar });
-const forgedCursor = (tuple: unknown[]) => Buffer.from(JSON.stringify(tuple), "utf8").toString("base64url");
 
 describe("NUL bytes (22021)", () => {
 	it("in auth.signIn's tenant or email, from an anonymous caller", async () => {

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SeedUserInput, startTestServer, type TestServer } from "../src/testing";
-import { expectError, unsafeInput } from "./helpers";
+import { startTestServer, type TestServer } from "../src/testing";
+import { expectError, roleIdOf, signedIn, TENANT_ADMIN, unsafeInput } from "./helpers";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -18,13 +18,6 @@ const OTHER_STRONG_PASSWORD = "Velvet-compass-41-harbour-tide";
 
 const uniqueEmail = (prefix = "invitee") => `${prefix}-${randomBytes(5).toString("hex")}@example.com`;
 
-async function signedIn(input: SeedUserInput = { roles: [{ key: "tenant_admin" }] }) {
-	const user = await server.seedUser(input);
-	const client = server.client();
-	await client.auth.signIn.mutate({ tenant: user.tenantSlug, email: user.email, password: user.password });
-	return { user, client };
-}
-
 /** The token of the latest invitation link sent to `email`, as the invitee's mailbox shows it. */
 async function tokenFor(email: string): Promise<string> {
 	const message = await server.lastMessage(email);
@@ -32,16 +25,6 @@ async function tokenFor(email: string): Promise<string> {
 	const token = message?.body.match(/\/invitation#token=([A-Za-z0-9_-]{43})(?:\s|$)/)?.[1];
 	if (!token) throw new Error(`no invitation link in the latest message to ${email}`);
 	return token;
-}
-
-async function roleId(tenantId: string, key: string): Promise<string> {
-	const row = await server.db
-		.selectFrom("roles")
-		.select("id")
-		.where("tenant_id", "=", tenantId)
-		.where("key", "=", key)
-		.executeTakeFirstOrThrow();
-	return row.id;
 }
 
 const userByEmail = (tenantId: string, email: string) =>
@@ -61,9 +44,9 @@ const countRows = async (table: "invitations" | "users" | "outbox", column: stri
 
 describe("invite → email → lookup → accept → sign in", () => {
 	it("walks the whole way, with the role applied and the address verified", async () => {
-		const { user: admin, client } = await signedIn();
+		const { user: admin, client } = await signedIn(server, TENANT_ADMIN);
 		const email = uniqueEmail();
-		const auditor = await roleId(admin.tenantId, "security_auditor");
+		const auditor = await roleIdOf(server, admin.tenantId, "security_auditor");
 		const invitation = await client.invitations.create.mutate({
 			email: `  ${email.toUpperCase()} `,
 			firstName: "Ada",
@@ -180,7 +163,7 @@ describe("invite → email → lookup → accept → sign in", () => {
 	});
 
 	it("names the inviter as the email does: by address when they have no name, nobody once they are gone", async () => {
-		const { user: admin, client } = await signedIn({
+		const { user: admin, client } = await signedIn(server, {
 			roles: [{ key: "tenant_admin" }],
 			firstName: null,
 			lastName: null,
@@ -208,7 +191,7 @@ describe("invite → email → lookup → accept → sign in", () => {
 	});
 
 	it("an expired invitation is NOT_FOUND; a resend renews it", async () => {
-		const { client } = await signedIn();
+		const { client } = await signedIn(server, TENANT_ADMIN);
 		const email = uniqueEmail();
 		const invitation = await client.invitations.create.mutate({ email });
 		const token = await tokenFor(email);
@@ -220,7 +203,7 @@ describe("invite → email → lookup → accept → sign in", () => {
 			"NOT_FOUND",
 			"INVITATION.NOT_FOUND",
 		);
-		const admin = await signedIn();
+		const admin = await signedIn(server, TENANT_ADMIN);
 		const expired = await admin.client.invitations.list.query({ status: "expired", limit: 100 });
 		expect(expired.items.map((item) => item.id)).toContain(invitation.id);
 		const renewed = await admin.client.invitations.resend.mutate({ invitationId: invitation.id });
@@ -233,7 +216,7 @@ describe("invite → email → lookup → accept → sign in", () => {
 	});
 
 	it("resend voids the previous token", async () => {
-		const { client } = await signedIn();
+		const { client } = await signedIn(server, TENANT_ADMIN);
 		const email = uniqueEmail();
 		const invitation = await client.invitations.create.mutate({ email });
 		const first = await tokenFor(email);
@@ -260,7 +243,7 @@ describe("invite → email → lookup → accept → sign in", () => {
 	});
 
 	it("revoke ends the link, removes the never-activated user and frees the address", async () => {
-		const { user: admin, client } = await signedIn();
+		const { user: admin, client } = await signedIn(server, TENANT_ADMIN);
 		const email = uniqueEmail();
 		const invitation = await client.invitations.create.mutate({ email, firstName: "Rev" });
 		const token = await tokenFor(email);
@@ -291,7 +274,7 @@ describe("invite → email → lookup → accept → sign in", () => {
 	});
 
 	it("an address already in the tenant is a CONFLICT, whatever its case", async () => {
-		const { client } = await signedIn();
+		const { client } = await signedIn(server, TENANT_ADMIN);
 		const existing = await server.seedUser();
 		await expectError(
 			client.invitations.create.mutate({ email: existing.email.toUpperCase() }),
@@ -301,10 +284,10 @@ describe("invite → email → lookup → accept → sign in", () => {
 	});
 
 	it("refuses unknown keys, a role in the wrong context type and foreign ids, creating nothing", async () => {
-		const { user: admin, client } = await signedIn();
+		const { user: admin, client } = await signedIn(server, TENANT_ADMIN);
 		const email = uniqueEmail();
 		await expectError(client.invitations.create.mutate(unsafeInput({ email, state: "active" })), "BAD_REQUEST");
-		const accountAdmin = await roleId(admin.tenantId, "account_admin");
+		const accountAdmin = await roleIdOf(server, admin.tenantId, "account_admin");
 		await expectError(
 			client.invitations.create.mutate({
 				email,
@@ -327,7 +310,7 @@ describe("invite → email → lookup → accept → sign in", () => {
 		await expectError(
 			client.invitations.create.mutate({
 				email,
-				role: { roleId: await roleId(otherTenant, "member"), contextType: "tenant", contextId: otherTenant },
+				role: { roleId: await roleIdOf(server, otherTenant, "member"), contextType: "tenant", contextId: otherTenant },
 			}),
 			"BAD_REQUEST",
 			"VALIDATION",
@@ -339,11 +322,15 @@ describe("invite → email → lookup → accept → sign in", () => {
 
 describe("races", () => {
 	it("20 parallel accepts of one token: exactly one succeeds", async () => {
-		const { user: admin, client } = await signedIn();
+		const { user: admin, client } = await signedIn(server, TENANT_ADMIN);
 		const email = uniqueEmail();
 		const invitation = await client.invitations.create.mutate({
 			email,
-			role: { roleId: await roleId(admin.tenantId, "member"), contextType: "tenant", contextId: admin.tenantId },
+			role: {
+				roleId: await roleIdOf(server, admin.tenantId, "member"),
+				contextType: "tenant",
+				contextId: admin.tenantId,
+			},
 		});
 		const token = await tokenFor(email);
 		const outcomes = await Promise.allSettled(
@@ -373,8 +360,23 @@ describe("races", () => {
 		expect(accepted).toHaveLength(1);
 	});
 
+	it("parallel accepts with the same password: the losers hear the link is spent, never that the password is reused", async () => {
+		const { client } = await signedIn(server, TENANT_ADMIN);
+		const email = uniqueEmail();
+		await client.invitations.create.mutate({ email });
+		const token = await tokenFor(email);
+		const outcomes = await Promise.allSettled(
+			Array.from({ length: 10 }, () => server.client().invitations.accept.mutate({ token, password: STRONG_PASSWORD })),
+		);
+		expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(1);
+		const codes = outcomes.flatMap((outcome) =>
+			outcome.status === "rejected" ? [(outcome.reason as { data?: { code?: string } }).data?.code] : [],
+		);
+		expect(codes).toEqual(Array.from({ length: 9 }, () => "NOT_FOUND"));
+	});
+
 	it("20 parallel invites of A@x.io / a@X.io: one user, 19 CONFLICT", async () => {
-		const { user: admin, client } = await signedIn();
+		const { user: admin, client } = await signedIn(server, TENANT_ADMIN);
 		const tag = randomBytes(4).toString("hex");
 		const spellings = [`A-${tag}@x.io`, `a-${tag}@X.io`];
 		const outcomes = await Promise.allSettled(
@@ -406,13 +408,13 @@ describe("races", () => {
 
 describe("permissions and boundaries", () => {
 	it("an inviter cannot attach a role with permissions they lack: FORBIDDEN, nothing created", async () => {
-		const { user: manager, client } = await signedIn({ roles: [{ key: "user_manager" }] });
+		const { user: manager, client } = await signedIn(server, { roles: [{ key: "user_manager" }] });
 		const email = uniqueEmail();
 		const error = await expectError(
 			client.invitations.create.mutate({
 				email,
 				role: {
-					roleId: await roleId(manager.tenantId, "tenant_admin"),
+					roleId: await roleIdOf(server, manager.tenantId, "tenant_admin"),
 					contextType: "tenant",
 					contextId: manager.tenantId,
 				},
@@ -429,7 +431,7 @@ describe("permissions and boundaries", () => {
 			client.invitations.create.mutate({
 				email,
 				role: {
-					roleId: await roleId(manager.tenantId, "security_auditor"),
+					roleId: await roleIdOf(server, manager.tenantId, "security_auditor"),
 					contextType: "tenant",
 					contextId: manager.tenantId,
 				},
@@ -442,7 +444,7 @@ describe("permissions and boundaries", () => {
 		const ok = await client.invitations.create.mutate({
 			email,
 			role: {
-				roleId: await roleId(manager.tenantId, "user_manager"),
+				roleId: await roleIdOf(server, manager.tenantId, "user_manager"),
 				contextType: "tenant",
 				contextId: manager.tenantId,
 			},
@@ -462,11 +464,11 @@ describe("permissions and boundaries", () => {
 			),
 		);
 		if (!mine || !theirs) throw new Error("accounts not created");
-		const { client } = await signedIn({
+		const { client } = await signedIn(server, {
 			primaryAccountId: mine.id,
 			roles: [{ key: "account_admin", contextType: "account", contextId: mine.id }],
 		});
-		const accountAdmin = await roleId(tenantId, "account_admin");
+		const accountAdmin = await roleIdOf(server, tenantId, "account_admin");
 		const inMine = await client.invitations.create.mutate({
 			email: uniqueEmail(),
 			primaryAccountId: mine.id,
@@ -488,7 +490,7 @@ describe("permissions and boundaries", () => {
 		await expectError(client.invitations.create.mutate({ email: blocked }), "FORBIDDEN");
 		expect(await userByEmail(tenantId, blocked)).toBeUndefined();
 
-		const admin = await signedIn();
+		const admin = await signedIn(server, TENANT_ADMIN);
 		const inTheirs = await admin.client.invitations.create.mutate({
 			email: uniqueEmail(),
 			primaryAccountId: theirs.id,
@@ -505,7 +507,7 @@ describe("permissions and boundaries", () => {
 	});
 
 	it("an administrator of another tenant cannot list, resend or revoke: NOT_FOUND, nothing changed", async () => {
-		const { client: adminA } = await signedIn();
+		const { client: adminA } = await signedIn(server, TENANT_ADMIN);
 		const email = uniqueEmail();
 		const invitation = await adminA.invitations.create.mutate({ email });
 		const token = await tokenFor(email);
@@ -515,7 +517,7 @@ describe("permissions and boundaries", () => {
 			.where("id", "=", invitation.id)
 			.executeTakeFirstOrThrow();
 
-		const { client: adminB } = await signedIn({ tenantSlug: "globex", roles: [{ key: "tenant_admin" }] });
+		const { client: adminB } = await signedIn(server, { tenantSlug: "globex", roles: [{ key: "tenant_admin" }] });
 		const listed = await adminB.invitations.list.query({ limit: 100 });
 		expect(listed.items.map((item) => item.id)).not.toContain(invitation.id);
 		await expectError(
@@ -541,9 +543,9 @@ describe("permissions and boundaries", () => {
 	});
 
 	it("a member without invitations.manage gets FORBIDDEN everywhere and changes nothing", async () => {
-		const { client: admin } = await signedIn();
+		const { client: admin } = await signedIn(server, TENANT_ADMIN);
 		const invitation = await admin.invitations.create.mutate({ email: uniqueEmail() });
-		const { user: member, client } = await signedIn({ roles: [{ key: "member" }] });
+		const { user: member, client } = await signedIn(server, { roles: [{ key: "member" }] });
 		const email = uniqueEmail();
 		await expectError(client.invitations.create.mutate({ email }), "FORBIDDEN", "AUTHZ.FORBIDDEN");
 		await expectError(client.invitations.list.query({}), "FORBIDDEN", "AUTHZ.FORBIDDEN");
@@ -570,7 +572,7 @@ describe("permissions and boundaries", () => {
 
 describe("list", () => {
 	it("pages newest first with a cursor and filters by status", async () => {
-		const { client } = await signedIn({
+		const { client } = await signedIn(server, {
 			tenantSlug: `list-${randomBytes(3).toString("hex")}`,
 			roles: [{ key: "tenant_admin" }],
 		});

@@ -7,7 +7,7 @@ import type * as PasswordModule from "@tessera/core/passwords/password-hash";
 import { TOTP, URI } from "otpauth";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type SeededUser, startTestServer, type TestClient, type TestServer } from "../src/testing";
-import { expectError, failure } from "./helpers";
+import { expectError, failure, liveSessionsOf, signedInAs } from "./helpers";
 
 /**
  * Password checks, observable and, when held, paused: the server runs in this process, so the
@@ -63,22 +63,11 @@ const MINUTE = 60_000;
 const THRESHOLD = 10;
 const LOCK_MINUTES = 30;
 
-async function signIn(user: SeededUser): Promise<TestClient> {
-	const client = server.client();
-	const result = await client.auth.signIn.mutate({
-		tenant: user.tenantSlug,
-		email: user.email,
-		password: user.password,
-	});
-	expect(result.status).toBe("signed_in");
-	return client;
-}
-
 /** A user with two sessions, as on a laptop and a phone: the one that acts, and another. */
 async function userWithTwoSessions() {
 	const user = await server.seedUser();
-	const acting = await signIn(user);
-	const other = await signIn(user);
+	const { client: acting } = await signedInAs(server, user);
+	const { client: other } = await signedInAs(server, user);
 	return { user, acting, other };
 }
 
@@ -91,12 +80,7 @@ async function expectLockedWithConsequences(user: SeededUser, clients: TestClien
 		.executeTakeFirstOrThrow();
 	expect(row.failed_attempts).toBe(THRESHOLD);
 	expect(row.locked_until?.getTime()).toBe(server.clock.now().getTime() + LOCK_MINUTES * MINUTE);
-	const live = await server.db
-		.selectFrom("sessions")
-		.select("id")
-		.where("user_id", "=", user.id)
-		.where("revoked_at", "is", null)
-		.execute();
+	const live = await liveSessionsOf(server, user.id);
 	expect(live).toEqual([]);
 	for (const client of clients) await expectError(client.me.get.query(), "UNAUTHORIZED", "AUTH.UNAUTHENTICATED");
 	const locks = await server.db
@@ -243,7 +227,7 @@ describe("the lock and its consequences are the same on every path", () => {
 describe("parallel attempts", () => {
 	it("50 parallel wrong passwords: ten are checked, one lock, and no refusal claims a lock that does not exist yet", async () => {
 		const user = await server.seedUser();
-		const session = await signIn(user);
+		const { client: session } = await signedInAs(server, user);
 		const wrong = { tenant: "acme", email: user.email, password: "wrong-password-123456" };
 
 		// Hold every password check: whichever ten attempts reserve the budget stay in flight.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SeededUser, startTestServer, type TestClient, type TestServer } from "../src/testing";
-import { expectError, unsafeInput } from "./helpers";
+import { startTestServer, type TestServer } from "../src/testing";
+import { expectError, signedIn, unsafeInput } from "./helpers";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -10,20 +10,11 @@ afterAll(async () => {
 	await server?.close();
 });
 
-async function signedIn(
-	overrides: Parameters<TestServer["seedUser"]>[0] = {},
-): Promise<{ user: SeededUser; client: TestClient }> {
-	const user = await server.seedUser(overrides);
-	const client = server.client();
-	await client.auth.signIn.mutate({ tenant: user.tenantSlug, email: user.email, password: user.password });
-	return { user, client };
-}
-
 const rowOf = (id: string) => server.db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 
 describe("me.updateProfile", () => {
 	it("updates names, language, time zone and phone, and raises the version by exactly one", async () => {
-		const { user, client } = await signedIn();
+		const { user, client } = await signedIn(server);
 		const before = await client.me.get.query();
 		const after = await client.me.updateProfile.mutate({
 			version: before.version,
@@ -48,7 +39,7 @@ describe("me.updateProfile", () => {
 	});
 
 	it("clears a field with null or an empty string", async () => {
-		const { client } = await signedIn({ timeZone: "Europe/Amsterdam" });
+		const { client } = await signedIn(server, { timeZone: "Europe/Amsterdam" });
 		const me = await client.me.get.query();
 		const after = await client.me.updateProfile.mutate({ version: me.version, timeZone: null, lastName: "" });
 		expect(after.timeZone).toBeNull();
@@ -56,7 +47,7 @@ describe("me.updateProfile", () => {
 	});
 
 	it("refuses a stale version with CONFLICT carrying the current version, and writes nothing", async () => {
-		const { user, client } = await signedIn({ firstName: "Original" });
+		const { user, client } = await signedIn(server, { firstName: "Original" });
 		const me = await client.me.get.query();
 		await client.me.updateProfile.mutate({ version: me.version, firstName: "First edit" });
 		const before = await rowOf(user.id);
@@ -70,7 +61,7 @@ describe("me.updateProfile", () => {
 	});
 
 	it("lets exactly one of two parallel edits of the same version win", async () => {
-		const { user, client } = await signedIn();
+		const { user, client } = await signedIn(server);
 		const other = server.client();
 		await other.auth.signIn.mutate({ tenant: "acme", email: user.email, password: user.password });
 		const me = await client.me.get.query();
@@ -96,7 +87,7 @@ describe("me.updateProfile", () => {
 		["a 10 kB name", { firstName: "x".repeat(10_000) }, "firstName"],
 		["a name with control characters", { lastName: "Evil\r\nAdmin" }, "lastName"],
 	])("refuses %s with a field error and writes nothing", async (_name, patch, field) => {
-		const { user, client } = await signedIn();
+		const { user, client } = await signedIn(server);
 		const before = await rowOf(user.id);
 		const error = await expectError(
 			client.me.updateProfile.mutate({ version: before.version, ...patch }),
@@ -108,7 +99,7 @@ describe("me.updateProfile", () => {
 	});
 
 	it("refuses wrong types with BAD_REQUEST", async () => {
-		const { user, client } = await signedIn();
+		const { user, client } = await signedIn(server);
 		const before = await rowOf(user.id);
 		await expectError(
 			client.me.updateProfile.mutate(unsafeInput({ version: "1", firstName: 7 })),
@@ -128,7 +119,7 @@ describe("me.updateProfile", () => {
 		["primaryAccountId", "00000000-0000-4000-8000-000000000000"],
 		["twoFactorEnabled", true],
 	])("refuses the unknown key %s and applies nothing (no mass assignment)", async (key, value) => {
-		const { user, client } = await signedIn();
+		const { user, client } = await signedIn(server);
 		const before = await rowOf(user.id);
 		const input = unsafeInput<{ version: number }>({ version: before.version, firstName: "Changed", [key]: value });
 		const error = await expectError(client.me.updateProfile.mutate(input), "BAD_REQUEST", "VALIDATION");
@@ -137,7 +128,7 @@ describe("me.updateProfile", () => {
 	});
 
 	it("keeps a verified number out of profile edits: it changes only through SMS confirmation", async () => {
-		const { user, client } = await signedIn();
+		const { user, client } = await signedIn(server);
 		await server.db
 			.updateTable("users")
 			.set({ phone: "+31612345678", phone_verified: true })
@@ -157,14 +148,14 @@ describe("me.updateProfile", () => {
 	});
 
 	it("sets an unverified number as unverified", async () => {
-		const { client } = await signedIn();
+		const { client } = await signedIn(server);
 		const me = await client.me.get.query();
 		const changed = await client.me.updateProfile.mutate({ version: me.version, phone: "+31687654321" });
 		expect(changed).toMatchObject({ phone: "+31687654321", phoneVerified: false });
 	});
 
 	it("writes one audit row per change, with before and after", async () => {
-		const { user, client } = await signedIn({ firstName: "Old" });
+		const { user, client } = await signedIn(server, { firstName: "Old" });
 		const me = await client.me.get.query();
 		await client.me.updateProfile.mutate({ version: me.version, firstName: "New" });
 		const rows = await server.db
@@ -191,7 +182,7 @@ describe("me.get", () => {
 			.values({ tenant_id: tenantId, name: "Profile test account" })
 			.returning("id")
 			.executeTakeFirstOrThrow();
-		const { client } = await signedIn({
+		const { client } = await signedIn(server, {
 			roles: [
 				{ key: "user_manager" },
 				{ key: "security_auditor" },
@@ -236,7 +227,7 @@ describe("me.get", () => {
 	});
 
 	it("a member holds no permissions and sees their one role", async () => {
-		const { client } = await signedIn({ roles: [{ key: "member" }] });
+		const { client } = await signedIn(server, { roles: [{ key: "member" }] });
 		const me = await client.me.get.query();
 		expect(me.permissions).toEqual([]);
 		expect(me.tenantPermissions).toEqual([]);

@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import { purgeDueUsers } from "@tessera/core/jobs/purge.service";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SeedUserInput, startTestServer, type TestServer } from "../src/testing";
-import { expectError } from "./helpers";
+import { startTestServer, type TestServer } from "../src/testing";
+import { expectError, roleIdOf, signedIn, TENANT_ADMIN } from "./helpers";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -35,23 +35,6 @@ const DEPENDENT_TABLES = [
 ] as const;
 
 const hex = (bytes = 6) => randomBytes(bytes).toString("hex");
-
-async function signedIn(input: SeedUserInput = { roles: [{ key: "tenant_admin" }] }) {
-	const user = await server.seedUser(input);
-	const client = server.client();
-	await client.auth.signIn.mutate({ tenant: user.tenantSlug, email: user.email, password: user.password });
-	return { user, client };
-}
-
-async function roleId(tenantId: string, key: string) {
-	const row = await server.db
-		.selectFrom("roles")
-		.select("id")
-		.where("tenant_id", "=", tenantId)
-		.where("key", "=", key)
-		.executeTakeFirstOrThrow();
-	return row.id;
-}
 
 async function dependentCounts(userId: string): Promise<Record<string, number>> {
 	const counts: Record<string, number> = {};
@@ -98,7 +81,7 @@ async function richUser(admin: Awaited<ReturnType<typeof signedIn>>): Promise<Ta
 		email,
 		firstName: "Ada",
 		lastName: "Lovelace",
-		role: { roleId: await roleId(tenantId, "user_manager"), contextType: "tenant", contextId: tenantId },
+		role: { roleId: await roleIdOf(server, tenantId, "user_manager"), contextType: "tenant", contextId: tenantId },
 	});
 	const message = await server.lastMessage(email);
 	const token = message?.body.match(/#token=([A-Za-z0-9_-]{43})/)?.[1];
@@ -232,7 +215,7 @@ function personalValuePatterns(target: Target): RegExp[] {
 
 describe("purge job", () => {
 	it("removes nothing before the planned date, then leaves a tombstone with no personal data", async () => {
-		const admin = await signedIn();
+		const admin = await signedIn(server, TENANT_ADMIN);
 		const target = await richUser(admin);
 		const deleting = await deleteUser(admin, target.id);
 		expect(deleting.plannedPurgeAt?.getTime()).toBe(server.clock.now().getTime() + 30 * DAY_MS);
@@ -324,14 +307,14 @@ describe("purge job", () => {
 		expect(again).toEqual({ purged: 0, failed: [] });
 		expect({ user: await userRow(target.id), audit: await auditRowsOf(target.id) }).toEqual(snapshot);
 
-		// The audit log is append-only again once the purge transaction ended.
+		// Past the purge, the audit log takes no other change, not even one that rewrites a column as it was.
 		await expect(
 			sql`update audit_events set action = action where id = ${purgedRow?.id ?? 0}`.execute(server.db),
 		).rejects.toThrow(/append-only/);
 	});
 
 	it("is all or nothing per user: a purge that fails midway leaves that user whole, and a rerun finishes", async () => {
-		const admin = await signedIn();
+		const admin = await signedIn(server, TENANT_ADMIN);
 		const broken = await richUser(admin);
 		const fine = await richUser(admin);
 		await deleteUser(admin, broken.id);
@@ -392,7 +375,7 @@ describe("purge job", () => {
 
 describe("purge job, run by several processes at once", () => {
 	it("purges each due user exactly once", async () => {
-		const admin = await signedIn();
+		const admin = await signedIn(server, TENANT_ADMIN);
 		const targets = [];
 		for (let index = 0; index < 6; index++) {
 			const target = await server.seedUser();
@@ -417,7 +400,7 @@ describe("purge job, run by several processes at once", () => {
 
 describe("users.restore", () => {
 	it("brings a deleting user back as inactive, so the purge passes them by", async () => {
-		const admin = await signedIn();
+		const admin = await signedIn(server, TENANT_ADMIN);
 		const target = await server.seedUser();
 		const deleting = await deleteUser(admin, target.id);
 		const restored = await admin.client.users.restore.mutate({
@@ -454,12 +437,12 @@ describe("users.restore", () => {
 	});
 
 	it("refuses users that are not pending deletion, stale versions, and callers without users.delete", async () => {
-		const admin = await signedIn();
+		const admin = await signedIn(server, TENANT_ADMIN);
 		const purged = await server.seedUser();
 		const deleting = await deleteUser(admin, purged.id);
 		server.clock.advance(30 * DAY_MS + 1);
 		await purgeDueUsers({ db: server.db, clock: server.clock });
-		const fresh = await signedIn();
+		const fresh = await signedIn(server, TENANT_ADMIN);
 		const deleted = await userRow(purged.id);
 		expect(deleted.state).toBe("deleted");
 		await expectError(
@@ -485,14 +468,14 @@ describe("users.restore", () => {
 			"CONFLICT",
 			"USER.VERSION_CONFLICT",
 		);
-		const manager = await signedIn({ roles: [{ key: "user_manager" }] });
+		const manager = await signedIn(server, { roles: [{ key: "user_manager" }] });
 		await expectError(
 			manager.client.users.restore.mutate({ userId: target.id, version: pending.version }),
 			"FORBIDDEN",
 		);
-		const member = await signedIn({ roles: [{ key: "member" }] });
+		const member = await signedIn(server, { roles: [{ key: "member" }] });
 		await expectError(member.client.users.restore.mutate({ userId: target.id, version: pending.version }), "FORBIDDEN");
-		const otherTenant = await signedIn({ tenantSlug: `other-${hex(3)}`, roles: [{ key: "tenant_admin" }] });
+		const otherTenant = await signedIn(server, { tenantSlug: `other-${hex(3)}`, roles: [{ key: "tenant_admin" }] });
 		await expectError(
 			otherTenant.client.users.restore.mutate({ userId: target.id, version: pending.version }),
 			"NOT_FOUND",

@@ -1,7 +1,7 @@
 import { sendPasswordExpiryReminders } from "@tessera/core/jobs/password-reminders.service";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../src/testing";
-import { expectError } from "./helpers";
+import { expectError, signIn } from "./helpers";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -13,22 +13,12 @@ afterAll(async () => {
 
 const DAY = 86_400_000;
 
-async function signIn(user: { email: string; password: string; tenantSlug: string }) {
-	const client = server.client();
-	const result = await client.auth.signIn.mutate({
-		tenant: user.tenantSlug,
-		email: user.email,
-		password: user.password,
-	});
-	return { client, result };
-}
-
 describe("admin-set required actions", () => {
 	it("forcing a password change ends the user's sessions and makes the next sign-in a password change", async () => {
 		const admin = await server.seedUser({ roles: [{ key: "user_manager" }] });
 		const target = await server.seedUser();
-		const { client: adminClient } = await signIn(admin);
-		const { client: targetClient } = await signIn(target);
+		const { client: adminClient } = await signIn(server, admin);
+		const { client: targetClient } = await signIn(server, target);
 		const user = await adminClient.users.get.query({ userId: target.id });
 		const updated = await adminClient.users.setRequiredActions.mutate({
 			userId: target.id,
@@ -37,7 +27,7 @@ describe("admin-set required actions", () => {
 		});
 		expect(updated.version).toBe(user.version + 1);
 		await expectError(targetClient.me.get.query(), "UNAUTHORIZED");
-		const next = await signIn(target);
+		const next = await signIn(server, target);
 		expect(next.result).toMatchObject({ status: "password_change_required", reason: "required" });
 		const done = await next.client.auth.flow.changePassword.mutate({ newPassword: "brisk-Canyon-pepper-58-anchor" });
 		// The password step is done; verifying the email is still owed, so the session is restricted to it.
@@ -54,8 +44,8 @@ describe("admin-set required actions", () => {
 		await server.createTenant("initech");
 		const foreignAdmin = await server.seedUser({ tenantSlug: "initech", roles: [{ key: "tenant_admin" }] });
 		const target = await server.seedUser();
-		const { client: memberClient } = await signIn(member);
-		const { client: foreignClient } = await signIn(foreignAdmin);
+		const { client: memberClient } = await signIn(server, member);
+		const { client: foreignClient } = await signIn(server, foreignAdmin);
 		await expectError(
 			memberClient.users.setRequiredActions.mutate({ userId: target.id, version: 1, actions: ["change_password"] }),
 			"FORBIDDEN",
@@ -111,7 +101,7 @@ describe("tenant security policy", () => {
 	it("a tenant admin reads and changes it (audited); MFA for everyone then applies at the next sign-in", async () => {
 		const tenantId = await server.createTenant("policyco");
 		const admin = await server.seedUser({ tenantSlug: "policyco", roles: [{ key: "tenant_admin" }] });
-		const { client } = await signIn(admin);
+		const { client } = await signIn(server, admin);
 		const policy = await client.policy.get.query();
 		expect(policy.password).toMatchObject({ minLength: 15, historyCount: 4, maxAgeDays: 90 });
 		expect(policy.lockout).toEqual({ threshold: 10, durationMinutes: 30 });
@@ -126,14 +116,14 @@ describe("tenant security policy", () => {
 		expect(audit).toHaveLength(1);
 
 		const member = await server.seedUser({ tenantSlug: "policyco", roles: [{ key: "member" }] });
-		const { result } = await signIn(member);
+		const { result } = await signIn(server, member);
 		expect(result).toMatchObject({ status: "signed_in", requiredActions: ["enroll_mfa"] });
 	});
 
 	it("refuses a weaker policy than the rules allow and changes nothing", async () => {
 		await server.createTenant("strictco");
 		const admin = await server.seedUser({ tenantSlug: "strictco", roles: [{ key: "tenant_admin" }] });
-		const { client } = await signIn(admin);
+		const { client } = await signIn(server, admin);
 		const error = await expectError(
 			client.policy.update.mutate({ password: { minLength: 8 } }),
 			"BAD_REQUEST",
@@ -157,7 +147,7 @@ describe("tenant security policy", () => {
 		});
 		const manager = await server.seedUser({ tenantSlug: "acctco", roles: [{ key: "user_manager" }] });
 		for (const user of [accountAdmin, manager]) {
-			const { client } = await signIn(user);
+			const { client } = await signIn(server, user);
 			await expectError(client.policy.update.mutate({ mfa: { required: "off" } }), "FORBIDDEN");
 			await expectError(client.policy.get.query(), "FORBIDDEN");
 		}

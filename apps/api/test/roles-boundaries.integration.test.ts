@@ -5,8 +5,16 @@
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SeedUserInput, startTestServer, type TestServer } from "../src/testing";
-import { expectError } from "./helpers";
+import { startTestServer, type TestServer } from "../src/testing";
+import {
+	createAccount,
+	createSpace,
+	expectError,
+	insertCustomRole,
+	roleIdOf,
+	roleRowsSnapshot,
+	signedIn,
+} from "./helpers";
 
 let server: TestServer;
 let acmeId: string;
@@ -25,92 +33,23 @@ beforeAll(async () => {
 	server = await startTestServer();
 	acmeId = await server.createTenant("acme");
 	globexId = await server.createTenant("globex");
-	parent = await createAccount(acmeId, "Parent");
-	child = await createAccount(acmeId, "Child", parent);
-	sibling = await createAccount(acmeId, "Sibling");
-	parentSpace = await createSpace(acmeId, parent, "Parent space");
-	siblingSpace = await createSpace(acmeId, sibling, "Sibling space");
-	globexAccount = await createAccount(globexId, "Globex account");
-	globexSpace = await createSpace(globexId, globexAccount, "Globex space");
+	parent = await createAccount(server, acmeId, "Parent");
+	child = await createAccount(server, acmeId, "Child", parent);
+	sibling = await createAccount(server, acmeId, "Sibling");
+	parentSpace = await createSpace(server, acmeId, parent, "Parent space");
+	siblingSpace = await createSpace(server, acmeId, sibling, "Sibling space");
+	globexAccount = await createAccount(server, globexId, "Globex account");
+	globexSpace = await createSpace(server, globexId, globexAccount, "Globex space");
 });
 afterAll(async () => {
 	await server?.close();
 });
 
-async function signedIn(input: SeedUserInput) {
-	const user = await server.seedUser(input);
-	const client = server.client();
-	await client.auth.signIn.mutate({ tenant: user.tenantSlug, email: user.email, password: user.password });
-	return { user, client };
-}
-
-async function createAccount(tenantId: string, name: string, parentId: string | null = null) {
-	const row = await server.db
-		.insertInto("accounts")
-		.values({ tenant_id: tenantId, name, parent_account_id: parentId })
-		.returning("id")
-		.executeTakeFirstOrThrow();
-	return row.id;
-}
-
-async function createSpace(tenantId: string, accountId: string, name: string) {
-	const row = await server.db
-		.insertInto("spaces")
-		.values({ tenant_id: tenantId, account_id: accountId, name })
-		.returning("id")
-		.executeTakeFirstOrThrow();
-	return row.id;
-}
-
-async function roleIdOf(tenantId: string, key: string) {
-	const row = await server.db
-		.selectFrom("roles")
-		.select("id")
-		.where("tenant_id", "=", tenantId)
-		.where("key", "=", key)
-		.executeTakeFirstOrThrow();
-	return row.id;
-}
-
-/** A custom role inserted directly (fixtures may hold permissions no API caller could grant). */
-async function insertCustomRole(
-	tenantId: string,
-	key: string,
-	contextType: "tenant" | "account" | "space",
-	permissions: string[],
-) {
-	const role = await server.db
-		.insertInto("roles")
-		.values({ tenant_id: tenantId, key, name: key, description: "", context_type: contextType })
-		.returning("id")
-		.executeTakeFirstOrThrow();
-	if (permissions.length > 0) {
-		await server.db
-			.insertInto("role_permissions")
-			.values(permissions.map((permission) => ({ role_id: role.id, permission })))
-			.execute();
-	}
-	return role.id;
-}
-
-async function snapshot() {
-	const [roles, permissions, assignments, audit] = await Promise.all([
-		server.db.selectFrom("roles").selectAll().orderBy("id").execute(),
-		server.db.selectFrom("role_permissions").selectAll().orderBy("role_id").orderBy("permission").execute(),
-		server.db.selectFrom("role_assignments").selectAll().orderBy("id").execute(),
-		server.db
-			.selectFrom("audit_events")
-			.select((eb) => eb.fn.countAll<number>().as("n"))
-			.executeTakeFirstOrThrow(),
-	]);
-	return { roles, permissions, assignments, audit: Number(audit.n) };
-}
-
 /** Asserts the call fails with `code` (and `domainCode`) and that nothing changed. */
 async function refused(call: () => Promise<unknown>, code: string, domainCode?: string) {
-	const before = await snapshot();
+	const before = await roleRowsSnapshot(server);
 	await expectError(call(), code, domainCode);
-	expect(await snapshot()).toEqual(before);
+	expect(await roleRowsSnapshot(server)).toEqual(before);
 }
 
 const accountCtx = (accountId: string, appliesToSubAccounts = false) => ({
@@ -142,8 +81,8 @@ describe("deny by default (Z01)", () => {
 	});
 
 	it("a member with no role permissions is FORBIDDEN everywhere", async () => {
-		const { user, client } = await signedIn({ roles: [{ key: "member" }] });
-		const roleId = await roleIdOf(acmeId, "tenant_admin");
+		const { user, client } = await signedIn(server, { roles: [{ key: "member" }] });
+		const roleId = await roleIdOf(server, acmeId, "tenant_admin");
 		await refused(() => client.roles.list.query(), "FORBIDDEN");
 		await refused(() => client.roles.assignments.query({ userId: user.id }), "FORBIDDEN");
 		await refused(
@@ -160,7 +99,7 @@ describe("deny by default (Z01)", () => {
 
 describe("roles are assigned only in their context, by someone who holds it there (Z03)", () => {
 	it("a space admin grants an account-level role → FORBIDDEN", async () => {
-		const { client } = await signedIn({
+		const { client } = await signedIn(server, {
 			roles: [{ key: "space_admin", contextType: "space", contextId: parentSpace }],
 		});
 		const target = await server.seedUser({ primaryAccountId: parent });
@@ -168,7 +107,7 @@ describe("roles are assigned only in their context, by someone who holds it ther
 			async () =>
 				client.roles.assign.mutate({
 					userId: target.id,
-					roleId: await roleIdOf(acmeId, "account_admin"),
+					roleId: await roleIdOf(server, acmeId, "account_admin"),
 					context: accountCtx(parent),
 				}),
 			"FORBIDDEN",
@@ -177,19 +116,19 @@ describe("roles are assigned only in their context, by someone who holds it ther
 	});
 
 	it("a user grants themselves admin → FORBIDDEN", async () => {
-		const { user: spaceAdmin, client: spaceClient } = await signedIn({
+		const { user: spaceAdmin, client: spaceClient } = await signedIn(server, {
 			roles: [{ key: "space_admin", contextType: "space", contextId: parentSpace }],
 		});
 		await refused(
 			async () =>
 				spaceClient.roles.assign.mutate({
 					userId: spaceAdmin.id,
-					roleId: await roleIdOf(acmeId, "tenant_admin"),
+					roleId: await roleIdOf(server, acmeId, "tenant_admin"),
 					context: { type: "tenant" },
 				}),
 			"FORBIDDEN",
 		);
-		const { user: accountAdmin, client: accountClient } = await signedIn({
+		const { user: accountAdmin, client: accountClient } = await signedIn(server, {
 			primaryAccountId: parent,
 			roles: [{ key: "account_admin", contextType: "account", contextId: parent }],
 		});
@@ -197,7 +136,7 @@ describe("roles are assigned only in their context, by someone who holds it ther
 			async () =>
 				accountClient.roles.assign.mutate({
 					userId: accountAdmin.id,
-					roleId: await roleIdOf(acmeId, "tenant_admin"),
+					roleId: await roleIdOf(server, acmeId, "tenant_admin"),
 					context: { type: "tenant" },
 				}),
 			"FORBIDDEN",
@@ -208,14 +147,17 @@ describe("roles are assigned only in their context, by someone who holds it ther
 			async () =>
 				accountClient.roles.assign.mutate({
 					userId: accountAdmin.id,
-					roleId: await roleIdOf(acmeId, "account_admin"),
+					roleId: await roleIdOf(server, acmeId, "account_admin"),
 					context: accountCtx(parent, true),
 				}),
 			"FORBIDDEN",
 			"AUTHZ.FORBIDDEN",
 		);
 		// A custom account role with a permission the account admin lacks.
-		const apiKeys = await insertCustomRole(acmeId, "acct_keys_self", "account", ["users.read", "apikeys.manage"]);
+		const apiKeys = await insertCustomRole(server, acmeId, "acct_keys_self", "account", [
+			"users.read",
+			"apikeys.manage",
+		]);
 		await refused(
 			() =>
 				accountClient.roles.assign.mutate({ userId: accountAdmin.id, roleId: apiKeys, context: accountCtx(parent) }),
@@ -223,12 +165,12 @@ describe("roles are assigned only in their context, by someone who holds it ther
 			"ROLE.SELF_ESCALATION",
 		);
 		// A tenant user manager (no roles.manage) cannot give themselves anything either.
-		const { user: manager, client: managerClient } = await signedIn({ roles: [{ key: "user_manager" }] });
+		const { user: manager, client: managerClient } = await signedIn(server, { roles: [{ key: "user_manager" }] });
 		await refused(
 			async () =>
 				managerClient.roles.assign.mutate({
 					userId: manager.id,
-					roleId: await roleIdOf(acmeId, "tenant_admin"),
+					roleId: await roleIdOf(server, acmeId, "tenant_admin"),
 					context: { type: "tenant" },
 				}),
 			"FORBIDDEN",
@@ -237,12 +179,12 @@ describe("roles are assigned only in their context, by someone who holds it ther
 	});
 
 	it("an account admin assigns in their account, in sub-accounts only with reach, never in a sibling", async () => {
-		const roleId = await roleIdOf(acmeId, "account_admin");
+		const roleId = await roleIdOf(server, acmeId, "account_admin");
 		const inParent = await server.seedUser({ primaryAccountId: parent });
 		const inChild = await server.seedUser({ primaryAccountId: child });
 		const inSibling = await server.seedUser({ primaryAccountId: sibling });
 
-		const { client: narrow } = await signedIn({
+		const { client: narrow } = await signedIn(server, {
 			roles: [{ key: "account_admin", contextType: "account", contextId: parent }],
 		});
 		const ok = await narrow.roles.assign.mutate({ userId: inParent.id, roleId, context: accountCtx(parent) });
@@ -250,7 +192,7 @@ describe("roles are assigned only in their context, by someone who holds it ther
 		// A space role in a space of their account is theirs to give as well.
 		await narrow.roles.assign.mutate({
 			userId: inParent.id,
-			roleId: await roleIdOf(acmeId, "space_admin"),
+			roleId: await roleIdOf(server, acmeId, "space_admin"),
 			context: spaceCtx(parentSpace),
 		});
 		await refused(
@@ -266,7 +208,7 @@ describe("roles are assigned only in their context, by someone who holds it ther
 			async () =>
 				narrow.roles.assign.mutate({
 					userId: inParent.id,
-					roleId: await roleIdOf(acmeId, "space_admin"),
+					roleId: await roleIdOf(server, acmeId, "space_admin"),
 					context: spaceCtx(siblingSpace),
 				}),
 			"FORBIDDEN",
@@ -279,7 +221,7 @@ describe("roles are assigned only in their context, by someone who holds it ther
 		);
 		await refused(() => narrow.roles.assignments.query({ userId: inSibling.id }), "NOT_FOUND");
 
-		const { client: wide } = await signedIn({
+		const { client: wide } = await signedIn(server, {
 			roles: [{ key: "account_admin", contextType: "account", contextId: parent, appliesToSubAccounts: true }],
 		});
 		const inSub = await wide.roles.assign.mutate({ userId: inChild.id, roleId, context: accountCtx(child) });
@@ -300,8 +242,8 @@ describe("roles are assigned only in their context, by someone who holds it ther
 	});
 
 	it("nobody grants, or strips, a role with a permission they lack", async () => {
-		const keysRole = await insertCustomRole(acmeId, "acct_keys", "account", ["users.read", "apikeys.manage"]);
-		const { client } = await signedIn({
+		const keysRole = await insertCustomRole(server, acmeId, "acct_keys", "account", ["users.read", "apikeys.manage"]);
+		const { client } = await signedIn(server, {
 			roles: [{ key: "account_admin", contextType: "account", contextId: parent }],
 		});
 		const target = await server.seedUser({ primaryAccountId: parent });
@@ -313,7 +255,7 @@ describe("roles are assigned only in their context, by someone who holds it ther
 		expect(error.message).toContain("apikeys.manage");
 
 		// Someone above gave it; the account admin cannot take it away either.
-		const { client: tenantAdmin } = await signedIn({ roles: [{ key: "tenant_admin" }] });
+		const { client: tenantAdmin } = await signedIn(server, { roles: [{ key: "tenant_admin" }] });
 		const given = await tenantAdmin.roles.assign.mutate({
 			userId: target.id,
 			roleId: keysRole,
@@ -327,8 +269,8 @@ describe("roles are assigned only in their context, by someone who holds it ther
 	});
 
 	it("a tenant-level role manager defines and edits roles only within the permissions they hold", async () => {
-		await insertCustomRole(acmeId, "role_manager", "tenant", ["roles.read", "roles.manage", "users.read"]);
-		const { client } = await signedIn({ roles: [{ key: "role_manager" }] });
+		await insertCustomRole(server, acmeId, "role_manager", "tenant", ["roles.read", "roles.manage", "users.read"]);
+		const { client } = await signedIn(server, { roles: [{ key: "role_manager" }] });
 		await refused(
 			() =>
 				client.roles.create.mutate({
@@ -352,7 +294,7 @@ describe("roles are assigned only in their context, by someone who holds it ther
 			"ROLE.GRANT_EXCEEDS_OWN",
 		);
 		// A role holding more than the editor cannot be renamed or deleted by them.
-		const bigger = await insertCustomRole(acmeId, "bigger", "tenant", ["audit.read"]);
+		const bigger = await insertCustomRole(server, acmeId, "bigger", "tenant", ["audit.read"]);
 		const biggerRole = await client.roles.get.query({ roleId: bigger });
 		await refused(
 			() => client.roles.update.mutate({ roleId: bigger, revision: biggerRole.revision, name: "Smaller" }),
@@ -362,7 +304,7 @@ describe("roles are assigned only in their context, by someone who holds it ther
 		await refused(() => client.roles.delete.mutate({ roleId: bigger }), "FORBIDDEN", "ROLE.GRANT_EXCEEDS_OWN");
 
 		// Account-level roles.manage is not enough to define tenant-wide objects.
-		const { client: accountAdmin } = await signedIn({
+		const { client: accountAdmin } = await signedIn(server, {
 			roles: [{ key: "account_admin", contextType: "account", contextId: parent }],
 		});
 		await refused(
@@ -379,9 +321,12 @@ describe("roles are assigned only in their context, by someone who holds it ther
 	});
 
 	it("a space admin manages the roles of their space's people, and sees nobody else", async () => {
-		const spaceAdminRole = await roleIdOf(acmeId, "space_admin");
-		const spaceMemberRole = await insertCustomRole(acmeId, "space_reader", "space", ["users.read", "roles.read"]);
-		const { client: tenantAdmin } = await signedIn({ roles: [{ key: "tenant_admin" }] });
+		const spaceAdminRole = await roleIdOf(server, acmeId, "space_admin");
+		const spaceMemberRole = await insertCustomRole(server, acmeId, "space_reader", "space", [
+			"users.read",
+			"roles.read",
+		]);
+		const { client: tenantAdmin } = await signedIn(server, { roles: [{ key: "tenant_admin" }] });
 		const member = await server.seedUser({ primaryAccountId: sibling });
 		const outsider = await server.seedUser({ primaryAccountId: parent });
 		await tenantAdmin.roles.assign.mutate({
@@ -390,7 +335,7 @@ describe("roles are assigned only in their context, by someone who holds it ther
 			context: spaceCtx(parentSpace),
 		});
 
-		const { client } = await signedIn({
+		const { client } = await signedIn(server, {
 			roles: [{ key: "space_admin", contextType: "space", contextId: parentSpace }],
 		});
 		const promoted = await client.roles.assign.mutate({
@@ -415,8 +360,8 @@ describe("roles are assigned only in their context, by someone who holds it ther
 
 describe("ids of another tenant behave as non-existent (Z02)", () => {
 	it("assign, unassign, get, update, delete and list with globex ids → NOT_FOUND, nothing changed", async () => {
-		const { user: acmeAdmin, client } = await signedIn({ roles: [{ key: "tenant_admin" }] });
-		const { client: globexAdmin } = await signedIn({ tenantSlug: "globex", roles: [{ key: "tenant_admin" }] });
+		const { user: acmeAdmin, client } = await signedIn(server, { roles: [{ key: "tenant_admin" }] });
+		const { client: globexAdmin } = await signedIn(server, { tenantSlug: "globex", roles: [{ key: "tenant_admin" }] });
 		const globexUser = await server.seedUser({ tenantSlug: "globex", primaryAccountId: globexAccount });
 		const globexRole = await globexAdmin.roles.create.mutate({
 			key: "globex_only",
@@ -430,9 +375,9 @@ describe("ids of another tenant behave as non-existent (Z02)", () => {
 			context: accountCtx(globexAccount),
 		});
 		const acmeUser = await server.seedUser({ primaryAccountId: parent });
-		const acmeAccountRole = await roleIdOf(acmeId, "account_admin");
-		const acmeSpaceRole = await roleIdOf(acmeId, "space_admin");
-		const globexSpaceRole = await roleIdOf(globexId, "space_admin");
+		const acmeAccountRole = await roleIdOf(server, acmeId, "account_admin");
+		const acmeSpaceRole = await roleIdOf(server, acmeId, "space_admin");
+		const globexSpaceRole = await roleIdOf(server, globexId, "space_admin");
 
 		await refused(
 			() => client.roles.assign.mutate({ userId: globexUser.id, roleId: acmeAccountRole, context: accountCtx(parent) }),

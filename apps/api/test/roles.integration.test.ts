@@ -7,8 +7,17 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { PERMISSIONS } from "@tessera/core/roles/permissions";
 import type { ContextType } from "@tessera/db/schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SeedUserInput, startTestServer, type TestClient, type TestServer } from "../src/testing";
-import { expectError, unsafeInput } from "./helpers";
+import { startTestServer, type TestClient, type TestServer } from "../src/testing";
+import {
+	createAccount,
+	createSpace,
+	expectError,
+	roleIdOf,
+	roleRowsSnapshot,
+	signedIn,
+	TENANT_ADMIN,
+	unsafeInput,
+} from "./helpers";
 
 let server: TestServer;
 let acmeId: string;
@@ -24,56 +33,7 @@ afterAll(async () => {
 // ---------------------------------------------------------------------------------------------
 // Fixtures
 
-async function signedIn(input: SeedUserInput = { roles: [{ key: "tenant_admin" }] }) {
-	const user = await server.seedUser(input);
-	const client = server.client();
-	await client.auth.signIn.mutate({ tenant: user.tenantSlug, email: user.email, password: user.password });
-	return { user, client };
-}
-
-async function createAccount(tenantId: string, name: string, parentId: string | null = null) {
-	const row = await server.db
-		.insertInto("accounts")
-		.values({ tenant_id: tenantId, name, parent_account_id: parentId })
-		.returning("id")
-		.executeTakeFirstOrThrow();
-	return row.id;
-}
-
-async function createSpace(tenantId: string, accountId: string, name: string) {
-	const row = await server.db
-		.insertInto("spaces")
-		.values({ tenant_id: tenantId, account_id: accountId, name })
-		.returning("id")
-		.executeTakeFirstOrThrow();
-	return row.id;
-}
-
-async function roleIdOf(tenantId: string, key: string) {
-	const row = await server.db
-		.selectFrom("roles")
-		.select("id")
-		.where("tenant_id", "=", tenantId)
-		.where("key", "=", key)
-		.executeTakeFirstOrThrow();
-	return row.id;
-}
-
 const uniqueKey = (prefix: string) => `${prefix}_${randomBytes(4).toString("hex")}`;
-
-/** Every role-related row of every tenant: what "nothing changed" is checked against. */
-async function snapshot() {
-	const [roles, permissions, assignments, audit] = await Promise.all([
-		server.db.selectFrom("roles").selectAll().orderBy("id").execute(),
-		server.db.selectFrom("role_permissions").selectAll().orderBy("role_id").orderBy("permission").execute(),
-		server.db.selectFrom("role_assignments").selectAll().orderBy("id").execute(),
-		server.db
-			.selectFrom("audit_events")
-			.select((eb) => eb.fn.countAll<number>().as("n"))
-			.executeTakeFirstOrThrow(),
-	]);
-	return { roles, permissions, assignments, audit: Number(audit.n) };
-}
 
 /** Runs `fn` and returns the audit rows it wrote. */
 async function auditRowsOf(fn: () => Promise<unknown>) {
@@ -99,14 +59,14 @@ async function assignmentsInDb(userId: string) {
 
 describe("roles.permissions and roles.list", () => {
 	it("returns the catalogue with descriptions", async () => {
-		const { client } = await signedIn({ roles: [{ key: "security_auditor" }] });
+		const { client } = await signedIn(server, { roles: [{ key: "security_auditor" }] });
 		const catalogue = await client.roles.permissions.query();
 		expect(Object.fromEntries(catalogue.map((p) => [p.key, p.description]))).toEqual(PERMISSIONS);
 	});
 
 	it("lists built-in and custom roles with permissions, context type and assignment counts", async () => {
 		const tenantId = await server.createTenant("listing");
-		const { client } = await signedIn({ tenantSlug: "listing", roles: [{ key: "tenant_admin" }] });
+		const { client } = await signedIn(server, { tenantSlug: "listing", roles: [{ key: "tenant_admin" }] });
 		await server.seedUser({ tenantSlug: "listing", roles: [{ key: "user_manager" }] });
 		await server.seedUser({ tenantSlug: "listing", roles: [{ key: "user_manager" }] });
 		const custom = await client.roles.create.mutate({
@@ -136,18 +96,18 @@ describe("roles.permissions and roles.list", () => {
 		});
 		expect(byKey.helpdesk).toEqual({ ...custom, assignmentCount: 0 });
 		expect(await client.roles.get.query({ roleId: custom.id })).toEqual(custom);
-		expect(custom.id).toBe(await roleIdOf(tenantId, "helpdesk"));
+		expect(custom.id).toBe(await roleIdOf(server, tenantId, "helpdesk"));
 	});
 
 	it("needs roles.read somewhere; anonymous calls are UNAUTHORIZED", async () => {
-		const { client } = await signedIn({ roles: [{ key: "member" }] });
+		const { client } = await signedIn(server, { roles: [{ key: "member" }] });
 		await expectError(client.roles.list.query(), "FORBIDDEN", "AUTHZ.FORBIDDEN");
 		await expectError(client.roles.permissions.query(), "FORBIDDEN");
 		await expectError(server.client().roles.list.query(), "UNAUTHORIZED");
 	});
 
 	it("an unknown role id is NOT_FOUND and a malformed one BAD_REQUEST", async () => {
-		const { client } = await signedIn();
+		const { client } = await signedIn(server, TENANT_ADMIN);
 		await expectError(
 			client.roles.get.query({ roleId: "00000000-0000-4000-8000-000000000000" }),
 			"NOT_FOUND",
@@ -159,7 +119,7 @@ describe("roles.permissions and roles.list", () => {
 
 describe("custom roles", () => {
 	it("creates, updates and deletes a custom role, one audit row each", async () => {
-		const { user, client } = await signedIn();
+		const { user, client } = await signedIn(server, TENANT_ADMIN);
 		const key = uniqueKey("support");
 		let created: Awaited<ReturnType<TestClient["roles"]["create"]["mutate"]>> | undefined;
 		const createRows = await auditRowsOf(async () => {
@@ -231,10 +191,10 @@ describe("custom roles", () => {
 	});
 
 	it("a taken key is a CONFLICT, built-in keys included, and nothing changes", async () => {
-		const { client } = await signedIn();
+		const { client } = await signedIn(server, TENANT_ADMIN);
 		const key = uniqueKey("dup");
 		await client.roles.create.mutate({ key, name: "One", contextType: "tenant", permissions: [] });
-		const before = await snapshot();
+		const before = await roleRowsSnapshot(server);
 		await expectError(
 			client.roles.create.mutate({ key, name: "Two", contextType: "space", permissions: ["users.read"] }),
 			"CONFLICT",
@@ -245,11 +205,11 @@ describe("custom roles", () => {
 			"CONFLICT",
 			"ROLE.KEY_TAKEN",
 		);
-		expect(await snapshot()).toEqual(before);
+		expect(await roleRowsSnapshot(server)).toEqual(before);
 	});
 
 	it("an update at a stale revision is a CONFLICT and is not applied", async () => {
-		const { client } = await signedIn();
+		const { client } = await signedIn(server, TENANT_ADMIN);
 		const role = await client.roles.create.mutate({
 			key: uniqueKey("stale"),
 			name: "Original",
@@ -257,20 +217,20 @@ describe("custom roles", () => {
 			permissions: ["users.read"],
 		});
 		await client.roles.update.mutate({ roleId: role.id, revision: role.revision, description: "First edit" });
-		const before = await snapshot();
+		const before = await roleRowsSnapshot(server);
 		await expectError(
 			client.roles.update.mutate({ roleId: role.id, revision: role.revision, name: "Lost update" }),
 			"CONFLICT",
 			"ROLE.REVISION_CONFLICT",
 		);
-		expect(await snapshot()).toEqual(before);
+		expect(await roleRowsSnapshot(server)).toEqual(before);
 	});
 
 	it("built-in roles are read-only", async () => {
-		const { client } = await signedIn();
+		const { client } = await signedIn(server, TENANT_ADMIN);
 		const builtin = (await client.roles.list.query()).find((r) => r.key === "user_manager");
 		if (!builtin) throw new Error("no user_manager");
-		const before = await snapshot();
+		const before = await roleRowsSnapshot(server);
 		await expectError(
 			client.roles.update.mutate({ roleId: builtin.id, revision: builtin.revision, permissions: ["users.read"] }),
 			"FORBIDDEN",
@@ -281,25 +241,25 @@ describe("custom roles", () => {
 			"FORBIDDEN",
 			"ROLE.BUILTIN_READ_ONLY",
 		);
-		expect(await snapshot()).toEqual(before);
+		expect(await roleRowsSnapshot(server)).toEqual(before);
 	});
 
 	it("a role in use is deleted only with force, which removes its assignments; holders lose it at once", async () => {
-		const { client } = await signedIn();
+		const { client } = await signedIn(server, TENANT_ADMIN);
 		const role = await client.roles.create.mutate({
 			key: uniqueKey("readers"),
 			name: "Readers",
 			contextType: "tenant",
 			permissions: ["users.read"],
 		});
-		const { user: holder, client: holderClient } = await signedIn({ roles: [{ key: role.key }] });
+		const { user: holder, client: holderClient } = await signedIn(server, { roles: [{ key: role.key }] });
 		const other = await server.seedUser({ roles: [{ key: role.key }] });
 		await holderClient.users.get.query({ userId: other.id });
 
-		const before = await snapshot();
+		const before = await roleRowsSnapshot(server);
 		const error = await expectError(client.roles.delete.mutate({ roleId: role.id }), "CONFLICT", "ROLE.IN_USE");
 		expect(error.message).toContain("2 times");
-		expect(await snapshot()).toEqual(before);
+		expect(await roleRowsSnapshot(server)).toEqual(before);
 
 		const rows = await auditRowsOf(async () => {
 			expect(await client.roles.delete.mutate({ roleId: role.id, force: true })).toEqual({
@@ -319,7 +279,7 @@ describe("custom roles", () => {
 	});
 
 	it("open invitations that grant the role block its deletion, even with force", async () => {
-		const { client } = await signedIn();
+		const { client } = await signedIn(server, TENANT_ADMIN);
 		const role = await client.roles.create.mutate({
 			key: uniqueKey("invited"),
 			name: "Invited",
@@ -341,24 +301,24 @@ describe("custom roles", () => {
 				expires_at: new Date(server.clock.now().getTime() + 86_400_000),
 			})
 			.execute();
-		const before = await snapshot();
+		const before = await roleRowsSnapshot(server);
 		await expectError(
 			client.roles.delete.mutate({ roleId: role.id, force: true }),
 			"CONFLICT",
 			"ROLE.PENDING_INVITATIONS",
 		);
-		expect(await snapshot()).toEqual(before);
+		expect(await roleRowsSnapshot(server)).toEqual(before);
 	});
 
 	it("an edited role applies to its holders on their next request", async () => {
-		const { client } = await signedIn();
+		const { client } = await signedIn(server, TENANT_ADMIN);
 		const role = await client.roles.create.mutate({
 			key: uniqueKey("grow"),
 			name: "Grows",
 			contextType: "tenant",
 			permissions: ["roles.read"],
 		});
-		const { client: holder } = await signedIn({ roles: [{ key: role.key }] });
+		const { client: holder } = await signedIn(server, { roles: [{ key: role.key }] });
 		const target = await server.seedUser();
 		await expectError(holder.users.get.query({ userId: target.id }), "FORBIDDEN");
 		await client.roles.update.mutate({
@@ -381,21 +341,21 @@ describe("custom roles", () => {
 		["an unknown context type", { key: "x_role", name: "X", contextType: "galaxy", permissions: [] }],
 		["a name with control characters", { key: "x_role", name: "X\u202E", contextType: "tenant", permissions: [] }],
 	])("create with %s is BAD_REQUEST and changes nothing", async (_name, input) => {
-		const { client } = await signedIn();
-		const before = await snapshot();
+		const { client } = await signedIn(server, TENANT_ADMIN);
+		const before = await roleRowsSnapshot(server);
 		await expectError(client.roles.create.mutate(unsafeInput(input)), "BAD_REQUEST", "VALIDATION");
-		expect(await snapshot()).toEqual(before);
+		expect(await roleRowsSnapshot(server)).toEqual(before);
 	});
 
 	it("update with bad input is BAD_REQUEST and changes nothing", async () => {
-		const { client } = await signedIn();
+		const { client } = await signedIn(server, TENANT_ADMIN);
 		const role = await client.roles.create.mutate({
 			key: uniqueKey("strict"),
 			name: "Strict",
 			contextType: "tenant",
 			permissions: [],
 		});
-		const before = await snapshot();
+		const before = await roleRowsSnapshot(server);
 		for (const input of [
 			{ roleId: role.id, revision: role.revision, permissions: ["nope"] },
 			{ roleId: role.id, revision: role.revision, contextType: "space" },
@@ -406,15 +366,15 @@ describe("custom roles", () => {
 			await expectError(client.roles.update.mutate(unsafeInput(input)), "BAD_REQUEST");
 		}
 		await expectError(client.roles.delete.mutate(unsafeInput({ roleId: role.id, force: "yes" })), "BAD_REQUEST");
-		expect(await snapshot()).toEqual(before);
+		expect(await roleRowsSnapshot(server)).toEqual(before);
 	});
 });
 
 describe("assignments", () => {
 	it("assigns in the tenant, an account and a space; lists them with labels; removes them; one audit row each", async () => {
-		const { user: admin, client } = await signedIn();
-		const account = await createAccount(acmeId, "Northwind");
-		const space = await createSpace(acmeId, account, "Design space");
+		const { user: admin, client } = await signedIn(server, TENANT_ADMIN);
+		const account = await createAccount(server, acmeId, "Northwind");
+		const space = await createSpace(server, acmeId, account, "Design space");
 		const target = await server.seedUser({ primaryAccountId: account });
 
 		const results: { id: string }[] = [];
@@ -427,7 +387,7 @@ describe("assignments", () => {
 			{ roleKey: "space_admin", context: { type: "space" as const, spaceId: space } },
 		];
 		for (const { roleKey, context } of contexts) {
-			const roleId = await roleIdOf(acmeId, roleKey);
+			const roleId = await roleIdOf(server, acmeId, roleKey);
 			const rows = await auditRowsOf(async () => {
 				results.push(await client.roles.assign.mutate({ userId: target.id, roleId, context }));
 			});
@@ -477,9 +437,9 @@ describe("assignments", () => {
 		["a tenant role in a space", "security_auditor", "space"],
 		["an account role in the tenant", "account_admin", "tenant"],
 	] as const)("refuses %s and changes nothing", async (_name, roleKey, contextType: ContextType) => {
-		const { client } = await signedIn();
-		const account = await createAccount(acmeId, "Ctx");
-		const space = await createSpace(acmeId, account, "Ctx space");
+		const { client } = await signedIn(server, TENANT_ADMIN);
+		const account = await createAccount(server, acmeId, "Ctx");
+		const space = await createSpace(server, acmeId, account, "Ctx space");
 		const target = await server.seedUser({ primaryAccountId: account });
 		const context =
 			contextType === "tenant"
@@ -487,21 +447,21 @@ describe("assignments", () => {
 				: contextType === "account"
 					? { type: "account" as const, accountId: account }
 					: { type: "space" as const, spaceId: space };
-		const before = await snapshot();
+		const before = await roleRowsSnapshot(server);
 		await expectError(
-			client.roles.assign.mutate({ userId: target.id, roleId: await roleIdOf(acmeId, roleKey), context }),
+			client.roles.assign.mutate({ userId: target.id, roleId: await roleIdOf(server, acmeId, roleKey), context }),
 			"BAD_REQUEST",
 			"ROLE.CONTEXT_TYPE_MISMATCH",
 		);
-		expect(await snapshot()).toEqual(before);
+		expect(await roleRowsSnapshot(server)).toEqual(before);
 	});
 
 	it("a duplicate assignment is a CONFLICT; a user being deleted gets no roles", async () => {
-		const { client } = await signedIn();
+		const { client } = await signedIn(server, TENANT_ADMIN);
 		const target = await server.seedUser();
-		const roleId = await roleIdOf(acmeId, "security_auditor");
+		const roleId = await roleIdOf(server, acmeId, "security_auditor");
 		await client.roles.assign.mutate({ userId: target.id, roleId, context: { type: "tenant" } });
-		const before = await snapshot();
+		const before = await roleRowsSnapshot(server);
 		await expectError(
 			client.roles.assign.mutate({ userId: target.id, roleId, context: { type: "tenant" } }),
 			"CONFLICT",
@@ -515,19 +475,19 @@ describe("assignments", () => {
 				"ROLE.ASSIGNEE_DELETED",
 			);
 		}
-		const after = await snapshot();
+		const after = await roleRowsSnapshot(server);
 		expect(after.assignments).toEqual(before.assignments);
 		expect(after.audit).toBe(before.audit);
 	});
 
 	it("an assigned role works on the next request, and stops working once removed", async () => {
-		const { client } = await signedIn();
-		const { user, client: userClient } = await signedIn({ roles: [{ key: "member" }] });
+		const { client } = await signedIn(server, TENANT_ADMIN);
+		const { user, client: userClient } = await signedIn(server, { roles: [{ key: "member" }] });
 		const someone = await server.seedUser();
 		await expectError(userClient.users.get.query({ userId: someone.id }), "FORBIDDEN");
 		const assignment = await client.roles.assign.mutate({
 			userId: user.id,
-			roleId: await roleIdOf(acmeId, "security_auditor"),
+			roleId: await roleIdOf(server, acmeId, "security_auditor"),
 			context: { type: "tenant" },
 		});
 		expect((await userClient.users.get.query({ userId: someone.id })).id).toBe(someone.id);
@@ -537,7 +497,7 @@ describe("assignments", () => {
 
 	it("the last active tenant administrator cannot be removed", async () => {
 		const tenantId = await server.createTenant("lonely");
-		const { user: admin, client } = await signedIn({ tenantSlug: "lonely", roles: [{ key: "tenant_admin" }] });
+		const { user: admin, client } = await signedIn(server, { tenantSlug: "lonely", roles: [{ key: "tenant_admin" }] });
 		// A second admin who cannot act does not count: the tenant would still be locked out.
 		const inactive = await server.seedUser({
 			tenantSlug: "lonely",
@@ -548,14 +508,14 @@ describe("assignments", () => {
 			(a) => a.roleKey === "tenant_admin",
 		);
 		if (!own) throw new Error("no own assignment");
-		const before = await snapshot();
+		const before = await roleRowsSnapshot(server);
 		const error = await expectError(
 			client.roles.unassign.mutate({ assignmentId: own.id }),
 			"CONFLICT",
 			"ROLE.LAST_TENANT_ADMIN",
 		);
 		expect(error.message).toContain("last active tenant administrator");
-		expect(await snapshot()).toEqual(before);
+		expect(await roleRowsSnapshot(server)).toEqual(before);
 
 		// With a second active admin, either may go, but not both.
 		const second = await server.seedUser({ tenantSlug: "lonely", roles: [{ key: "tenant_admin" }] });
@@ -602,12 +562,12 @@ describe("assignments", () => {
 		["an unknown context type", (roleId: string) => ({ userId: randomUUID(), roleId, context: { type: "org" } })],
 		["a missing context", (roleId: string) => ({ userId: randomUUID(), roleId })],
 	])("assign with %s is BAD_REQUEST and changes nothing", async (_name, build) => {
-		const { client } = await signedIn();
-		const before = await snapshot();
-		const input = build(await roleIdOf(acmeId, "user_manager"));
+		const { client } = await signedIn(server, TENANT_ADMIN);
+		const before = await roleRowsSnapshot(server);
+		const input = build(await roleIdOf(server, acmeId, "user_manager"));
 		await expectError(client.roles.assign.mutate(unsafeInput(input)), "BAD_REQUEST", "VALIDATION");
 		await expectError(client.roles.unassign.mutate(unsafeInput({ assignmentId: "x" })), "BAD_REQUEST");
 		await expectError(client.roles.assignments.query(unsafeInput({ userId: 42 })), "BAD_REQUEST");
-		expect(await snapshot()).toEqual(before);
+		expect(await roleRowsSnapshot(server)).toEqual(before);
 	});
 });

@@ -1,7 +1,6 @@
-import { TOTP, URI } from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CookieJar, type SeedUserInput, startTestServer, type TestClient, type TestServer } from "../src/testing";
-import { expectError, failure } from "./helpers";
+import { startTestServer, type TestServer } from "../src/testing";
+import { enrolTotp, expectError, failure, liveSessionsOf, signedIn, signedInAs, signIn } from "./helpers";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -15,49 +14,13 @@ const MINUTE = 60_000;
 const DAY = 86_400_000;
 const STRONG = "quiet-Harbor-lantern-7-marmalade";
 
-async function signedIn(input: SeedUserInput = {}) {
-	const user = await server.seedUser(input);
-	const jar: CookieJar = new Map();
-	const client = server.client(jar);
-	const result = await client.auth.signIn.mutate({
-		tenant: user.tenantSlug,
-		email: user.email,
-		password: user.password,
-	});
-	expect(result.status).toBe("signed_in");
-	return { user, client, jar };
-}
-
-/** Enrols TOTP through the API and returns a generator built from the otpauth URI by an independent library. */
-async function enrolTotp(client: TestClient): Promise<TOTP> {
-	const enrolment = await client.security.totp.begin.mutate();
-	const totp = URI.parse(enrolment.otpauthUri);
-	if (!(totp instanceof TOTP)) throw new Error("not a TOTP URI");
-	expect(totp.secret.base32).toBe(enrolment.secret);
-	expect(enrolment.secret.length).toBeGreaterThanOrEqual(32); // 160 bits (SECURITY M07)
-	expect(enrolment.qrSvg).toMatch(/^<svg/);
-	await client.security.totp.confirm.mutate({ code: totp.generate({ timestamp: server.clock.now().getTime() }) });
-	return totp;
-}
-
 /** Moves the test clock past the current TOTP step so a fresh code exists. */
 const nextStep = () => server.clock.advance(30_000);
 
-async function startSignIn(user: { email: string; password: string; tenantSlug: string }) {
-	const jar: CookieJar = new Map();
-	const client = server.client(jar);
-	const result = await client.auth.signIn.mutate({
-		tenant: user.tenantSlug,
-		email: user.email,
-		password: user.password,
-	});
-	return { client, jar, result };
-}
-
 describe("TOTP", () => {
 	it("enrols from the otpauth URI, then sign-in asks for it and accepts an independent implementation's code", async () => {
-		const { user, client } = await signedIn();
-		const totp = await enrolTotp(client);
+		const { user, client } = await signedIn(server);
+		const totp = await enrolTotp(server, client);
 		const overview = await client.security.overview.query();
 		expect(overview.mfa).toMatchObject({ enabled: true, preferred: "totp", enrolled: ["totp"] });
 		expect(JSON.stringify(overview)).not.toContain(totp.secret.base32);
@@ -71,8 +34,12 @@ describe("TOTP", () => {
 		expect(me).toMatchObject({ twoFactorEnabled: true, twoFactorType: "totp" });
 
 		nextStep();
-		const login = await startSignIn(user);
-		expect(login.result).toMatchObject({ status: "mfa_required", methods: ["totp"], preferred: "totp" });
+		const login = await signIn(server, user);
+		expect(login.result).toMatchObject({
+			status: "mfa_required",
+			methods: ["totp", "recovery_code"],
+			preferred: "totp",
+		});
 		expect(login.jar.has("__Host-tessera_session")).toBe(false);
 		expect(login.jar.get("__Host-tessera_flow")).toMatch(/^[A-Za-z0-9_-]{43}$/);
 		const done = await login.client.auth.flow.verifyCode.mutate({
@@ -85,9 +52,9 @@ describe("TOTP", () => {
 	});
 
 	it("between the password and the second factor the flow cookie grants nothing else", async () => {
-		const { user, client } = await signedIn();
-		await enrolTotp(client);
-		const login = await startSignIn(user);
+		const { user, client } = await signedIn(server);
+		await enrolTotp(server, client);
+		const login = await signIn(server, user);
 		expect(login.result.status).toBe("mfa_required");
 		await expectError(login.client.me.get.query(), "UNAUTHORIZED");
 		await expectError(login.client.security.overview.query(), "UNAUTHORIZED");
@@ -100,15 +67,15 @@ describe("TOTP", () => {
 	});
 
 	it("refuses a replayed code, and accepts drift of one step but not two", async () => {
-		const { user, client } = await signedIn();
-		const totp = await enrolTotp(client);
+		const { user, client } = await signedIn(server);
+		const totp = await enrolTotp(server, client);
 		nextStep();
 		const at = (offset: number) => totp.generate({ timestamp: server.clock.now().getTime() + offset });
 
-		const first = await startSignIn(user);
+		const first = await signIn(server, user);
 		const code = at(0);
 		await first.client.auth.flow.verifyCode.mutate({ method: "totp", code });
-		const replay = await startSignIn(user);
+		const replay = await signIn(server, user);
 		await expectError(
 			replay.client.auth.flow.verifyCode.mutate({ method: "totp", code }),
 			"UNAUTHORIZED",
@@ -122,24 +89,24 @@ describe("TOTP", () => {
 			[60_000, false],
 			[-30_000, true],
 		] as const) {
-			const login = await startSignIn(user);
+			const login = await signIn(server, user);
 			const call = login.client.auth.flow.verifyCode.mutate({ method: "totp", code: at(offset) });
 			if (accepted) expect((await call).status).toBe("signed_in");
 			else await expectError(call, "UNAUTHORIZED", "MFA.INVALID_CODE");
 		}
 		nextStep();
 		nextStep();
-		const ahead = await startSignIn(user);
+		const ahead = await signIn(server, user);
 		expect((await ahead.client.auth.flow.verifyCode.mutate({ method: "totp", code: at(30_000) })).status).toBe(
 			"signed_in",
 		);
 	});
 
 	it("accepts a code exactly once when many sessions submit it at once", async () => {
-		const { user, client } = await signedIn();
-		const totp = await enrolTotp(client);
+		const { user, client } = await signedIn(server);
+		const totp = await enrolTotp(server, client);
 		nextStep();
-		const logins = await Promise.all(Array.from({ length: 10 }, () => startSignIn(user)));
+		const logins = await Promise.all(Array.from({ length: 10 }, () => signIn(server, user)));
 		const code = totp.generate({ timestamp: server.clock.now().getTime() });
 		const results = await Promise.allSettled(
 			logins.map((l) => l.client.auth.flow.verifyCode.mutate({ method: "totp", code })),
@@ -148,18 +115,18 @@ describe("TOTP", () => {
 	});
 
 	it("refuses a client-sent time: the schema is strict", async () => {
-		const { user, client } = await signedIn();
-		await enrolTotp(client);
-		const login = await startSignIn(user);
+		const { user, client } = await signedIn(server);
+		await enrolTotp(server, client);
+		const login = await signIn(server, user);
 		const input = { method: "totp", code: "123456", timestamp: 0 } as unknown as { method: "totp"; code: string };
 		await expectError(login.client.auth.flow.verifyCode.mutate(input), "BAD_REQUEST");
 	});
 
 	it("five wrong codes end the sign-in: the sixth is refused even when correct", async () => {
-		const { user, client } = await signedIn();
-		const totp = await enrolTotp(client);
+		const { user, client } = await signedIn(server);
+		const totp = await enrolTotp(server, client);
 		nextStep();
-		const login = await startSignIn(user);
+		const login = await signIn(server, user);
 		for (let i = 0; i < 4; i++) {
 			const error = await expectError(
 				login.client.auth.flow.verifyCode.mutate({ method: "totp", code: "000000" }),
@@ -182,8 +149,8 @@ describe("TOTP", () => {
 	});
 
 	it("removing TOTP needs a recent re-authentication and turns MFA off", async () => {
-		const { client, user } = await signedIn();
-		await enrolTotp(client);
+		const { client, user } = await signedIn(server);
+		await enrolTotp(server, client);
 		server.clock.advance(6 * MINUTE);
 		await expectError(client.security.totp.remove.mutate(), "FORBIDDEN", "AUTH.REAUTH_REQUIRED");
 		expect((await client.me.get.query()).twoFactorEnabled).toBe(true);
@@ -238,16 +205,16 @@ describe("lockout", () => {
 	});
 
 	it("shares one budget between password and second factor: 4 bad codes, password again, 6 bad codes → locked", async () => {
-		const { user, client } = await signedIn();
-		await enrolTotp(client);
-		const first = await startSignIn(user);
+		const { user, client } = await signedIn(server);
+		await enrolTotp(server, client);
+		const first = await signIn(server, user);
 		for (let i = 0; i < 4; i++)
 			await failure(first.client.auth.flow.verifyCode.mutate({ method: "totp", code: "000000" }));
-		const second = await startSignIn(user);
+		const second = await signIn(server, user);
 		expect(second.result.status).toBe("mfa_required");
 		for (let i = 0; i < 5; i++)
 			await failure(second.client.auth.flow.verifyCode.mutate({ method: "totp", code: "000000" }));
-		const third = await startSignIn(user);
+		const third = await signIn(server, user);
 		expect(third.result.status).toBe("mfa_required");
 		await failure(third.client.auth.flow.verifyCode.mutate({ method: "totp", code: "000000" }));
 		const row = await server.db
@@ -258,14 +225,14 @@ describe("lockout", () => {
 		expect(row.failed_attempts).toBe(10);
 		expect(row.locked_until).not.toBeNull();
 		await expectError(
-			startSignIn(user).then((l) => l.result),
+			signIn(server, user).then((l) => l.result),
 			"UNAUTHORIZED",
 			"AUTH.INVALID_CREDENTIALS",
 		);
 	});
 
 	it("a lock ends the user's open sessions and tells them by email", async () => {
-		const { user, client } = await signedIn();
+		const { user, client } = await signedIn(server);
 		for (let i = 0; i < 10; i++)
 			await failure(
 				server.client().auth.signIn.mutate({ tenant: "acme", email: user.email, password: "nope-nope-nope" }),
@@ -279,7 +246,7 @@ describe("password expiry and change", () => {
 	it("after 90 days sign-in only allows changing the password, which must meet policy and differ from the last four", async () => {
 		const user = await server.seedUser({ email: "expiry@example.com", password: STRONG });
 		server.clock.advance(91 * DAY);
-		const login = await startSignIn(user);
+		const login = await signIn(server, user);
 		expect(login.result).toMatchObject({ status: "password_change_required", reason: "expired" });
 		await expectError(login.client.me.get.query(), "UNAUTHORIZED");
 		// The right password is not a failure: the attempt it reserved is given back.
@@ -308,8 +275,8 @@ describe("password expiry and change", () => {
 	});
 
 	it("changing the password needs the current one (a wrong one counts), and ends the other sessions", async () => {
-		const { user, client } = await signedIn({ password: STRONG });
-		const other = await startSignIn(user);
+		const { user, client } = await signedIn(server, { password: STRONG });
+		const other = await signIn(server, user);
 		await expectError(
 			client.security.changePassword.mutate({
 				currentPassword: "not-it-at-all",
@@ -344,12 +311,12 @@ describe("password expiry and change", () => {
 
 describe("email codes", () => {
 	it("enabled as a factor, sign-in sends a code bound to that flow; it expires, has five attempts and works once", async () => {
-		const { user, client } = await signedIn({ email: "codes@example.com" });
+		const { user, client } = await signedIn(server, { email: "codes@example.com" });
 		await client.security.mfa.setChannel.mutate({ channel: "email", enabled: true });
 		expect(await client.me.get.query()).toMatchObject({ twoFactorEnabled: true, twoFactorType: "email" });
 
-		const a = await startSignIn(user);
-		expect(a.result).toMatchObject({ status: "mfa_required", methods: ["email"] });
+		const a = await signIn(server, user);
+		expect(a.result).toMatchObject({ status: "mfa_required", methods: ["email", "recovery_code"] });
 		await a.client.auth.flow.sendCode.mutate({ channel: "email" });
 		const codeA = await server.lastCode(user.email);
 		await expectError(
@@ -359,7 +326,7 @@ describe("email codes", () => {
 		);
 
 		// A code from sign-in A does not work in sign-in B.
-		const b = await startSignIn(user);
+		const b = await signIn(server, user);
 		await expectError(
 			b.client.auth.flow.verifyCode.mutate({ method: "email", code: codeA }),
 			"UNAUTHORIZED",
@@ -373,7 +340,7 @@ describe("email codes", () => {
 			"MFA.INVALID_CODE",
 		);
 
-		const c = await startSignIn(user);
+		const c = await signIn(server, user);
 		await c.client.auth.flow.sendCode.mutate({ channel: "email" });
 		const codeC = await server.lastCode(user.email);
 		expect(
@@ -387,7 +354,7 @@ describe("email codes", () => {
 			).code_hash,
 		).not.toContain(codeC);
 		expect((await c.client.auth.flow.verifyCode.mutate({ method: "email", code: codeC })).status).toBe("signed_in");
-		const d = await startSignIn(user);
+		const d = await signIn(server, user);
 		await expectError(
 			d.client.auth.flow.verifyCode.mutate({ method: "email", code: codeC }),
 			"UNAUTHORIZED",
@@ -396,7 +363,7 @@ describe("email codes", () => {
 	});
 
 	it("needs a verified address to be turned on", async () => {
-		const { user, client } = await signedIn();
+		const { user, client } = await signedIn(server);
 		await server.db.updateTable("users").set({ email_verified: false }).where("id", "=", user.id).execute();
 		await expectError(
 			client.security.mfa.setChannel.mutate({ channel: "email", enabled: true }),
@@ -408,7 +375,7 @@ describe("email codes", () => {
 
 describe("SMS codes", () => {
 	it("a verified number with SMS enabled signs in with a code sent to that number", async () => {
-		const { user, client } = await signedIn();
+		const { user, client } = await signedIn(server);
 		await client.security.phone.requestChange.mutate({ phone: "+31 6 33334444" });
 		await client.security.phone.confirm.mutate({ code: await server.lastCode("+31633334444") });
 		await client.security.mfa.setChannel.mutate({ channel: "sms", enabled: true });
@@ -418,8 +385,12 @@ describe("SMS codes", () => {
 			phoneVerified: true,
 		});
 
-		const login = await startSignIn(user);
-		expect(login.result).toMatchObject({ status: "mfa_required", methods: ["sms"], preferred: "sms" });
+		const login = await signIn(server, user);
+		expect(login.result).toMatchObject({
+			status: "mfa_required",
+			methods: ["sms", "recovery_code"],
+			preferred: "sms",
+		});
 		const state = await login.client.auth.flow.state.query();
 		expect(state.destinations.sms).toBe("+31•••4444");
 		await login.client.auth.flow.sendCode.mutate({ channel: "sms" });
@@ -436,8 +407,8 @@ describe("SMS codes", () => {
 
 describe("recovery codes", () => {
 	it("ten codes shown once, stored hashed; one code works exactly once across parallel sign-ins", async () => {
-		const { user, client } = await signedIn();
-		await enrolTotp(client);
+		const { user, client } = await signedIn(server);
+		await enrolTotp(server, client);
 		const { codes } = await client.security.regenerateRecoveryCodes.mutate();
 		expect(codes).toHaveLength(10);
 		for (const code of codes) expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/);
@@ -449,7 +420,7 @@ describe("recovery codes", () => {
 		expect(stored.every((row) => row.code_hash.startsWith("$argon2id$"))).toBe(true);
 		expect((await client.security.overview.query()).mfa.recoveryCodesRemaining).toBe(10);
 
-		const logins = await Promise.all(Array.from({ length: 8 }, () => startSignIn(user)));
+		const logins = await Promise.all(Array.from({ length: 8 }, () => signIn(server, user)));
 		for (const login of logins)
 			expect(login.result).toMatchObject({ status: "mfa_required", methods: ["totp", "recovery_code"] });
 		const code = codes[0] ?? "";
@@ -463,11 +434,11 @@ describe("recovery codes", () => {
 	});
 
 	it("regenerating voids every earlier code", async () => {
-		const { user, client } = await signedIn();
-		await enrolTotp(client);
+		const { user, client } = await signedIn(server);
+		await enrolTotp(server, client);
 		const { codes: old } = await client.security.regenerateRecoveryCodes.mutate();
 		await client.security.regenerateRecoveryCodes.mutate();
-		const login = await startSignIn(user);
+		const login = await signIn(server, user);
 		await expectError(
 			login.client.auth.flow.verifyCode.mutate({ method: "recovery_code", code: old[1] ?? "" }),
 			"UNAUTHORIZED",
@@ -478,9 +449,9 @@ describe("recovery codes", () => {
 
 describe("sessions and re-authentication", () => {
 	it("lists own sessions with device details, revokes one and all others", async () => {
-		const { user, client } = await signedIn();
-		const second = await startSignIn(user);
-		const third = await startSignIn(user);
+		const { user, client } = await signedIn(server);
+		const second = await signIn(server, user);
+		const third = await signIn(server, user);
 		const sessions = await client.security.sessions.list.query();
 		expect(sessions).toHaveLength(3);
 		expect(sessions.filter((s) => s.current)).toHaveLength(1);
@@ -494,8 +465,8 @@ describe("sessions and re-authentication", () => {
 	});
 
 	it("cannot revoke someone else's session", async () => {
-		const { client } = await signedIn();
-		const victim = await signedIn();
+		const { client } = await signedIn(server);
+		const victim = await signedIn(server);
 		const victimSession = await server.db
 			.selectFrom("sessions")
 			.select("id")
@@ -506,7 +477,7 @@ describe("sessions and re-authentication", () => {
 	});
 
 	it("a stale session must re-authenticate for sensitive changes; doing so issues a new session token", async () => {
-		const { client, jar, user } = await signedIn();
+		const { client, jar, user } = await signedIn(server);
 		server.clock.advance(6 * MINUTE);
 		await client.me.get.query();
 		await expectError(client.security.totp.begin.mutate(), "FORBIDDEN", "AUTH.REAUTH_REQUIRED");
@@ -539,7 +510,7 @@ describe("MFA policy and required actions", () => {
 	it("an administrator past the grace period must enrol an allowed method before any admin procedure works", async () => {
 		const admin = await adminCreatedDaysAgo(8);
 		const target = await server.seedUser();
-		const { client, result } = await startSignIn(admin);
+		const { client, result } = await signIn(server, admin);
 		expect(result).toMatchObject({ status: "signed_in", requiredActions: ["enroll_mfa"] });
 		expect((await client.me.get.query()).requiredActions).toEqual(["enroll_mfa"]);
 		const blocked = await expectError(
@@ -548,31 +519,31 @@ describe("MFA policy and required actions", () => {
 			"AUTH.REQUIRED_ACTIONS_PENDING",
 		);
 		expect(blocked.data?.details).toEqual({ requiredActions: ["enroll_mfa"] });
-		await enrolTotp(client);
+		await enrolTotp(server, client);
 		expect((await client.me.get.query()).requiredActions).toEqual([]);
 		await client.users.get.query({ userId: target.id });
 	});
 
 	it("email codes never count as an administrator's second factor", async () => {
 		const admin = await adminCreatedDaysAgo(8);
-		const { client } = await startSignIn(admin);
+		const { client } = await signIn(server, admin);
 		await client.security.mfa.setChannel.mutate({ channel: "email", enabled: true });
 		expect((await client.me.get.query()).requiredActions).toEqual(["enroll_mfa"]);
 		// Next sign-in does not offer email as the second factor, and still demands enrolment.
-		const again = await startSignIn(admin);
+		const again = await signIn(server, admin);
 		expect(again.result).toMatchObject({ status: "signed_in", requiredActions: ["enroll_mfa"] });
 	});
 
 	it("within the grace period an administrator is not yet forced", async () => {
 		const admin = await adminCreatedDaysAgo(2);
-		const { result } = await startSignIn(admin);
+		const { result } = await signIn(server, admin);
 		expect(result).toMatchObject({ status: "signed_in", requiredActions: [] });
 	});
 
 	it("the last allowed method cannot be removed while policy requires MFA", async () => {
 		const admin = await adminCreatedDaysAgo(1);
-		const { client } = await startSignIn(admin);
-		await enrolTotp(client);
+		const { client } = await signIn(server, admin);
+		await enrolTotp(server, client);
 		await expectError(client.security.totp.remove.mutate(), "CONFLICT", "MFA.REQUIRED_BY_POLICY");
 		expect((await client.me.get.query()).twoFactorEnabled).toBe(true);
 	});
@@ -580,7 +551,7 @@ describe("MFA policy and required actions", () => {
 
 describe("email and phone verification", () => {
 	it("changing the email sends a code to the new address, switches only on confirm, and tells the old one", async () => {
-		const { user, client } = await signedIn({ email: "old-address@example.com" });
+		const { user, client } = await signedIn(server, { email: "old-address@example.com" });
 		await client.security.email.requestChange.mutate({ email: "New-Address@Example.com" });
 		expect((await client.me.get.query()).email).toBe("old-address@example.com");
 		const code = await server.lastCode("new-address@example.com");
@@ -601,9 +572,22 @@ describe("email and phone verification", () => {
 		expect(audit).toHaveLength(1);
 	});
 
+	it("an email change is confirmed only in the session that asked, and ends every other session", async () => {
+		const { user, client } = await signedIn(server, { email: "bound-change@example.com" });
+		const other = await signedInAs(server, user);
+		await client.security.email.requestChange.mutate({ email: "bound-next@example.com" });
+		const code = await server.lastCode("bound-next@example.com");
+		// Someone signed in elsewhere who reads the new mailbox cannot finish the change there.
+		await expectError(other.client.security.email.confirm.mutate({ code }), "UNAUTHORIZED", "MFA.INVALID_CODE");
+		await client.security.email.confirm.mutate({ code });
+		expect((await client.me.get.query()).email).toBe("bound-next@example.com");
+		await expectError(other.client.me.get.query(), "UNAUTHORIZED");
+		expect(await liveSessionsOf(server, user.id)).toHaveLength(1);
+	});
+
 	it("an address another user has is refused", async () => {
 		const taken = await server.seedUser({ email: "taken@example.com" });
-		const { client } = await signedIn();
+		const { client } = await signedIn(server);
 		await expectError(
 			client.security.email.requestChange.mutate({ email: taken.email }),
 			"CONFLICT",
@@ -612,7 +596,7 @@ describe("email and phone verification", () => {
 	});
 
 	it("a new phone number is confirmed by SMS to that number before it is verified", async () => {
-		const { client } = await signedIn();
+		const { client } = await signedIn(server);
 		await client.security.phone.requestChange.mutate({ phone: "+31 6 11112222" });
 		expect((await server.lastMessage("+31611112222"))?.template).toBe("verify_phone_code");
 		await client.security.phone.confirm.mutate({ code: await server.lastCode("+31611112222") });

@@ -17,6 +17,7 @@ afterAll(async () => {
  */
 const PUBLIC = new Set([
 	"auth.config",
+	"auth.passwordPolicy",
 	"auth.signIn",
 	"auth.flow.state",
 	"auth.flow.sendCode",
@@ -30,6 +31,10 @@ const PUBLIC = new Set([
 	// Accepting an invitation: the single-use token is the credential (throttled like sign-in).
 	"invitations.lookup",
 	"invitations.accept",
+	// Password reset: asking reveals nothing; the single-use token is the credential (throttled like sign-in).
+	"auth.passwordReset.request",
+	"auth.passwordReset.lookup",
+	"auth.passwordReset.complete",
 ]);
 
 const post = (path: string, body: string, headers: Record<string, string> = {}) =>

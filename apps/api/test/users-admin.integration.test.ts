@@ -1,7 +1,6 @@
-import { type TOTP, URI } from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SeedUserInput, startTestServer, type TestClient, type TestServer } from "../src/testing";
-import { expectError, failure } from "./helpers";
+import { startTestServer, type TestServer } from "../src/testing";
+import { enrolTotp, expectError, failure, signedIn, TENANT_ADMIN } from "./helpers";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -11,26 +10,13 @@ afterAll(async () => {
 	await server?.close();
 });
 
-async function clientFor(input: SeedUserInput) {
-	const user = await server.seedUser(input);
-	const client = server.client();
-	await client.auth.signIn.mutate({ tenant: user.tenantSlug, email: user.email, password: user.password });
-	return { user, client };
-}
-const admin = () => clientFor({ roles: [{ key: "tenant_admin" }] });
-
-async function enrolTotp(client: TestClient) {
-	const enrolment = await client.security.totp.begin.mutate();
-	const totp = URI.parse(enrolment.otpauthUri) as TOTP;
-	await client.security.totp.confirm.mutate({ code: totp.generate({ timestamp: server.clock.now().getTime() }) });
-	return enrolment.secret;
-}
+const admin = () => signedIn(server, TENANT_ADMIN);
 
 describe("user detail with security information", () => {
 	it("shows MFA methods, sessions, password age, lockout, roles and recent events, and no secret", async () => {
 		const { client } = await admin();
-		const { user: target, client: targetClient } = await clientFor({ roles: [{ key: "member" }] });
-		const secret = await enrolTotp(targetClient);
+		const { user: target, client: targetClient } = await signedIn(server, { roles: [{ key: "member" }] });
+		const secret = (await enrolTotp(server, targetClient)).secret.base32;
 		await targetClient.security.regenerateRecoveryCodes.mutate();
 		await failure(
 			server.client().auth.signIn.mutate({ tenant: "acme", email: target.email, password: "wrong-wrong-wrong" }),
@@ -43,7 +29,7 @@ describe("user detail with security information", () => {
 			})
 			.where("user_id", "=", target.id)
 			.execute();
-		const { user: unlocker, client: adminClient } = await clientFor({
+		const { user: unlocker, client: adminClient } = await signedIn(server, {
 			firstName: "Ada",
 			lastName: "Lovelace",
 			roles: [{ key: "tenant_admin" }],
@@ -122,8 +108,8 @@ describe("admin actions", () => {
 
 	it("resets MFA: factors gone, flags off, sessions ended, audited, user told", async () => {
 		const { client } = await admin();
-		const { user: target, client: targetClient } = await clientFor({ email: "reset-me@example.com" });
-		await enrolTotp(targetClient);
+		const { user: target, client: targetClient } = await signedIn(server, { email: "reset-me@example.com" });
+		await enrolTotp(server, targetClient);
 		await client.users.resetMfa.mutate({ userId: target.id });
 		await expectError(targetClient.me.get.query(), "UNAUTHORIZED");
 		const row = await server.db
@@ -144,7 +130,7 @@ describe("admin actions", () => {
 
 	it("revokes sessions and unlocks a locked user", async () => {
 		const { client } = await admin();
-		const { user: target, client: targetClient } = await clientFor({});
+		const { user: target, client: targetClient } = await signedIn(server, {});
 		expect((await client.users.revokeSessions.mutate({ userId: target.id })).revoked).toBe(1);
 		await expectError(targetClient.me.get.query(), "UNAUTHORIZED");
 		for (let i = 0; i < 10; i++)
@@ -194,7 +180,7 @@ describe("admin actions", () => {
 
 describe("permission and tenant boundaries of admin actions", () => {
 	it("a read-only auditor sees details but cannot act", async () => {
-		const { client } = await clientFor({ roles: [{ key: "security_auditor" }] });
+		const { client } = await signedIn(server, { roles: [{ key: "security_auditor" }] });
 		const target = await server.seedUser();
 		await client.users.detail.query({ userId: target.id });
 		await expectError(client.users.update.mutate({ userId: target.id, version: 1, firstName: "X" }), "FORBIDDEN");
@@ -213,8 +199,8 @@ describe("permission and tenant boundaries of admin actions", () => {
 
 	it("an admin of another tenant gets NOT_FOUND for every action and nothing changes", async () => {
 		await server.createTenant("umbrella");
-		const { client } = await clientFor({ tenantSlug: "umbrella", roles: [{ key: "tenant_admin" }] });
-		const { user: target, client: targetClient } = await clientFor({});
+		const { client } = await signedIn(server, { tenantSlug: "umbrella", roles: [{ key: "tenant_admin" }] });
+		const { user: target, client: targetClient } = await signedIn(server, {});
 		const before = await server.db
 			.selectFrom("users")
 			.selectAll()
@@ -251,7 +237,7 @@ describe("permission and tenant boundaries of admin actions", () => {
 			.returning("id")
 			.execute();
 		if (!mine || !other) throw new Error("accounts");
-		const { client } = await clientFor({
+		const { client } = await signedIn(server, {
 			roles: [{ key: "account_admin", contextType: "account", contextId: mine.id }],
 		});
 		const target = await server.seedUser({ primaryAccountId: mine.id });

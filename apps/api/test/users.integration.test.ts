@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SeedUserInput, startTestServer, type TestServer } from "../src/testing";
-import { expectError } from "./helpers";
+import { startTestServer, type TestServer } from "../src/testing";
+import { expectError, signedIn, TENANT_ADMIN } from "./helpers";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -9,13 +9,6 @@ beforeAll(async () => {
 afterAll(async () => {
 	await server?.close();
 });
-
-async function adminClient(input: SeedUserInput = { roles: [{ key: "tenant_admin" }] }) {
-	const admin = await server.seedUser(input);
-	const client = server.client();
-	await client.auth.signIn.mutate({ tenant: admin.tenantSlug, email: admin.email, password: admin.password });
-	return { admin, client };
-}
 
 const stateOf = async (id: string) =>
 	server.db
@@ -26,7 +19,7 @@ const stateOf = async (id: string) =>
 
 describe("users.changeState", () => {
 	it("deactivates and reactivates with the version it read", async () => {
-		const { client } = await adminClient();
+		const { client } = await signedIn(server, TENANT_ADMIN);
 		const target = await server.seedUser();
 		const v1 = await client.users.get.query({ userId: target.id });
 		const inactive = await client.users.changeState.mutate({ userId: target.id, version: v1.version, to: "inactive" });
@@ -40,7 +33,7 @@ describe("users.changeState", () => {
 	});
 
 	it("deleting sets a planned purge date 30 days out and ends the user's sessions", async () => {
-		const { client } = await adminClient();
+		const { client } = await signedIn(server, TENANT_ADMIN);
 		const target = await server.seedUser();
 		const victim = server.client();
 		await victim.auth.signIn.mutate({ tenant: "acme", email: target.email, password: target.password });
@@ -63,7 +56,7 @@ describe("users.changeState", () => {
 		["deleting", "active"],
 		["active", "active"],
 	] as const)("refuses the illegal transition %s → %s and changes nothing", async (from, to) => {
-		const { client } = await adminClient();
+		const { client } = await signedIn(server, TENANT_ADMIN);
 		const target = await server.seedUser({ state: from });
 		const before = await stateOf(target.id);
 		const error = await expectError(
@@ -76,7 +69,7 @@ describe("users.changeState", () => {
 	});
 
 	it("refuses a stale version with the current one", async () => {
-		const { client } = await adminClient();
+		const { client } = await signedIn(server, TENANT_ADMIN);
 		const target = await server.seedUser();
 		const before = await stateOf(target.id);
 		await client.users.changeState.mutate({ userId: target.id, version: before.version, to: "inactive" });
@@ -93,7 +86,7 @@ describe("users.changeState", () => {
 describe("the last tenant administrator", () => {
 	it("cannot be deactivated or deleted while no other active tenant admin exists", async () => {
 		await server.createTenant("soloco");
-		const { admin, client } = await adminClient({ tenantSlug: "soloco", roles: [{ key: "tenant_admin" }] });
+		const { user: admin, client } = await signedIn(server, { tenantSlug: "soloco", roles: [{ key: "tenant_admin" }] });
 		const before = await stateOf(admin.id);
 		await expectError(
 			client.users.changeState.mutate({ userId: admin.id, version: before.version, to: "inactive" }),
@@ -114,7 +107,7 @@ describe("the last tenant administrator", () => {
 
 describe("permission and tenant boundaries", () => {
 	it("a member without permissions gets FORBIDDEN and changes nothing", async () => {
-		const { client } = await adminClient({ roles: [{ key: "member" }] });
+		const { client } = await signedIn(server, { roles: [{ key: "member" }] });
 		const target = await server.seedUser();
 		const before = await stateOf(target.id);
 		await expectError(client.users.get.query({ userId: target.id }), "FORBIDDEN", "AUTHZ.FORBIDDEN");
@@ -126,7 +119,7 @@ describe("permission and tenant boundaries", () => {
 	});
 
 	it("a read-only auditor can read but not change state", async () => {
-		const { client } = await adminClient({ roles: [{ key: "security_auditor" }] });
+		const { client } = await signedIn(server, { roles: [{ key: "security_auditor" }] });
 		const target = await server.seedUser();
 		const before = await stateOf(target.id);
 		await client.users.get.query({ userId: target.id });
@@ -138,7 +131,7 @@ describe("permission and tenant boundaries", () => {
 	});
 
 	it("a user manager may deactivate but not delete", async () => {
-		const { client } = await adminClient({ roles: [{ key: "user_manager" }] });
+		const { client } = await signedIn(server, { roles: [{ key: "user_manager" }] });
 		const target = await server.seedUser();
 		const before = await stateOf(target.id);
 		await expectError(
@@ -150,7 +143,7 @@ describe("permission and tenant boundaries", () => {
 
 	it("a tenant admin of another tenant sees NOT_FOUND and changes nothing", async () => {
 		await server.createTenant("globex");
-		const { client } = await adminClient({ tenantSlug: "globex", roles: [{ key: "tenant_admin" }] });
+		const { client } = await signedIn(server, { tenantSlug: "globex", roles: [{ key: "tenant_admin" }] });
 		const target = await server.seedUser({ tenantSlug: "acme" });
 		const before = await stateOf(target.id);
 		await expectError(client.users.get.query({ userId: target.id }), "NOT_FOUND", "USER.NOT_FOUND");
@@ -180,7 +173,7 @@ describe("permission and tenant boundaries", () => {
 		const inSibling = await server.seedUser({ primaryAccountId: sibling.id });
 		const unassigned = await server.seedUser();
 
-		const { client: narrow } = await adminClient({
+		const { client: narrow } = await signedIn(server, {
 			roles: [{ key: "account_admin", contextType: "account", contextId: parent.id }],
 		});
 		await narrow.users.get.query({ userId: inParent.id });
@@ -188,7 +181,7 @@ describe("permission and tenant boundaries", () => {
 		await expectError(narrow.users.get.query({ userId: inSibling.id }), "NOT_FOUND");
 		await expectError(narrow.users.get.query({ userId: unassigned.id }), "NOT_FOUND");
 
-		const { client: wide } = await adminClient({
+		const { client: wide } = await signedIn(server, {
 			roles: [{ key: "account_admin", contextType: "account", contextId: parent.id, appliesToSubAccounts: true }],
 		});
 		const childUser = await wide.users.get.query({ userId: inChild.id });
@@ -202,7 +195,7 @@ describe("permission and tenant boundaries", () => {
 	});
 
 	it("a revoked role stops working on the very next request", async () => {
-		const { admin, client } = await adminClient();
+		const { user: admin, client } = await signedIn(server, TENANT_ADMIN);
 		const target = await server.seedUser();
 		await client.users.get.query({ userId: target.id });
 		await server.db.deleteFrom("role_assignments").where("user_id", "=", admin.id).execute();
@@ -210,7 +203,7 @@ describe("permission and tenant boundaries", () => {
 	});
 
 	it("an unknown id is NOT_FOUND and a malformed id is BAD_REQUEST", async () => {
-		const { client } = await adminClient();
+		const { client } = await signedIn(server, TENANT_ADMIN);
 		await expectError(client.users.get.query({ userId: "00000000-0000-4000-8000-000000000000" }), "NOT_FOUND");
 		await expectError(client.users.get.query({ userId: "1 or 1=1" }), "BAD_REQUEST");
 	});

@@ -35,6 +35,8 @@ const COLUMNS: ColumnsOf = {
 		created_at: true,
 		updated_at: true,
 		last_sign_in_at: true,
+		state_changed_at: true,
+		dormancy_warned_at: true,
 		password_changed_at: true,
 		search_text: true,
 		failed_attempts: true,
@@ -46,6 +48,7 @@ const COLUMNS: ColumnsOf = {
 		sort_name: true,
 		sort_email: true,
 		sort_last_sign_in: true,
+		password_reset_at: true,
 	},
 	password_credentials: { user_id: true, tenant_id: true, password_hash: true, created_at: true, updated_at: true },
 	sessions: {
@@ -61,6 +64,7 @@ const COLUMNS: ColumnsOf = {
 		revoked_at: true,
 		authenticated_at: true,
 		amr: true,
+		idle_minutes: true,
 	},
 	permissions: { key: true, description: true },
 	roles: {
@@ -219,6 +223,17 @@ const COLUMNS: ColumnsOf = {
 		expires_at: true,
 		last_used_at: true,
 		revoked_at: true,
+	},
+	throttles: { key: true, points: true, expires_at: true },
+	password_reset_tokens: {
+		id: true,
+		tenant_id: true,
+		user_id: true,
+		token_hash: true,
+		requested_by: true,
+		created_at: true,
+		expires_at: true,
+		used_at: true,
 	},
 };
 

@@ -65,6 +65,10 @@ export interface UserTable {
 	created_at: CreatedAt;
 	updated_at: CreatedAt;
 	last_sign_in_at: Date | null;
+	/** Last change of `state`: a reactivated account's dormancy is counted from here. */
+	state_changed_at: Date | null;
+	/** When the "your account will be deactivated" warning went out for the current dormancy. */
+	dormancy_warned_at: Date | null;
 	password_changed_at: Date | null;
 	/** Generated: lower-cased email, names and username, for trigram search. */
 	search_text: ColumnType<string, never, never>;
@@ -79,6 +83,8 @@ export interface UserTable {
 	sort_name: ColumnType<string, never, never>;
 	sort_email: ColumnType<string, never, never>;
 	sort_last_sign_in: ColumnType<Date, never, never>;
+	/** Last reset by email link that no non-email second factor has vouched for since (see 0006). */
+	password_reset_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export const REQUIRED_ACTIONS = ["change_password", "verify_email", "enroll_mfa", "register_passkey"] as const;
@@ -108,6 +114,8 @@ export interface SessionTable {
 	/** Last time the user proved who they are in this session (sign-in or re-authentication). */
 	authenticated_at: Timestamp;
 	amr: ColumnType<AuthMethod[], AuthMethod[] | undefined, AuthMethod[]>;
+	/** Idle limit of this session, from the tenant policy when it started (or when the policy changed). */
+	idle_minutes: ColumnType<number, number | undefined, number>;
 }
 
 export interface PasswordHistoryTable {
@@ -178,6 +186,13 @@ export interface WebauthnChallengeTable {
 	login_flow_id: string | null;
 	session_id: string | null;
 	created_at: Timestamp;
+	expires_at: Timestamp;
+}
+
+/** One throttle window of one client (see migration 0005): hits counted until `expires_at`. */
+export interface ThrottleTable {
+	key: string;
+	points: number;
 	expires_at: Timestamp;
 }
 
@@ -297,6 +312,18 @@ export interface InvitationTable {
 	revoked_at: Date | null;
 }
 
+/** Self-service password reset links (0006): one row per request, the token stored hashed. */
+export interface PasswordResetTokenTable {
+	id: Generated<string>;
+	tenant_id: string;
+	user_id: string;
+	token_hash: string;
+	requested_by: string | null;
+	created_at: Timestamp;
+	expires_at: Timestamp;
+	used_at: Date | null;
+}
+
 export interface ApiKeyTable {
 	id: Generated<string>;
 	tenant_id: string;
@@ -334,6 +361,8 @@ export interface DB {
 	outbox: OutboxTable;
 	invitations: InvitationTable;
 	api_keys: ApiKeyTable;
+	throttles: ThrottleTable;
+	password_reset_tokens: PasswordResetTokenTable;
 }
 
 export type Tenant = Selectable<TenantTable>;

@@ -4,7 +4,7 @@ import type { DB, NewUserRow, UserState } from "./schema";
 
 /** What seeding needs from the domain; injected so packages/db does not depend on packages/core. */
 export interface SeedDeps {
-	createTenant(db: Kysely<DB>, input: { slug: string; name: string }): Promise<{ id: string }>;
+	createTenant(deps: { db: Kysely<DB> }, input: { slug: string; name: string }): Promise<{ id: string }>;
 	hashPassword(password: string): Promise<string>;
 }
 
@@ -146,7 +146,7 @@ export async function seedDemo(
 ): Promise<DemoSeedResult> {
 	const { next, pick } = prng(2026);
 	const userCount = options.users ?? 200;
-	const tenant = await deps.createTenant(db, { slug: "demo", name: "Demo Organisation" });
+	const tenant = await deps.createTenant({ db }, { slug: "demo", name: "Demo Organisation" });
 	const [parent] = await db
 		.insertInto("accounts")
 		.values({ tenant_id: tenant.id, name: "Acme Europe", parent_account_id: null })

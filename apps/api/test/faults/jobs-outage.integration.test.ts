@@ -32,7 +32,7 @@ describeWithPrivatePostgres("housekeeping through a database outage", (postgres)
 			connection: { maxConnections: 4, timeouts: { acquireMs: 500 } },
 		});
 		const clock = new TestClock(new Date());
-		const { id: tenantId } = await createTenant(database.db, { slug: "jobs", name: "Jobs Inc." });
+		const { id: tenantId } = await createTenant({ db: database.db }, { slug: "jobs", name: "Jobs Inc." });
 		const { logger, lines } = recordingLogger();
 
 		// A user whose purge date has passed. Created before the outage: a run that succeeds the

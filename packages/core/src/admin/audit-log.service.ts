@@ -4,7 +4,7 @@ import { authorizeInTenant } from "../roles/authorization.service";
 import type { SessionActor } from "../shared/actor";
 import { toCsv } from "../shared/csv";
 import { decodeIdCursor, encodeIdCursor } from "../shared/cursor";
-import type { Db } from "../shared/tx";
+import type { CoreDeps } from "../shared/deps";
 
 const toEvent = (row: Awaited<ReturnType<typeof findAuditEventPage>>[number]) => ({
 	id: row.id,
@@ -24,7 +24,7 @@ const toEvent = (row: Awaited<ReturnType<typeof findAuditEventPage>>[number]) =>
  * The tenant's audit log, newest first, searchable by action, actor, target, outcome, address and
  * time. Tenant-wide audit.read only: the log names people across accounts.
  */
-export async function listAuditEvents(db: Db, actor: SessionActor, input: TListAuditInput) {
+export async function listAuditEvents({ db }: Pick<CoreDeps, "db">, actor: SessionActor, input: TListAuditInput) {
 	await authorizeInTenant(db, actor, "audit.read");
 	const rows = await findAuditEventPage(
 		db,
@@ -40,7 +40,7 @@ export async function listAuditEvents(db: Db, actor: SessionActor, input: TListA
 
 /** The same search as CSV, streamed in pages of 1,000. */
 export async function* exportAuditCsv(
-	db: Db,
+	{ db }: Pick<CoreDeps, "db">,
 	actor: SessionActor,
 	input: Omit<TListAuditInput, "cursor" | "limit">,
 ): AsyncGenerator<string> {

@@ -3,7 +3,7 @@
  */
 import type { SessionActor } from "../shared/actor";
 import { type Clock, MINUTE } from "../shared/clock";
-import type { Db } from "../shared/tx";
+import type { CoreDeps } from "../shared/deps";
 import { canAct } from "../users/user-state";
 import { findApiKeyByHash, touchApiKey } from "./apikey.repository";
 import { hashApiKey, parseApiKey } from "./apikey.token";
@@ -47,7 +47,10 @@ export type ApiKeyAuthentication =
  *   every re-authentication check fails closed;
  * - `requiredActions` is empty: they are steps for people at sign-in (passwords, MFA, passkeys).
  */
-export async function authenticateApiKey(db: Db, clock: Clock, presented: string): Promise<ApiKeyAuthentication> {
+export async function authenticateApiKey(
+	{ db, clock }: Pick<CoreDeps, "db" | "clock">,
+	presented: string,
+): Promise<ApiKeyAuthentication> {
 	// A key of the wrong shape cannot be ours; skip the query.
 	if (!parseApiKey(presented)) return { ok: false, reason: "malformed", tenantId: null, apiKeyId: null };
 	const key = await findApiKeyByHash(db, hashApiKey(presented));

@@ -83,6 +83,10 @@ export const ZApiKey = z.object({
 });
 export type ApiKey = z.output<typeof ZApiKey>;
 
+/** The keys of one application user, as `apiKeys.list` answers. */
+export const ZApiKeyListOutput = z.array(ZApiKey);
+export type TApiKeyListOutput = z.output<typeof ZApiKeyListOutput>;
+
 /** The only response that carries a full key, once, at issue time. */
 export const ZIssuedApiKey = z.object({
 	key: z.string().regex(API_KEY_PATTERN),

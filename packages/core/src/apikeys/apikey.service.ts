@@ -16,8 +16,8 @@ import { scopeFor } from "../roles/read-scope";
 import { findGrantsOfUser, findRoleByKey, insertRoleAssignment } from "../roles/role.repository";
 import { permissionsMissingAt } from "../roles/role-grant";
 import type { Grant, SessionActor } from "../shared/actor";
-import type { Clock } from "../shared/clock";
 import { cursorPart, decodeCursor, encodeCursor } from "../shared/cursor";
+import type { CoreDeps } from "../shared/deps";
 import { ValidationError } from "../shared/errors";
 import type { RequestMeta } from "../shared/request";
 import { type Db, inTransaction, isUniqueViolation, type Tx } from "../shared/tx";
@@ -125,8 +125,7 @@ async function assertCanGrant(
  * actor could grant it; space roles are assigned in their space through the roles API.
  */
 export async function createApplicationUser(
-	db: Db,
-	clock: Clock,
+	{ db, clock }: Pick<CoreDeps, "db" | "clock">,
 	actor: SessionActor,
 	input: TCreateApplicationUserInput,
 	meta: RequestMeta,
@@ -226,8 +225,7 @@ function afterCursor(cursor: string): { createdAt: Date; id: string } {
 
 /** The application users the actor may manage, newest first, one keyset page at a time. */
 export async function listApplicationUsers(
-	db: Db,
-	clock: Clock,
+	{ db, clock }: Pick<CoreDeps, "db" | "clock">,
 	actor: SessionActor,
 	input: TListApplicationUsersInput,
 ): Promise<TListApplicationUsersOutput> {
@@ -263,8 +261,7 @@ export async function listApplicationUsers(
  * visible prefix are stored. The user row is locked so the cap on live keys holds under races.
  */
 export async function issueApiKey(
-	db: Db,
-	clock: Clock,
+	{ db, clock }: Pick<CoreDeps, "db" | "clock">,
 	actor: SessionActor,
 	input: TIssueApiKeyInput,
 	meta: RequestMeta,
@@ -312,7 +309,11 @@ export async function issueApiKey(
 }
 
 /** The keys of one application user, newest first, revoked and expired ones included. */
-export async function listApiKeys(db: Db, clock: Clock, actor: SessionActor, userId: string): Promise<ApiKey[]> {
+export async function listApiKeys(
+	{ db, clock }: Pick<CoreDeps, "db" | "clock">,
+	actor: SessionActor,
+	userId: string,
+): Promise<ApiKey[]> {
 	const user = await findUserById(db, actor.tenantId, userId);
 	await authorizeOnApplicationUser(db, actor, user);
 	const now = clock.now();
@@ -324,8 +325,7 @@ export async function listApiKeys(db: Db, clock: Clock, actor: SessionActor, use
  * key changes nothing and writes no second audit row.
  */
 export async function revokeApiKey(
-	db: Db,
-	clock: Clock,
+	{ db, clock }: Pick<CoreDeps, "db" | "clock">,
 	actor: SessionActor,
 	keyId: string,
 	meta: RequestMeta,

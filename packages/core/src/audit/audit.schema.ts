@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+/** The longest IP filter the audit log takes (an IPv6 address with a zone fits). */
+export const AUDIT_IP_MAX_LENGTH = 64;
+
 export const ZListAuditInput = z.strictObject({
 	/** Exact action, or a prefix ending in "." (e.g. "auth." for every authentication event). */
 	action: z
@@ -12,7 +15,7 @@ export const ZListAuditInput = z.strictObject({
 	actorUserId: z.uuid().optional(),
 	targetUserId: z.uuid().optional(),
 	outcome: z.enum(["success", "failure"]).optional(),
-	ip: z.string().trim().max(64).optional(),
+	ip: z.string().trim().max(AUDIT_IP_MAX_LENGTH).optional(),
 	from: z.date().optional(),
 	to: z.date().optional(),
 	/** Opaque; from the previous page. */

@@ -66,6 +66,25 @@ export class PasswordReusedError extends DomainError<"AUTH.PASSWORD_REUSED"> {
 	}
 }
 
+/**
+ * A password reset link that does not work: unknown, already used, replaced by a newer one,
+ * voided by a password or email change, or expired. One answer for all, like invitations.
+ */
+export class PasswordResetLinkInvalidError extends DomainError<"AUTH.PASSWORD_RESET_INVALID"> {
+	readonly code = "AUTH.PASSWORD_RESET_INVALID";
+	constructor() {
+		super("This password reset link has expired or was already used. Please ask for a new one.");
+	}
+}
+
+/** An administrator asked to send a reset link to a user who cannot receive or use one. */
+export class PasswordResetUnavailableError extends DomainError<"AUTH.PASSWORD_RESET_UNAVAILABLE"> {
+	readonly code = "AUTH.PASSWORD_RESET_UNAVAILABLE";
+	constructor() {
+		super("A reset link can only be sent to an active user with an email address");
+	}
+}
+
 export type AuthErrorCode = (
 	| InvalidCredentialsError
 	| UnauthenticatedError
@@ -75,4 +94,6 @@ export type AuthErrorCode = (
 	| RequiredActionsPendingError
 	| WrongPasswordError
 	| PasswordReusedError
+	| PasswordResetLinkInvalidError
+	| PasswordResetUnavailableError
 )["code"];

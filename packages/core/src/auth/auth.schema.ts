@@ -5,11 +5,8 @@
 import { REQUIRED_ACTIONS } from "@tessera/db/schema";
 import { z } from "zod";
 import { ZAuthenticationResponseJSON } from "../passkeys/passkey.schema";
-import { ZPasswordText } from "../shared/common.schema";
+import { ZPasswordText, ZTenantSlug } from "../shared/common.schema";
 import { SUPPORTED_LANGUAGES } from "../users/user.schema";
-
-/** An organisation's slug as typed on the sign-in page: trimmed and lower-cased. */
-export const ZTenantSlug = z.string().trim().toLowerCase().min(1).max(63);
 
 /** What the sign-in page needs before anyone is signed in. Reveals nothing about users. */
 export const ZAuthConfigOutput = z.object({
@@ -54,6 +51,8 @@ export const ZFlowStateOutput = z.object({
 	methods: z.array(ZSecondFactor),
 	preferred: ZSecondFactor.nullable(),
 	destinations: z.object({ sms: z.string().nullable(), email: z.string().nullable() }),
+	/** Email would be a second factor, but not right after a reset by email link: the page says why. */
+	emailHeldBack: z.boolean(),
 });
 
 /** Which channel a sign-in code goes out on. */
@@ -103,3 +102,6 @@ export const ZRevokeSessionInput = z.strictObject({ sessionId: z.uuid() });
 
 /** How many other sessions were ended. */
 export const ZRevokeOtherSessionsOutput = z.object({ revoked: z.number() });
+
+/** Whose password rules to show: the organisation as typed. */
+export const ZPasswordPolicyInput = z.strictObject({ tenant: ZTenantSlug });

@@ -27,6 +27,12 @@
  * 5. An error during the check (no verdict) also keeps the attempt spent, since the guess may
  *    have been evaluated, and still runs the lock step, so the budget can never end up spent
  *    with no lock to expire; the error then reaches the caller unchanged, without an audit row.
+ * 6. A second factor also answers one login flow, which takes `MAX_FLOW_FAILURES` wrong answers
+ *    (M08). The flow's slot is reserved the same way, before the user's budget and before the
+ *    secret is looked at (`login_flows.code_failures` counts answers in flight or wrong), so a
+ *    batch of parallel guesses evaluates at most that many in one flow. No slot, no check: the
+ *    refusal is audited with reason "flow_spent". A right answer, or a refusal by the user's
+ *    budget, gives the slot back; a wrong answer or an error keeps it.
  *
  * Not counted: passwordless sign-in (the passkey names the user only once it verified, so
  * there is no budget to draw from before the check) and the codes that confirm a new email
@@ -42,8 +48,11 @@ import type { RequestMeta } from "../shared/request";
 import { inTransaction } from "../shared/tx";
 import { notifyUser } from "../users/notify-user";
 import { lockIfExhausted, releaseAttempt, reserveAttempt } from "./lockout.repository";
-import { countFlowFailure } from "./login-flow.repository";
+import { releaseFlowAttempt, reserveFlowAttempt } from "./login-flow.repository";
 import { revokeSessionsOfUser } from "./session.repository";
+
+/** Wrong second-factor answers one login flow accepts before it dies (SECURITY M08). */
+export const MAX_FLOW_FAILURES = 5;
 
 /**
  * Which secret is checked, and where. It decides the audit rows (success / failure / refused):
@@ -55,9 +64,9 @@ import { revokeSessionsOfUser } from "./session.repository";
  * - `password_change`: none, `auth.password_changed` follows / `auth.password_change`
  *   {reason: "wrong_current_password"} / `auth.password_change` {reason}.
  *
- * A refusal's reason is "locked" or "attempts_in_flight" (rule 2 above). Failures before a
- * session exists have no actor; re-authentication and password changes are made by the
- * signed-in user.
+ * A refusal's reason is "locked" or "attempts_in_flight" (rule 2 above), or "flow_spent" (rule 6).
+ * Failures before a session exists have no actor; re-authentication and password changes are
+ * made by the signed-in user.
  */
 export type CredentialKind =
 	| { type: "password_sign_in" }
@@ -81,12 +90,17 @@ export interface CredentialAttempt {
 	keepOnSuccess?: boolean;
 }
 
-export type RefusalReason = "locked" | "attempts_in_flight";
+export type RefusalReason = "locked" | "attempts_in_flight" | "flow_spent";
 
 export type AttemptOutcome =
 	| { status: "verified" }
 	/** Wrong secret. `locked`: this failure spent the budget and set the lock. */
-	| { status: "failed"; locked: boolean; flowFailures: number | null }
+	| {
+			status: "failed";
+			locked: boolean;
+			/** For a second factor: the flow's slot this answer spent (1 to MAX_FLOW_FAILURES). */
+			flowFailures: number | null;
+	  }
 	/** No attempt was left to reserve: the secret was not checked. */
 	| { status: "refused"; reason: RefusalReason | "unknown_user" };
 
@@ -103,10 +117,25 @@ export async function attemptCredential(
 ): Promise<AttemptOutcome> {
 	const { user, policy } = attempt;
 	const now = deps.clock.now();
+	const flowId = attempt.kind.type === "second_factor" ? attempt.kind.loginFlowId : null;
+	// Rule 6: the flow's slot first, so parallel answers to one flow cannot all be evaluated.
+	const flowSlot = flowId === null ? null : await reserveFlowAttempt(deps.db, flowId, MAX_FLOW_FAILURES);
+	if (flowId !== null && flowSlot === null) {
+		await auditAttempt(deps, attempt, "failure", refusalDetails(attempt.kind, "flow_spent"));
+		return { status: "refused", reason: "flow_spent" };
+	}
+	const giveBackFlowSlot = async () => {
+		if (flowId !== null) await releaseFlowAttempt(deps.db, flowId);
+	};
+
 	const reservation = await reserveAttempt(deps.db, user.tenantId, user.userId, now, policy.lockout.threshold);
 	// The user row vanished (purged) since the caller read it: nothing to check, nobody to audit.
-	if (!reservation) return { status: "refused", reason: "unknown_user" };
+	if (!reservation) {
+		await giveBackFlowSlot();
+		return { status: "refused", reason: "unknown_user" };
+	}
 	if (reservation.attempt === null) {
+		await giveBackFlowSlot();
 		const locked = reservation.lockedUntil !== null && reservation.lockedUntil.getTime() > now.getTime();
 		const reason: RefusalReason = locked ? "locked" : "attempts_in_flight";
 		await auditAttempt(deps, attempt, "failure", refusalDetails(attempt.kind, reason));
@@ -124,16 +153,15 @@ export async function attemptCredential(
 
 	if (verified) {
 		if (!attempt.keepOnSuccess) await releaseAttempt(deps.db, user.tenantId, user.userId);
+		await giveBackFlowSlot();
 		const details = successDetails(attempt.kind);
 		if (details) await auditAttempt(deps, attempt, "success", details);
 		return { status: "verified" };
 	}
 
-	const flowFailures =
-		attempt.kind.type === "second_factor" ? await countFlowFailure(deps.db, attempt.kind.loginFlowId) : null;
-	await auditAttempt(deps, attempt, "failure", failureDetails(attempt.kind, flowFailures));
+	await auditAttempt(deps, attempt, "failure", failureDetails(attempt.kind, flowSlot));
 	const locked = await lockIfSpent(deps, attempt);
-	return { status: "failed", locked, flowFailures };
+	return { status: "failed", locked, flowFailures: flowSlot };
 }
 
 /**

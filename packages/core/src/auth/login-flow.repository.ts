@@ -65,13 +65,29 @@ export async function consumeLoginFlow(db: Db | Tx, id: string, now: Date): Prom
 	return row !== undefined;
 }
 
-/** Counts a wrong second-factor answer against the flow; returns the new count. */
-export async function countFlowFailure(db: Db | Tx, id: string): Promise<number> {
+/**
+ * Reserves one of the flow's wrong-answer slots before a second factor is checked, in a single
+ * conditional statement: at most `max` answers are ever in flight or wrong together in one flow,
+ * however many arrive at once (M08; issue 10, item 3). Returns the slot's number, or null when
+ * none is left or the flow has ended.
+ */
+export async function reserveFlowAttempt(db: Db | Tx, id: string, max: number): Promise<number | null> {
 	const row = await db
 		.updateTable("login_flows")
 		.set({ code_failures: sql`code_failures + 1` })
 		.where("id", "=", id)
+		.where("consumed_at", "is", null)
+		.where("code_failures", "<", max)
 		.returning("code_failures")
-		.executeTakeFirstOrThrow();
-	return row.code_failures;
+		.executeTakeFirst();
+	return row?.code_failures ?? null;
+}
+
+/** Gives a reserved slot back: the answer was right, or it was never checked. */
+export async function releaseFlowAttempt(db: Db | Tx, id: string): Promise<void> {
+	await db
+		.updateTable("login_flows")
+		.set({ code_failures: sql`greatest(code_failures - 1, 0)` })
+		.where("id", "=", id)
+		.execute();
 }

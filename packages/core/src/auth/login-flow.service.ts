@@ -11,7 +11,13 @@ import { createHash, randomBytes } from "node:crypto";
 import type { AuthMethod, RequiredAction, UserState } from "@tessera/db/schema";
 import { insertAuditEvent } from "../audit/audit.repository";
 import { InvalidCodeError, MethodNotAvailableError } from "../mfa/mfa.errors";
-import { loadMfaState, type MfaMethod, type MfaState, mfaRequired, usableMethods } from "../mfa/mfa-status.service";
+import {
+	loadMfaState,
+	type MfaMethod,
+	type MfaState,
+	mfaEnrolmentDeadline,
+	usableMethods,
+} from "../mfa/mfa-status.service";
 import { sendOneTimeCode, verifyOneTimeCode } from "../mfa/one-time-code.service";
 import { redeemRecoveryCode } from "../mfa/recovery-codes.service";
 import { verifyTotpCode } from "../mfa/totp.service";
@@ -40,17 +46,16 @@ import { findTenantBySlug } from "../tenants/tenant.repository";
 import { findUserByEmail, findUserById, lockUserById, recordSignIn, type UserRecord } from "../users/user.repository";
 import { canAct } from "../users/user-state";
 import { InvalidCredentialsError, LoginFlowExpiredError } from "./auth.errors";
-import { type AttemptOutcome, attemptCredential } from "./credential-attempt.service";
+import { type AttemptOutcome, attemptCredential, MAX_FLOW_FAILURES } from "./credential-attempt.service";
 import { releaseAttempt } from "./lockout.repository";
 import { advanceLoginFlow, consumeLoginFlow, findLoginFlowByTokenHash, insertLoginFlow } from "./login-flow.repository";
 import { assertAcceptablePassword, storeNewPassword } from "./password-change.service";
 import { findPasswordCredential, replacePasswordHashIfUnchanged } from "./password-credential.repository";
+import { clearPasswordResetMark } from "./password-reset.repository";
 import { startSession } from "./session.service";
 
 /** A login flow lives ten minutes; a code or passkey prompt inside it lives five. */
 export const LOGIN_FLOW_TTL_MS = 10 * MINUTE;
-/** Wrong second-factor answers one flow accepts before it dies (SECURITY M08). */
-export const MAX_FLOW_FAILURES = 5;
 
 export type SecondFactor = MfaMethod | "recovery_code";
 
@@ -102,10 +107,25 @@ function passwordExpired(policy: TenantPolicy, user: UserRecord, credentialCreat
 	return now.getTime() >= changed.getTime() + policy.password.maxAgeDays * DAY;
 }
 
+/** What the method rule needs to know about the user's recent history (see `allowedMfaMethodsFor`). */
+const circumstancesOf = (user: UserRecord) => ({ passwordResetByEmailLink: user.password_reset_at !== null });
+
+/**
+ * Email would count but does not, because the password was just reset by email link: a second
+ * factor is still owed, and only a recovery code (or another method) can pay it (SECURITY A17).
+ */
+function isEmailHeldBack(policy: TenantPolicy, state: MfaState, user: UserRecord): boolean {
+	return (
+		usableMethods(policy, state).includes("email") &&
+		!usableMethods(policy, state, circumstancesOf(user)).includes("email")
+	);
+}
+
 /** The second factors this user can answer with right now. */
-function offeredFactors(policy: TenantPolicy, state: MfaState): SecondFactor[] {
-	const usable: SecondFactor[] = usableMethods(policy, state);
-	return usable.length > 0 && state.recoveryCodesRemaining > 0 ? [...usable, "recovery_code"] : usable;
+function offeredFactors(policy: TenantPolicy, state: MfaState, user: UserRecord): SecondFactor[] {
+	const usable: SecondFactor[] = usableMethods(policy, state, circumstancesOf(user));
+	const owed = usable.length > 0 || isEmailHeldBack(policy, state, user);
+	return owed && state.recoveryCodesRemaining > 0 ? [...usable, "recovery_code"] : usable;
 }
 
 /**
@@ -120,8 +140,8 @@ function requiredActionsAfterSignIn(
 	now: Date,
 ): RequiredAction[] {
 	const actions = new Set<RequiredAction>(user.required_actions.filter((action) => action !== "change_password"));
-	const graceOver = now.getTime() >= user.created_at.getTime() + policy.mfa.gracePeriodDays * DAY;
-	if (mfaRequired(policy, state) && usableMethods(policy, state).length === 0 && graceOver) actions.add("enroll_mfa");
+	const enrolBy = mfaEnrolmentDeadline(policy, state, user.created_at);
+	if (enrolBy && now.getTime() >= enrolBy.getTime()) actions.add("enroll_mfa");
 	return [...actions];
 }
 
@@ -185,8 +205,11 @@ async function continueSignIn(
 
 	// A passkey with user verification is already multi-factor (possession + inherence).
 	const hasSecondFactor = amr.some((method) => method !== "password");
-	const factors = offeredFactors(policy, state);
-	if (!hasSecondFactor && factors.some((factor) => factor !== "recovery_code")) {
+	const factors = offeredFactors(policy, state, user);
+	if (
+		!hasSecondFactor &&
+		(factors.some((factor) => factor !== "recovery_code") || isEmailHeldBack(policy, state, user))
+	) {
 		await giveBackAttempt();
 		const flow = await openFlow(deps, user, "mfa", amr, meta, flowId);
 		const preferred = state.preferred && factors.includes(state.preferred) ? state.preferred : null;
@@ -212,6 +235,11 @@ async function continueSignIn(
 		const session = await startSession(trx, deps.clock, { tenantId: user.tenant_id, userId: user.id, amr }, meta);
 		// One write: every factor passed, so the failure budget starts afresh.
 		await recordSignIn(trx, user.tenant_id, user.id, requiredActions, now);
+		// A factor other than the mailbox vouched for the person (or they have none to protect):
+		// after a reset by link, email codes count again from here on.
+		if (user.password_reset_at && (amr.some((m) => m !== "password" && m !== "email") || state.enrolled.length === 0)) {
+			await clearPasswordResetMark(trx, user.tenant_id, user.id);
+		}
 		await insertAuditEvent(trx, {
 			tenantId: user.tenant_id,
 			occurredAt: now,
@@ -327,6 +355,8 @@ export interface FlowState {
 	preferred: SecondFactor | null;
 	/** Where codes for each channel go, masked ("+31 6•••• 5678", "a•••@example.com"). */
 	destinations: { sms: string | null; email: string | null };
+	/** Email is enrolled but does not count after a reset by email link (see `isEmailHeldBack`). */
+	emailHeldBack: boolean;
 }
 
 function maskEmail(email: string | null): string | null {
@@ -344,12 +374,13 @@ export async function getFlowState(deps: CoreDeps, token: string | undefined): P
 	const flow = await requireFlowAnyStage(deps, token);
 	const policy = await getTenantPolicy(deps.db, flow.user.tenant_id);
 	const state = await loadMfaState(deps.db, flow.user.tenant_id, flow.user.id);
-	const methods = flow.stage === "mfa" ? offeredFactors(policy, state) : [];
+	const methods = flow.stage === "mfa" ? offeredFactors(policy, state, flow.user) : [];
 	return {
 		stage: flow.stage,
 		methods,
 		preferred: state.preferred && methods.includes(state.preferred) ? state.preferred : null,
 		destinations: { sms: maskPhone(flow.user.phone), email: maskEmail(flow.user.email) },
+		emailHeldBack: flow.stage === "mfa" && isEmailHeldBack(policy, state, flow.user),
 	};
 }
 
@@ -373,7 +404,9 @@ export async function sendSignInCode(
 	const flow = await requireFlow(deps, token, "mfa");
 	const policy = await getTenantPolicy(deps.db, flow.user.tenant_id);
 	const state = await loadMfaState(deps.db, flow.user.tenant_id, flow.user.id);
-	if (!usableMethods(policy, state).includes(channel)) throw new MethodNotAvailableError(channel);
+	if (!usableMethods(policy, state, circumstancesOf(flow.user)).includes(channel)) {
+		throw new MethodNotAvailableError(channel);
+	}
 	const destination = channel === "sms" ? flow.user.phone : flow.user.email;
 	if (!destination) throw new MethodNotAvailableError(channel);
 	return sendOneTimeCode(deps, policy.codes, {
@@ -388,8 +421,10 @@ export async function sendSignInCode(
 }
 
 /**
- * Second factor by code: TOTP, SMS, email or a recovery code. Draws from the user's failure
- * budget first; five wrong answers end the flow (M08); the failures also count toward lockout.
+ * Second factor by code: TOTP, SMS, email or a recovery code. Reserves one of the flow's five
+ * wrong-answer slots and an attempt of the user's failure budget before checking, so parallel
+ * answers cannot exceed either; five wrong answers end the flow (M08), and the failures also
+ * count toward lockout.
  */
 export async function verifySignInCode(
 	deps: SignInDeps,
@@ -401,7 +436,7 @@ export async function verifySignInCode(
 	const { user } = flow;
 	const policy = await getTenantPolicy(deps.db, user.tenant_id);
 	const state = await loadMfaState(deps.db, user.tenant_id, user.id);
-	if (!offeredFactors(policy, state).includes(input.method)) throw new MethodNotAvailableError(input.method);
+	if (!offeredFactors(policy, state, user).includes(input.method)) throw new MethodNotAvailableError(input.method);
 
 	const outcome = await attemptCredential(
 		deps,

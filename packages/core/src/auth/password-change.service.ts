@@ -8,7 +8,7 @@ import { getTenantPolicy } from "../policy/tenant-policy.service";
 import type { SessionActor } from "../shared/actor";
 import type { CoreDeps } from "../shared/deps";
 import type { RequestMeta } from "../shared/request";
-import { inTransaction, type Tx } from "../shared/tx";
+import { type Db, inTransaction, type Tx } from "../shared/tx";
 import { findTenantById } from "../tenants/tenant.repository";
 import { notifyUser } from "../users/notify-user";
 import { UserNotFoundError } from "../users/user.errors";
@@ -16,6 +16,7 @@ import { findUserById, lockUserById, markPasswordChanged, type UserRecord } from
 import { PasswordReusedError, WrongPasswordError } from "./auth.errors";
 import { attemptCredential } from "./credential-attempt.service";
 import { findPasswordCredential, upsertPasswordCredential } from "./password-credential.repository";
+import { voidPasswordResetTokens } from "./password-reset.repository";
 import { revokeOtherSessions } from "./session.repository";
 
 /**
@@ -24,6 +25,17 @@ import { revokeOtherSessions } from "./session.repository";
  */
 export async function assertAcceptablePassword(
 	deps: CoreDeps,
+	policy: TenantPolicy,
+	user: UserRecord,
+	newPassword: string,
+): Promise<void> {
+	await assertPasswordMeetsRules(deps, policy, user, newPassword);
+	await assertPasswordNotRecent(deps.db, policy, user, newPassword);
+}
+
+/** The rules half of `assertAcceptablePassword`: what the password is, not what it was. */
+export async function assertPasswordMeetsRules(
+	deps: Pick<CoreDeps, "db">,
 	policy: TenantPolicy,
 	user: UserRecord,
 	newPassword: string,
@@ -38,7 +50,20 @@ export async function assertAcceptablePassword(
 		username: user.username,
 	});
 	if (!verdict.ok) throw new WeakPasswordError(verdict.violations);
-	if (await isRecentlyUsed(deps.db, user.tenant_id, user.id, newPassword, policy.password.historyCount)) {
+}
+
+/**
+ * The history half: not one of the user's last N passwords. Takes a transaction, so a flow that
+ * first claims a single-use token can check after the claim (a parallel loser then learns that
+ * the token is spent, not that the winner's password is "reused").
+ */
+export async function assertPasswordNotRecent(
+	db: Db | Tx,
+	policy: TenantPolicy,
+	user: UserRecord,
+	newPassword: string,
+): Promise<void> {
+	if (await isRecentlyUsed(db, user.tenant_id, user.id, newPassword, policy.password.historyCount)) {
 		throw new PasswordReusedError(policy.password.historyCount);
 	}
 }
@@ -53,7 +78,7 @@ export async function storeNewPassword(
 	policy: TenantPolicy,
 	user: UserRecord,
 	newPassword: string,
-	meta: RequestMeta & { keepSessionId: string | null; reason: "change" | "expired" | "required" },
+	meta: RequestMeta & { keepSessionId: string | null; reason: "change" | "expired" | "required" | "reset" },
 ): Promise<void> {
 	const now = deps.clock.now();
 	const newHash = await hashPassword(newPassword);
@@ -69,13 +94,15 @@ export async function storeNewPassword(
 	}
 	await upsertPasswordCredential(trx, user.tenant_id, user.id, newHash, now);
 	await markPasswordChanged(trx, user.id, now);
+	// A reset link sent before this change must not set the password back (SECURITY A18).
+	await voidPasswordResetTokens(trx, user.id, now);
 	const ended = await revokeOtherSessions(trx, user.tenant_id, user.id, meta.keepSessionId, now);
 	await insertAuditEvent(trx, {
 		tenantId: user.tenant_id,
 		occurredAt: now,
 		actorUserId: user.id,
 		targetUserId: user.id,
-		action: "auth.password_changed",
+		action: meta.reason === "reset" ? "auth.password_reset" : "auth.password_changed",
 		outcome: "success",
 		ip: meta.ip,
 		userAgent: meta.userAgent,

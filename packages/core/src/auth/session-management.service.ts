@@ -3,7 +3,6 @@ import type { SessionActor } from "../shared/actor";
 import type { CoreDeps } from "../shared/deps";
 import type { RequestMeta } from "../shared/request";
 import { findOwnSessionId, listLiveSessionsOfUser, revokeOtherSessions, revokeSessionById } from "./session.repository";
-import { SESSION_IDLE_TIMEOUT_MS } from "./session.service";
 import { describeUserAgent } from "./user-agent";
 
 export interface SessionView {
@@ -21,16 +20,14 @@ export interface SessionView {
 export async function listOwnSessions(deps: CoreDeps, actor: SessionActor): Promise<SessionView[]> {
 	const now = deps.clock.now();
 	const rows = await listLiveSessionsOfUser(deps.db, actor.tenantId, actor.userId, now);
-	return rows
-		.filter((row) => now.getTime() - row.last_seen_at.getTime() < SESSION_IDLE_TIMEOUT_MS)
-		.map((row) => ({
-			id: row.id,
-			current: row.id === actor.sessionId,
-			createdAt: row.created_at,
-			lastActiveAt: row.last_seen_at,
-			ip: row.ip,
-			...describeUserAgent(row.user_agent),
-		}));
+	return rows.map((row) => ({
+		id: row.id,
+		current: row.id === actor.sessionId,
+		createdAt: row.created_at,
+		lastActiveAt: row.last_seen_at,
+		ip: row.ip,
+		...describeUserAgent(row.user_agent),
+	}));
 }
 
 /** Ends one of the user's own sessions. Another user's session id behaves as unknown. */

@@ -13,6 +13,8 @@ export interface NewSession {
 	userAgent: string | null;
 	/** The factors the user proved to get this session. */
 	amr: AuthMethod[];
+	/** The tenant policy's idle limit at the time. */
+	idleMinutes: number;
 }
 
 export async function insertSession(db: Db | Tx, session: NewSession): Promise<string> {
@@ -27,6 +29,7 @@ export async function insertSession(db: Db | Tx, session: NewSession): Promise<s
 			authenticated_at: session.now,
 			amr: session.amr,
 			expires_at: session.expiresAt,
+			idle_minutes: session.idleMinutes,
 			ip: session.ip,
 			user_agent: session.userAgent,
 		})
@@ -51,6 +54,7 @@ export function findSessionByTokenHash(db: Db, tokenHash: string) {
 			"sessions.user_id",
 			"sessions.last_seen_at",
 			"sessions.expires_at",
+			"sessions.idle_minutes",
 			"sessions.revoked_at",
 			"sessions.authenticated_at",
 			"users.state",
@@ -106,6 +110,14 @@ export async function revokeOtherSessions(
 	return Number(result.numUpdatedRows);
 }
 
+/** `last_seen_at` within the session's own idle limit: the SQL form of "not idle-expired". */
+const notIdleAt = (now: Date) =>
+	sql<boolean>`sessions.last_seen_at > ${now}::timestamptz - make_interval(mins => sessions.idle_minutes)`;
+
+/**
+ * The user's live sessions (not revoked, not expired, not idle beyond their limit), most
+ * recently seen first.
+ */
 export function listLiveSessionsOfUser(db: Db | Tx, tenantId: string, userId: string, now: Date) {
 	return db
 		.selectFrom("sessions")
@@ -114,8 +126,32 @@ export function listLiveSessionsOfUser(db: Db | Tx, tenantId: string, userId: st
 		.where("user_id", "=", userId)
 		.where("revoked_at", "is", null)
 		.where("expires_at", ">", now)
+		.where(notIdleAt(now))
 		.orderBy("last_seen_at", "desc")
 		.execute();
+}
+
+/**
+ * Applies a tenant's new session limits to its live sessions: the new idle limit, and an end no
+ * later than start + the new absolute lifetime (a longer lifetime never extends a session).
+ */
+export async function applySessionLimits(
+	db: Db | Tx,
+	tenantId: string,
+	limits: { idleMinutes: number; absoluteMs: number },
+	now: Date,
+): Promise<number> {
+	const result = await db
+		.updateTable("sessions")
+		.set({
+			idle_minutes: limits.idleMinutes,
+			expires_at: sql`least(expires_at, created_at + make_interval(secs => ${limits.absoluteMs / 1000}))`,
+		})
+		.where("tenant_id", "=", tenantId)
+		.where("revoked_at", "is", null)
+		.where("expires_at", ">", now)
+		.executeTakeFirst();
+	return Number(result.numUpdatedRows);
 }
 
 /** Step-up: a new token for the same session, and a new authentication time (SECURITY S02, S09). */
@@ -168,20 +204,6 @@ export async function revokeSessionsBeyond(
 		)
 		.executeTakeFirst();
 	return Number(result.numUpdatedRows);
-}
-
-/** The user's live sessions seen after `seenAfter` (not idle), most recently seen first. */
-export function listSessionsSeenSince(db: Db | Tx, tenantId: string, userId: string, now: Date, seenAfter: Date) {
-	return db
-		.selectFrom("sessions")
-		.select(["id", "created_at", "last_seen_at", "ip", "user_agent", "amr"])
-		.where("tenant_id", "=", tenantId)
-		.where("user_id", "=", userId)
-		.where("revoked_at", "is", null)
-		.where("expires_at", ">", now)
-		.where("last_seen_at", ">", seenAfter)
-		.orderBy("last_seen_at", "desc")
-		.execute();
 }
 
 /** The id of a session of this user in this tenant, or undefined (someone else's is unknown). */

@@ -1,8 +1,8 @@
-import { z } from "zod";
 import { ForbiddenError } from "../roles/rbac.errors";
 import { type ReadScope, scopeFor } from "../roles/read-scope";
 import type { SessionActor } from "../shared/actor";
-import { type Clock, DAY } from "../shared/clock";
+import { DAY } from "../shared/clock";
+import type { CoreDeps } from "../shared/deps";
 import type { Db } from "../shared/tx";
 import {
 	countPasskeysInScope,
@@ -11,36 +11,7 @@ import {
 	countSignupsPerDay,
 	countUsersForDashboard,
 } from "./dashboard.repository";
-
-export const ZDashboard = z.object({
-	scope: z.enum(["tenant", "accounts"]),
-	users: z.object({
-		total: z.number().int(),
-		byState: z.object({
-			create: z.number(),
-			active: z.number(),
-			inactive: z.number(),
-			deleting: z.number(),
-			deleted: z.number(),
-		}),
-		applications: z.number().int(),
-	}),
-	pendingInvitations: z.number().int(),
-	recentSignups: z.object({
-		last7Days: z.number().int(),
-		last30Days: z.number().int(),
-		perDay: z.array(z.object({ day: z.string(), count: z.number().int() })),
-	}),
-	mfa: z.object({
-		/** Share of active people with any second factor, 0–1. */
-		adoption: z.number(),
-		enabled: z.number().int(),
-		methods: z.object({ totp: z.number(), sms: z.number(), email: z.number(), passkey: z.number() }),
-	}),
-	passkeys: z.object({ total: z.number().int(), usersWithPasskeys: z.number().int() }),
-	roles: z.array(z.object({ roleKey: z.string(), roleName: z.string(), users: z.number().int() })),
-});
-export type Dashboard = z.output<typeof ZDashboard>;
+import type { Dashboard } from "./dashboard.schema";
 
 /**
  * The tenant, or the accounts (with sub-accounts where the assignment says so) where the actor
@@ -56,7 +27,10 @@ async function dashboardScope(db: Db, actor: SessionActor): Promise<ReadScope> {
  * User statistics and security posture for the tenant, or for the accounts the actor holds
  * dashboard.read in. One pass over users with FILTER aggregates, plus small side queries.
  */
-export async function getDashboard(db: Db, clock: Clock, actor: SessionActor): Promise<Dashboard> {
+export async function getDashboard(
+	{ db, clock }: Pick<CoreDeps, "db" | "clock">,
+	actor: SessionActor,
+): Promise<Dashboard> {
 	const scope = await dashboardScope(db, actor);
 	const now = clock.now();
 	const week = new Date(now.getTime() - 7 * DAY);

@@ -1,4 +1,4 @@
-import type { ContextType } from "@tessera/db/schema";
+import type { ContextType, UserState } from "@tessera/db/schema";
 import type { ReadScope } from "../roles/read-scope";
 import type { Db, Tx } from "../shared/tx";
 import type { InvitationStatus } from "./invitation.schema";
@@ -211,6 +211,8 @@ export interface InvitationViewRow {
 	first_name: string | null;
 	last_name: string | null;
 	primary_account_id: string | null;
+	/** The invited user's state: `create` until the invitation is accepted. */
+	user_state: UserState;
 	role_id: string | null;
 	role_key: string | null;
 	role_name: string | null;
@@ -242,6 +244,7 @@ function selectInvitationViews(db: Db | Tx, tenantId: string) {
 			"u.first_name",
 			"u.last_name",
 			"u.primary_account_id",
+			"u.state as user_state",
 			"i.role_id",
 			"r.key as role_key",
 			"r.name as role_name",

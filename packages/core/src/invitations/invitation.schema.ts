@@ -91,6 +91,8 @@ export const ZInvitation = z.object({
 	createdAt: z.date(),
 	expiresAt: z.date(),
 	acceptedAt: z.date().nullable(),
+	/** What the caller may do with it now, by the rules resend and revoke apply. */
+	actions: z.object({ resend: z.boolean(), revoke: z.boolean() }),
 });
 export type Invitation = z.output<typeof ZInvitation>;
 

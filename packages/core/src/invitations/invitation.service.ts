@@ -1,20 +1,20 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { ContextType } from "@tessera/db/schema";
+import type { ContextType, UserState } from "@tessera/db/schema";
 import { z } from "zod";
 import { insertAuditEvent } from "../audit/audit.repository";
-import { assertAcceptablePassword } from "../auth/password-change.service";
+import { assertPasswordMeetsRules, assertPasswordNotRecent } from "../auth/password-change.service";
 import { upsertPasswordCredential } from "../auth/password-credential.repository";
 import { enqueueMessage } from "../messaging/outbox.service";
 import { maskEmail } from "../messaging/templates";
 import { hashPassword } from "../passwords/password-hash";
 import { getTenantPolicy } from "../policy/tenant-policy.service";
-import type { Permission } from "../roles/permissions";
+import { isPermission, type Permission } from "../roles/permissions";
 import { type AuthorizationTarget, hasPermission } from "../roles/rbac";
 import { ForbiddenError } from "../roles/rbac.errors";
 import { scopeFor } from "../roles/read-scope";
 import { findGrantsOfUser, insertRoleAssignment } from "../roles/role.repository";
-import { permissionsMissingAt } from "../roles/role-grant";
-import type { SessionActor } from "../shared/actor";
+import { decideGrantChange, type GrantDecision, type ResolvedContext } from "../roles/role-grant";
+import type { Grant, SessionActor } from "../shared/actor";
 import { type Clock, DAY } from "../shared/clock";
 import { cursorPart, decodeCursor, encodeCursor } from "../shared/cursor";
 import type { CoreDeps } from "../shared/deps";
@@ -85,6 +85,16 @@ function displayName(person: { first_name: string | null; last_name: string | nu
 	return name || person.email || null;
 }
 
+/** Resend works until the person accepts: an expired invitation is renewed that way. */
+function canResendInvitation(invitation: { accepted_at: Date | null }): boolean {
+	return invitation.accepted_at === null;
+}
+
+/** Revoke withdraws an invitation nobody accepted yet (expired ones included), while its user never activated. */
+function canRevokeInvitation(invitation: { accepted_at: Date | null }, userState: UserState): boolean {
+	return invitation.accepted_at === null && userState === "create";
+}
+
 function viewToInvitation(row: InvitationViewRow, now: Date): Invitation {
 	return {
 		id: row.id,
@@ -118,6 +128,7 @@ function viewToInvitation(row: InvitationViewRow, now: Date): Invitation {
 		createdAt: row.created_at,
 		expiresAt: row.expires_at,
 		acceptedAt: row.accepted_at,
+		actions: { resend: canResendInvitation(row), revoke: canRevokeInvitation(row, row.user_state) },
 	};
 }
 
@@ -152,6 +163,41 @@ async function targetOfContext(
 		default:
 			return undefined;
 	}
+}
+
+/**
+ * Whether `grants` may hand `role` out through an invitation at `target`: the one grant rule
+ * (`decideGrantChange`) with invitations.manage as the right to hand roles out there, and the
+ * invitation's sub-account reach, which the inviter must have too.
+ */
+function decideInvitationGrant(
+	grants: readonly Grant[],
+	role: { context_type: ContextType; permissions: readonly string[] },
+	target: AuthorizationTarget,
+	appliesToSubAccounts: boolean,
+): GrantDecision {
+	const { tenantId, accountChain, spaceId } = target;
+	const context: ResolvedContext | undefined =
+		role.context_type === "tenant"
+			? { type: "tenant", tenantId }
+			: role.context_type === "account"
+				? { type: "account", tenantId, accountChain }
+				: spaceId
+					? { type: "space", tenantId, spaceId, accountChain }
+					: undefined;
+	if (!context) return { allowed: false, reason: "not_manager" };
+	return decideGrantChange({
+		operation: "assign",
+		actorGrants: grants,
+		actorUserId: "",
+		// Nobody invites themselves: an invitation always creates a new user.
+		assigneeUserId: "invitee",
+		// The catalogue is the permissions table (role_permissions references it).
+		role: { contextType: role.context_type, permissions: role.permissions.filter(isPermission) },
+		context,
+		appliesToSubAccounts,
+		manager: MANAGE,
+	});
 }
 
 async function userTarget(
@@ -256,8 +302,7 @@ export interface InvitationOrigin {
  * in the role's context, and every permission of that role there (role ≤ inviter, SECURITY L08).
  */
 export async function createInvitation(
-	db: Db,
-	clock: Clock,
+	{ db, clock }: Pick<CoreDeps, "db" | "clock">,
 	actor: SessionActor,
 	input: TCreateInvitationInput,
 	origin: InvitationOrigin,
@@ -291,10 +336,16 @@ export async function createInvitation(
 		for (const target of required) {
 			if (!hasPermission(grants, MANAGE, target)) throw new ForbiddenError(MANAGE);
 		}
-		if (role && roleTarget) {
-			// Nobody hands out more than they hold in that very context (L08, Z03).
-			const missing = permissionsMissingAt(grants, role.permissions, roleTarget);
-			if (missing.length > 0) throw new RoleExceedsInviterError(missing);
+		if (role && roleTarget && roleInput) {
+			// Nobody hands out more than they hold in that very context, nor reach over sub-accounts
+			// they do not have themselves (L08, Z03).
+			const decision = decideInvitationGrant(grants, role, roleTarget, roleInput.appliesToSubAccounts);
+			if (!decision.allowed) {
+				if (decision.reason === "self_escalation" || decision.reason === "exceeds_own") {
+					throw new RoleExceedsInviterError(decision.missing);
+				}
+				throw new ForbiddenError(MANAGE);
+			}
 		}
 
 		const now = clock.now();
@@ -359,8 +410,7 @@ export async function createInvitation(
  * invitations too, which is how an expired one is renewed. Accepted ones are refused.
  */
 export async function resendInvitation(
-	db: Db,
-	clock: Clock,
+	{ db, clock }: Pick<CoreDeps, "db" | "clock">,
 	actor: SessionActor,
 	invitationId: string,
 	origin: InvitationOrigin,
@@ -368,7 +418,7 @@ export async function resendInvitation(
 ): Promise<Invitation> {
 	return inTransaction(db, async (trx) => {
 		const { invitation, user } = await lockManagedInvitation(trx, actor, invitationId);
-		if (invitation.accepted_at) throw new InvitationAlreadyAcceptedError();
+		if (!canResendInvitation(invitation)) throw new InvitationAlreadyAcceptedError();
 		const now = clock.now();
 		const token = generateInvitationToken();
 		const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
@@ -409,15 +459,14 @@ export async function resendInvitation(
  * by foreign key), freeing the email address for a new invitation; the audit rows keep its id.
  */
 export async function revokeInvitation(
-	db: Db,
-	clock: Clock,
+	{ db, clock }: Pick<CoreDeps, "db" | "clock">,
 	actor: SessionActor,
 	invitationId: string,
 	meta: RequestMeta,
 ): Promise<{ ok: true; invitationId: string; userId: string }> {
 	return inTransaction(db, async (trx) => {
 		const { invitation, user } = await lockManagedInvitation(trx, actor, invitationId);
-		if (invitation.accepted_at || user.state !== "create") throw new InvitationAlreadyAcceptedError();
+		if (!canRevokeInvitation(invitation, user.state)) throw new InvitationAlreadyAcceptedError();
 		const now = clock.now();
 		if (!(await deleteInvitedUser(trx, invitation.tenant_id, invitation.user_id))) {
 			throw new InvitationNotFoundError();
@@ -449,8 +498,7 @@ function afterCursor(cursor: string): { createdAt: Date; id: string } {
  * list with their never-activated user; the audit log keeps them (`invitation.revoked`).
  */
 export async function listInvitations(
-	db: Db,
-	clock: Clock,
+	{ db, clock }: Pick<CoreDeps, "db" | "clock">,
 	actor: SessionActor,
 	input: TListInvitationsInput,
 ): Promise<TListInvitationsOutput> {
@@ -477,7 +525,10 @@ export async function listInvitations(
  * What the invitee's browser shows before accepting. Unknown, used, revoked and expired tokens
  * all give the same NOT_FOUND. The address is masked: the link may have been forwarded.
  */
-export async function lookupInvitation(db: Db, clock: Clock, token: string): Promise<TLookupInvitationOutput> {
+export async function lookupInvitation(
+	{ db, clock }: Pick<CoreDeps, "db" | "clock">,
+	token: string,
+): Promise<TLookupInvitationOutput> {
 	const invitation = await findUsableInvitationByTokenHash(db, hashInvitationToken(token), clock.now());
 	if (!invitation) throw new InvitationNotFoundError();
 	const [tenant, user, inviter] = await Promise.all([
@@ -513,7 +564,7 @@ async function isRoleStillGrantable(trx: Tx, invitation: InvitationRecord): Prom
 	]);
 	if (!role || !target || !inviter || (inviter.state !== "active" && inviter.state !== "inactive")) return false;
 	const grants = await findGrantsOfUser(trx, invitation.tenant_id, invitation.invited_by);
-	return hasPermission(grants, MANAGE, target) && permissionsMissingAt(grants, role.permissions, target).length === 0;
+	return decideInvitationGrant(grants, role, target, invitation.applies_to_sub_accounts).allowed;
 }
 
 /**
@@ -539,7 +590,7 @@ export async function acceptInvitation(
 	const lastName = input.lastName === undefined ? invited.last_name : input.lastName;
 	const policy = await getTenantPolicy(deps.db, pending.tenant_id);
 	// Checked against the names the user will have, so a password made of them is refused (A06).
-	await assertAcceptablePassword(
+	await assertPasswordMeetsRules(
 		deps,
 		policy,
 		{ ...invited, first_name: firstName, last_name: lastName },
@@ -554,6 +605,8 @@ export async function acceptInvitation(
 		const user = await lockUserById(trx, invitation.tenant_id, invitation.user_id);
 		if (user?.state !== "create" || !user.email) throw new InvitationNotFoundError();
 		assertTransition(user.state, "active");
+		// History only once the token is ours: of parallel accepts, the losers stop at the claim above.
+		await assertPasswordNotRecent(trx, policy, user, input.password);
 
 		await upsertPasswordCredential(trx, user.tenant_id, user.id, passwordHash, now);
 		const after = await updateUserIfVersion(

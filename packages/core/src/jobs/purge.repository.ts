@@ -153,14 +153,13 @@ export function findAuditRowsOfUser(trx: Tx, tenantId: string, userId: string) {
 }
 
 /**
- * Replaces the `details` (JSON text) of audit rows. The append-only trigger lets an UPDATE
- * through only while the transaction-local `tessera.audit_maintenance` is on: it is switched on
- * for these updates and off again right after.
+ * Replaces the `details` (JSON text) of audit rows of a purged user. The database refuses any
+ * other change to an audit row: the append-only trigger lets an UPDATE through only when it cuts
+ * spans of `details` strings to `[purged]` on a row whose actor or target is a tombstone
+ * (migration 0007), so the user row must be scrubbed first.
  */
 export async function rewriteAuditDetails(trx: Tx, rows: readonly { id: number; details: string }[]): Promise<void> {
-	await sql`select set_config('tessera.audit_maintenance', 'on', true)`.execute(trx);
 	for (const row of rows) {
 		await trx.updateTable("audit_events").set({ details: row.details }).where("id", "=", row.id).execute();
 	}
-	await sql`select set_config('tessera.audit_maintenance', 'off', true)`.execute(trx);
 }

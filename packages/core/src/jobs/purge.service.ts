@@ -71,7 +71,8 @@ export function pseudonymiseDetails(
 			: null;
 	const walk = (value: unknown, redactAll: boolean): unknown => {
 		if (typeof value === "string") {
-			if (redactAll) return PURGED_MARKER;
+			// An empty string holds nothing to remove, and the database accepts only cuts.
+			if (redactAll) return value === "" ? value : PURGED_MARKER;
 			return pattern ? value.replace(pattern, PURGED_MARKER) : value;
 		}
 		if (Array.isArray(value)) return value.map((item) => walk(item, redactAll));
@@ -108,9 +109,8 @@ export interface PurgeRunResult {
  * - deletes credentials, password history, sessions, sign-in flows, TOTP, recovery codes,
  *   passkeys, WebAuthn challenges, one-time codes, verification tokens, role assignments, API
  *   keys, invitations and the user's queued or sent messages;
- * - pseudonymises the user's audit rows (`details` only; ids, actions and times stay) through the
- *   transaction-local `tessera.audit_maintenance` switch, the one way past the append-only
- *   trigger, switched off again before the `user.purged` row is written.
+ * - pseudonymises the user's audit rows (`details` only; ids, actions and times stay): the one
+ *   change the append-only trigger allows, and only once the user row is a tombstone.
  *
  * So a run killed at any point leaves every user either untouched or fully purged, and the next
  * run carries on. Users locked by a parallel run are skipped (`SKIP LOCKED`), so several server
@@ -196,9 +196,8 @@ async function purgeLockedUser(trx: Tx, tenantId: string, userId: string, now: D
 }
 
 /**
- * Rewrites the `details` of the audit rows the user is the target or the actor of. The
- * append-only trigger lets an UPDATE through only while `tessera.audit_maintenance` is on; the
- * setting is transaction-local and switched off again right after.
+ * Rewrites the `details` of the audit rows the user is the target or the actor of. The database
+ * checks each rewrite only cuts text to `[purged]` (migration 0007 `tessera_audit_is_redaction`).
  */
 async function pseudonymiseAuditRows(
 	trx: Tx,

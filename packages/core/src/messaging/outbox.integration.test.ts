@@ -7,10 +7,11 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { MINUTE, TestClock } from "../shared/clock";
 import type { Db } from "../shared/tx";
-import { claimDueOutboxMessages } from "./outbox.repository";
+import { claimDueOutboxMessages, redactSettledOutboxMessages } from "./outbox.repository";
 import { OUTBOX_MAX_ATTEMPTS } from "./outbox.retry";
 import { enqueueMessage, listDevMailbox } from "./outbox.service";
 import { createOutboxWorker } from "./outbox.worker";
+import { REDACTED_BODY } from "./templates";
 import { createDevTransport } from "./transports/dev.transport";
 import { createRoutingTransport } from "./transports/routing.transport";
 import { createSmsGatewayTransport, SmsGatewayError } from "./transports/sms-gateway.transport";
@@ -624,7 +625,7 @@ describe("listDevMailbox", () => {
 		clock.advance(1_000);
 		const newest = await enqueueNotice(clock);
 
-		const mailbox = await listDevMailbox(db, tenantId, 2);
+		const mailbox = await listDevMailbox({ db }, tenantId, 2);
 		expect(mailbox.map((message) => message.recipient)).toEqual(["ada@example.com", "+31612345678"]);
 		expect(mailbox[0]).toEqual({
 			id: newest.id,
@@ -640,7 +641,54 @@ describe("listDevMailbox", () => {
 			sentAt: null,
 		});
 		expect(mailbox[1]?.body).toContain("222222");
-		expect((await listDevMailbox(db, tenantId)).length).toBe(3);
-		expect((await listDevMailbox(db, other.id)).map((message) => message.recipient)).toEqual(["other@example.com"]);
+		expect((await listDevMailbox({ db }, tenantId)).length).toBe(3);
+		expect((await listDevMailbox({ db }, other.id)).map((message) => message.recipient)).toEqual(["other@example.com"]);
+	});
+});
+
+describe("secrets at rest", () => {
+	const codeBody = (id: number) => findRow(id).then((row) => row.body);
+
+	it("drops the code of a delivered message and keeps the text of a notice", async () => {
+		const clock = new TestClock(START);
+		const code = await enqueueSignInCode(clock, { code: "482913" });
+		const notice = await enqueueNotice(clock);
+		const transport = new RecordingTransport();
+		const worker = createOutboxWorker({ db, clock, transport });
+
+		expect(await worker.runOnce()).toEqual({ sent: 2, failed: 0 });
+		// The transport got the code; the table no longer has it.
+		expect(transport.sent.map((message) => message.body).join("\n")).toContain("482913");
+		expect(await codeBody(code.id)).toBe(REDACTED_BODY);
+		expect(await codeBody(notice.id)).toContain("The password of your Tessera account was just changed.");
+		const everything = await db.selectFrom("outbox").select(["body"]).execute();
+		expect(everything.some((row) => row.body.includes("482913"))).toBe(false);
+	});
+
+	it("drops the code of a message it gives up on", async () => {
+		const clock = new TestClock(START);
+		const { id } = await enqueueSignInCode(clock, { code: "771204" });
+		const worker = createOutboxWorker({ db, clock, transport: new RecordingTransport() });
+		clock.advance(10 * MINUTE + 1);
+		expect(await worker.runOnce()).toEqual({ sent: 0, failed: 1 });
+		expect(await findRow(id)).toMatchObject({ status: "failed", body: REDACTED_BODY });
+	});
+
+	it("keeps codes readable for a development mailbox until housekeeping's backstop, a day later", async () => {
+		const clock = new TestClock(START);
+		const { id } = await enqueueSignInCode(clock, { code: "305118" });
+		const pending = await enqueueSignInCode(clock, { code: "900001" });
+		const worker = createOutboxWorker({ db, clock, transport: new RecordingTransport(), keepDeliveredSecrets: true });
+		expect(await worker.runOnce()).toEqual({ sent: 2, failed: 0 });
+		expect(await codeBody(id)).toContain("305118");
+
+		// A pending message is never touched: its code has not been handed over yet.
+		await db.updateTable("outbox").set({ status: "pending" }).where("id", "=", pending.id).execute();
+		expect(await redactSettledOutboxMessages(db, new Date(START.getTime() - 1))).toBe(0);
+		expect(await redactSettledOutboxMessages(db, new Date(START.getTime() + 1))).toBe(1);
+		expect(await codeBody(id)).toBe(REDACTED_BODY);
+		expect(await codeBody(pending.id)).toContain("900001");
+		// Idempotent: a second run finds nothing left.
+		expect(await redactSettledOutboxMessages(db, new Date(START.getTime() + 1))).toBe(0);
 	});
 });

@@ -1,6 +1,6 @@
 import type { OutboxRow } from "@tessera/db/schema";
 import type { Db, Tx } from "../shared/tx";
-import type { MessageChannel } from "./templates";
+import { type MessageChannel, REDACTED_BODY, TEMPLATES_CARRYING_SECRETS } from "./templates";
 
 /** `last_error` keeps at most this many characters. */
 export const OUTBOX_LAST_ERROR_MAX_LENGTH = 500;
@@ -81,15 +81,26 @@ export async function claimDueOutboxMessages(
 	return rows.sort((a, b) => a.id - b.id);
 }
 
+/** The body a settled message keeps: its text, or `REDACTED_BODY` when it carried a secret. */
+function settledBody(template: string, redact: boolean) {
+	return redact && TEMPLATES_CARRYING_SECRETS.has(template) ? { body: REDACTED_BODY } : {};
+}
+
 /**
- * Marks a message sent. Not fenced by the claim: the message did go out, so even a worker whose
- * lease ran out records that (and a newer claim then finds nothing left to do).
+ * Marks a message sent, and with `redact` drops the code or link it carried. Not fenced by the
+ * claim: the message did go out, so even a worker whose lease ran out records that (and a newer
+ * claim then finds nothing left to do).
  */
-export async function markOutboxMessageSent(db: Db, id: number, now: Date): Promise<void> {
+export async function markOutboxMessageSent(
+	db: Db,
+	message: { id: number; template: string },
+	now: Date,
+	redact: boolean,
+): Promise<void> {
 	await db
 		.updateTable("outbox")
-		.set({ status: "sent", sent_at: now })
-		.where("id", "=", id)
+		.set({ status: "sent", sent_at: now, ...settledBody(message.template, redact) })
+		.where("id", "=", message.id)
 		.where("status", "=", "pending")
 		.execute();
 }
@@ -111,11 +122,18 @@ export async function scheduleOutboxRetry(
 	return result.numUpdatedRows > 0n;
 }
 
-/** Gives up on a message for good. Returns false if the claim was no longer current. */
-export async function markOutboxMessageFailed(db: Db, claim: OutboxClaim, error: string): Promise<boolean> {
+/**
+ * Gives up on a message for good; a code or link it carried is dropped too (nobody will deliver
+ * it, so nobody needs to read it). Returns false if the claim was no longer current.
+ */
+export async function markOutboxMessageFailed(
+	db: Db,
+	claim: OutboxClaim & { template: string },
+	error: string,
+): Promise<boolean> {
 	const result = await db
 		.updateTable("outbox")
-		.set({ status: "failed", last_error: truncateError(error) })
+		.set({ status: "failed", last_error: truncateError(error), ...settledBody(claim.template, true) })
 		.where("id", "=", claim.id)
 		.where("status", "=", "pending")
 		.where("attempts", "=", claim.attempts)
@@ -135,6 +153,22 @@ export async function releaseOutboxClaim(db: Db, claim: OutboxClaim, now: Date):
 		.where("status", "=", "pending")
 		.where("attempts", "=", claim.attempts)
 		.execute();
+}
+
+/**
+ * Drops the code or link of settled messages created before `before`: the backstop for messages
+ * a development mailbox kept readable, and for any that settled before redaction existed.
+ */
+export async function redactSettledOutboxMessages(db: Db, before: Date): Promise<number> {
+	const result = await db
+		.updateTable("outbox")
+		.set({ body: REDACTED_BODY })
+		.where("status", "in", ["sent", "failed"])
+		.where("created_at", "<", before)
+		.where("template", "in", [...TEMPLATES_CARRYING_SECRETS])
+		.where("body", "<>", REDACTED_BODY)
+		.executeTakeFirst();
+	return Number(result.numUpdatedRows);
 }
 
 /** The tenant's newest messages first, for the development mailbox. */

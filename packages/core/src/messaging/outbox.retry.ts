@@ -38,6 +38,8 @@ const DELIVERY_WINDOW_MS: Partial<Record<MessageTemplate, number>> = {
 	verify_phone_code: 10 * MINUTE,
 	verify_email_code: DAY,
 	verify_email_link: DAY,
+	// A reset link is dead after its 30 minutes; sending it later only confuses.
+	password_reset: 30 * MINUTE,
 };
 
 /** The moment after which a message of `template` created at `createdAt` is no longer sent, or null. */

@@ -1,8 +1,10 @@
 import type { OutboxRow } from "@tessera/db/schema";
-import type { Clock } from "../shared/clock";
+import { type Clock, DAY } from "../shared/clock";
+import type { CoreDeps } from "../shared/deps";
 import { ValidationError } from "../shared/errors";
 import type { Db, Tx } from "../shared/tx";
-import { insertOutboxMessage, listRecentOutboxMessages } from "./outbox.repository";
+import type { DevMailboxMessage } from "./dev-mailbox.schema";
+import { insertOutboxMessage, listRecentOutboxMessages, redactSettledOutboxMessages } from "./outbox.repository";
 import { type MessageChannel, type MessageTemplate, renderMessage, type TemplateParams } from "./templates";
 
 export interface EnqueueMessageInput<T extends MessageTemplate> {
@@ -48,20 +50,6 @@ export async function enqueueMessage<T extends MessageTemplate>(
 	);
 }
 
-export interface DevMailboxMessage {
-	id: number;
-	channel: MessageChannel;
-	recipient: string;
-	template: string;
-	subject: string | null;
-	body: string;
-	status: "pending" | "sent" | "failed";
-	attempts: number;
-	lastError: string | null;
-	createdAt: Date;
-	sentAt: Date | null;
-}
-
 const DEV_MAILBOX_MAX_LIMIT = 200;
 
 function outboxRowToDevMailboxMessage(row: OutboxRow): DevMailboxMessage {
@@ -82,11 +70,25 @@ function outboxRowToDevMailboxMessage(row: OutboxRow): DevMailboxMessage {
 
 /**
  * The tenant's newest messages (up to `limit`, at most 200), bodies included, for the
- * development mailbox. Bodies hold live sign-in codes and links: the API must offer this only
- * when it runs in development with the dev transport, never in production.
+ * development mailbox. Bodies hold live sign-in codes and links: the API offers this only when
+ * the mailbox is turned on by name, never in production, and only to loopback clients.
  */
-export async function listDevMailbox(db: Db, tenantId: string, limit = 50): Promise<DevMailboxMessage[]> {
+export async function listDevMailbox(
+	{ db }: Pick<CoreDeps, "db">,
+	tenantId: string,
+	limit = 50,
+): Promise<DevMailboxMessage[]> {
 	const bounded = Math.min(Math.max(Math.trunc(limit), 1), DEV_MAILBOX_MAX_LIMIT);
 	const rows = await listRecentOutboxMessages(db, tenantId, bounded);
 	return rows.map(outboxRowToDevMailboxMessage);
+}
+
+/**
+ * Housekeeping's backstop for secrets at rest: codes and links that a development mailbox kept
+ * readable are dropped a day after they were written. Codes have expired by then; an invitation
+ * link may still work for days, but a day is long enough to copy it from a mailbox used for
+ * development, and "Resend" issues a new one. Returns how many bodies it redacted.
+ */
+export function redactKeptSecrets({ db, clock }: Pick<CoreDeps, "db" | "clock">): Promise<number> {
+	return redactSettledOutboxMessages(db, new Date(clock.now().getTime() - DAY));
 }

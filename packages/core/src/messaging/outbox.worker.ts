@@ -31,6 +31,11 @@ export interface OutboxWorkerOptions {
 	logger?: OutboxLogger;
 	/** Jitter source for retry delays; tests pass a constant. */
 	random?: () => number;
+	/**
+	 * Keep the text of delivered messages that carried a code or link, for a development mailbox
+	 * that reads them from the outbox. Off by default: once handed over, such a body is redacted.
+	 */
+	keepDeliveredSecrets?: boolean;
 }
 
 export interface OutboxRunResult {
@@ -102,6 +107,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 		sendTimeoutMs = 20_000,
 		logger = SILENT_LOGGER,
 		random = Math.random,
+		keepDeliveredSecrets = false,
 	} = options;
 	if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError("batchSize must be a positive integer");
 	if (!(sendTimeoutMs > 0 && leaseMs >= 2 * sendTimeoutMs + RECORD_MARGIN_MS)) {
@@ -131,7 +137,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 	}
 
 	async function recordFailure(row: OutboxRow, reason: string, fields: Record<string, unknown>): Promise<void> {
-		const claim = { id: row.id, attempts: row.attempts };
+		const claim = { id: row.id, attempts: row.attempts, template: row.template };
 		const logged = {
 			outboxId: row.id,
 			template: row.template,
@@ -151,7 +157,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 
 	/** Delivers one claimed message and records the outcome. Rejects only if the database does. */
 	async function deliver(row: OutboxRow): Promise<"sent" | "failed" | "released"> {
-		const claim = { id: row.id, attempts: row.attempts };
+		const claim = { id: row.id, attempts: row.attempts, template: row.template };
 		const now = clock.now();
 		if (isStopping || now.getTime() + sendTimeoutMs + RECORD_MARGIN_MS > row.next_attempt_at.getTime()) {
 			// Too little of the lease is left to finish this send (and record it) before another
@@ -177,7 +183,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 			await recordFailure(row, errorText(error), describeFailure(error));
 			return "failed";
 		}
-		await markOutboxMessageSent(db, row.id, clock.now());
+		await markOutboxMessageSent(db, row, clock.now(), !keepDeliveredSecrets);
 		logger.info(
 			{ outboxId: row.id, template: row.template, channel: row.channel, attempts: row.attempts },
 			"outbox message sent",

@@ -40,11 +40,34 @@ export interface MessageParams {
 	 * so they are flattened to one line and capped on rendering; `url` carries the token in its fragment.
 	 */
 	invitation: { url: string; inviterName: string; organisation: string; days: number };
+	/** No sign-in for a long time: the account becomes inactive on `date` unless the user signs in. */
+	account_dormant_warning: { days: number; date: CalendarDate };
 	/** An administrator made a deactivated account active again. */
 	account_reactivated: NoParams;
+	/** A password reset link (self-service or sent by an administrator); `url` carries the token in its fragment. */
+	password_reset: { url: string; minutes: number };
 }
 
 export type MessageTemplate = keyof MessageParams;
+
+/**
+ * Templates whose text signs someone in or proves they own an address: a one-time code or a
+ * link with a token. Their stored body is replaced by `REDACTED_BODY` once the message has been
+ * handed over (or given up on), so a reader of the outbox table finds nothing that works
+ * (SECURITY G05). A template added here later is redacted by the same rule.
+ */
+export const TEMPLATES_CARRYING_SECRETS: ReadonlySet<string> = new Set<MessageTemplate>([
+	"sign_in_code",
+	"verify_email_code",
+	"verify_email_link",
+	"verify_phone_code",
+	"reauth_code",
+	"invitation",
+	"password_reset",
+]);
+
+/** What the outbox keeps of a delivered message that carried a secret. */
+export const REDACTED_BODY = "[Removed after delivery: this message carried a one-time code or link.]";
 
 /** The params of one template, e.g. `TemplateParams<"sign_in_code">` is `{ code; minutes }`. */
 export type TemplateParams<T extends MessageTemplate> = MessageParams[T];
@@ -306,6 +329,15 @@ const en: LanguagePack = {
 			sms: ({ url, inviterName, organisation, days }) =>
 				`${invitationName(inviterName)} invited you to ${invitationName(organisation)} on Tessera: ${url} The link expires in ${enDays(days)}.`,
 		},
+		account_dormant_warning: {
+			subject: ({ days }) => `Your Tessera account will be deactivated in ${enDays(days)}`,
+			email: ({ date }, { locale }) => [
+				`Nobody has signed in to your Tessera account for a long time. Your organisation deactivates unused accounts, so yours will be deactivated on ${formatCalendarDate(date, locale)}.`,
+				"To keep it, simply sign in before then. Once it is deactivated, only an administrator can reactivate it.",
+			],
+			sms: ({ date }, { locale }) =>
+				`Your unused Tessera account will be deactivated on ${formatCalendarDate(date, locale)}. Sign in before then to keep it.`,
+		},
 		account_reactivated: {
 			subject: () => "Your Tessera account was reactivated",
 			email: () => [
@@ -313,6 +345,16 @@ const en: LanguagePack = {
 				"If you did not expect this, contact your administrator.",
 			],
 			sms: () => "An administrator reactivated your Tessera account. Not expected? Contact your administrator.",
+		},
+		password_reset: {
+			subject: () => "Reset your Tessera password",
+			email: ({ url, minutes }) => [
+				"Someone asked to reset the password of your Tessera account. Open this link to choose a new one:",
+				url,
+				`The link works once and expires in ${minutes} minutes. If you use a second factor, you will still need it to sign in.`,
+				"If you did not ask for this, ignore this message: your password stays as it is.",
+			],
+			sms: ({ url, minutes }) => `Reset your Tessera password: ${url} The link expires in ${minutes} minutes.`,
 		},
 	},
 };
@@ -509,6 +551,15 @@ const de: LanguagePack = {
 			sms: ({ url, inviterName, organisation, days }) =>
 				`${invitationName(inviterName)} hat Sie zu ${invitationName(organisation)} bei Tessera eingeladen: ${url} Der Link läuft in ${deDays(days)} ab.`,
 		},
+		account_dormant_warning: {
+			subject: ({ days }) => `Ihr Tessera-Konto wird in ${deDays(days)} deaktiviert`,
+			email: ({ date }, { locale }) => [
+				`Bei Ihrem Tessera-Konto hat sich seit langer Zeit niemand angemeldet. Ihre Organisation deaktiviert ungenutzte Konten, daher wird Ihres am ${formatCalendarDate(date, locale)} deaktiviert.`,
+				"Um es zu behalten, melden Sie sich einfach vorher an. Ist es deaktiviert, kann nur ein Administrator es wieder aktivieren.",
+			],
+			sms: ({ date }, { locale }) =>
+				`Ihr ungenutztes Tessera-Konto wird am ${formatCalendarDate(date, locale)} deaktiviert. Melden Sie sich vorher an, um es zu behalten.`,
+		},
 		account_reactivated: {
 			subject: () => "Ihr Tessera-Konto wurde wieder aktiviert",
 			email: () => [
@@ -516,6 +567,16 @@ const de: LanguagePack = {
 				"Falls Sie das nicht erwartet haben, wenden Sie sich bitte an Ihren Administrator.",
 			],
 			sms: () => "Ihr Tessera-Konto wurde wieder aktiviert. Unerwartet? Wenden Sie sich an Ihren Administrator.",
+		},
+		password_reset: {
+			subject: () => "Ihr Tessera-Passwort zurücksetzen",
+			email: ({ url, minutes }) => [
+				"Jemand hat angefordert, das Passwort Ihres Tessera-Kontos zurückzusetzen. Öffnen Sie diesen Link, um ein neues zu wählen:",
+				url,
+				`Der Link funktioniert nur einmal und läuft in ${minutes} Minuten ab. Wenn Sie einen zweiten Faktor nutzen, brauchen Sie ihn weiterhin für die Anmeldung.`,
+				"Falls Sie das nicht angefordert haben, ignorieren Sie diese Nachricht: Ihr Passwort bleibt unverändert.",
+			],
+			sms: ({ url, minutes }) => `Tessera-Passwort zurücksetzen: ${url} Der Link läuft in ${minutes} Minuten ab.`,
 		},
 	},
 };
@@ -710,6 +771,15 @@ const nl: LanguagePack = {
 			sms: ({ url, inviterName, organisation, days }) =>
 				`${invitationName(inviterName)} heeft je uitgenodigd voor ${invitationName(organisation)} op Tessera: ${url} De link verloopt over ${nlDays(days)}.`,
 		},
+		account_dormant_warning: {
+			subject: ({ days }) => `Je Tessera-account wordt over ${nlDays(days)} gedeactiveerd`,
+			email: ({ date }, { locale }) => [
+				`Er is al lange tijd niet ingelogd op je Tessera-account. Je organisatie deactiveert ongebruikte accounts, dus de jouwe wordt op ${formatCalendarDate(date, locale)} gedeactiveerd.`,
+				"Wil je hem houden? Log dan voor die datum in. Is hij eenmaal gedeactiveerd, dan kan alleen een beheerder hem weer activeren.",
+			],
+			sms: ({ date }, { locale }) =>
+				`Je ongebruikte Tessera-account wordt op ${formatCalendarDate(date, locale)} gedeactiveerd. Log voor die tijd in om hem te houden.`,
+		},
 		account_reactivated: {
 			subject: () => "Je Tessera-account is weer actief",
 			email: () => [
@@ -717,6 +787,17 @@ const nl: LanguagePack = {
 				"Had je dit niet verwacht? Neem dan contact op met je beheerder.",
 			],
 			sms: () => "Je Tessera-account is weer geactiveerd. Niet verwacht? Neem contact op met je beheerder.",
+		},
+		password_reset: {
+			subject: () => "Je Tessera-wachtwoord opnieuw instellen",
+			email: ({ url, minutes }) => [
+				"Iemand heeft gevraagd het wachtwoord van je Tessera-account opnieuw in te stellen. Open deze link om een nieuw wachtwoord te kiezen:",
+				url,
+				`De link werkt één keer en verloopt over ${minutes} minuten. Gebruik je een tweede factor, dan heb je die nog steeds nodig om in te loggen.`,
+				"Heb je hier niet om gevraagd? Negeer dan dit bericht: je wachtwoord blijft ongewijzigd.",
+			],
+			sms: ({ url, minutes }) =>
+				`Tessera-wachtwoord opnieuw instellen: ${url} De link verloopt over ${minutes} minuten.`,
 		},
 	},
 };

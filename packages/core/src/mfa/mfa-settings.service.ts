@@ -19,7 +19,15 @@ import { UserNotFoundError } from "../users/user.errors";
 import { clearRequiredAction, findUserById, lockUserById, setMfaChannelEnabled } from "../users/user.repository";
 import { MethodNotAvailableError, MfaRequiredByPolicyError } from "./mfa.errors";
 import { findTotpConfirmedAt } from "./mfa.repository";
-import { loadMfaState, type MfaMethod, mfaRequired, syncTwoFactorFlags, usableMethods } from "./mfa-status.service";
+import {
+	loadMfaState,
+	type MfaMethod,
+	mfaEnrolmentDeadline,
+	mfaRequired,
+	syncTwoFactorFlags,
+	usableMethods,
+} from "./mfa-status.service";
+import { issueRecoveryCodesIfNone } from "./recovery-codes.service";
 
 type PasskeyDeps = CoreDeps & { webauthn: WebAuthnConfig };
 
@@ -59,7 +67,8 @@ export async function beginPasskeyRegistration(deps: PasskeyDeps, actor: Session
 
 /**
  * Registers the passkey, then brings the two-factor flags and required actions up to date and
- * tells the user (SECURITY W09, A22).
+ * tells the user (SECURITY W09, A22). Answers with the passkey and the recovery codes issued
+ * with it when the user had none.
  */
 export async function completePasskeyRegistration(
 	deps: PasskeyDeps,
@@ -80,14 +89,16 @@ export async function completePasskeyRegistration(
 		},
 		meta,
 	);
-	await inTransaction(deps.db, async (trx) => {
+	const recoveryCodes = await inTransaction(deps.db, async (trx) => {
 		const user = await lockUserById(trx, actor.tenantId, actor.userId);
 		if (!user) throw new UserNotFoundError();
+		const now = deps.clock.now();
 		await clearRequiredAction(trx, actor.tenantId, actor.userId, "register_passkey");
-		await syncTwoFactorFlags(trx, actor.tenantId, actor.userId, deps.clock.now());
+		await syncTwoFactorFlags(trx, actor.tenantId, actor.userId, now);
 		await notifyUser(trx, deps.clock, user, "passkey_added", { name: view.name });
+		return issueRecoveryCodesIfNone(trx, actor, now, meta);
 	});
-	return view;
+	return { ...view, recoveryCodes };
 }
 
 export function listOwnPasskeys(deps: CoreDeps, actor: SessionActor) {
@@ -134,7 +145,8 @@ export async function setPreferredMethod(deps: CoreDeps, actor: SessionActor, me
 
 /**
  * Turns SMS or email codes on or off as a second factor. Turning on needs a verified number or
- * address and a method the policy allows; turning off obeys the same policy floor as removal.
+ * address and a method the policy allows, and issues recovery codes when the user had none;
+ * turning off obeys the same policy floor as removal.
  */
 export async function setCodeChannelEnabled(
 	deps: CoreDeps,
@@ -142,9 +154,9 @@ export async function setCodeChannelEnabled(
 	channel: "sms" | "email",
 	enabled: boolean,
 	meta: RequestMeta,
-) {
+): Promise<{ recoveryCodes: string[] | null }> {
 	const policy = await getTenantPolicy(deps.db, actor.tenantId);
-	await inTransaction(deps.db, async (trx) => {
+	const recoveryCodes = await inTransaction(deps.db, async (trx) => {
 		const user = await lockUserById(trx, actor.tenantId, actor.userId);
 		if (!user) throw new UserNotFoundError();
 		const state = await loadMfaState(trx, actor.tenantId, actor.userId);
@@ -158,11 +170,14 @@ export async function setCodeChannelEnabled(
 				throw new MfaRequiredByPolicyError();
 			}
 		}
+		const now = deps.clock.now();
 		await setMfaChannelEnabled(trx, actor.userId, channel, enabled);
-		await syncTwoFactorFlags(trx, actor.tenantId, actor.userId, deps.clock.now());
+		await syncTwoFactorFlags(trx, actor.tenantId, actor.userId, now);
 		await notifyUser(trx, deps.clock, user, enabled ? "mfa_enabled" : "mfa_disabled", { method: channel });
+		return enabled ? issueRecoveryCodesIfNone(trx, actor, now, meta) : null;
 	});
 	await audited(deps, actor, enabled ? "mfa.channel_enabled" : "mfa.channel_disabled", meta, { channel });
+	return { recoveryCodes };
 }
 
 /** Everything the Security page shows about the signed-in user, with no secret in it. */
@@ -196,6 +211,7 @@ export async function getSecurityOverview(deps: CoreDeps, actor: SessionActor) {
 			sms: { enabled: user.mfa_sms_enabled, phone: user.phone, phoneVerified: user.phone_verified },
 			email: { enabled: user.mfa_email_enabled, email: user.email, emailVerified: user.email_verified },
 			recoveryCodesRemaining: state.recoveryCodesRemaining,
+			enrolBy: mfaEnrolmentDeadline(policy, state, user.created_at),
 		},
 		requiredActions: user.required_actions,
 		reauthenticatedUntil: new Date(actor.authenticatedAt.getTime() + policy.reauth.windowMinutes * MINUTE),

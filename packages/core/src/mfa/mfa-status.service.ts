@@ -1,6 +1,12 @@
 import type { TwoFactorType } from "@tessera/db/schema";
 import type { TenantPolicy } from "../policy/tenant-policy";
-import { allowedMfaMethodsFor, getTenantPolicy, isMfaRequiredFor } from "../policy/tenant-policy.service";
+import {
+	allowedMfaMethodsFor,
+	getTenantPolicy,
+	isMfaRequiredFor,
+	type MfaMethodCircumstances,
+} from "../policy/tenant-policy.service";
+import { DAY } from "../shared/clock";
 import type { Db, Tx } from "../shared/tx";
 import { clearRequiredAction, setTwoFactorFlags } from "../users/user.repository";
 import { findMfaStateRow } from "./mfa.repository";
@@ -31,13 +37,27 @@ export async function loadMfaState(db: Db | Tx, tenantId: string, userId: string
 }
 
 /** The methods this user may use as a second factor under the tenant's policy. */
-export function usableMethods(policy: TenantPolicy, state: MfaState): MfaMethod[] {
-	const allowed = allowedMfaMethodsFor(policy, state.roleKeys);
+export function usableMethods(
+	policy: TenantPolicy,
+	state: MfaState,
+	circumstances: MfaMethodCircumstances = {},
+): MfaMethod[] {
+	const allowed = allowedMfaMethodsFor(policy, state.roleKeys, circumstances);
 	return state.enrolled.filter((method) => allowed.includes(method));
 }
 
 export function mfaRequired(policy: TenantPolicy, state: MfaState): boolean {
 	return isMfaRequiredFor(policy, state.roleKeys);
+}
+
+/**
+ * When a user who must use MFA but has no allowed method has to have enrolled by: the account's
+ * creation plus the policy's grace period. Null when nothing is owed. Sign-in asks for
+ * enrolment once this instant has passed (login-flow.service.ts); the portal shows it.
+ */
+export function mfaEnrolmentDeadline(policy: TenantPolicy, state: MfaState, userCreatedAt: Date): Date | null {
+	if (!mfaRequired(policy, state) || usableMethods(policy, state).length > 0) return null;
+	return new Date(userCreatedAt.getTime() + policy.mfa.gracePeriodDays * DAY);
 }
 
 /**

@@ -238,6 +238,27 @@ export async function consumeCode(db: Db | Tx, id: string, now: Date): Promise<b
 	return row !== undefined;
 }
 
+/**
+ * Serialises code sends to one user and to one destination until `trx` ends: the user's row is
+ * locked, and a transaction-level advisory lock is taken on the destination (which another user
+ * may share, or which is not yet anyone's address while it is being verified). The send limits
+ * count the codes already sent and then insert one; under these locks no parallel send can
+ * count the same past (issue 10, item 3). Always user first, then destination, so two sends
+ * never wait on each other in a cycle.
+ */
+export async function lockCodeSending(trx: Tx, tenantId: string, userId: string, destination: string): Promise<void> {
+	await trx
+		.selectFrom("users")
+		.select("id")
+		.where("tenant_id", "=", tenantId)
+		.where("id", "=", userId)
+		.forUpdate()
+		.executeTakeFirst();
+	await sql`select pg_advisory_xact_lock(hashtextextended(${`code-destination:${tenantId}:${destination}`}, 0))`.execute(
+		trx,
+	);
+}
+
 /** When the user was last sent a code for this purpose (the resend cooldown is per purpose). */
 export async function latestCodeFor(
 	db: Db | Tx,

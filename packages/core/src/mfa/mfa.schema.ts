@@ -4,6 +4,8 @@
  */
 import { REQUIRED_ACTIONS, TWO_FACTOR_TYPES } from "@tessera/db/schema";
 import { z } from "zod";
+import { ZPasskeyView } from "../passkeys/passkey.schema";
+import { ZOkOutput } from "../shared/common.schema";
 
 const ZMethod = z.enum(TWO_FACTOR_TYPES);
 
@@ -26,6 +28,11 @@ export const ZSecurityOverview = z.object({
 		sms: z.object({ enabled: z.boolean(), phone: z.string().nullable(), phoneVerified: z.boolean() }),
 		email: z.object({ enabled: z.boolean(), email: z.string().nullable(), emailVerified: z.boolean() }),
 		recoveryCodesRemaining: z.number(),
+		/**
+		 * When this user must have a second factor by: set while policy requires one and the user
+		 * has no allowed method, already past once sign-in asks for enrolment; else null.
+		 */
+		enrolBy: z.date().nullable(),
 	}),
 	requiredActions: z.array(z.enum(REQUIRED_ACTIONS)),
 	reauthenticatedUntil: z.date(),
@@ -42,3 +49,17 @@ export const ZTotpEnrollmentOutput = z.object({ secret: z.string(), otpauthUri: 
 
 /** Fresh single-use recovery codes, shown this once. */
 export const ZRecoveryCodesOutput = z.object({ codes: z.array(z.string()) });
+
+/**
+ * Recovery codes issued because a second factor was just enabled and the user had no unused
+ * ones: shown this once. Null when the user still holds unused codes (they stay valid).
+ */
+export const ZIssuedRecoveryCodes = z.array(z.string()).nullable();
+
+/** The answer of turning a second factor on (TOTP confirm, SMS/email codes on or off). */
+export const ZSecondFactorEnabledOutput = ZOkOutput.extend({ recoveryCodes: ZIssuedRecoveryCodes });
+export type TSecondFactorEnabledOutput = z.output<typeof ZSecondFactorEnabledOutput>;
+
+/** The registered passkey, and the recovery codes issued with it when the user had none. */
+export const ZRegisterPasskeyOutput = ZPasskeyView.extend({ recoveryCodes: ZIssuedRecoveryCodes });
+export type TRegisterPasskeyOutput = z.output<typeof ZRegisterPasskeyOutput>;

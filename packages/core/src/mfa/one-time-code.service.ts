@@ -13,6 +13,7 @@ import {
 	findLatestOpenCode,
 	insertCode,
 	latestCodeFor,
+	lockCodeSending,
 	spendCodeAttempt,
 	voidOpenCodes,
 } from "./mfa.repository";
@@ -34,30 +35,48 @@ export interface SendCodeInput extends CodeBinding {
  * Sends a fresh 6-digit code (CSPRNG) by SMS or email through the outbox. Enforces the resend
  * cooldown and the hourly and daily caps per user and per destination (SECURITY M11); voids the
  * previous code of the same binding but carries over its failed attempts (M10).
+ *
+ * The limits are checked and the code is stored in one transaction that first locks the user
+ * and the destination, so parallel requests are decided one after another: of ten sent at once,
+ * one code goes out and nine are told to wait (issue 10, item 3). A refusal writes nothing.
  */
 export async function sendOneTimeCode(
 	deps: CoreDeps,
 	policy: TenantPolicy["codes"],
 	input: SendCodeInput,
 ): Promise<{ expiresAt: Date }> {
-	const now = deps.clock.now();
-	const [lastHour, lastDay, latestSamePurpose] = await Promise.all([
-		countCodesSentSince(deps.db, input.tenantId, input.userId, input.destination, new Date(now.getTime() - HOUR)),
-		countCodesSentSince(deps.db, input.tenantId, input.userId, input.destination, new Date(now.getTime() - DAY)),
-		latestCodeFor(deps.db, input.tenantId, input.userId, input.purpose),
-	]);
-	// The cooldown is per purpose (verifying a phone must not delay a sign-in code); the hourly
-	// and daily caps count every code to this user or destination.
-	if (latestSamePurpose) {
-		const wait = Math.ceil((latestSamePurpose.getTime() + policy.resendCooldownSeconds * 1000 - now.getTime()) / 1000);
-		if (wait > 0) throw new CodeRateLimitedError(wait);
-	}
-	if (lastHour.count >= policy.maxSendsPerHour) throw new CodeRateLimitedError(3600);
-	if (lastDay.count >= policy.maxSendsPerDay) throw new CodeRateLimitedError(86_400);
-
 	const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
-	const expiresAt = new Date(now.getTime() + policy.ttlMinutes * MINUTE);
-	await inTransaction(deps.db, async (trx) => {
+	return inTransaction(deps.db, async (trx) => {
+		await lockCodeSending(trx, input.tenantId, input.userId, input.destination);
+		// Read after the lock: time spent waiting for it counts toward the cooldown.
+		const now = deps.clock.now();
+		const lastHour = await countCodesSentSince(
+			trx,
+			input.tenantId,
+			input.userId,
+			input.destination,
+			new Date(now.getTime() - HOUR),
+		);
+		const lastDay = await countCodesSentSince(
+			trx,
+			input.tenantId,
+			input.userId,
+			input.destination,
+			new Date(now.getTime() - DAY),
+		);
+		const latestSamePurpose = await latestCodeFor(trx, input.tenantId, input.userId, input.purpose);
+		// The cooldown is per purpose (verifying a phone must not delay a sign-in code); the hourly
+		// and daily caps count every code to this user or destination.
+		if (latestSamePurpose) {
+			const wait = Math.ceil(
+				(latestSamePurpose.getTime() + policy.resendCooldownSeconds * 1000 - now.getTime()) / 1000,
+			);
+			if (wait > 0) throw new CodeRateLimitedError(wait);
+		}
+		if (lastHour.count >= policy.maxSendsPerHour) throw new CodeRateLimitedError(3600);
+		if (lastDay.count >= policy.maxSendsPerDay) throw new CodeRateLimitedError(86_400);
+
+		const expiresAt = new Date(now.getTime() + policy.ttlMinutes * MINUTE);
 		const carriedAttempts = await voidOpenCodes(trx, input, now);
 		await insertCode(trx, {
 			...input,
@@ -75,8 +94,8 @@ export async function sendOneTimeCode(
 			params: { code, minutes: policy.ttlMinutes },
 			language: input.language,
 		});
+		return { expiresAt };
 	});
-	return { expiresAt };
 }
 
 /**

@@ -4,11 +4,16 @@ import { insertAuditEvent } from "../audit/audit.repository";
 import type { SessionActor } from "../shared/actor";
 import type { CoreDeps } from "../shared/deps";
 import type { RequestMeta } from "../shared/request";
-import { inTransaction } from "../shared/tx";
+import { inTransaction, type Tx } from "../shared/tx";
 import { notifyUser } from "../users/notify-user";
 import { UserNotFoundError } from "../users/user.errors";
 import { findNotifiableUser, lockUserById } from "../users/user.repository";
-import { claimRecoveryCode, findUnusedRecoveryCodes, replaceRecoveryCodes } from "./mfa.repository";
+import {
+	claimRecoveryCode,
+	countUnusedRecoveryCodes,
+	findUnusedRecoveryCodes,
+	replaceRecoveryCodes,
+} from "./mfa.repository";
 
 export const RECOVERY_CODE_COUNT = 10;
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -34,6 +39,36 @@ export function normalizeRecoveryCode(input: string): string {
 	return input.toUpperCase().replace(/[\s-]/g, "").replace(/O/g, "0").replace(/[IL]/g, "1");
 }
 
+/** Ten fresh codes and their salted hashes: the plain codes are for the person, the hashes for the table. */
+async function newRecoveryCodeSet(): Promise<{ codes: string[]; hashes: string[] }> {
+	const codes = Array.from({ length: RECOVERY_CODE_COUNT }, generateRecoveryCode);
+	const hashes = await Promise.all(codes.map((code) => hash(normalizeRecoveryCode(code), CODE_HASH_OPTIONS)));
+	return { codes, hashes };
+}
+
+/** Stores the hashes in place of every earlier code and records it, inside the caller's transaction. */
+async function storeRecoveryCodes(
+	trx: Tx,
+	actor: SessionActor,
+	hashes: string[],
+	now: Date,
+	meta: RequestMeta,
+	action: "mfa.recovery_codes_regenerated" | "mfa.recovery_codes_issued",
+): Promise<void> {
+	await replaceRecoveryCodes(trx, actor.tenantId, actor.userId, hashes, now);
+	await insertAuditEvent(trx, {
+		tenantId: actor.tenantId,
+		occurredAt: now,
+		actorUserId: actor.userId,
+		targetUserId: actor.userId,
+		action,
+		outcome: "success",
+		ip: meta.ip,
+		userAgent: meta.userAgent,
+		details: { count: RECOVERY_CODE_COUNT },
+	});
+}
+
 /**
  * Replaces all recovery codes with ten new ones and returns them: the only time they are ever
  * visible (SECURITY M14, M16). Earlier codes stop working in the same transaction.
@@ -43,26 +78,32 @@ export async function regenerateRecoveryCodes(
 	actor: SessionActor,
 	meta: RequestMeta,
 ): Promise<string[]> {
-	const codes = Array.from({ length: RECOVERY_CODE_COUNT }, generateRecoveryCode);
-	const hashes = await Promise.all(codes.map((code) => hash(normalizeRecoveryCode(code), CODE_HASH_OPTIONS)));
+	const { codes, hashes } = await newRecoveryCodeSet();
 	await inTransaction(deps.db, async (trx) => {
 		const user = await lockUserById(trx, actor.tenantId, actor.userId);
 		if (!user) throw new UserNotFoundError();
 		const now = deps.clock.now();
-		await replaceRecoveryCodes(trx, actor.tenantId, actor.userId, hashes, now);
-		await insertAuditEvent(trx, {
-			tenantId: actor.tenantId,
-			occurredAt: now,
-			actorUserId: actor.userId,
-			targetUserId: actor.userId,
-			action: "mfa.recovery_codes_regenerated",
-			outcome: "success",
-			ip: meta.ip,
-			userAgent: meta.userAgent,
-			details: { count: RECOVERY_CODE_COUNT },
-		});
+		await storeRecoveryCodes(trx, actor, hashes, now, meta, "mfa.recovery_codes_regenerated");
 		await notifyUser(trx, deps.clock, user, "recovery_codes_regenerated", {});
 	});
+	return codes;
+}
+
+/**
+ * Called in the transaction that enables a second factor, with the user's row locked: a user
+ * with no unused recovery code gets ten, returned this once, so losing the new factor does not
+ * lock the person out. Someone who still holds unused codes keeps them and gets null: replacing
+ * them silently would void codes the person may have stored.
+ */
+export async function issueRecoveryCodesIfNone(
+	trx: Tx,
+	actor: SessionActor,
+	now: Date,
+	meta: RequestMeta,
+): Promise<string[] | null> {
+	if (Number(await countUnusedRecoveryCodes(trx, actor.tenantId, actor.userId)) > 0) return null;
+	const { codes, hashes } = await newRecoveryCodeSet();
+	await storeRecoveryCodes(trx, actor, hashes, now, meta, "mfa.recovery_codes_issued");
 	return codes;
 }
 

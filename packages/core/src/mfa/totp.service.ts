@@ -12,6 +12,7 @@ import { findUserLabel, lockUserById } from "../users/user.repository";
 import { InvalidCodeError, MfaRequiredByPolicyError, TotpAlreadyEnrolledError } from "./mfa.errors";
 import { claimTotpStep, deleteTotpCredential, findTotpCredential, upsertPendingTotp } from "./mfa.repository";
 import { loadMfaState, mfaRequired, syncTwoFactorFlags, usableMethods } from "./mfa-status.service";
+import { issueRecoveryCodesIfNone } from "./recovery-codes.service";
 import { generateTotpSecret, matchTotp, totpUri } from "./totp";
 
 export interface TotpEnrollment {
@@ -51,14 +52,17 @@ export async function beginTotpEnrollment(
 	return { secret, otpauthUri, qrSvg };
 }
 
-/** Activates the pending secret once the user proves a current code from it. */
+/**
+ * Activates the pending secret once the user proves a current code from it. Answers with the
+ * recovery codes issued with it when the user had none (see `issueRecoveryCodesIfNone`).
+ */
 export async function confirmTotpEnrollment(
 	deps: CoreDeps,
 	actor: SessionActor,
 	code: string,
 	meta: RequestMeta,
-): Promise<void> {
-	await inTransaction(deps.db, async (trx) => {
+): Promise<{ recoveryCodes: string[] | null }> {
+	return inTransaction(deps.db, async (trx) => {
 		const user = await lockUserById(trx, actor.tenantId, actor.userId);
 		const credential = await findTotpCredential(trx, actor.tenantId, actor.userId);
 		if (!user || !credential) throw new InvalidCodeError();
@@ -80,6 +84,7 @@ export async function confirmTotpEnrollment(
 			userAgent: meta.userAgent,
 		});
 		await notifyUser(trx, deps.clock, user, "mfa_enabled", { method: "totp" });
+		return { recoveryCodes: await issueRecoveryCodesIfNone(trx, actor, now, meta) };
 	});
 }
 

@@ -303,8 +303,7 @@ describe("registration and management", () => {
 		const xss = "<img src=x onerror=alert(1)>";
 
 		const renamed = await renamePasskey(
-			database.db,
-			clock,
+			{ db: database.db, clock },
 			{ tenantId, userId: user.userId, passkeyId: view.id, name: `  ${xss} ` },
 			META,
 		);
@@ -317,7 +316,7 @@ describe("registration and management", () => {
 
 		for (const name of ["bad\u0000name", "line\nbreak", "evil\u202Etxt.exe", "", "   ", "x".repeat(65)]) {
 			await expect(
-				renamePasskey(database.db, clock, { tenantId, userId: user.userId, passkeyId: view.id, name }, META),
+				renamePasskey({ db: database.db, clock }, { tenantId, userId: user.userId, passkeyId: view.id, name }, META),
 			).rejects.toBeInstanceOf(ValidationError);
 		}
 		// 64 code points are fine even when they are astral (128 UTF-16 units).
@@ -325,8 +324,7 @@ describe("registration and management", () => {
 		expect(
 			(
 				await renamePasskey(
-					database.db,
-					clock,
+					{ db: database.db, clock },
 					{ tenantId, userId: user.userId, passkeyId: view.id, name: emoji },
 					META,
 				)
@@ -349,7 +347,11 @@ describe("registration and management", () => {
 		const { view } = await registerPasskey(owner);
 
 		await expect(
-			renamePasskey(database.db, clock, { tenantId, userId: other.userId, passkeyId: view.id, name: "mine" }, META),
+			renamePasskey(
+				{ db: database.db, clock },
+				{ tenantId, userId: other.userId, passkeyId: view.id, name: "mine" },
+				META,
+			),
 		).rejects.toBeInstanceOf(PasskeyNotFoundError);
 		await expect(
 			removePasskey(database.db, clock, { tenantId, userId: other.userId, passkeyId: view.id }, META),
@@ -399,7 +401,7 @@ describe("registration and management", () => {
 		const stale = await startRegistration(user);
 		clock.advance(6 * MINUTE);
 		const fresh = await startRegistration(user);
-		expect(await purgeExpiredPasskeyChallenges(database.db, clock)).toBeGreaterThanOrEqual(1);
+		expect(await purgeExpiredPasskeyChallenges({ db: database.db, clock })).toBeGreaterThanOrEqual(1);
 		expect(await challengeCount(stale.challenge)).toBe(0);
 		expect(await challengeCount(fresh.challenge)).toBe(1);
 	});

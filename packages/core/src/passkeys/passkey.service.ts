@@ -17,6 +17,7 @@ import {
 import type { PasskeyRow } from "@tessera/db/schema";
 import { insertAuditEvent } from "../audit/audit.repository";
 import { type Clock, MINUTE } from "../shared/clock";
+import type { CoreDeps } from "../shared/deps";
 import { ValidationError } from "../shared/errors";
 import type { RequestMeta } from "../shared/request";
 import { type Db, inTransaction, isUniqueViolation } from "../shared/tx";
@@ -481,8 +482,7 @@ export async function hasPasskeys(db: Db, tenantId: string, userId: string): Pro
  * The change and its `passkey.renamed` audit row (old and new name) commit together.
  */
 export async function renamePasskey(
-	db: Db,
-	clock: Clock,
+	{ db, clock }: Pick<CoreDeps, "db" | "clock">,
 	input: UserScope & { passkeyId: string; name: string },
 	meta: RequestMeta,
 ): Promise<PasskeyView> {
@@ -542,7 +542,7 @@ export async function removePasskey(
 }
 
 /** Deletes challenges past their expiry; for a periodic job. Returns how many were deleted. */
-export function purgeExpiredPasskeyChallenges(db: Db, clock: Clock): Promise<number> {
+export function purgeExpiredPasskeyChallenges({ db, clock }: Pick<CoreDeps, "db" | "clock">): Promise<number> {
 	return deleteExpiredWebAuthnChallenges(db, clock.now());
 }
 

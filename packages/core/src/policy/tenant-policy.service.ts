@@ -43,6 +43,8 @@ export async function updateTenantPolicy(
 	patch: TTenantPolicyInput,
 	actorUserId: string,
 	meta: RequestMeta,
+	/** What else must change with the policy, in its transaction (live sessions take new limits). */
+	applyChange?: (trx: Tx, before: TenantPolicy, after: TenantPolicy) => Promise<void>,
 ): Promise<TenantPolicy> {
 	// Re-parsed even when the API already did: core must not trust that every caller used the schema.
 	const parsedPatch = ZTenantPolicyInput.safeParse(patch);
@@ -60,6 +62,7 @@ export async function updateTenantPolicy(
 		if (Object.keys(changes).length === 0) return after;
 		const now = clock.now();
 		await updateTenantPolicyJson(trx, tenantId, after);
+		await applyChange?.(trx, before, after);
 		await insertAuditEvent(trx, {
 			tenantId,
 			occurredAt: now,
@@ -115,15 +118,33 @@ export function isMfaRequiredFor(policy: TenantPolicy, roleKeys: readonly string
 	return policy.mfa.required === "all" || holdsMfaRole(policy, roleKeys);
 }
 
+/** What the user's recent history adds to the method rule. */
+export interface MfaMethodCircumstances {
+	/**
+	 * The password was last set through an emailed reset link, and no second factor other than
+	 * email has vouched for the person since.
+	 */
+	passwordResetByEmailLink?: boolean;
+}
+
 /**
  * The second factors that count for a user holding `roleKeys`, in the policy's order. Holders of a
  * role that needs MFA get only the admin methods the tenant also allows, never email (M13,
  * conflict 3), whatever the policy object says; everyone else gets the tenant's allowed methods.
+ * After a reset by email link, email never counts either: whoever reads the mailbox has just
+ * chosen the password, so a code to that mailbox would let one inbox stand for both factors
+ * (SECURITY A17, ASVS 6.4.3).
  */
-export function allowedMfaMethodsFor(policy: TenantPolicy, roleKeys: readonly string[]): MfaMethod[] {
-	if (!holdsMfaRole(policy, roleKeys)) return [...policy.mfa.allowedMethods];
-	const adminMethods: readonly MfaMethod[] = policy.mfa.adminAllowedMethods;
-	return policy.mfa.allowedMethods.filter(
-		(method): method is AdminMfaMethod => method !== "email" && adminMethods.includes(method),
-	);
+export function allowedMfaMethodsFor(
+	policy: TenantPolicy,
+	roleKeys: readonly string[],
+	circumstances: MfaMethodCircumstances = {},
+): MfaMethod[] {
+	const methods: MfaMethod[] = holdsMfaRole(policy, roleKeys)
+		? policy.mfa.allowedMethods.filter(
+				(method): method is AdminMfaMethod =>
+					method !== "email" && (policy.mfa.adminAllowedMethods as readonly MfaMethod[]).includes(method),
+			)
+		: [...policy.mfa.allowedMethods];
+	return circumstances.passwordResetByEmailLink ? methods.filter((method) => method !== "email") : methods;
 }

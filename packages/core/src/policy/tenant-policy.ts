@@ -302,13 +302,17 @@ function sectionTolerant<S extends Shape>(shape: S, defaults: SectionOutput<S>) 
 	return z.object(fields as { [K in keyof S]: z.ZodCatch<S[K]> }).catch(() => clonePolicyPart(defaults) as never);
 }
 
+/** The password section alone: what a sign-up, reset or change page shows as the rules. */
+export const ZPasswordPolicy = sectionWithDefaults(PASSWORD_SHAPE, DEFAULT_TENANT_POLICY.password);
+export type PasswordPolicy = TenantPolicy["password"];
+
 /**
  * The complete policy. Missing sections and fields take the defaults; unknown keys and broken
  * cross-field rules are refused with the path of the offending field.
  */
 export const ZTenantPolicy = z
 	.strictObject({
-		password: sectionWithDefaults(PASSWORD_SHAPE, DEFAULT_TENANT_POLICY.password),
+		password: ZPasswordPolicy,
 		lockout: sectionWithDefaults(LOCKOUT_SHAPE, DEFAULT_TENANT_POLICY.lockout),
 		session: sectionWithDefaults(SESSION_SHAPE, DEFAULT_TENANT_POLICY.session),
 		mfa: sectionWithDefaults(MFA_SHAPE, DEFAULT_TENANT_POLICY.mfa),

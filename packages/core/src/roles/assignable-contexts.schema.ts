@@ -3,7 +3,7 @@ import { PERMISSION_KEYS } from "./permissions";
 
 /** Which permission the contexts are for; role assignment forms ask for roles.manage (the default). */
 export const ZContextsInput = z
-	.object({ permission: z.enum(PERMISSION_KEYS as [string, ...string[]]).default("roles.manage") })
+	.object({ permission: z.enum(PERMISSION_KEYS).default("roles.manage") })
 	.strict()
 	.default({ permission: "roles.manage" });
 export type TContextsInput = z.input<typeof ZContextsInput>;

@@ -44,7 +44,7 @@ async function auditorOf(tenantId: string) {
 	const { token } = await startSession(db, clock, { tenantId, userId: user.id, amr: ["password"] }, meta);
 	// Each call is one request: the cookie resolved to a fresh actor.
 	const actorOfRequest = async () => {
-		const actor = await resolveSession(db, clock, token);
+		const actor = await resolveSession({ db, clock }, token);
 		if (!actor) throw new Error("the session should resolve");
 		return actor;
 	};
@@ -53,7 +53,7 @@ async function auditorOf(tenantId: string) {
 
 it("the session's actor carries its grants, and the next request after a revocation no longer holds them", async () => {
 	const { db } = database;
-	const tenant = await createTenant(db, { slug: `grants-${randomUUID().slice(0, 8)}`, name: "Grants" });
+	const tenant = await createTenant({ db }, { slug: `grants-${randomUUID().slice(0, 8)}`, name: "Grants" });
 	const { userId, actorOfRequest } = await auditorOf(tenant.id);
 
 	const request = await actorOfRequest();

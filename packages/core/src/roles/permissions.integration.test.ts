@@ -18,7 +18,7 @@ it("the catalogue in code equals the permissions table the migrations create", a
 });
 
 it("a new tenant gets every built-in role with exactly its permissions", async () => {
-	const tenant = await createTenant(database.db, { slug: "roles-test", name: "Roles" });
+	const tenant = await createTenant({ db: database.db }, { slug: "roles-test", name: "Roles" });
 	const rows = await database.db
 		.selectFrom("roles")
 		.leftJoin("role_permissions", "role_permissions.role_id", "roles.id")

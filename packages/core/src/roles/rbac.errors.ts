@@ -8,4 +8,15 @@ export class ForbiddenError extends DomainError<"AUTHZ.FORBIDDEN"> {
 	}
 }
 
-export type RbacErrorCode = ForbiddenError["code"];
+/**
+ * The user acted on holds permissions the caller does not hold where they hold them: the caller
+ * may not change their account at all (the privilege hierarchy, `decideActionOnUser`).
+ */
+export class TargetOutranksActorError extends DomainError<"AUTHZ.TARGET_OUTRANKS_ACTOR"> {
+	readonly code = "AUTHZ.TARGET_OUTRANKS_ACTOR";
+	constructor(readonly missing: readonly string[]) {
+		super("This user holds permissions you do not have, so you cannot change their account.");
+	}
+}
+
+export type RbacErrorCode = (ForbiddenError | TargetOutranksActorError)["code"];

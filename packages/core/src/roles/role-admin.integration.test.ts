@@ -69,7 +69,7 @@ const countRows = async (table: "role_assignments" | "audit_events" | "roles", t
 };
 
 it("a failing audit insert rolls the change back: no change without its audit row (G03)", async () => {
-	const { id: tenantId } = await createTenant(database.db, { slug: "atomic", name: "Atomic" });
+	const { id: tenantId } = await createTenant({ db: database.db }, { slug: "atomic", name: "Atomic" });
 	const admin = await seedUser(tenantId, ["tenant_admin"]);
 	const otherAdmin = await seedUser(tenantId, ["tenant_admin"]);
 	const target = await seedUser(tenantId);
@@ -95,8 +95,7 @@ it("a failing audit insert rolls the change back: no change without its audit ro
 	try {
 		await expect(
 			assignRole(
-				database.db,
-				clock,
+				{ db: database.db, clock },
 				admin.actor,
 				{ userId: target.id, roleId: auditor.id, context: { type: "tenant" } },
 				meta,
@@ -104,15 +103,14 @@ it("a failing audit insert rolls the change back: no change without its audit ro
 		).rejects.toThrow(/audit store unavailable/);
 		await expect(
 			createRole(
-				database.db,
-				clock,
+				{ db: database.db, clock },
 				admin.actor,
 				{ key: "never", name: "Never", description: "", contextType: "tenant", permissions: ["users.read"] },
 				meta,
 			),
 		).rejects.toThrow(/audit store unavailable/);
 		await expect(
-			unassignRole(database.db, clock, admin.actor, { assignmentId: otherAdmin.assignments[0] ?? "" }, meta),
+			unassignRole({ db: database.db, clock }, admin.actor, { assignmentId: otherAdmin.assignments[0] ?? "" }, meta),
 		).rejects.toThrow(/audit store unavailable/);
 	} finally {
 		await sql`drop trigger fail_role_audit on audit_events`.execute(database.db);
@@ -130,7 +128,7 @@ it("concurrent removals never take away the last active tenant administrator", a
 	// tenant admins at once, in several tenants in parallel to widen the race window.
 	const outcomes = await Promise.all(
 		Array.from({ length: 6 }, async (_, index) => {
-			const { id: tenantId } = await createTenant(database.db, { slug: `race-${index}`, name: "Race" });
+			const { id: tenantId } = await createTenant({ db: database.db }, { slug: `race-${index}`, name: "Race" });
 			const role = await database.db
 				.insertInto("roles")
 				.values({ tenant_id: tenantId, key: "superuser", name: "Superuser", description: "", context_type: "tenant" })
@@ -145,7 +143,7 @@ it("concurrent removals never take away the last active tenant administrator", a
 			const second = await seedUser(tenantId, ["tenant_admin"]);
 			const results = await Promise.allSettled(
 				[first, second].map((admin) =>
-					unassignRole(database.db, clock, remover.actor, { assignmentId: admin.assignments[0] ?? "" }, meta),
+					unassignRole({ db: database.db, clock }, remover.actor, { assignmentId: admin.assignments[0] ?? "" }, meta),
 				),
 			);
 			const remaining = await database.db
@@ -167,12 +165,12 @@ it("concurrent removals never take away the last active tenant administrator", a
 });
 
 it("two administrators removing each other at once leave exactly one of them", async () => {
-	const { id: tenantId } = await createTenant(database.db, { slug: "race", name: "Race" });
+	const { id: tenantId } = await createTenant({ db: database.db }, { slug: "race", name: "Race" });
 	const first = await seedUser(tenantId, ["tenant_admin"]);
 	const second = await seedUser(tenantId, ["tenant_admin"]);
 	const results = await Promise.allSettled([
-		unassignRole(database.db, clock, first.actor, { assignmentId: second.assignments[0] ?? "" }, meta),
-		unassignRole(database.db, clock, second.actor, { assignmentId: first.assignments[0] ?? "" }, meta),
+		unassignRole({ db: database.db, clock }, first.actor, { assignmentId: second.assignments[0] ?? "" }, meta),
+		unassignRole({ db: database.db, clock }, second.actor, { assignmentId: first.assignments[0] ?? "" }, meta),
 	]);
 	const fulfilled = results.filter((r) => r.status === "fulfilled");
 	const rejected = results.filter((r) => r.status === "rejected");
@@ -193,6 +191,6 @@ it("two administrators removing each other at once leave exactly one of them", a
 	// And the survivor cannot now remove themselves.
 	const survivor = fulfilled.length === 1 && results[0]?.status === "fulfilled" ? first : second;
 	await expect(
-		unassignRole(database.db, clock, survivor.actor, { assignmentId: survivor.assignments[0] ?? "" }, meta),
+		unassignRole({ db: database.db, clock }, survivor.actor, { assignmentId: survivor.assignments[0] ?? "" }, meta),
 	).rejects.toBeInstanceOf(LastTenantAdminError);
 });

@@ -15,13 +15,12 @@ import { createHash } from "node:crypto";
 import type { ContextType } from "@tessera/db/schema";
 import { insertAuditEvent } from "../audit/audit.repository";
 import type { Grant, SessionActor } from "../shared/actor";
-import type { Clock } from "../shared/clock";
+import type { CoreDeps } from "../shared/deps";
 import type { RequestMeta } from "../shared/request";
 import { type Db, inTransaction, isUniqueViolation, type Tx } from "../shared/tx";
-import { findAccountChain, findAccountInTenant, findSpaceInTenant } from "../tenants/account.repository";
 import { UserNotFoundError } from "../users/user.errors";
 import { findUserById, lockUserById, type UserRecord } from "../users/user.repository";
-import { authorizeAnywhere, targetOfUser } from "./authorization.service";
+import { assertNotOutranked, authorizeAnywhere, resolveStoredContext, targetOfUser } from "./authorization.service";
 import { isPermission, PERMISSION_KEYS, PERMISSIONS, type Permission } from "./permissions";
 import { hasPermission } from "./rbac";
 import { ForbiddenError } from "./rbac.errors";
@@ -33,7 +32,6 @@ import {
 	LastTenantAdminError,
 	RoleAlreadyAssignedError,
 	RoleAssignmentNotFoundError,
-	RoleContextNotFoundError,
 	RoleContextTypeMismatchError,
 	RoleHasPendingInvitationsError,
 	RoleInUseError,
@@ -159,37 +157,6 @@ async function resolveInputContext(db: Db | Tx, tenantId: string, input: TAssign
 }
 
 /**
- * Resolves a context to its authorization chain. With `mustExist` an unknown account or space
- * (including one of another tenant) throws NOT_FOUND; without it (an assignment whose account
- * or space has since gone) the chain is empty, so only tenant-level grants reach it.
- */
-async function resolveStoredContext(
-	db: Db | Tx,
-	tenantId: string,
-	type: ContextType,
-	contextId: string,
-	mustExist: boolean,
-): Promise<{ context: ResolvedContext; contextId: string }> {
-	switch (type) {
-		case "tenant":
-			// A stored tenant assignment always names its own tenant (assignments are tenant-scoped).
-			return { context: { type, tenantId }, contextId: tenantId };
-		case "account": {
-			if (mustExist && !(await findAccountInTenant(db, tenantId, contextId))) {
-				throw new RoleContextNotFoundError("account");
-			}
-			return { context: { type, tenantId, accountChain: await findAccountChain(db, tenantId, contextId) }, contextId };
-		}
-		case "space": {
-			const space = await findSpaceInTenant(db, tenantId, contextId);
-			if (!space && mustExist) throw new RoleContextNotFoundError("space");
-			const accountChain = space ? await findAccountChain(db, tenantId, space.account_id) : [];
-			return { context: { type, tenantId, spaceId: contextId, accountChain }, contextId };
-		}
-	}
-}
-
-/**
  * Whether the actor may see `user` for role administration: they hold users.read over the
  * user's own context (as `authorizeOnUser`), or, for a space, they hold users.read in that space
  * and the user already holds a role there. The second path lets space administrators manage the
@@ -248,7 +215,7 @@ export function listPermissionCatalogue(actor: SessionActor): TPermissionCatalog
 }
 
 /** Every role of the actor's tenant with its permissions and assignment count. Needs roles.read somewhere. */
-export async function listRoles(db: Db, actor: SessionActor): Promise<TRole[]> {
+export async function listRoles({ db }: Pick<CoreDeps, "db">, actor: SessionActor): Promise<TRole[]> {
 	authorizeAnywhere(actor, "roles.read");
 	const rows = await findRolesOfTenant(db, actor.tenantId);
 	const ids = rows.map((row) => row.id);
@@ -260,7 +227,7 @@ export async function listRoles(db: Db, actor: SessionActor): Promise<TRole[]> {
 }
 
 /** One role of the actor's tenant; another tenant's role is NOT_FOUND. Needs roles.read somewhere. */
-export async function getRole(db: Db, actor: SessionActor, roleId: string): Promise<TRole> {
+export async function getRole({ db }: Pick<CoreDeps, "db">, actor: SessionActor, roleId: string): Promise<TRole> {
 	authorizeAnywhere(actor, "roles.read");
 	const row = await findRoleById(db, actor.tenantId, roleId);
 	if (!row) throw new RoleNotFoundError();
@@ -272,8 +239,7 @@ export async function getRole(db: Db, actor: SessionActor, roleId: string): Prom
  * permission of the new role at tenant level. A taken key is a CONFLICT. Audited as role.created.
  */
 export async function createRole(
-	db: Db,
-	clock: Clock,
+	{ db, clock }: Pick<CoreDeps, "db" | "clock">,
 	actor: SessionActor,
 	input: TCreateRoleInput,
 	meta: RequestMeta,
@@ -325,8 +291,7 @@ export async function createRole(
  * the role has before and after the edit. Takes effect for every holder on their next request.
  */
 export async function updateRole(
-	db: Db,
-	clock: Clock,
+	{ db, clock }: Pick<CoreDeps, "db" | "clock">,
 	actor: SessionActor,
 	input: TUpdateRoleInput,
 	meta: RequestMeta,
@@ -387,8 +352,7 @@ export async function updateRole(
  * invitations that would grant the role always block: revoke them first. Built-ins are read-only.
  */
 export async function deleteRole(
-	db: Db,
-	clock: Clock,
+	{ db, clock }: Pick<CoreDeps, "db" | "clock">,
 	actor: SessionActor,
 	input: TDeleteRoleInput,
 	meta: RequestMeta,
@@ -447,7 +411,11 @@ export async function deleteRole(
  * read is NOT_FOUND; reading them without roles.read there is FORBIDDEN. A space administrator
  * who cannot read the user otherwise sees only the user's assignments in their own spaces.
  */
-export async function listAssignmentsOfUser(db: Db, actor: SessionActor, userId: string): Promise<TRoleAssignment[]> {
+export async function listAssignmentsOfUser(
+	{ db }: Pick<CoreDeps, "db">,
+	actor: SessionActor,
+	userId: string,
+): Promise<TRoleAssignment[]> {
 	const user = await findUserById(db, actor.tenantId, userId);
 	if (!user) throw new UserNotFoundError();
 	const grants = await findGrantsOfUser(db, actor.tenantId, actor.userId);
@@ -482,8 +450,7 @@ export async function listAssignmentsOfUser(db: Db, actor: SessionActor, userId:
  * refusal reveals nothing about the user. Audited as role.assigned.
  */
 export async function assignRole(
-	db: Db,
-	clock: Clock,
+	{ db, clock }: Pick<CoreDeps, "db" | "clock">,
 	actor: SessionActor,
 	input: TAssignRoleInput,
 	meta: RequestMeta,
@@ -513,6 +480,8 @@ export async function assignRole(
 		const user = await lockUserById(trx, actor.tenantId, input.userId);
 		if (!user || !(await isUserVisible(trx, actor, grants, user, context))) throw new UserNotFoundError();
 		if (user.state === "deleting" || user.state === "deleted") throw new AssigneeDeletedError();
+		// Changing someone's roles is acting on them: not on anyone who holds more than the actor.
+		await assertNotOutranked(trx, actor, grants, user);
 
 		const key = { tenantId: actor.tenantId, userId: user.id, roleId: role.id, contextType: context.type, contextId };
 		if (await hasAssignment(trx, key)) throw new RoleAlreadyAssignedError();
@@ -562,8 +531,7 @@ export async function assignRole(
  * be removed, so a tenant never locks itself out. Audited as role.unassigned.
  */
 export async function unassignRole(
-	db: Db,
-	clock: Clock,
+	{ db, clock }: Pick<CoreDeps, "db" | "clock">,
 	actor: SessionActor,
 	input: TUnassignRoleInput,
 	meta: RequestMeta,
@@ -595,6 +563,7 @@ export async function unassignRole(
 		);
 		const user = await findUserById(trx, actor.tenantId, found.userId);
 		if (!user || !(await isUserVisible(trx, actor, grants, user, context))) throw new RoleAssignmentNotFoundError();
+		await assertNotOutranked(trx, actor, grants, user);
 
 		if (role.is_builtin && role.key === TENANT_ADMIN_KEY && found.contextType === "tenant") {
 			const remaining = await countOtherActiveTenantAssignments(trx, actor.tenantId, role.id, found.id);

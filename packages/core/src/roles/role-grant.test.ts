@@ -3,12 +3,16 @@ import type { Grant } from "../shared/actor";
 import { BUILTIN_ROLES } from "./builtin-roles";
 import type { Permission } from "./permissions";
 import {
+	type ActionOnUser,
+	decideActionOnUser,
 	decideGrantChange,
 	type GrantChange,
 	holdsInContext,
 	missingPermissions,
+	outrankingPermissions,
 	permissionsMissingAt,
 	type ResolvedContext,
+	type ResolvedGrant,
 } from "./role-grant";
 
 const TENANT = "t-1";
@@ -237,5 +241,118 @@ describe("permissionsMissingAt (invitations and application users)", () => {
 		const tenant = { tenantId: TENANT, accountChain: [] };
 		const admin = grantsOf("tenant_admin", "tenant", TENANT);
 		expect(permissionsMissingAt(admin, ["users.read", "everything.root"], tenant)).toEqual(["everything.root"]);
+	});
+});
+
+describe("decideActionOnUser (the privilege hierarchy)", () => {
+	/** What a built-in role gives the target when assigned in `context`. */
+	const held = (key: string, context: ResolvedContext, appliesToSubAccounts = false): ResolvedGrant[] =>
+		permissionsOf(key).map((permission) => ({ permission, context, appliesToSubAccounts }));
+	const userManager = grantsOf("user_manager", "tenant", TENANT);
+	const parentUser = { tenantId: TENANT, accountChain: [PARENT] };
+	const childUser = { tenantId: TENANT, accountChain: [CHILD, PARENT] };
+	const act = (over: Partial<ActionOnUser>, target: Partial<ActionOnUser["target"]> = {}): ActionOnUser => ({
+		actorGrants: tenantAdmin,
+		actorUserId: ME,
+		permission: "users.security",
+		...over,
+		target: { userId: SOMEONE, context: parentUser, grants: [], ...target },
+	});
+	const outcome = (input: ActionOnUser) => {
+		const decision = decideActionOnUser(input);
+		return decision.allowed ? "ok" : decision.reason;
+	};
+	const tenantAdminTarget = held("tenant_admin", tenantCtx);
+	const ACTIONS: Permission[] = ["users.write", "users.delete", "users.security"];
+
+	it.each(ACTIONS)("an account admin may not use %s on a tenant admin whose primary account is theirs", (p) => {
+		expect(outcome(act({ actorGrants: parentAdmin, permission: p }, { grants: tenantAdminTarget }))).toBe(
+			"target_outranks_actor",
+		);
+	});
+
+	it.each(["users.write", "users.security"] as const)(
+		"a user manager may not use %s on a tenant admin",
+		(permission) => {
+			expect(outcome(act({ actorGrants: userManager, permission }, { grants: tenantAdminTarget }))).toBe(
+				"target_outranks_actor",
+			);
+		},
+	);
+
+	it.each(ACTIONS)("a tenant admin may use %s on another tenant admin", (permission) => {
+		expect(outcome(act({ permission }, { grants: tenantAdminTarget }))).toBe("ok");
+	});
+
+	it.each([
+		["an account admin on a member of their account", act({ actorGrants: parentAdmin }), "ok"],
+		[
+			"an account admin on a fellow account admin of the same account",
+			act({ actorGrants: parentAdmin }, { grants: held("account_admin", parentCtx) }),
+			"ok",
+		],
+		[
+			"an account admin on an account admin with sub-account reach they lack",
+			act({ actorGrants: parentAdmin }, { grants: held("account_admin", parentCtx, true) }),
+			"target_outranks_actor",
+		],
+		[
+			"an account admin with reach on a sub-account's admin",
+			act({ actorGrants: parentAdminWide }, { context: childUser, grants: held("account_admin", childCtx) }),
+			"ok",
+		],
+		[
+			"an account admin on someone who administers a sibling account",
+			act({ actorGrants: parentAdmin }, { grants: held("account_admin", siblingCtx) }),
+			"target_outranks_actor",
+		],
+		[
+			"an account admin on a space admin of a space of their account",
+			act({ actorGrants: parentAdmin }, { grants: held("space_admin", spaceCtx) }),
+			"ok",
+		],
+		[
+			"a user manager on a space admin (roles.manage they lack)",
+			act({ actorGrants: userManager }, { grants: held("space_admin", spaceCtx) }),
+			"target_outranks_actor",
+		],
+		[
+			"anyone may act on themself, whatever they hold elsewhere",
+			act({ actorGrants: parentAdmin }, { userId: ME, grants: tenantAdminTarget }),
+			"ok",
+		],
+		[
+			"reading is not acting: a user manager reads a tenant admin",
+			act({ actorGrants: userManager, permission: "users.read" }, { grants: tenantAdminTarget }),
+			"ok",
+		],
+		["without users.read the user does not exist", act({ actorGrants: spaceAdmin }, { grants: [] }), "not_visible"],
+		[
+			"the permission itself comes before the hierarchy",
+			act({ actorGrants: userManager, permission: "users.delete" }, { grants: tenantAdminTarget }),
+			"missing_permission",
+		],
+		[
+			"an account admin outside the target's account sees nothing",
+			act({ actorGrants: parentAdmin }, { context: { tenantId: TENANT, accountChain: [SIBLING] } }),
+			"not_visible",
+		],
+	] as const)("%s", (_name, input, expected) => {
+		expect(outcome(input)).toBe(expected);
+	});
+
+	it("names what the target holds beyond the actor, sorted", () => {
+		expect(decideActionOnUser(act({ actorGrants: userManager }, { grants: tenantAdminTarget }))).toEqual({
+			allowed: false,
+			reason: "target_outranks_actor",
+			missing: ["accounts.manage", "apikeys.manage", "audit.read", "policy.manage", "roles.manage", "users.delete"],
+		});
+	});
+
+	it("outrankingPermissions is the same rule for changing roles, and empty on oneself", () => {
+		const target = { userId: SOMEONE, grants: tenantAdminTarget };
+		expect(outrankingPermissions(ME, parentAdmin, target)).toEqual([...permissionsOf("tenant_admin")].sort());
+		expect(outrankingPermissions(ME, tenantAdmin, target)).toEqual([]);
+		expect(outrankingPermissions(SOMEONE, parentAdmin, target)).toEqual([]);
 	});
 });

@@ -23,3 +23,6 @@ export type TCodeSentOutput = z.output<typeof ZCodeSentOutput>;
 
 /** A password exactly as typed, whatever its characters; the byte cap (1 KiB) is enforced in core before hashing. */
 export const ZPasswordText = z.string().min(1).max(1024);
+
+/** An organisation's slug as typed on the sign-in page: trimmed and lower-cased. */
+export const ZTenantSlug = z.string().trim().toLowerCase().min(1).max(63);

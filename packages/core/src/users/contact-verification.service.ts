@@ -4,6 +4,8 @@
  * address or number, and only the confirmed code switches it; the old one is told (SECURITY L10).
  */
 import { insertAuditEvent } from "../audit/audit.repository";
+import { voidPasswordResetTokens } from "../auth/password-reset.repository";
+import { revokeOtherSessions } from "../auth/session.repository";
 import { enqueueMessage } from "../messaging/outbox.service";
 import { maskEmail } from "../messaging/templates";
 import { syncTwoFactorFlags } from "../mfa/mfa-status.service";
@@ -39,6 +41,8 @@ export async function sendEmailVerificationCode(deps: CoreDeps, actor: SessionAc
 		tenantId: actor.tenantId,
 		userId: actor.userId,
 		purpose: "verify_email",
+		// Bound to the session that asked: a code read elsewhere confirms nothing there (SECURITY L10).
+		sessionId: actor.sessionId,
 		channel: "email",
 		destination: user.email,
 		language: user.language,
@@ -55,6 +59,8 @@ export async function requestEmailChange(deps: CoreDeps, actor: SessionActor, ne
 		tenantId: actor.tenantId,
 		userId: actor.userId,
 		purpose: "verify_email",
+		// Bound to the session that asked: a code read elsewhere confirms nothing there (SECURITY L10).
+		sessionId: actor.sessionId,
 		channel: "email",
 		destination: newEmail,
 		language: user.language,
@@ -62,16 +68,17 @@ export async function requestEmailChange(deps: CoreDeps, actor: SessionActor, ne
 }
 
 /**
- * Confirms the code last sent for email verification. The address it was sent to becomes the
- * (verified) email; when it differs from the old one, the old address is told and pending
- * single-use tokens tied to the old address die.
+ * Confirms the code last sent for email verification, from the session that asked for it. The
+ * address it was sent to becomes the (verified) email; when it differs from the old one, the old
+ * address is told, pending single-use tokens tied to the old address die and every other
+ * session of the user ends.
  */
 export async function confirmEmail(deps: CoreDeps, actor: SessionActor, code: string, meta: RequestMeta) {
 	const policy = await getTenantPolicy(deps.db, actor.tenantId);
 	const { destination } = await verifyOneTimeCode(
 		deps,
 		policy.codes,
-		{ tenantId: actor.tenantId, userId: actor.userId, purpose: "verify_email" },
+		{ tenantId: actor.tenantId, userId: actor.userId, purpose: "verify_email", sessionId: actor.sessionId },
 		code,
 	);
 	try {
@@ -83,6 +90,10 @@ export async function confirmEmail(deps: CoreDeps, actor: SessionActor, code: st
 			const changed = before.email !== destination;
 			if (changed) {
 				await voidOpenVerificationTokens(trx, actor.userId, now);
+				// A reset link in the old mailbox must not outlive the address (SECURITY A18).
+				await voidPasswordResetTokens(trx, actor.userId, now);
+				// Whoever else is signed in learnt nothing of the new address; only this session stays.
+				await revokeOtherSessions(trx, actor.tenantId, actor.userId, actor.sessionId, now);
 				await notifyUser(trx, deps.clock, before, "email_changed", { newEmail: maskEmail(destination) }, before.email);
 			}
 			await insertAuditEvent(trx, {
@@ -112,6 +123,7 @@ export async function requestPhoneChange(deps: CoreDeps, actor: SessionActor, ph
 		tenantId: actor.tenantId,
 		userId: actor.userId,
 		purpose: "verify_phone",
+		sessionId: actor.sessionId,
 		channel: "sms",
 		destination: phone,
 		language: user.language,
@@ -124,7 +136,7 @@ export async function confirmPhone(deps: CoreDeps, actor: SessionActor, code: st
 	const { destination } = await verifyOneTimeCode(
 		deps,
 		policy.codes,
-		{ tenantId: actor.tenantId, userId: actor.userId, purpose: "verify_phone" },
+		{ tenantId: actor.tenantId, userId: actor.userId, purpose: "verify_phone", sessionId: actor.sessionId },
 		code,
 	);
 	await inTransaction(deps.db, async (trx) => {

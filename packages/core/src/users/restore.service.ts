@@ -1,14 +1,18 @@
 import { insertAuditEvent } from "../audit/audit.repository";
 import { authorizeOnUser } from "../roles/authorization.service";
+import type { Permission } from "../roles/permissions";
 import type { SessionActor } from "../shared/actor";
-import type { Clock } from "../shared/clock";
+import type { CoreDeps } from "../shared/deps";
 import type { RequestMeta } from "../shared/request";
-import { type Db, inTransaction } from "../shared/tx";
+import { inTransaction } from "../shared/tx";
 import { type User, userRowToUser } from "./user";
 import { UserNotDeletingError, UserNotFoundError, VersionConflictError } from "./user.errors";
 import { findUserVersion, lockUserById, updateUserIfVersion } from "./user.repository";
 import type { TRestoreUserInput } from "./user-admin.schema";
 import { assertTransition } from "./user-state";
+
+/** What `restoreUser` needs on the user: the same as deleting them. */
+export const RESTORE_PERMISSION = "users.delete" satisfies Permission;
 
 /**
  * An administrator cancels a pending deletion: `deleting` → `inactive`, the planned purge date
@@ -18,8 +22,7 @@ import { assertTransition } from "./user-state";
  * purged and cannot come back. Lock, authorize, version, transition and audit in one transaction.
  */
 export async function restoreUser(
-	db: Db,
-	clock: Clock,
+	{ db, clock }: Pick<CoreDeps, "db" | "clock">,
 	actor: SessionActor,
 	input: TRestoreUserInput,
 	meta: RequestMeta,
@@ -27,7 +30,7 @@ export async function restoreUser(
 	return inTransaction(db, async (trx) => {
 		const before = await lockUserById(trx, actor.tenantId, input.userId);
 		if (!before) throw new UserNotFoundError();
-		await authorizeOnUser(trx, actor, "users.delete", before);
+		await authorizeOnUser(trx, actor, RESTORE_PERMISSION, before);
 		if (before.version !== input.version) throw new VersionConflictError(before.version);
 		if (before.state !== "deleting") throw new UserNotDeletingError(before.state);
 		assertTransition(before.state, "inactive");

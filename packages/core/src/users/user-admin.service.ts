@@ -3,24 +3,36 @@
  * (outside the actor's reach a user does not exist), checks the version where it edits the
  * user, and writes its audit row in the same transaction as the change.
  */
+
+import type { UserState } from "@tessera/db/schema";
 import { findRecentEventsAboutUser, insertAuditEvent } from "../audit/audit.repository";
 import { findPasswordCreatedAt } from "../auth/password-credential.repository";
-import { listSessionsSeenSince, revokeSessionsOfUser } from "../auth/session.repository";
-import { SESSION_IDLE_TIMEOUT_MS } from "../auth/session.service";
+import { canReceivePasswordReset } from "../auth/password-reset.service";
+import { listLiveSessionsOfUser, revokeSessionsOfUser } from "../auth/session.repository";
 import { describeUserAgent } from "../auth/user-agent";
 import { deleteSecondFactorsOfUser } from "../mfa/mfa.repository";
 import { loadMfaState, syncTwoFactorFlags } from "../mfa/mfa-status.service";
 import { listPasskeys } from "../passkeys/passkey.service";
 import { getTenantPolicy } from "../policy/tenant-policy.service";
-import { authorizeOnUser } from "../roles/authorization.service";
+import {
+	authorizeInUserContext,
+	authorizeOnUser,
+	decideOnUser,
+	loadUserAuthority,
+	type UserAuthority,
+} from "../roles/authorization.service";
+import type { Permission } from "../roles/permissions";
 import { findRoleAssignmentsOfUser } from "../roles/role.repository";
+import { outrankingPermissions } from "../roles/role-grant";
 import type { SessionActor } from "../shared/actor";
 import { type Clock, DAY } from "../shared/clock";
+import type { CoreDeps } from "../shared/deps";
 import { DomainError } from "../shared/errors";
 import type { RequestMeta } from "../shared/request";
 import { type Db, inTransaction, isUniqueViolation, type Tx } from "../shared/tx";
 import { findAccountInTenant } from "../tenants/account.repository";
 import { notifyUser } from "./notify-user";
+import { RESTORE_PERMISSION } from "./restore.service";
 import { type User, userRowToUser } from "./user";
 import { UserNotFoundError, UsernameTakenError, VersionConflictError } from "./user.errors";
 import {
@@ -32,8 +44,22 @@ import {
 	type UserRecord,
 	updateUserIfVersion,
 } from "./user.repository";
-import { changeUserState } from "./user.service";
-import type { TAdminUpdateUserInput } from "./user-admin.schema";
+import {
+	changeUserState,
+	isLastTenantAdmin,
+	isStateChangeApplicable,
+	PERMISSION_FOR_STATE,
+	REQUIRED_ACTIONS_PERMISSION,
+} from "./user.service";
+import type {
+	TAdminUpdateUserInput,
+	TBulkStateInput,
+	TBulkStateOutput,
+	TUserActionDecision,
+	TUserActionRefusal,
+	TUserActions,
+	TUserAdminAction,
+} from "./user-admin.schema";
 
 async function audit(
 	trx: Db | Tx,
@@ -57,29 +83,142 @@ async function audit(
 	});
 }
 
+/** What `adminUpdateUser` needs on the user (and on the account a user is moved into). */
+const EDIT_PERMISSION = "users.write" satisfies Permission;
+/** What resetting MFA, ending sessions and unlocking need on the user. */
+const SECURITY_PERMISSION = "users.security" satisfies Permission;
+
+/**
+ * The permission each action needs on the user: the constants the mutations check, so the page
+ * and the API cannot disagree. Changing roles is checked in each role's own context instead.
+ */
+const USER_ACTION_PERMISSION = {
+	editProfile: EDIT_PERMISSION,
+	deactivate: PERMISSION_FOR_STATE.inactive,
+	reactivate: PERMISSION_FOR_STATE.active,
+	delete: PERMISSION_FOR_STATE.deleting,
+	restore: RESTORE_PERMISSION,
+	forcePasswordChange: REQUIRED_ACTIONS_PERMISSION,
+	setRequiredActions: REQUIRED_ACTIONS_PERMISSION,
+	resetMfa: SECURITY_PERMISSION,
+	revokeSessions: SECURITY_PERMISSION,
+	unlock: SECURITY_PERMISSION,
+	sendPasswordReset: SECURITY_PERMISSION,
+} as const satisfies Record<Exclude<TUserAdminAction, "changeRoles">, Permission>;
+
+/** What the actions depend on besides who may act: facts about the user, read for the detail page. */
+export interface UserActionFacts {
+	state: UserState;
+	passwordSet: boolean;
+	requiredActions: readonly string[];
+	hasSecondFactor: boolean;
+	sessionCount: number;
+	isLockedOut: boolean;
+	isLastTenantAdmin: boolean;
+	/** Can sign in and has an address to mail a reset link to. */
+	canReceivePasswordReset: boolean;
+}
+
+/** States in which the user still exists as a person who can sign in again. */
+function isLive(state: UserState): boolean {
+	return state === "create" || state === "active" || state === "inactive";
+}
+
+const ALLOWED: TUserActionDecision = { allowed: true, reason: null };
+const refused = (reason: TUserActionRefusal): TUserActionDecision => ({ allowed: false, reason });
+
+/**
+ * What the actor may do to the user now, each with the first reason it may not: who may act
+ * (`decideOnUser`, the rule `authorizeOnUser` enforces, hierarchy included), then the lifecycle
+ * (the moves `changeUserState` and `restoreUser` make), then whether it would change anything,
+ * then the last-tenant-administrator guard. A hint for the page; every mutation decides again.
+ */
+export function decideUserActions(actor: SessionActor, authority: UserAuthority, facts: UserActionFacts): TUserActions {
+	const who = (action: keyof typeof USER_ACTION_PERMISSION): TUserActionDecision | null => {
+		const decision = decideOnUser(actor, authority, USER_ACTION_PERMISSION[action]);
+		if (decision.allowed) return null;
+		return refused(decision.reason === "target_outranks_actor" ? "target_outranks_actor" : "missing_permission");
+	};
+	const decide = (action: keyof typeof USER_ACTION_PERMISSION, ...checks: (TUserActionRefusal | null)[]) =>
+		who(action) ?? checks.map((reason) => (reason ? refused(reason) : null)).find(Boolean) ?? ALLOWED;
+	const when = (condition: boolean, reason: TUserActionRefusal) => (condition ? null : reason);
+	const { state } = facts;
+	const lastAdmin = when(!facts.isLastTenantAdmin, "last_tenant_admin");
+	return {
+		editProfile: decide("editProfile", when(isLive(state), "not_applicable_in_state")),
+		deactivate: decide(
+			"deactivate",
+			when(state === "active" && isStateChangeApplicable(state, "inactive"), "not_applicable_in_state"),
+			lastAdmin,
+		),
+		reactivate: decide(
+			"reactivate",
+			when(state === "inactive" && isStateChangeApplicable(state, "active"), "not_applicable_in_state"),
+		),
+		delete: decide("delete", when(isStateChangeApplicable(state, "deleting"), "not_applicable_in_state"), lastAdmin),
+		restore: decide("restore", when(state === "deleting", "not_applicable_in_state")),
+		forcePasswordChange: decide(
+			"forcePasswordChange",
+			when(isLive(state), "not_applicable_in_state"),
+			when(facts.passwordSet && !facts.requiredActions.includes("change_password"), "nothing_to_do"),
+		),
+		setRequiredActions: decide("setRequiredActions", when(isLive(state), "not_applicable_in_state")),
+		resetMfa: decide(
+			"resetMfa",
+			when(isLive(state), "not_applicable_in_state"),
+			when(facts.hasSecondFactor, "nothing_to_do"),
+		),
+		revokeSessions: decide("revokeSessions", when(facts.sessionCount > 0, "nothing_to_do")),
+		unlock: decide("unlock", when(facts.isLockedOut, "nothing_to_do")),
+		// The same test `sendPasswordResetByAdmin` applies: someone who can sign in, with an address.
+		sendPasswordReset: decide("sendPasswordReset", when(facts.canReceivePasswordReset, "not_applicable_in_state")),
+		changeRoles: decideChangeRoles(actor, authority, state),
+	};
+}
+
+/**
+ * Changing roles needs roles.manage somewhere (each assignment checks it in its own context), the
+ * hierarchy (`assertNotOutranked`, the same rule), and a user who is not being deleted.
+ */
+function decideChangeRoles(actor: SessionActor, authority: UserAuthority, state: UserState): TUserActionDecision {
+	if (!authority.actorGrants.some((grant) => grant.permission === "roles.manage")) return refused("missing_permission");
+	if (outrankingPermissions(actor.userId, authority.actorGrants, authority.target).length > 0) {
+		return refused("target_outranks_actor");
+	}
+	return state === "deleting" || state === "deleted" ? refused("not_applicable_in_state") : ALLOWED;
+}
+
 /**
  * Everything an administrator needs to judge a user's security: MFA status and methods,
  * passkeys, live sessions, password age and expiry, lockout, roles and recent audit events.
  * No secret (TOTP secret, codes, hashes, tokens) is part of it.
  */
-export async function getUserSecurityDetail(db: Db, clock: Clock, actor: SessionActor, userId: string) {
+export async function getUserSecurityDetail(
+	{ db, clock }: Pick<CoreDeps, "db" | "clock">,
+	actor: SessionActor,
+	userId: string,
+) {
 	const row = await findUserById(db, actor.tenantId, userId);
 	if (!row) throw new UserNotFoundError();
 	await authorizeOnUser(db, actor, "users.read", row);
 	const now = clock.now();
-	const [policy, mfa, passkeys, sessions, roles, events, credential, primaryAccount] = await Promise.all([
-		getTenantPolicy(db, actor.tenantId),
-		loadMfaState(db, actor.tenantId, userId),
-		listPasskeys(db, { tenantId: actor.tenantId, userId }),
-		listSessionsSeenSince(db, actor.tenantId, userId, now, new Date(now.getTime() - SESSION_IDLE_TIMEOUT_MS)),
-		findRoleAssignmentsOfUser(db, actor.tenantId, userId),
-		// The actor's name as it is now (a purged actor's row is scrubbed, so it names nobody).
-		findRecentEventsAboutUser(db, actor.tenantId, userId),
-		findPasswordCreatedAt(db, userId),
-		row.primary_account_id ? findAccountInTenant(db, actor.tenantId, row.primary_account_id) : undefined,
-	]);
+	const [policy, mfa, passkeys, sessions, roles, events, credential, primaryAccount, authority, lastAdmin] =
+		await Promise.all([
+			getTenantPolicy(db, actor.tenantId),
+			loadMfaState(db, actor.tenantId, userId),
+			listPasskeys(db, { tenantId: actor.tenantId, userId }),
+			listLiveSessionsOfUser(db, actor.tenantId, userId, now),
+			findRoleAssignmentsOfUser(db, actor.tenantId, userId),
+			// The actor's name as it is now (a purged actor's row is scrubbed, so it names nobody).
+			findRecentEventsAboutUser(db, actor.tenantId, userId),
+			findPasswordCreatedAt(db, userId),
+			row.primary_account_id ? findAccountInTenant(db, actor.tenantId, row.primary_account_id) : undefined,
+			loadUserAuthority(db, actor, row),
+			isLastTenantAdmin(db, actor.tenantId, userId),
+		]);
 	const changedAt = row.password_changed_at ?? credential?.created_at ?? null;
 	const maxAge = policy.password.maxAgeDays;
+	const lockedUntil = row.locked_until && row.locked_until.getTime() > now.getTime() ? row.locked_until : null;
 	return {
 		user: userRowToUser(row),
 		primaryAccount: primaryAccount ? { id: primaryAccount.id, name: primaryAccount.name } : null,
@@ -90,10 +229,7 @@ export async function getUserSecurityDetail(db: Db, clock: Clock, actor: Session
 			ageDays: changedAt ? Math.floor((now.getTime() - changedAt.getTime()) / DAY) : null,
 			expiresAt: changedAt && maxAge !== null ? new Date(changedAt.getTime() + maxAge * DAY) : null,
 		},
-		lockout: {
-			failedAttempts: row.failed_attempts,
-			lockedUntil: row.locked_until && row.locked_until.getTime() > now.getTime() ? row.locked_until : null,
-		},
+		lockout: { failedAttempts: row.failed_attempts, lockedUntil },
 		mfa: {
 			enabled: mfa.enrolled.length > 0,
 			preferred: mfa.preferred,
@@ -111,6 +247,16 @@ export async function getUserSecurityDetail(db: Db, clock: Clock, actor: Session
 			amr: s.amr,
 		})),
 		roles,
+		actions: decideUserActions(actor, authority, {
+			state: row.state,
+			passwordSet: credential !== undefined,
+			requiredActions: row.required_actions,
+			hasSecondFactor: mfa.enrolled.length > 0 || passkeys.length > 0,
+			sessionCount: sessions.length,
+			isLockedOut: lockedUntil !== null || row.failed_attempts > 0,
+			isLastTenantAdmin: lastAdmin,
+			canReceivePasswordReset: canReceivePasswordReset(row),
+		}),
 		recentEvents: events.map((e) => ({
 			id: e.id,
 			occurredAt: e.occurred_at,
@@ -131,8 +277,7 @@ async function conflictOrNotFound(db: Db | Tx, tenantId: string, userId: string)
 
 /** Edits profile fields of a user in the actor's reach, naming the version it read. */
 export async function adminUpdateUser(
-	db: Db,
-	clock: Clock,
+	{ db, clock }: Pick<CoreDeps, "db" | "clock">,
 	actor: SessionActor,
 	input: TAdminUpdateUserInput,
 	meta: RequestMeta,
@@ -141,7 +286,7 @@ export async function adminUpdateUser(
 		return await inTransaction(db, async (trx) => {
 			const before = await lockUserById(trx, actor.tenantId, input.userId);
 			if (!before) throw new UserNotFoundError();
-			await authorizeOnUser(trx, actor, "users.write", before);
+			await authorizeOnUser(trx, actor, EDIT_PERMISSION, before);
 			if (before.version !== input.version) throw new VersionConflictError(before.version);
 			if (input.primaryAccountId !== undefined && input.primaryAccountId !== before.primary_account_id) {
 				// Moving someone into an account needs the same permission there: nobody hands users to a place they cannot manage.
@@ -149,10 +294,7 @@ export async function adminUpdateUser(
 					const exists = await findAccountInTenant(trx, actor.tenantId, input.primaryAccountId);
 					if (!exists) throw new UserNotFoundError();
 				}
-				await authorizeOnUser(trx, actor, "users.write", {
-					tenant_id: actor.tenantId,
-					primary_account_id: input.primaryAccountId,
-				});
+				await authorizeInUserContext(trx, actor, EDIT_PERMISSION, input.primaryAccountId);
 			}
 			const patch: Parameters<typeof updateUserIfVersion>[4] = {};
 			if (input.firstName !== undefined) patch.first_name = input.firstName;
@@ -187,7 +329,7 @@ async function lockedTarget(
 	trx: Tx,
 	actor: SessionActor,
 	userId: string,
-	permission: "users.security",
+	permission: typeof SECURITY_PERMISSION,
 ): Promise<UserRecord> {
 	const user = await lockUserById(trx, actor.tenantId, userId);
 	if (!user) throw new UserNotFoundError();
@@ -201,14 +343,13 @@ async function lockedTarget(
  * The administrator never sees or sets any factor (SECURITY A11).
  */
 export async function resetUserMfa(
-	db: Db,
-	clock: Clock,
+	{ db, clock }: Pick<CoreDeps, "db" | "clock">,
 	actor: SessionActor,
 	userId: string,
 	meta: RequestMeta,
 ): Promise<void> {
 	await inTransaction(db, async (trx) => {
-		const user = await lockedTarget(trx, actor, userId, "users.security");
+		const user = await lockedTarget(trx, actor, userId, SECURITY_PERMISSION);
 		const now = clock.now();
 		const removed = await loadMfaState(trx, actor.tenantId, userId);
 		await deleteSecondFactorsOfUser(trx, userId);
@@ -222,14 +363,13 @@ export async function resetUserMfa(
 
 /** Ends every session of a user at once (SECURITY S08). */
 export async function revokeUserSessions(
-	db: Db,
-	clock: Clock,
+	{ db, clock }: Pick<CoreDeps, "db" | "clock">,
 	actor: SessionActor,
 	userId: string,
 	meta: RequestMeta,
 ): Promise<number> {
 	return inTransaction(db, async (trx) => {
-		await lockedTarget(trx, actor, userId, "users.security");
+		await lockedTarget(trx, actor, userId, SECURITY_PERMISSION);
 		const count = await revokeSessionsOfUser(trx, actor.tenantId, userId, clock.now());
 		await audit(trx, clock, actor, userId, "user.sessions_revoked", meta, { count });
 		return count;
@@ -238,14 +378,13 @@ export async function revokeUserSessions(
 
 /** Lifts a lockout and clears the failure budget. */
 export async function unlockUser(
-	db: Db,
-	clock: Clock,
+	{ db, clock }: Pick<CoreDeps, "db" | "clock">,
 	actor: SessionActor,
 	userId: string,
 	meta: RequestMeta,
 ): Promise<void> {
 	await inTransaction(db, async (trx) => {
-		const user = await lockedTarget(trx, actor, userId, "users.security");
+		const user = await lockedTarget(trx, actor, userId, SECURITY_PERMISSION);
 		await clearLockout(trx, userId);
 		await audit(trx, clock, actor, userId, "user.unlocked", meta, {
 			wasLockedUntil: user.locked_until,
@@ -259,16 +398,15 @@ export async function unlockUser(
  * transaction; the answer says per user whether it worked and, if not, why (by domain code).
  */
 export async function bulkChangeState(
-	db: Db,
-	clock: Clock,
+	{ db, clock }: Pick<CoreDeps, "db" | "clock">,
 	actor: SessionActor,
-	input: { to: "active" | "inactive"; users: { userId: string; version: number }[] },
+	input: TBulkStateInput,
 	meta: RequestMeta,
-) {
-	const results: { userId: string; ok: boolean; code: string | null; version: number | null }[] = [];
+): Promise<TBulkStateOutput> {
+	const results: TBulkStateOutput = [];
 	for (const { userId, version } of input.users) {
 		try {
-			const user = await changeUserState(db, clock, actor, { userId, version, to: input.to }, meta);
+			const user = await changeUserState({ db, clock }, actor, { userId, version, to: input.to }, meta);
 			results.push({ userId, ok: true, code: null, version: user.version });
 		} catch (error) {
 			if (!(error instanceof DomainError)) throw error;

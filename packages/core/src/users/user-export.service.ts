@@ -2,7 +2,7 @@ import { authorizeAnywhere } from "../roles/authorization.service";
 import { scopeFor } from "../roles/read-scope";
 import type { SessionActor } from "../shared/actor";
 import { toCsv } from "../shared/csv";
-import type { Db } from "../shared/tx";
+import type { CoreDeps } from "../shared/deps";
 import { findRoleKeysOfUsers, findUserPage } from "./user-list.repository";
 import type { TListUsersInput } from "./user-list.schema";
 
@@ -27,7 +27,7 @@ const HEADER = [
  * actor may read.
  */
 export async function* exportUsersCsv(
-	db: Db,
+	{ db }: Pick<CoreDeps, "db">,
 	actor: SessionActor,
 	filter: Omit<TListUsersInput, "cursor" | "limit">,
 ): AsyncGenerator<string> {

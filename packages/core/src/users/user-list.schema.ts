@@ -4,9 +4,12 @@ import { z } from "zod";
 export const USER_SORT_FIELDS = ["name", "email", "created", "lastSignIn", "state"] as const;
 export type UserSortField = (typeof USER_SORT_FIELDS)[number];
 
+/** The longest search text the user list takes; the portal caps what it reads from its URL to it. */
+export const USER_SEARCH_MAX_LENGTH = 100;
+
 /** The admin user list's query. Strict: unknown filters are refused, not ignored. */
 export const ZListUsersInput = z.strictObject({
-	search: z.string().trim().max(100).optional(),
+	search: z.string().trim().max(USER_SEARCH_MAX_LENGTH).optional(),
 	states: z.array(z.enum(USER_STATES)).max(USER_STATES.length).optional(),
 	userTypes: z.array(z.enum(USER_TYPES)).max(USER_TYPES.length).optional(),
 	roleKeys: z.array(z.string().min(1).max(64)).max(20).optional(),

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { scopeFor } from "../roles/read-scope";
 import type { SessionActor } from "../shared/actor";
 import { cursorPart, decodeCursor, encodeCursor } from "../shared/cursor";
-import type { Db } from "../shared/tx";
+import type { CoreDeps } from "../shared/deps";
 import { countUsers, findRoleKeysOfUsers, findUserPage, type SortValue } from "./user-list.repository";
 import type { TListUsersInput, TListUsersOutput } from "./user-list.schema";
 
@@ -28,7 +28,11 @@ function afterCursor(cursor: string, sort: TListUsersInput["sort"]): { value: So
  * The admin user list: only users the actor may read, filtered, sorted by an allow-listed
  * column, one keyset page at a time, with a total count that stays cheap at a million users.
  */
-export async function listUsers(db: Db, actor: SessionActor, input: TListUsersInput): Promise<TListUsersOutput> {
+export async function listUsers(
+	{ db }: Pick<CoreDeps, "db">,
+	actor: SessionActor,
+	input: TListUsersInput,
+): Promise<TListUsersOutput> {
 	// Everywhere with a tenant-level users.read, otherwise the accounts the actor holds it in (and,
 	// for assignments that say so, those accounts' descendants).
 	const scope = await scopeFor(db, actor, "users.read");

@@ -26,6 +26,8 @@ const USER_COLUMNS = [
 	"created_at",
 	"updated_at",
 	"last_sign_in_at",
+	"state_changed_at",
+	"dormancy_warned_at",
 	"password_changed_at",
 	"failed_attempts",
 	"locked_until",
@@ -33,6 +35,7 @@ const USER_COLUMNS = [
 	"password_reminder_sent_days",
 	"mfa_sms_enabled",
 	"mfa_email_enabled",
+	"password_reset_at",
 ] as const;
 
 /** A user row without the database-maintained index helpers (search text, sort keys). */

@@ -1,18 +1,20 @@
-import type { RequiredAction, UserState } from "@tessera/db/schema";
+import type { UserState } from "@tessera/db/schema";
 import { insertAuditEvent } from "../audit/audit.repository";
 import { hasPasswordCredential } from "../auth/password-credential.repository";
 import { revokeSessionsOfUser } from "../auth/session.repository";
 import { getTenantPolicy } from "../policy/tenant-policy.service";
 import { authorizeOnUser } from "../roles/authorization.service";
-import { findActiveHoldersOfRole, lockRoleByKey } from "../roles/role.repository";
+import type { Permission } from "../roles/permissions";
+import { findActiveHoldersOfRole, findRoleByKey, lockRoleByKey } from "../roles/role.repository";
 import { LastTenantAdminError } from "../roles/role-admin.errors";
 import type { SessionActor } from "../shared/actor";
-import { type Clock, DAY } from "../shared/clock";
+import { DAY } from "../shared/clock";
+import type { CoreDeps } from "../shared/deps";
 import { ValidationError } from "../shared/errors";
 import type { RequestMeta } from "../shared/request";
 import { type Db, inTransaction, type Tx } from "../shared/tx";
 import { type OwnProfile, type User, userRowToUser } from "./user";
-import { UserNotFoundError, VersionConflictError } from "./user.errors";
+import { IllegalStateTransitionError, UserNotFoundError, VersionConflictError } from "./user.errors";
 import {
 	findOwnProfileRow,
 	findUserById,
@@ -22,7 +24,8 @@ import {
 	updateUserIfVersion,
 } from "./user.repository";
 import type { TUpdateProfileInput } from "./user.schema";
-import { assertTransition } from "./user-state";
+import type { TChangeStateInput, TSetRequiredActionsInput } from "./user-admin.schema";
+import { canTransition } from "./user-state";
 
 /**
  * Deactivating or deleting the last active tenant administrator would lock everyone out of
@@ -32,12 +35,24 @@ import { assertTransition } from "./user-state";
 async function assertNotLastTenantAdmin(trx: Tx, tenantId: string, userId: string): Promise<void> {
 	const role = await lockRoleByKey(trx, tenantId, "tenant_admin");
 	if (!role) return;
-	const admins = await findActiveHoldersOfRole(trx, role.id);
-	if (admins.length === 1 && admins[0]?.user_id === userId) throw new LastTenantAdminError();
+	if (isSoleHolder(await findActiveHoldersOfRole(trx, role.id), userId)) throw new LastTenantAdminError();
+}
+
+function isSoleHolder(holders: readonly { user_id: string }[], userId: string): boolean {
+	return holders.length === 1 && holders[0]?.user_id === userId;
+}
+
+/**
+ * Whether the user is the tenant's only active tenant administrator, without locking: what the
+ * admin page shows ahead of `assertNotLastTenantAdmin`, which decides under the lock.
+ */
+export async function isLastTenantAdmin(db: Db | Tx, tenantId: string, userId: string): Promise<boolean> {
+	const role = await findRoleByKey(db, tenantId, "tenant_admin");
+	return role !== undefined && isSoleHolder(await findActiveHoldersOfRole(db, role.id), userId);
 }
 
 /** The signed-in user's own profile, with tenant and role information for the portal. */
-export async function getOwnProfile(db: Db, actor: SessionActor): Promise<OwnProfile> {
+export async function getOwnProfile({ db }: Pick<CoreDeps, "db">, actor: SessionActor): Promise<OwnProfile> {
 	const row = await findOwnProfileRow(db, actor.tenantId, actor.userId);
 	if (!row) throw new UserNotFoundError();
 	const { tenant_slug, tenant_name, permissions, tenant_permissions, roles, ...user } = row;
@@ -73,8 +88,7 @@ async function conflictOrNotFound(db: Db | Tx, tenantId: string, userId: string)
  * verification: the flag always describes the number on record.
  */
 export async function updateOwnProfile(
-	db: Db,
-	clock: Clock,
+	{ db, clock }: Pick<CoreDeps, "db" | "clock">,
 	actor: SessionActor,
 	input: TUpdateProfileInput,
 	meta: RequestMeta,
@@ -121,13 +135,24 @@ export async function updateOwnProfile(
 	});
 }
 
-export interface ChangeStateInput {
-	userId: string;
-	version: number;
-	to: Extract<UserState, "active" | "inactive" | "deleting">;
-}
+/** What each move of `changeUserState` needs on the user (`users.detail` offers actions by the same table). */
+export const PERMISSION_FOR_STATE = {
+	active: "users.write",
+	inactive: "users.write",
+	deleting: "users.delete",
+} as const satisfies Record<TChangeStateInput["to"], Permission>;
 
-const PERMISSION_FOR_STATE = { active: "users.write", inactive: "users.write", deleting: "users.delete" } as const;
+/** What `setRequiredActions` needs on the user. */
+export const REQUIRED_ACTIONS_PERMISSION = "users.security" satisfies Permission;
+
+/**
+ * Which moves `changeUserState` makes, from where: the lifecycle's own transitions, except that
+ * a pending deletion is cancelled only by `restoreUser`, which needs users.delete (users.write
+ * alone must not undo a deletion someone with users.delete scheduled).
+ */
+export function isStateChangeApplicable(from: UserState, to: TChangeStateInput["to"]): boolean {
+	return canTransition(from, to) && !(from === "deleting" && to === "inactive");
+}
 
 /**
  * An administrator moves a user through the lifecycle. Checks the permission in the target's
@@ -135,10 +160,9 @@ const PERMISSION_FOR_STATE = { active: "users.write", inactive: "users.write", d
  * user's sessions when they can no longer act. All in one transaction with its audit row.
  */
 export async function changeUserState(
-	db: Db,
-	clock: Clock,
+	{ db, clock }: Pick<CoreDeps, "db" | "clock">,
 	actor: SessionActor,
-	input: ChangeStateInput,
+	input: TChangeStateInput,
 	meta: RequestMeta,
 ): Promise<User> {
 	return inTransaction(db, async (trx) => {
@@ -146,7 +170,9 @@ export async function changeUserState(
 		if (!before) throw new UserNotFoundError();
 		await authorizeOnUser(trx, actor, PERMISSION_FOR_STATE[input.to], before);
 		if (before.version !== input.version) throw new VersionConflictError(before.version);
-		assertTransition(before.state, input.to);
+		if (!isStateChangeApplicable(before.state, input.to)) {
+			throw new IllegalStateTransitionError(before.state, input.to);
+		}
 		if (input.to !== "active") await assertNotLastTenantAdmin(trx, actor.tenantId, input.userId);
 
 		const now = clock.now();
@@ -158,6 +184,8 @@ export async function changeUserState(
 			input.version,
 			{
 				state: input.to,
+				// Dormancy counts from here too: a reactivated account is not deactivated again at once.
+				state_changed_at: now,
 				planned_purge_at:
 					input.to === "deleting" ? new Date(now.getTime() + policy.lifecycle.purgeDelayDays * DAY) : null,
 				// Reactivation forces a fresh credential at next sign-in (SECURITY L04, PCI DSS 8.3.3).
@@ -189,7 +217,7 @@ async function hasPassword(trx: Tx, userId: string): Promise<boolean> {
 }
 
 /** An administrator reads one user. Outside the actor's reach the user does not exist. */
-export async function getUser(db: Db, actor: SessionActor, userId: string): Promise<User> {
+export async function getUser({ db }: Pick<CoreDeps, "db">, actor: SessionActor, userId: string): Promise<User> {
 	const row = await findUserById(db, actor.tenantId, userId);
 	if (!row) throw new UserNotFoundError();
 	await authorizeOnUser(db, actor, "users.read", row);
@@ -202,16 +230,15 @@ export async function getUser(db: Db, actor: SessionActor, userId: string): Prom
  * A forced password change also ends the user's sessions, so it applies at once.
  */
 export async function setRequiredActions(
-	db: Db,
-	clock: Clock,
+	{ db, clock }: Pick<CoreDeps, "db" | "clock">,
 	actor: SessionActor,
-	input: { userId: string; version: number; actions: RequiredAction[] },
+	input: TSetRequiredActionsInput,
 	meta: RequestMeta,
 ): Promise<User> {
 	return inTransaction(db, async (trx) => {
 		const before = await lockUserById(trx, actor.tenantId, input.userId);
 		if (!before) throw new UserNotFoundError();
-		await authorizeOnUser(trx, actor, "users.security", before);
+		await authorizeOnUser(trx, actor, REQUIRED_ACTIONS_PERMISSION, before);
 		if (before.version !== input.version) throw new VersionConflictError(before.version);
 		const now = clock.now();
 		const actions = [...new Set(input.actions)].sort();

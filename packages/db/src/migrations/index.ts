@@ -2,6 +2,10 @@ import type { Migration } from "kysely";
 import * as m0001 from "./0001_initial";
 import * as m0002 from "./0002_account_security";
 import * as m0003 from "./0003_administration";
+import * as m0004 from "./0004_policy_lifetimes";
+import * as m0005 from "./0005_shared_throttles";
+import * as m0006 from "./0006_password_reset";
+import * as m0007 from "./0007_audit_guard";
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) so the same set runs
@@ -11,4 +15,8 @@ export const migrations: Record<string, Migration> = {
 	"0001_initial": m0001,
 	"0002_account_security": m0002,
 	"0003_administration": m0003,
+	"0004_policy_lifetimes": m0004,
+	"0005_shared_throttles": m0005,
+	"0006_password_reset": m0006,
+	"0007_audit_guard": m0007,
 };

@@ -10,4 +10,4 @@ import { permissionProcedure } from "../../trpc";
 export const createApplicationUser = permissionProcedure("apikeys.manage")
 	.input(ZCreateApplicationUserInput)
 	.output(ZApplicationUser)
-	.mutation(({ ctx, input }) => createApplicationUserInCore(ctx.db, ctx.clock, ctx.actor, input, ctx.meta));
+	.mutation(({ ctx, input }) => createApplicationUserInCore(ctx, ctx.actor, input, ctx.meta));

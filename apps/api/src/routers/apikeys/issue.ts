@@ -9,4 +9,4 @@ import { permissionProcedure } from "../../trpc";
 export const issue = permissionProcedure("apikeys.manage")
 	.input(ZIssueApiKeyInput)
 	.output(ZIssuedApiKey)
-	.mutation(({ ctx, input }) => issueApiKey(ctx.db, ctx.clock, ctx.actor, input, ctx.meta));
+	.mutation(({ ctx, input }) => issueApiKey(ctx, ctx.actor, input, ctx.meta));

@@ -6,4 +6,4 @@ import { permissionProcedure } from "../../trpc";
 export const listApplicationUsers = permissionProcedure("apikeys.manage")
 	.input(ZListApplicationUsersInput)
 	.output(ZListApplicationUsersOutput)
-	.query(({ ctx, input }) => listApplicationUsersInCore(ctx.db, ctx.clock, ctx.actor, input));
+	.query(({ ctx, input }) => listApplicationUsersInCore(ctx, ctx.actor, input));

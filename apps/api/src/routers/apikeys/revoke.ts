@@ -6,4 +6,4 @@ import { permissionProcedure } from "../../trpc";
 export const revoke = permissionProcedure("apikeys.manage")
 	.input(ZApiKeyIdInput)
 	.output(ZApiKey)
-	.mutation(({ ctx, input }) => revokeApiKey(ctx.db, ctx.clock, ctx.actor, input.keyId, ctx.meta));
+	.mutation(({ ctx, input }) => revokeApiKey(ctx, ctx.actor, input.keyId, ctx.meta));

@@ -1,10 +1,5 @@
-import { getDashboard, ZDashboard } from "@tessera/core/dashboard/dashboard.service";
 import type { TRPCRouterRecord } from "@trpc/server";
-import { permissionProcedure } from "../../trpc";
+import { get } from "./get";
 
-export const dashboardRouter = {
-	/** Totals, states, roles, pending invitations, sign-ups, MFA adoption and methods, passkeys. */
-	get: permissionProcedure("dashboard.read")
-		.output(ZDashboard)
-		.query(({ ctx }) => getDashboard(ctx.db, ctx.clock, ctx.actor)),
-} satisfies TRPCRouterRecord;
+/** User statistics and security posture (dashboard.read). */
+export const dashboardRouter = { get } satisfies TRPCRouterRecord;

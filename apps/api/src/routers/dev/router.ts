@@ -1,34 +1,22 @@
+import { ZDevMailboxInput, ZDevMailboxOutput } from "@tessera/core/messaging/dev-mailbox.schema";
 import { listDevMailbox } from "@tessera/core/messaging/outbox.service";
 import { findTenantBySlug } from "@tessera/core/tenants/tenant.repository";
 import { TRPCError, type TRPCRouterRecord } from "@trpc/server";
-import { z } from "zod";
 import { publicProcedure } from "../../trpc";
 
 /**
  * Development only: the messages Tessera would have sent, so sign-in codes can be read without
- * a real mail server or SMS gateway. Off (NOT_FOUND) unless TESSERA_DEV_MAILBOX is on, and never
- * on by default in production.
+ * a real mail server or SMS gateway. It answers NOT_FOUND, as if it did not exist, unless the
+ * mailbox was turned on by name (see `Config.devMailbox`: never in production) and the caller
+ * is on this machine: a mailbox of live codes must not be one wrong firewall rule away.
  */
 export const devRouter = {
 	mailbox: publicProcedure
-		.input(z.strictObject({ tenant: z.string().trim().toLowerCase().min(1).max(63) }))
-		.output(
-			z.array(
-				z.object({
-					id: z.number(),
-					channel: z.enum(["email", "sms"]),
-					recipient: z.string(),
-					subject: z.string().nullable(),
-					body: z.string(),
-					template: z.string(),
-					createdAt: z.date(),
-					status: z.string(),
-				}),
-			),
-		)
+		.input(ZDevMailboxInput)
+		.output(ZDevMailboxOutput)
 		.query(async ({ ctx, input }) => {
-			if (!ctx.config.devMailbox) throw new TRPCError({ code: "NOT_FOUND" });
+			if (!ctx.config.devMailbox || !ctx.fromLoopback) throw new TRPCError({ code: "NOT_FOUND" });
 			const tenant = await findTenantBySlug(ctx.db, input.tenant);
-			return tenant ? listDevMailbox(ctx.db, tenant.id, 100) : [];
+			return tenant ? listDevMailbox(ctx, tenant.id, 100) : [];
 		}),
 } satisfies TRPCRouterRecord;

@@ -12,5 +12,5 @@ export const create = permissionProcedure("invitations.manage")
 	.input(ZCreateInvitationInput)
 	.output(ZInvitation)
 	.mutation(({ ctx, input }) =>
-		createInvitation(ctx.db, ctx.clock, ctx.actor, input, { publicOrigin: publicOriginOf(ctx) }, ctx.meta),
+		createInvitation(ctx, ctx.actor, input, { publicOrigin: publicOriginOf(ctx) }, ctx.meta),
 	);

@@ -6,4 +6,4 @@ import { permissionProcedure } from "../../trpc";
 export const list = permissionProcedure("invitations.manage")
 	.input(ZListInvitationsInput)
 	.output(ZListInvitationsOutput)
-	.query(({ ctx, input }) => listInvitations(ctx.db, ctx.clock, ctx.actor, input));
+	.query(({ ctx, input }) => listInvitations(ctx, ctx.actor, input));

@@ -11,4 +11,4 @@ import { credentialProcedure } from "../../trpc";
 export const lookup = credentialProcedure
 	.input(ZLookupInvitationInput)
 	.output(ZLookupInvitationOutput)
-	.mutation(({ ctx, input }) => lookupInvitation(ctx.db, ctx.clock, input.token));
+	.mutation(({ ctx, input }) => lookupInvitation(ctx, input.token));

@@ -8,5 +8,5 @@ export const resend = permissionProcedure("invitations.manage")
 	.input(ZInvitationIdInput)
 	.output(ZInvitation)
 	.mutation(({ ctx, input }) =>
-		resendInvitation(ctx.db, ctx.clock, ctx.actor, input.invitationId, { publicOrigin: publicOriginOf(ctx) }, ctx.meta),
+		resendInvitation(ctx, ctx.actor, input.invitationId, { publicOrigin: publicOriginOf(ctx) }, ctx.meta),
 	);

@@ -6,4 +6,4 @@ import { permissionProcedure } from "../../trpc";
 export const revoke = permissionProcedure("invitations.manage")
 	.input(ZInvitationIdInput)
 	.output(ZRevokeInvitationOutput)
-	.mutation(({ ctx, input }) => revokeInvitation(ctx.db, ctx.clock, ctx.actor, input.invitationId, ctx.meta));
+	.mutation(({ ctx, input }) => revokeInvitation(ctx, ctx.actor, input.invitationId, ctx.meta));

@@ -5,4 +5,4 @@ import { authedProcedure } from "../../trpc";
 export const get = authedProcedure
 	.meta({ allowWithPendingActions: true })
 	.output(ZOwnProfile)
-	.query(({ ctx }) => getOwnProfile(ctx.db, ctx.actor));
+	.query(({ ctx }) => getOwnProfile(ctx, ctx.actor));

@@ -7,6 +7,6 @@ export const updateProfile = authedProcedure
 	.input(ZUpdateProfileInput)
 	.output(ZOwnProfile)
 	.mutation(async ({ ctx, input }) => {
-		await updateOwnProfile(ctx.db, ctx.clock, ctx.actor, input, ctx.meta);
-		return getOwnProfile(ctx.db, ctx.actor);
+		await updateOwnProfile(ctx, ctx.actor, input, ctx.meta);
+		return getOwnProfile(ctx, ctx.actor);
 	});

@@ -6,4 +6,4 @@ import { permissionProcedure } from "../../trpc";
 export const assign = permissionProcedure("roles.manage")
 	.input(ZAssignRoleInput)
 	.output(ZRoleAssignment)
-	.mutation(({ ctx, input }) => assignRole(ctx.db, ctx.clock, ctx.actor, input, ctx.meta));
+	.mutation(({ ctx, input }) => assignRole(ctx, ctx.actor, input, ctx.meta));

@@ -6,4 +6,4 @@ import { permissionProcedure } from "../../trpc";
 export const assignments = permissionProcedure("roles.read")
 	.input(ZUserAssignmentsInput)
 	.output(ZRoleAssignmentListOutput)
-	.query(({ ctx, input }) => listAssignmentsOfUser(ctx.db, ctx.actor, input.userId));
+	.query(({ ctx, input }) => listAssignmentsOfUser(ctx, ctx.actor, input.userId));

@@ -1,6 +1,5 @@
 import { ZAssignableContextsOutput, ZContextsInput } from "@tessera/core/roles/assignable-contexts.schema";
 import { listContextsWithPermission } from "@tessera/core/roles/assignable-contexts.service";
-import type { Permission } from "@tessera/core/roles/permissions";
 import { authedProcedure } from "../../trpc";
 
 /**
@@ -11,4 +10,4 @@ import { authedProcedure } from "../../trpc";
 export const contexts = authedProcedure
 	.input(ZContextsInput)
 	.output(ZAssignableContextsOutput)
-	.query(({ ctx, input }) => listContextsWithPermission(ctx.db, ctx.actor, input.permission as Permission));
+	.query(({ ctx, input }) => listContextsWithPermission(ctx, ctx.actor, input.permission));

@@ -6,4 +6,4 @@ import { permissionProcedure } from "../../trpc";
 export const create = permissionProcedure("roles.manage")
 	.input(ZCreateRoleInput)
 	.output(ZRole)
-	.mutation(({ ctx, input }) => createRole(ctx.db, ctx.clock, ctx.actor, input, ctx.meta));
+	.mutation(({ ctx, input }) => createRole(ctx, ctx.actor, input, ctx.meta));

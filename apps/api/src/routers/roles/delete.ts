@@ -6,4 +6,4 @@ import { permissionProcedure } from "../../trpc";
 export const deleteRole = permissionProcedure("roles.manage")
 	.input(ZDeleteRoleInput)
 	.output(ZDeleteRoleOutput)
-	.mutation(({ ctx, input }) => deleteCustomRole(ctx.db, ctx.clock, ctx.actor, input, ctx.meta));
+	.mutation(({ ctx, input }) => deleteCustomRole(ctx, ctx.actor, input, ctx.meta));

@@ -6,4 +6,4 @@ import { permissionProcedure } from "../../trpc";
 export const get = permissionProcedure("roles.read")
 	.input(ZRoleIdInput)
 	.output(ZRole)
-	.query(({ ctx, input }) => getRole(ctx.db, ctx.actor, input.roleId));
+	.query(({ ctx, input }) => getRole(ctx, ctx.actor, input.roleId));

@@ -5,4 +5,4 @@ import { permissionProcedure } from "../../trpc";
 /** Every role of the caller's tenant (built-in and custom) with permissions and assignment counts. */
 export const list = permissionProcedure("roles.read")
 	.output(ZRoleListOutput)
-	.query(({ ctx }) => listRoles(ctx.db, ctx.actor));
+	.query(({ ctx }) => listRoles(ctx, ctx.actor));

@@ -5,6 +5,7 @@ import { contexts } from "./contexts";
 import { create } from "./create";
 import { deleteRole } from "./delete";
 import { get } from "./get";
+import { grantable } from "./grantable";
 import { list } from "./list";
 import { permissions } from "./permissions";
 import { unassign } from "./unassign";
@@ -19,6 +20,7 @@ export const rolesRouter = {
 	delete: deleteRole,
 	assignments,
 	contexts,
+	grantable,
 	assign,
 	unassign,
 } satisfies TRPCRouterRecord;

@@ -6,4 +6,4 @@ import { permissionProcedure } from "../../trpc";
 export const unassign = permissionProcedure("roles.manage")
 	.input(ZUnassignRoleInput)
 	.output(ZRoleAssignment)
-	.mutation(({ ctx, input }) => unassignRole(ctx.db, ctx.clock, ctx.actor, input, ctx.meta));
+	.mutation(({ ctx, input }) => unassignRole(ctx, ctx.actor, input, ctx.meta));

@@ -6,4 +6,4 @@ import { permissionProcedure } from "../../trpc";
 export const update = permissionProcedure("roles.manage")
 	.input(ZUpdateRoleInput)
 	.output(ZRole)
-	.mutation(({ ctx, input }) => updateRole(ctx.db, ctx.clock, ctx.actor, input, ctx.meta));
+	.mutation(({ ctx, input }) => updateRole(ctx, ctx.actor, input, ctx.meta));

@@ -1,15 +1,11 @@
 import { ZReauthInput } from "@tessera/core/auth/auth.schema";
 import { reauthenticate as reauthenticateActor } from "@tessera/core/auth/reauth.service";
 import { ZOkOutput } from "@tessera/core/shared/common.schema";
-import { authedProcedure } from "../../trpc";
+import { authedCredentialProcedure } from "../../trpc";
 
 /** Proves identity again for sensitive changes; the session gets a new token (SECURITY S02, S09). */
-export const reauthenticate = authedProcedure
+export const reauthenticate = authedCredentialProcedure
 	.meta({ allowWithPendingActions: true })
-	.use(async ({ ctx, next }) => {
-		await ctx.throttle(ctx.meta.ip);
-		return next();
-	})
 	.input(ZReauthInput)
 	.output(ZOkOutput)
 	.mutation(async ({ ctx, input }) => {

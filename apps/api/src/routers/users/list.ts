@@ -6,4 +6,4 @@ import { permissionProcedure } from "../../trpc";
 export const list = permissionProcedure("users.read")
 	.input(ZListUsersInput)
 	.output(ZListUsersOutput)
-	.query(({ ctx, input }) => listUsers(ctx.db, ctx.actor, input));
+	.query(({ ctx, input }) => listUsers(ctx, ctx.actor, input));

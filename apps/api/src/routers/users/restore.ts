@@ -7,4 +7,4 @@ import { permissionProcedure } from "../../trpc";
 export const restore = permissionProcedure("users.delete")
 	.input(ZRestoreUserInput)
 	.output(ZUser)
-	.mutation(({ ctx, input }) => restoreUser(ctx.db, ctx.clock, ctx.actor, input, ctx.meta));
+	.mutation(({ ctx, input }) => restoreUser(ctx, ctx.actor, input, ctx.meta));

@@ -1,10 +1,16 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { bulkChangeStateProcedure, detail, resetMfa, revokeSessions, unlock, update } from "./admin";
+import { bulkChangeState } from "./bulk-change-state";
 import { changeState } from "./change-state";
+import { detail } from "./detail";
 import { get } from "./get";
 import { list } from "./list";
+import { resetMfa } from "./reset-mfa";
 import { restore } from "./restore";
+import { revokeSessions } from "./revoke-sessions";
+import { sendPasswordReset } from "./send-password-reset";
 import { setRequiredActions } from "./set-required-actions";
+import { unlock } from "./unlock";
+import { update } from "./update";
 
 export const usersRouter = {
 	list,
@@ -12,10 +18,11 @@ export const usersRouter = {
 	detail,
 	update,
 	changeState,
-	bulkChangeState: bulkChangeStateProcedure,
+	bulkChangeState,
 	setRequiredActions,
 	resetMfa,
 	revokeSessions,
 	unlock,
 	restore,
+	sendPasswordReset,
 } satisfies TRPCRouterRecord;

@@ -1,14 +1,16 @@
-import { ZSetCodeChannelInput } from "@tessera/core/mfa/mfa.schema";
+import { ZSecondFactorEnabledOutput, ZSetCodeChannelInput } from "@tessera/core/mfa/mfa.schema";
 import { setCodeChannelEnabled } from "@tessera/core/mfa/mfa-settings.service";
-import { ZOkOutput } from "@tessera/core/shared/common.schema";
 import { recentAuthProcedure } from "../../../trpc";
 
-/** Turn SMS or email codes on or off as a second factor (verified number/address needed). */
+/**
+ * Turn SMS or email codes on or off as a second factor (verified number/address needed); turning
+ * one on brings recovery codes when the user had none.
+ */
 export const setChannel = recentAuthProcedure
 	.meta({ allowWithPendingActions: true })
 	.input(ZSetCodeChannelInput)
-	.output(ZOkOutput)
+	.output(ZSecondFactorEnabledOutput)
 	.mutation(async ({ ctx, input }) => {
-		await setCodeChannelEnabled(ctx, ctx.actor, input.channel, input.enabled, ctx.meta);
-		return { ok: true as const };
+		const { recoveryCodes } = await setCodeChannelEnabled(ctx, ctx.actor, input.channel, input.enabled, ctx.meta);
+		return { ok: true as const, recoveryCodes };
 	});

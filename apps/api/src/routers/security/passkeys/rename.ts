@@ -7,5 +7,5 @@ export const rename = authedProcedure
 	.input(ZRenamePasskeyInput)
 	.output(ZPasskeyView)
 	.mutation(({ ctx, input }) =>
-		renamePasskey(ctx.db, ctx.clock, { tenantId: ctx.actor.tenantId, userId: ctx.actor.userId, ...input }, ctx.meta),
+		renamePasskey(ctx, { tenantId: ctx.actor.tenantId, userId: ctx.actor.userId, ...input }, ctx.meta),
 	);

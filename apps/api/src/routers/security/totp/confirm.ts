@@ -1,13 +1,14 @@
+import { ZSecondFactorEnabledOutput } from "@tessera/core/mfa/mfa.schema";
 import { confirmTotpEnrollment } from "@tessera/core/mfa/totp.service";
-import { ZOkOutput, ZSixDigitCodeInput } from "@tessera/core/shared/common.schema";
+import { ZSixDigitCodeInput } from "@tessera/core/shared/common.schema";
 import { recentAuthProcedure } from "../../../trpc";
 
-/** Activates the pending secret with a code from the app. */
+/** Activates the pending secret with a code from the app; the first factor brings recovery codes. */
 export const confirm = recentAuthProcedure
 	.meta({ allowWithPendingActions: true })
 	.input(ZSixDigitCodeInput)
-	.output(ZOkOutput)
+	.output(ZSecondFactorEnabledOutput)
 	.mutation(async ({ ctx, input }) => {
-		await confirmTotpEnrollment(ctx, ctx.actor, input.code, ctx.meta);
-		return { ok: true as const };
+		const { recoveryCodes } = await confirmTotpEnrollment(ctx, ctx.actor, input.code, ctx.meta);
+		return { ok: true as const, recoveryCodes };
 	});
