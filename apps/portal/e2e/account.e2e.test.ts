@@ -22,6 +22,23 @@ describeInBrowser("account security in a browser", (started) => {
 			expect(await password.getAttribute("type")).toBe("password");
 			expect(await password.getAttribute("autocomplete")).toBe("new-password");
 
+			// The organisation's rules are listed before anything is typed, the digit rule included.
+			const rules = page.getByRole("list", { name: en.passwordRules.requirements.title });
+			await rules.getByText(fill(en.passwordRules.requirements.min_length, { min: 15 })).waitFor();
+			await rules.getByText(en.passwordRules.requirements.letter_and_digit).waitFor();
+			// A strong passphrase without a digit is marked as missing that rule while it is typed.
+			await password.fill("correct horse battery staple orbit");
+			const digitRule = rules.getByRole("listitem").filter({ hasText: en.passwordRules.requirements.letter_and_digit });
+			await expect.poll(() => digitRule.getAttribute("data-state")).toBe("unmet");
+			await expect
+				.poll(() =>
+					rules
+						.getByRole("listitem")
+						.filter({ hasText: fill(en.passwordRules.requirements.min_length, { min: 15 }) })
+						.getAttribute("data-state"),
+				)
+				.toBe("met");
+
 			await password.fill("short1");
 			await confirmation.fill("short1");
 			// The strength meter reads the password with the server's own rules (loaded lazily).

@@ -155,6 +155,34 @@ describeInBrowser("admin user detail in a browser", (started) => {
 		});
 	});
 
+	it("sends a password reset link from the user page, and it reaches the user's mailbox", async () => {
+		const { server, browser } = started();
+		const target = await server.seedUser({ firstName: "Ada", lastName: "Byron", language: "en" });
+		const name = "Ada Byron";
+		await withPage(browser, "admin-user-reset-link", async (page) => {
+			await signInWithRoles(started(), page);
+			await openUser(page, target.id, name);
+			const actions = page.getByRole("region", { name: adminUser.actions.title });
+			await actions.getByRole("button", { name: adminUser.actions.sendPasswordReset.label }).click();
+			await confirmIn(
+				page,
+				fill(adminUser.actions.sendPasswordReset.title, { name }),
+				adminUser.actions.sendPasswordReset.confirm,
+			);
+			await page.getByText(adminUser.actions.sendPasswordReset.done).waitFor();
+		});
+		const message = await server.lastMessage(target.email);
+		expect(message?.template).toBe("password_reset");
+		expect(message?.body).toMatch(/\/reset-password#token=/);
+		const sent = await server.db
+			.selectFrom("audit_events")
+			.select("action")
+			.where("target_user_id", "=", target.id)
+			.where("action", "=", "user.password_reset_sent")
+			.execute();
+		expect(sent).toHaveLength(1);
+	});
+
 	it("assigns a role in a chosen account and removes it", async () => {
 		const { server, browser } = started();
 		const target = await server.seedUser({ firstName: "Katherine", lastName: "Johnson", language: "en" });
@@ -349,6 +377,32 @@ describeInBrowser("admin user detail in a browser", (started) => {
 				.where("user_id", "=", admin.id)
 				.execute();
 			expect(left).toHaveLength(1);
+		});
+	});
+
+	it("shows a user manager a tenant administrator's actions disabled, with the reason, and changes nothing", async () => {
+		const { server, browser } = started();
+		const target = await server.seedUser({
+			firstName: "Grace",
+			lastName: "Hopper",
+			language: "en",
+			roles: [{ key: "tenant_admin" }],
+		});
+		await server.db.updateTable("users").set({ failed_attempts: 2 }).where("id", "=", target.id).execute();
+		const before = await userRow(target.id);
+		await withPage(browser, "admin-user-outranked", async (page) => {
+			await signInWithRoles(started(), page, { roles: [{ key: "user_manager" }] });
+			await openUser(page, target.id, "Grace Hopper");
+			const actions = page.getByRole("region", { name: adminUser.actions.title });
+			await actions.getByText(adminUser.actions.refusals.target_outranks_actor).waitFor();
+			for (const label of [adminUser.actions.deactivate.label, adminUser.actions.unlock.label]) {
+				expect(await actions.getByRole("button", { name: label }).isDisabled()).toBe(true);
+			}
+			// Delete needs users.delete, which a user manager lacks: not offered at all.
+			expect(await actions.getByRole("button", { name: adminUser.actions.delete.label }).count()).toBe(0);
+			await page.getByText(adminUser.profile.readOnly).waitFor();
+			expect(await page.getByRole("region", { name: adminUser.requiredActions.title }).count()).toBe(0);
+			expect(await userRow(target.id)).toEqual(before);
 		});
 	});
 

@@ -1,6 +1,7 @@
 import { Secret, TOTP } from "otpauth";
 import type { Page } from "playwright-core";
 import { it } from "vitest";
+import twoStepEn from "../src/features/security/i18n/en.json";
 import en from "../src/i18n/en.json";
 import {
 	addVirtualAuthenticator,
@@ -16,7 +17,27 @@ import {
 	withPage,
 } from "./harness";
 
-/** Adds a passkey on the Security page under `name`, and waits for its row in the table. */
+/**
+ * The recovery codes that come with a first second factor: ten, shown in a dialog that stays
+ * until the person confirms they saved them. Returns the codes.
+ */
+async function saveFirstRecoveryCodes(page: Page): Promise<string[]> {
+	const dialog = page.getByRole("dialog", { name: twoStepEn.firstCodes.title });
+	await dialog.waitFor();
+	const codes = await dialog.getByRole("listitem").allTextContents();
+	expect(codes).toHaveLength(10);
+	for (const code of codes) {
+		expect(code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+	}
+	const done = dialog.getByRole("button", { name: en.security.recovery.done });
+	expect(await done.isDisabled()).toBe(true);
+	await dialog.getByLabel(en.security.recovery.savedConfirm).check();
+	await done.click();
+	await dialog.waitFor({ state: "hidden" });
+	return codes;
+}
+
+/** Adds a first passkey on the Security page under `name`, and waits for its row in the table. */
 async function addPasskey(page: Page, name: string) {
 	const card = page.locator("#passkeys");
 	await card.getByRole("button", { name: en.security.passkeys.add }).click();
@@ -25,15 +46,17 @@ async function addPasskey(page: Page, name: string) {
 	expect(await nameField.inputValue()).toBe("Chrome on Linux");
 	await nameField.fill(name);
 	await card.getByRole("button", { name: en.security.passkeys.create }).click();
+	await saveFirstRecoveryCodes(page);
 	await card.getByText(en.security.passkeys.added).waitFor();
 	const row = card.getByRole("row").filter({ hasText: name });
 	await row.waitFor();
 	return row;
 }
 
-/** Turns on email codes as the second factor on the Security page (seeded addresses are verified). */
+/** Turns on email codes as the first second factor on the Security page (seeded addresses are verified). */
 async function turnOnEmailCodes(page: Page) {
 	await page.getByRole("button", { name: en.security.mfa.turnOnEmail }).click();
+	await saveFirstRecoveryCodes(page);
 	await page.getByRole("button", { name: en.security.mfa.turnOffEmail }).waitFor();
 	await expect.poll(() => page.getByTestId("mfa-status").textContent()).toContain(en.security.mfa.on);
 }
@@ -155,7 +178,11 @@ describeInBrowser("passkeys and second factors in a browser", (started) => {
 
 			await page.getByLabel(en.security.totp.codeLabel, { exact: true }).fill(codeAt());
 			await page.getByRole("button", { name: en.security.totp.activate, exact: true }).click();
+			// The first second factor brings recovery codes, shown this once.
+			const recoveryCodes = await saveFirstRecoveryCodes(page);
 			await page.getByText(en.security.totp.enabled).waitFor();
+			await page.getByText(fill(en.security.recovery.remaining_other, { count: 10 })).waitFor();
+			expect(new Set(recoveryCodes).size).toBe(10);
 			await expect.poll(() => page.getByTestId("mfa-status").textContent()).toContain(en.security.mfa.on);
 
 			await signOut(page);
@@ -256,6 +283,60 @@ describeInBrowser("passkeys and second factors in a browser", (started) => {
 			await code.fill(sent);
 			await page.getByRole("button", { name: en.signIn.mfa.verify }).click();
 			await expectHeading(page, en.profile.title);
+		});
+	});
+
+	it("shows the MFA deadline to a user who must enrol, then overdue in the required steps, with codes after enrolling", async () => {
+		const { server, browser, baseUrl } = started();
+		await server.createTenant("deadline-co");
+		const admin = await server.seedUser({ tenantSlug: "deadline-co", roles: [{ key: "tenant_admin" }] });
+		const adminClient = server.client();
+		await adminClient.auth.signIn.mutate({ tenant: admin.tenantSlug, email: admin.email, password: admin.password });
+		await adminClient.policy.update.mutate({ mfa: { required: "all", gracePeriodDays: 1 } });
+
+		const user = await server.seedUser({ tenantSlug: "deadline-co", timeZone: "Europe/Amsterdam", language: "en" });
+		const { created_at: createdAt } = await server.db
+			.selectFrom("users")
+			.select("created_at")
+			.where("id", "=", user.id)
+			.executeTakeFirstOrThrow();
+		// The browser tells "soon" from "overdue" by its own clock, so the deadline moves, not the clock.
+		const dueAfter = (created: Date) =>
+			new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "Europe/Amsterdam" }).format(
+				new Date(created.getTime() + 86_400_000),
+			);
+		const due = dueAfter(createdAt);
+		await withPage(browser, "mfa-deadline", async (page) => {
+			await page.goto(`${baseUrl}/sign-in`);
+			await signIn(page, user);
+			await expectHeading(page, en.profile.title);
+			// A day left: the shell reminds, on every page.
+			const banner = page.getByTestId("mfa-deadline-banner");
+			expect(await banner.textContent()).toContain(fill(twoStepEn.deadline.bannerSoon, { date: due }));
+			await openSecurityPage(page);
+			const deadline = page.getByTestId("mfa-deadline");
+			expect(await deadline.textContent()).toBe(fill(twoStepEn.deadline.setUpBy, { date: due }));
+			const text = (await page.locator("main").textContent()) ?? "";
+			expect(text).not.toMatch(/twoStep\.|security\.|\{\{/);
+
+			// Past the deadline, sign-in asks for enrolment first; the wizard says when it was due.
+			const backdated = new Date(createdAt.getTime() - 2 * 86_400_000);
+			await server.db.updateTable("users").set({ created_at: backdated }).where("id", "=", user.id).execute();
+			await signOut(page);
+			await signIn(page, user);
+			await expectHeading(page, en.requiredActions.title);
+			await page.getByText(fill(twoStepEn.deadline.bannerOverdue, { date: dueAfter(backdated) })).waitFor();
+			await page.getByRole("button", { name: en.requiredActions.methods.totp }).click();
+			const secret = ((await page.getByTestId("totp-secret").textContent()) ?? "").replace(/\s/g, "");
+			const totp = new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: "SHA1" });
+			await page
+				.getByLabel(en.security.totp.codeLabel, { exact: true })
+				.fill(totp.generate({ timestamp: server.clock.now().getTime() }));
+			await page.getByRole("button", { name: en.security.totp.activate, exact: true }).click();
+			// The codes are shown before the wizard moves on, and the profile comes only once they are saved.
+			await saveFirstRecoveryCodes(page);
+			await expectHeading(page, en.profile.title);
+			expect(await page.getByTestId("mfa-deadline-banner").count()).toBe(0);
 		});
 	});
 });

@@ -8,9 +8,11 @@ import { adminUserDetailRoute } from "./routes/admin-user-detail";
 import { adminUsersRoute } from "./routes/admin-users";
 import { authedRoute } from "./routes/authed";
 import { devMailboxRoute } from "./routes/dev-mailbox";
+import { forgotPasswordRoute } from "./routes/forgot-password";
 import { invitationRoute } from "./routes/invitation";
 import { profileRoute } from "./routes/profile";
 import { requiredActionsRoute } from "./routes/required-actions";
+import { resetPasswordRoute } from "./routes/reset-password";
 import { PendingPage, type RouterContext, rootRoute } from "./routes/root";
 import { securityRoute } from "./routes/security";
 import { signInRoute } from "./routes/sign-in";
@@ -22,6 +24,8 @@ import { signInRoute } from "./routes/sign-in";
 export const routeTree = rootRoute.addChildren([
 	signInRoute,
 	invitationRoute,
+	forgotPasswordRoute,
+	resetPasswordRoute,
 	devMailboxRoute,
 	authedRoute.addChildren([
 		profileRoute,

@@ -16,6 +16,27 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
 	ref?: Ref<HTMLButtonElement>;
 }
 
+/** The classes that make an element look like a button (shared with `ButtonLink`). */
+export function buttonClassName({
+	variant = "primary",
+	size = "md",
+	isLoading = false,
+	className,
+}: {
+	variant?: ButtonVariant;
+	size?: "sm" | "md";
+	isLoading?: boolean;
+	className?: string | undefined;
+}): string {
+	return cn(
+		"ui-button",
+		`ui-button--${variant}`,
+		size === "sm" && "ui-button--sm",
+		isLoading && "is-loading",
+		className,
+	);
+}
+
 /** A button. Defaults to `type="button"` so it never submits a form by accident. */
 export function Button({
 	variant = "primary",
@@ -42,13 +63,7 @@ export function Button({
 			disabled={disabled}
 			aria-busy={loading || undefined}
 			aria-disabled={loading || undefined}
-			className={cn(
-				"ui-button",
-				`ui-button--${variant}`,
-				size === "sm" && "ui-button--sm",
-				loading && "is-loading",
-				className,
-			)}
+			className={buttonClassName({ variant, size, isLoading: loading, className })}
 			onClick={handleClick}
 		>
 			{loading && <Spinner size="sm" className="ui-button__spinner" />}

@@ -19,6 +19,12 @@ import adminUserDetailNl from "../features/admin-user-detail/i18n/nl.json";
 import adminUsersDe from "../features/admin-users/i18n/de.json";
 import adminUsersEn from "../features/admin-users/i18n/en.json";
 import adminUsersNl from "../features/admin-users/i18n/nl.json";
+import passwordResetDe from "../features/password-reset/i18n/de.json";
+import passwordResetEn from "../features/password-reset/i18n/en.json";
+import passwordResetNl from "../features/password-reset/i18n/nl.json";
+import twoStepDe from "../features/security/i18n/de.json";
+import twoStepEn from "../features/security/i18n/en.json";
+import twoStepNl from "../features/security/i18n/nl.json";
 import de from "./de.json";
 import en from "./en.json";
 import nl from "./nl.json";
@@ -38,6 +44,8 @@ export const resources = {
 		adminApplications: adminApplicationsEn,
 		adminDashboard: adminDashboardEn,
 		adminAudit: adminAuditEn,
+		passwordReset: passwordResetEn,
+		twoStep: twoStepEn,
 	},
 	de: {
 		...de,
@@ -48,6 +56,8 @@ export const resources = {
 		adminApplications: adminApplicationsDe,
 		adminDashboard: adminDashboardDe,
 		adminAudit: adminAuditDe,
+		passwordReset: passwordResetDe,
+		twoStep: twoStepDe,
 	},
 	nl: {
 		...nl,
@@ -58,6 +68,8 @@ export const resources = {
 		adminApplications: adminApplicationsNl,
 		adminDashboard: adminDashboardNl,
 		adminAudit: adminAuditNl,
+		passwordReset: passwordResetNl,
+		twoStep: twoStepNl,
 	},
 };
 

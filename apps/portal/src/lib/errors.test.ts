@@ -31,6 +31,13 @@ describe("getErrorMessage", () => {
 		expect(getErrorMessage(error, t)).toBe(en.errors.domain.invalidCredentials);
 	});
 
+	it("says why a higher-ranking user cannot be changed", () => {
+		const error = apiError({ code: "FORBIDDEN", domainCode: "AUTHZ.TARGET_OUTRANKS_ACTOR" });
+		expect(getErrorMessage(error, t)).toBe(
+			"This user holds permissions you do not have, so you cannot change their account.",
+		);
+	});
+
 	it("falls back to the transport code for unknown domain codes", () => {
 		const error = apiError({ code: "FORBIDDEN", domainCode: "SOMETHING.NEW" });
 		expect(getErrorMessage(error, t)).toBe(en.errors.transport.forbidden);

@@ -1,22 +1,25 @@
 import { createRoute, useLocation } from "@tanstack/react-router";
 import { Alert } from "@tessera/ui/alert";
 import { Button } from "@tessera/ui/button";
-import { Spinner } from "@tessera/ui/spinner";
+import { ButtonLink } from "@tessera/ui/button-link";
+import { ListPage } from "@tessera/ui/list-page";
+import { Pagination, pageRange } from "@tessera/ui/pagination";
 import { useId, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../components/error-alert";
+import { usePageRangeFormat } from "../components/use-page-range-format";
 import {
 	type AuditSearch,
 	exportHref,
 	hasFilters,
+	PAGE_SIZES,
 	pageSizeOf,
-	parseAuditSearch,
 	toListInput,
 	withFilter,
 	withoutFilters,
+	ZAuditSearch,
 } from "../features/admin-audit/audit-search";
 import { AuditFilters } from "../features/admin-audit/components/audit-filters";
-import { AuditPagination } from "../features/admin-audit/components/audit-pagination";
 import { AuditTable } from "../features/admin-audit/components/audit-table";
 import { useAuditList } from "../features/admin-audit/hooks/use-audit-list";
 import { hasPermission, PERMISSIONS } from "../features/auth/permissions";
@@ -44,7 +47,7 @@ export const adminAuditRoute = createRoute({
 	// The log names people across accounts, so the API serves it to tenant-wide readers only.
 	beforeLoad: requireTenantPermission(PERMISSIONS.auditRead),
 	// Filters, page size and page live in the URL; anything invalid is dropped.
-	validateSearch: (search: Record<string, unknown>): AuditSearch => parseAuditSearch(search),
+	validateSearch: ZAuditSearch,
 	component: AdminAuditPage,
 });
 
@@ -58,6 +61,7 @@ function AdminAuditPage() {
 	const input = useMemo(() => toListInput(search, timeZone), [search, timeZone]);
 	const list = useAuditList(input);
 	const exportHintId = useId();
+	const formatRange = usePageRangeFormat();
 
 	const items = list.data?.items ?? [];
 	const isBusy = list.isPlaceholderData;
@@ -72,100 +76,103 @@ function AdminAuditPage() {
 		pageNumber,
 	} = keysetPaging(search, previousCursors, list.data?.nextCursor, show);
 
+	const hasListError = Boolean(list.error);
 	return (
-		<div className="portal-stack portal-stack--lg admin-audit">
-			<header className="portal-page-header admin-audit-header">
-				<div>
-					<h1>{t("adminAudit.title")}</h1>
-					<p className="portal-muted">{t("adminAudit.subtitle")}</p>
-				</div>
+		<ListPage
+			className="admin-audit"
+			title={t("adminAudit.title")}
+			description={t("adminAudit.subtitle")}
+			actions={
 				<div className="admin-audit-header__export">
 					{/* A plain download link: the API streams the CSV with the same session cookie. */}
-					<a
-						className="ui-button ui-button--secondary"
-						href={exportHref(search, timeZone)}
-						download
-						aria-describedby={exportHintId}
-					>
-						<span className="ui-button__label">{t("adminAudit.export")}</span>
-					</a>
+					<ButtonLink variant="secondary" href={exportHref(search, timeZone)} download aria-describedby={exportHintId}>
+						{t("adminAudit.export")}
+					</ButtonLink>
 					<span id={exportHintId} className="portal-muted">
 						{t("adminAudit.exportHint")}
 					</span>
 				</div>
-			</header>
-
-			<AuditFilters search={search} onChange={(next) => show(next)} />
-
-			<div className="portal-stack">
-				{isBusy && (
-					<div className="admin-audit-summary">
-						<Spinner size="sm" label={t("app.loading")} />
-					</div>
-				)}
-
-				{list.isPending && <Spinner label={t("adminAudit.loading")} />}
-
-				{list.error &&
-					(hasDomainCode(list.error, "VALIDATION") && search.cursor ? (
-						// An outdated or edited page link: the filters still make sense.
-						<Alert
-							tone="warning"
-							title={t("adminAudit.pageExpired")}
-							action={
-								<Button variant="secondary" size="sm" onClick={() => show({ ...search, cursor: undefined })}>
-									{t("adminAudit.firstPage")}
-								</Button>
-							}
-						/>
-					) : (
-						<div className="portal-stack portal-stack--sm">
-							<ErrorAlert error={list.error} title={t("adminAudit.loadFailed")} />
-							<div>
-								<Button variant="secondary" size="sm" onClick={() => void list.refetch()}>
-									{t("common.tryAgain")}
-								</Button>
-							</div>
-						</div>
-					))}
-
-				{list.data && items.length === 0 && !list.error && (
+			}
+			filters={<AuditFilters search={search} onChange={(next) => show(next)} />}
+			isBusy={isBusy}
+			busyLabel={t("app.loading")}
+			isLoading={list.isPending}
+			loadingLabel={t("adminAudit.loading")}
+			error={
+				list.error &&
+				(hasDomainCode(list.error, "VALIDATION") && search.cursor ? (
+					// An outdated or edited page link: the filters still make sense.
 					<Alert
-						tone="info"
-						title={hasFilters(search) ? t("adminAudit.emptyFiltered") : t("adminAudit.empty")}
+						tone="warning"
+						title={t("adminAudit.pageExpired")}
 						action={
-							hasFilters(search) ? (
-								<Button variant="secondary" size="sm" onClick={() => show(withoutFilters(search))}>
-									{t("adminAudit.filters.clear")}
-								</Button>
-							) : undefined
+							<Button variant="secondary" size="sm" onClick={() => show({ ...search, cursor: undefined })}>
+								{t("adminAudit.firstPage")}
+							</Button>
 						}
 					/>
-				)}
-
-				{items.length > 0 && !list.error && (
-					<AuditTable
-						items={items}
-						timeZone={me.timeZone}
-						canOpenUsers={hasPermission(me, PERMISSIONS.usersRead)}
-						onFilter={(changes) => show(withFilter(search, changes))}
+				) : (
+					<div className="portal-stack portal-stack--sm">
+						<ErrorAlert error={list.error} title={t("adminAudit.loadFailed")} />
+						<div>
+							<Button variant="secondary" size="sm" onClick={() => void list.refetch()}>
+								{t("common.tryAgain")}
+							</Button>
+						</div>
+					</div>
+				))
+			}
+			isEmpty={items.length === 0}
+			empty={
+				<Alert
+					tone="info"
+					title={hasFilters(search) ? t("adminAudit.emptyFiltered") : t("adminAudit.empty")}
+					action={
+						hasFilters(search) ? (
+							<Button variant="secondary" size="sm" onClick={() => show(withoutFilters(search))}>
+								{t("adminAudit.filters.clear")}
+							</Button>
+						) : undefined
+					}
+				/>
+			}
+			pagination={
+				list.data &&
+				!hasListError &&
+				(items.length > 0 || search.cursor) && (
+					<Pagination
+						label={t("adminAudit.pagination.label")}
+						range={pageRange({
+							page: pageNumber,
+							pageSize: pageSizeOf(search),
+							itemCount: items.length,
+							hasNext: Boolean(list.data.nextCursor),
+						})}
+						formatRange={formatRange}
+						pageSize={{
+							label: t("adminAudit.pagination.pageSize"),
+							value: pageSizeOf(search),
+							options: PAGE_SIZES,
+							onChange: (size) => show(withFilter(search, { size })),
+						}}
+						previousLabel={t("adminAudit.pagination.previous")}
+						nextLabel={t("adminAudit.pagination.next")}
+						hasPrevious={search.cursor !== undefined}
+						hasNext={Boolean(list.data.nextCursor)}
+						onPrevious={goNewer}
+						onNext={goOlder}
 						isBusy={isBusy}
 					/>
-				)}
-
-				{list.data && !list.error && (items.length > 0 || search.cursor) && (
-					<AuditPagination
-						pageSize={pageSizeOf(search)}
-						onPageSize={(size) => show(withFilter(search, { size }))}
-						page={pageNumber}
-						hasNewer={search.cursor !== undefined}
-						hasOlder={Boolean(list.data.nextCursor)}
-						onNewer={goNewer}
-						onOlder={goOlder}
-						isBusy={isBusy}
-					/>
-				)}
-			</div>
-		</div>
+				)
+			}
+		>
+			<AuditTable
+				items={items}
+				timeZone={me.timeZone}
+				canOpenUsers={hasPermission(me, PERMISSIONS.usersRead)}
+				onFilter={(changes) => show(withFilter(search, changes))}
+				isBusy={isBusy}
+			/>
+		</ListPage>
 	);
 }

@@ -2,8 +2,8 @@ import { createRoute } from "@tanstack/react-router";
 import { Alert } from "@tessera/ui/alert";
 import { Button } from "@tessera/ui/button";
 import { Dialog } from "@tessera/ui/dialog";
+import { ListPage } from "@tessera/ui/list-page";
 import { SelectField } from "@tessera/ui/select-field";
-import { Spinner } from "@tessera/ui/spinner";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ConfirmDialog } from "../components/confirm-dialog";
@@ -15,7 +15,7 @@ import {
 	useResendInvitation,
 	useRevokeInvitation,
 } from "../features/admin-invitations/hooks/use-invitations";
-import { parseInvitationsSearch } from "../features/admin-invitations/invitation-search";
+import { ZInvitationsSearch } from "../features/admin-invitations/invitation-search";
 import {
 	INVITATION_STATUSES,
 	type InvitationView,
@@ -31,7 +31,7 @@ import "../features/admin-invitations/admin-invitations.css";
 export const adminInvitationsRoute = createRoute({
 	getParentRoute: () => authedRoute,
 	path: "/admin/invitations",
-	validateSearch: parseInvitationsSearch,
+	validateSearch: ZInvitationsSearch,
 	beforeLoad: requirePermission(PERMISSIONS.invitationsManage),
 	component: AdminInvitationsPage,
 });
@@ -110,51 +110,53 @@ function AdminInvitationsPage() {
 	}
 
 	return (
-		<div className="portal-stack portal-stack--lg">
-			<header className="portal-page-header admin-invitations-header">
-				<div>
-					<h1>{t("adminInvitations.title")}</h1>
-					<p className="portal-muted">{t("adminInvitations.subtitle")}</p>
-				</div>
-				<Button
-					onClick={() => {
-						setNotice(null);
-						setIsInviting(true);
-					}}
-				>
-					{t("adminInvitations.invite")}
-				</Button>
-			</header>
-
-			{noticeText && <Alert tone="success" title={noticeText} />}
-
-			<div className="admin-invitations-toolbar">
-				<SelectField
-					label={t("adminInvitations.filter.status")}
-					name="status"
-					value={search.status ?? ""}
-					options={[
-						{ value: "", label: t("adminInvitations.filter.all") },
-						...INVITATION_STATUSES.map((status) => ({ value: status, label: t(`adminInvitations.status.${status}`) })),
-					]}
-					onChange={(event) => {
-						const status = event.target.value;
-						void navigate({ search: isInvitationStatus(status) ? { status } : {}, replace: true });
-					}}
-				/>
-				{items && (
-					<p className="admin-invitations-count" aria-live="polite">
-						{invitations.hasNextPage
+		<>
+			<ListPage
+				title={t("adminInvitations.title")}
+				description={t("adminInvitations.subtitle")}
+				actions={
+					<Button
+						onClick={() => {
+							setNotice(null);
+							setIsInviting(true);
+						}}
+					>
+						{t("adminInvitations.invite")}
+					</Button>
+				}
+				notice={noticeText && <Alert tone="success" title={noticeText} />}
+				filters={
+					<div className="admin-invitations-toolbar">
+						<SelectField
+							label={t("adminInvitations.filter.status")}
+							name="status"
+							value={search.status ?? ""}
+							options={[
+								{ value: "", label: t("adminInvitations.filter.all") },
+								...INVITATION_STATUSES.map((status) => ({
+									value: status,
+									label: t(`adminInvitations.status.${status}`),
+								})),
+							]}
+							onChange={(event) => {
+								const status = event.target.value;
+								void navigate({ search: isInvitationStatus(status) ? { status } : {}, replace: true });
+							}}
+						/>
+					</div>
+				}
+				summary={
+					items === undefined
+						? null
+						: invitations.hasNextPage
 							? t("adminInvitations.countMore", { count: items.length })
-							: t("adminInvitations.count", { count: items.length })}
-					</p>
-				)}
-			</div>
-
-			{invitations.isPending && <Spinner label={t("app.loading")} />}
-			{invitations.error && <ErrorAlert error={invitations.error} />}
-			{items &&
-				(items.length === 0 ? (
+							: t("adminInvitations.count", { count: items.length })
+				}
+				isLoading={invitations.isPending}
+				loadingLabel={t("app.loading")}
+				error={invitations.error && <ErrorAlert error={invitations.error} />}
+				isEmpty={items?.length === 0}
+				empty={
 					<Alert tone="info">
 						<p>
 							{search.status
@@ -162,27 +164,28 @@ function AdminInvitationsPage() {
 								: t("adminInvitations.empty")}
 						</p>
 					</Alert>
-				) : (
-					<>
-						<InvitationsTable
-							invitations={items}
-							timeZone={me.timeZone}
-							onResend={(invitation) => askFor("resend", invitation)}
-							onRevoke={(invitation) => askFor("revoke", invitation)}
-						/>
-						{invitations.hasNextPage && (
-							<div className="admin-invitations-more">
-								<Button
-									variant="secondary"
-									loading={invitations.isFetchingNextPage}
-									onClick={invitations.fetchNextPage}
-								>
-									{t("adminInvitations.showMore")}
-								</Button>
-							</div>
-						)}
-					</>
-				))}
+				}
+				pagination={
+					items &&
+					items.length > 0 &&
+					invitations.hasNextPage && (
+						<div className="admin-invitations-more">
+							<Button variant="secondary" loading={invitations.isFetchingNextPage} onClick={invitations.fetchNextPage}>
+								{t("adminInvitations.showMore")}
+							</Button>
+						</div>
+					)
+				}
+			>
+				{items && (
+					<InvitationsTable
+						invitations={items}
+						timeZone={me.timeZone}
+						onResend={(invitation) => askFor("resend", invitation)}
+						onRevoke={(invitation) => askFor("revoke", invitation)}
+					/>
+				)}
+			</ListPage>
 
 			<Dialog
 				open={isInviting}
@@ -228,6 +231,6 @@ function AdminInvitationsPage() {
 				onConfirm={confirmPending}
 				onCancel={() => setPending(null)}
 			/>
-		</div>
+		</>
 	);
 }

@@ -1,27 +1,30 @@
 import { createRoute, Link, useLocation } from "@tanstack/react-router";
 import { Alert } from "@tessera/ui/alert";
 import { Button } from "@tessera/ui/button";
-import { Spinner } from "@tessera/ui/spinner";
+import { ButtonLink } from "@tessera/ui/button-link";
+import { ListPage } from "@tessera/ui/list-page";
+import { Pagination, pageRange } from "@tessera/ui/pagination";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../components/error-alert";
+import { usePageRangeFormat } from "../components/use-page-range-format";
 import { BulkStateActions } from "../features/admin-users/components/bulk-state-actions";
 import { UsersFilters } from "../features/admin-users/components/users-filters";
-import { UsersPagination } from "../features/admin-users/components/users-pagination";
 import { UsersTable } from "../features/admin-users/components/users-table";
 import { useRoleOptions } from "../features/admin-users/hooks/use-role-options";
 import { useUsersList } from "../features/admin-users/hooks/use-users-list";
 import {
 	exportHref,
 	hasFilters,
+	PAGE_SIZES,
 	pageSizeOf,
-	parseUsersSearch,
 	sortOf,
 	toListInput,
 	type UsersSearch,
 	withFilter,
 	withoutFilters,
 	withSort,
+	ZUsersSearch,
 } from "../features/admin-users/users-search";
 import { hasPermission, PERMISSIONS } from "../features/auth/permissions";
 import { useMe } from "../features/profile/hooks/use-me";
@@ -47,7 +50,7 @@ export const adminUsersRoute = createRoute({
 	path: "/admin/users",
 	beforeLoad: requirePermission(PERMISSIONS.usersRead),
 	// Search, filters, sort, page size and page live in the URL; anything invalid is dropped.
-	validateSearch: (search: Record<string, unknown>): UsersSearch => parseUsersSearch(search),
+	validateSearch: ZUsersSearch,
 	component: AdminUsersPage,
 });
 
@@ -68,6 +71,7 @@ function AdminUsersPage() {
 	const items = list.data?.items ?? [];
 	const isBusy = list.isPlaceholderData;
 	const numberFormat = new Intl.NumberFormat(i18n.resolvedLanguage ?? i18n.language);
+	const formatRange = usePageRangeFormat();
 
 	/** A new view: a new result set, so the selection (of rows no longer shown) starts empty. */
 	const show = (next: UsersSearch, cursors?: string[]) => {
@@ -88,122 +92,135 @@ function AdminUsersPage() {
 			return next;
 		});
 
+	const hasListError = Boolean(list.error);
 	return (
-		<div className="portal-stack portal-stack--lg admin-users">
-			<header className="portal-page-header admin-users-header">
-				<div>
-					<h1>{t("adminUsers.title")}</h1>
-					<p className="portal-muted">{t("adminUsers.subtitle")}</p>
-				</div>
-				<div className="portal-inline">
+		<ListPage
+			className="admin-users"
+			title={t("adminUsers.title")}
+			description={t("adminUsers.subtitle")}
+			actions={
+				<>
 					{/* A plain download link: the API streams the CSV with the same session cookie. */}
-					<a className="ui-button ui-button--secondary" href={exportHref(search, timeZone)} download>
-						<span className="ui-button__label">{t("adminUsers.export")}</span>
-					</a>
+					<ButtonLink variant="secondary" href={exportHref(search, timeZone)} download>
+						{t("adminUsers.export")}
+					</ButtonLink>
 					{hasPermission(me, PERMISSIONS.invitationsManage) && (
-						<Link to="/admin/invitations" className="ui-button ui-button--primary">
-							<span className="ui-button__label">{t("adminUsers.invite")}</span>
-						</Link>
+						<ButtonLink render={(props) => <Link to="/admin/invitations" {...props} />}>
+							{t("adminUsers.invite")}
+						</ButtonLink>
 					)}
-				</div>
-			</header>
-
-			<UsersFilters search={search} onChange={(next) => show(next)} roles={roles} />
-
-			<div className="portal-stack">
-				<div className="admin-users-summary">
-					<p aria-live="polite" className="admin-users-summary__count">
-						{list.data &&
-							(list.data.total.capped
-								? t("adminUsers.totalCapped", { total: numberFormat.format(list.data.total.count) })
-								: t("adminUsers.total", {
-										count: list.data.total.count,
-										formatted: numberFormat.format(list.data.total.count),
-									}))}
-					</p>
-					{isBusy && <Spinner size="sm" label={t("app.loading")} />}
-				</div>
-
-				{canWrite && (
+				</>
+			}
+			filters={<UsersFilters search={search} onChange={(next) => show(next)} roles={roles} />}
+			summary={
+				list.data
+					? list.data.total.capped
+						? t("adminUsers.totalCapped", { total: numberFormat.format(list.data.total.count) })
+						: t("adminUsers.total", {
+								count: list.data.total.count,
+								formatted: numberFormat.format(list.data.total.count),
+							})
+					: null
+			}
+			isBusy={isBusy}
+			busyLabel={t("app.loading")}
+			toolbar={
+				canWrite && (
 					<BulkStateActions
 						selected={items.filter((item) => selected.has(item.id))}
 						onClearSelection={() => setSelected(new Set())}
 					/>
-				)}
-
-				{list.isPending && <Spinner label={t("adminUsers.loading")} />}
-
-				{list.error &&
-					(hasDomainCode(list.error, "VALIDATION") && search.cursor ? (
-						// An outdated or edited page link: the rest of the view still makes sense.
-						<Alert
-							tone="warning"
-							title={t("adminUsers.pageExpired")}
-							action={
-								<Button variant="secondary" size="sm" onClick={() => show({ ...search, cursor: undefined })}>
-									{t("adminUsers.firstPage")}
-								</Button>
-							}
-						/>
-					) : (
-						<div className="portal-stack portal-stack--sm">
-							<ErrorAlert error={list.error} title={t("adminUsers.loadFailed")} />
-							<div>
-								<Button variant="secondary" size="sm" onClick={() => void list.refetch()}>
-									{t("common.tryAgain")}
-								</Button>
-							</div>
-						</div>
-					))}
-
-				{list.data && items.length === 0 && !list.error && (
+				)
+			}
+			isLoading={list.isPending}
+			loadingLabel={t("adminUsers.loading")}
+			error={
+				list.error &&
+				(hasDomainCode(list.error, "VALIDATION") && search.cursor ? (
+					// An outdated or edited page link: the rest of the view still makes sense.
 					<Alert
-						tone="info"
-						title={hasFilters(search) ? t("adminUsers.emptyFiltered") : t("adminUsers.empty")}
+						tone="warning"
+						title={t("adminUsers.pageExpired")}
 						action={
-							hasFilters(search) ? (
-								<Button variant="secondary" size="sm" onClick={() => show(withoutFilters(search))}>
-									{t("adminUsers.filters.clear")}
-								</Button>
-							) : undefined
+							<Button variant="secondary" size="sm" onClick={() => show({ ...search, cursor: undefined })}>
+								{t("adminUsers.firstPage")}
+							</Button>
 						}
 					/>
-				)}
-
-				{items.length > 0 && !list.error && (
-					<UsersTable
-						items={items}
-						sort={sortOf(search)}
-						onSort={(field) => show(withSort(search, field))}
-						roleNames={roleNames}
-						timeZone={me.timeZone}
-						isBusy={isBusy}
-						selection={
-							canWrite
-								? {
-										selected,
-										onToggle: toggle,
-										onToggleAll: (isSelected) =>
-											setSelected(isSelected ? new Set(items.map((item) => item.id)) : new Set()),
-									}
-								: undefined
-						}
-					/>
-				)}
-
-				{list.data && !list.error && (items.length > 0 || search.cursor) && (
-					<UsersPagination
-						pageSize={pageSizeOf(search)}
-						onPageSize={(size) => show(withFilter(search, { size }))}
-						page={pageNumber}
+				) : (
+					<div className="portal-stack portal-stack--sm">
+						<ErrorAlert error={list.error} title={t("adminUsers.loadFailed")} />
+						<div>
+							<Button variant="secondary" size="sm" onClick={() => void list.refetch()}>
+								{t("common.tryAgain")}
+							</Button>
+						</div>
+					</div>
+				))
+			}
+			isEmpty={items.length === 0}
+			empty={
+				<Alert
+					tone="info"
+					title={hasFilters(search) ? t("adminUsers.emptyFiltered") : t("adminUsers.empty")}
+					action={
+						hasFilters(search) ? (
+							<Button variant="secondary" size="sm" onClick={() => show(withoutFilters(search))}>
+								{t("adminUsers.filters.clear")}
+							</Button>
+						) : undefined
+					}
+				/>
+			}
+			pagination={
+				list.data &&
+				!hasListError &&
+				(items.length > 0 || search.cursor) && (
+					<Pagination
+						label={t("adminUsers.pagination.label")}
+						range={pageRange({
+							page: pageNumber,
+							pageSize: pageSizeOf(search),
+							itemCount: items.length,
+							hasNext: Boolean(list.data.nextCursor),
+							total: { count: list.data.total.count, isCapped: list.data.total.capped },
+						})}
+						formatRange={formatRange}
+						pageSize={{
+							label: t("adminUsers.pagination.pageSize"),
+							value: pageSizeOf(search),
+							options: PAGE_SIZES,
+							onChange: (size) => show(withFilter(search, { size })),
+						}}
+						previousLabel={t("adminUsers.pagination.previous")}
+						nextLabel={t("adminUsers.pagination.next")}
 						hasPrevious={search.cursor !== undefined}
 						hasNext={Boolean(list.data.nextCursor)}
 						onPrevious={goPrevious}
 						onNext={goNext}
 						isBusy={isBusy}
 					/>
-				)}
-			</div>
-		</div>
+				)
+			}
+		>
+			<UsersTable
+				items={items}
+				sort={sortOf(search)}
+				onSort={(field) => show(withSort(search, field))}
+				roleNames={roleNames}
+				timeZone={me.timeZone}
+				isBusy={isBusy}
+				selection={
+					canWrite
+						? {
+								selected,
+								onToggle: toggle,
+								onToggleAll: (isSelected) =>
+									setSelected(isSelected ? new Set(items.map((item) => item.id)) : new Set()),
+							}
+						: undefined
+				}
+			/>
+		</ListPage>
 	);
 }

@@ -6,6 +6,7 @@ import { ErrorAlert } from "../components/error-alert";
 import { useSignOut } from "../features/auth/hooks/use-sign-out";
 import { hasPermission, hasTenantPermission, PERMISSIONS } from "../features/auth/permissions";
 import { displayNameOf, useMe } from "../features/profile/hooks/use-me";
+import { MfaDeadlineBanner } from "../features/security/components/mfa-deadline-banner";
 import { ReauthProvider } from "../features/security/reauth/reauth-provider";
 import { applyUserLanguage } from "../i18n/i18n";
 import { readApiError } from "../lib/errors";
@@ -112,6 +113,7 @@ function AuthedLayout() {
 			}
 		>
 			{signOut.error && <ErrorAlert error={signOut.error} className="portal-page-alert" />}
+			<MfaDeadlineBanner timeZone={me.timeZone} canOpenSecurity={!hasPendingActions} />
 			<ReauthProvider>
 				<Outlet />
 			</ReauthProvider>

@@ -1,28 +1,28 @@
 import { createRoute, Link } from "@tanstack/react-router";
+import { ZTenantSlug } from "@tessera/core/shared/common.schema";
 import { Alert } from "@tessera/ui/alert";
-import { Spinner } from "@tessera/ui/spinner";
+import { ListPage } from "@tessera/ui/list-page";
 import { TextField } from "@tessera/ui/text-field";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 import { ErrorAlert } from "../components/error-alert";
 import { useAuthConfig } from "../features/auth/hooks/use-auth-config";
 import { MailboxList } from "../features/dev/components/mailbox-list";
 import { useDevMailbox } from "../features/dev/hooks/use-dev-mailbox";
 import { LanguageSwitcher } from "../features/i18n/components/language-switcher";
+import { optionalParam, withoutUndefined } from "../lib/url-search";
 import { useDateFormat } from "../lib/use-date-format";
 import { rootRoute } from "./root";
 
-interface MailboxSearch {
-	tenant?: string;
-}
+/** `?tenant=acme`: whose mailbox to show; a value that is no tenant slug is dropped. */
+const ZMailboxSearch = z.object({ tenant: optionalParam(ZTenantSlug) }).transform(withoutUndefined);
 
 /** Development only: what Tessera would have sent, readable without a mail server. No sign-in needed. */
 export const devMailboxRoute = createRoute({
 	getParentRoute: () => rootRoute,
 	path: "/dev/mailbox",
-	validateSearch: (search: Record<string, unknown>): MailboxSearch => ({
-		tenant: typeof search.tenant === "string" && search.tenant.length <= 63 ? search.tenant : undefined,
-	}),
+	validateSearch: ZMailboxSearch,
 	component: DevMailboxPage,
 });
 
@@ -37,42 +37,49 @@ function DevMailboxPage() {
 
 	return (
 		<div className="portal-page">
-			<header className="portal-page-header portal-stack">
-				<p className="portal-inline portal-flush">
-					<Link to="/sign-in">{t("devMailbox.backToSignIn")}</Link>
-				</p>
-				<h1>{t("devMailbox.title")}</h1>
-				<p className="portal-muted">{t("devMailbox.subtitle")}</p>
-			</header>
-			<main className="portal-stack">
-				<TextField
-					className="portal-narrow-field"
-					label={t("signIn.organisation")}
-					name="organization"
-					autoCapitalize="none"
-					spellCheck={false}
-					value={typed ?? search.tenant ?? config.defaultTenant ?? ""}
-					onChange={(event) => setTyped(event.target.value)}
-				/>
-				{mailbox.isDisabled ? (
-					<Alert tone="info">
-						<p>{t("devMailbox.disabled")}</p>
-					</Alert>
-				) : mailbox.error ? (
-					<ErrorAlert error={mailbox.error} />
-				) : mailbox.isPending ? (
-					<Spinner label={t("app.loading")} />
-				) : mailbox.messages.length === 0 ? (
-					<p className="portal-muted">{t("devMailbox.empty")}</p>
-				) : (
+			<p className="portal-inline portal-flush">
+				<Link to="/sign-in">{t("devMailbox.backToSignIn")}</Link>
+			</p>
+			<main>
+				<ListPage
+					title={t("devMailbox.title")}
+					description={t("devMailbox.subtitle")}
+					filters={
+						<TextField
+							className="portal-narrow-field"
+							label={t("signIn.organisation")}
+							name="organization"
+							autoCapitalize="none"
+							spellCheck={false}
+							value={typed ?? search.tenant ?? config.defaultTenant ?? ""}
+							onChange={(event) => setTyped(event.target.value)}
+						/>
+					}
+					notice={
+						mailbox.isDisabled && (
+							<Alert tone="info">
+								<p>{t("devMailbox.disabled")}</p>
+							</Alert>
+						)
+					}
+					isLoading={!mailbox.isDisabled && !mailbox.error && mailbox.isPending}
+					loadingLabel={t("app.loading")}
+					error={!mailbox.isDisabled && mailbox.error && <ErrorAlert error={mailbox.error} />}
+					isEmpty={mailbox.isDisabled || mailbox.messages.length === 0}
+					empty={!mailbox.isDisabled && <p className="portal-muted">{t("devMailbox.empty")}</p>}
+					pagination={
+						<>
+							{mailbox.dataUpdatedAt > 0 && (
+								<p className="portal-muted portal-flush" aria-live="off">
+									{t("devMailbox.updated", { time: format.dateTime(new Date(mailbox.dataUpdatedAt)) })}
+								</p>
+							)}
+							<LanguageSwitcher className="portal-narrow-field" />
+						</>
+					}
+				>
 					<MailboxList messages={mailbox.messages} />
-				)}
-				{mailbox.dataUpdatedAt > 0 && (
-					<p className="portal-muted portal-flush" aria-live="off">
-						{t("devMailbox.updated", { time: format.dateTime(new Date(mailbox.dataUpdatedAt)) })}
-					</p>
-				)}
-				<LanguageSwitcher className="portal-narrow-field" />
+				</ListPage>
 			</main>
 		</div>
 	);

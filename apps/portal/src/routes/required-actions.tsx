@@ -3,6 +3,7 @@ import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { useMe } from "../features/profile/hooks/use-me";
 import { RequiredActionsWizard } from "../features/required-actions/components/required-actions-wizard";
+import { NewRecoveryCodesProvider, useNewRecoveryCodes } from "../features/security/components/new-recovery-codes";
 import { authedRoute } from "./authed";
 
 export const requiredActionsRoute = createRoute({
@@ -18,17 +19,27 @@ export const requiredActionsRoute = createRoute({
 });
 
 function RequiredActionsPage() {
+	return (
+		<NewRecoveryCodesProvider>
+			<RequiredActionsSteps />
+		</NewRecoveryCodesProvider>
+	);
+}
+
+function RequiredActionsSteps() {
 	const { t } = useTranslation();
 	const router = useRouter();
 	const me = useMe();
+	const { isShowing: isShowingCodes } = useNewRecoveryCodes();
 	const isComplete = me.requiredActions.length === 0;
 
-	// Each step refreshes `me`; when the server lists nothing more, the account is ready.
+	// Each step refreshes `me`; when the server lists nothing more, the account is ready. Recovery
+	// codes that came with the second factor are saved first: they are never shown again.
 	useEffect(() => {
-		if (isComplete) {
+		if (isComplete && !isShowingCodes) {
 			void router.navigate({ to: "/" });
 		}
-	}, [isComplete, router]);
+	}, [isComplete, isShowingCodes, router]);
 
 	return (
 		<div className="portal-stack portal-stack--lg portal-narrow">

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../components/error-alert";
 import { useMe } from "../features/profile/hooks/use-me";
 import { ContactCard } from "../features/security/components/contact-card";
+import { NewRecoveryCodesProvider } from "../features/security/components/new-recovery-codes";
 import { PasskeysCard } from "../features/security/components/passkeys-card";
 import { PasswordCard } from "../features/security/components/password-card";
 import { RecoveryCodesCard } from "../features/security/components/recovery-codes-card";
@@ -40,14 +41,14 @@ function SecurityPage() {
 			{overview.isPending && <Spinner label={t("app.loading")} />}
 			{overview.error && <ErrorAlert error={overview.error} />}
 			{overview.data && (
-				<>
+				<NewRecoveryCodesProvider>
 					<PasswordCard me={me} overview={overview.data} />
 					<TwoStepCard overview={overview.data} timeZone={me.timeZone} />
 					<PasskeysCard timeZone={me.timeZone} />
 					<RecoveryCodesCard overview={overview.data} />
 					<ContactCard overview={overview.data} timeZone={me.timeZone} />
 					<SessionsCard timeZone={me.timeZone} />
-				</>
+				</NewRecoveryCodesProvider>
 			)}
 		</div>
 	);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { checkApplicationForm, EXPIRY_CHOICES, expiryDate, grantableRoles, isExpiryChoice } from "./application-form";
+import {
+	type ApplicationGrantable,
+	checkApplicationForm,
+	EXPIRY_CHOICES,
+	expiryDate,
+	grantableRoles,
+	isExpiryChoice,
+} from "./application-form";
 
 describe("expiryDate", () => {
 	const now = new Date("2026-03-01T10:00:00Z");
@@ -17,74 +24,69 @@ describe("expiryDate", () => {
 });
 
 describe("grantableRoles", () => {
-	const role = (key: string, contextType: "tenant" | "account" | "space", permissions: string[]) =>
+	const TENANT = "00000000-0000-4000-8000-000000000001";
+	const SALES = "00000000-0000-4000-8000-0000000000a1";
+	const role = (key: string, contextType: "tenant" | "account" | "space") =>
 		({
-			id: crypto.randomUUID(),
+			id: `id-${key}`,
 			key,
 			name: key,
 			description: "",
 			contextType,
 			isBuiltin: true,
-			permissions,
+			permissions: [],
 			assignmentCount: 0,
 			revision: "r",
 			createdAt: new Date(0),
 		}) as Parameters<typeof grantableRoles>[0][number];
-	const roles = [
-		role("user_manager", "tenant", ["users.read", "users.write"]),
-		role("security_auditor", "tenant", ["users.read", "audit.read"]),
-		role("account_admin", "account", ["users.read"]),
-		role("space_admin", "space", ["users.read"]),
-	];
-
-	const TENANT = "00000000-0000-4000-8000-000000000001";
-	const SALES = "00000000-0000-4000-8000-0000000000a1";
-	const EMEA = "00000000-0000-4000-8000-0000000000a2";
-	const roleCatalogue = [
-		...roles,
-		role("tenant_admin", "tenant", ["roles.manage", "users.read", "users.write", "audit.read"]),
-		role("writer_with_roles", "tenant", ["roles.manage", "users.read", "users.write"]),
-	];
-	const held = (roleKey: string, contextType: "tenant" | "account", contextId: string, sub = false) => ({
-		roleKey,
-		contextType,
-		contextId,
-		appliesToSubAccounts: sub,
+	const userManager = { ...role("user_manager", "tenant"), id: "id-user-manager" };
+	const auditor = { ...role("security_auditor", "tenant"), id: "id-auditor" };
+	const accountAdmin = { ...role("account_admin", "account"), id: "id-account-admin" };
+	const spaceAdmin = { ...role("space_admin", "space"), id: "id-space-admin" };
+	const roles = [userManager, auditor, accountAdmin, spaceAdmin];
+	const grant = (
+		roleId: string,
+		contextType: "tenant" | "account",
+		contextId: string,
+		reason: "not_manager" | "exceeds_own" | null,
+	) => ({ roleId, contextType, contextId, allowed: reason === null, reason, withSubAccounts: false });
+	const grantable = (grants: ReturnType<typeof grant>[], tenant = true): ApplicationGrantable => ({
+		contexts: {
+			tenant: tenant ? { id: TENANT, name: "Acme" } : null,
+			accounts: [{ id: SALES, name: "Sales", parentAccountId: null }],
+			spaces: [],
+		},
+		grants,
 	});
 	const blocks = (offered: ReturnType<typeof grantableRoles>) =>
-		offered.filter(({ role: item }) => roles.includes(item)).map(({ role: item, block }) => [item.key, block]);
+		offered.map(({ role: item, block }) => [item.key, block]);
 
-	it("offers organisation roles, blocking those with permissions the admin lacks; account roles need an account", () => {
-		const offered = grantableRoles(roleCatalogue, [held("writer_with_roles", "tenant", TENANT)], TENANT, null);
-		expect(blocks(offered)).toEqual([
+	it("blocks what the server refuses at the tenant; account roles need an account; space roles are not offered", () => {
+		const answer = grantable([
+			grant(userManager.id, "tenant", TENANT, null),
+			grant(auditor.id, "tenant", TENANT, "exceeds_own"),
+		]);
+		expect(blocks(grantableRoles(roles, answer, null))).toEqual([
 			["user_manager", null],
 			["security_auditor", "notHeld"],
 			["account_admin", "needsAccount"],
 		]);
 	});
 
-	it("offers account roles in the chosen primary account, by what the admin holds there", () => {
-		const admin = [held("tenant_admin", "account", SALES)];
-		// In Sales itself, not in its sub-account (the role was not assigned to sub-accounts).
-		expect(blocks(grantableRoles(roleCatalogue, admin, TENANT, [SALES]))).toEqual([
+	it("decides account roles in the chosen primary account by the server's answer there", () => {
+		const answer = grantable([grant(accountAdmin.id, "account", SALES, null)], false);
+		expect(blocks(grantableRoles(roles, answer, SALES))).toEqual([
 			["user_manager", "noRolesManage"],
 			["security_auditor", "noRolesManage"],
 			["account_admin", null],
 		]);
-		expect(blocks(grantableRoles(roleCatalogue, admin, TENANT, [EMEA, SALES])).at(-1)).toEqual([
-			"account_admin",
-			"noRolesManage",
-		]);
-		const withSub = [held("tenant_admin", "account", SALES, true)];
-		expect(blocks(grantableRoles(roleCatalogue, withSub, TENANT, [EMEA, SALES])).at(-1)).toEqual([
-			"account_admin",
-			null,
-		]);
+		const elsewhere = "00000000-0000-4000-8000-0000000000a9";
+		expect(blocks(grantableRoles(roles, answer, elsewhere)).at(-1)).toEqual(["account_admin", "noRolesManage"]);
 	});
 
-	it("blocks every role without roles.manage", () => {
-		const offered = grantableRoles(roleCatalogue, [held("user_manager", "tenant", TENANT)], TENANT, [SALES]);
-		expect(blocks(offered).map(([, block]) => block)).toEqual(["noRolesManage", "noRolesManage", "noRolesManage"]);
+	it("blocks a role the server says needs roles.manage", () => {
+		const answer = grantable([grant(userManager.id, "tenant", TENANT, "not_manager")]);
+		expect(blocks(grantableRoles(roles, answer, null))[0]).toEqual(["user_manager", "noRolesManage"]);
 	});
 });
 

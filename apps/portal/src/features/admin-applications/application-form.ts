@@ -1,9 +1,11 @@
-import { type HeldRole, permissionsAt } from "../../lib/held-permissions";
+import { ZUsername } from "@tessera/core/users/user.schema";
 import type { RouterOutputs } from "../../trpc";
 
 export type ApplicationUser = RouterOutputs["apiKeys"]["listApplicationUsers"]["items"][number];
 export type ApiKey = RouterOutputs["apiKeys"]["list"][number];
 type Role = RouterOutputs["roles"]["list"][number];
+/** What the administrator may grant where (`roles.grantable`, purpose "applicationUser"). */
+export type ApplicationGrantable = RouterOutputs["roles"]["grantable"];
 
 /** How long a new key lives: a few fixed choices, in days, or no expiry. */
 export const EXPIRY_CHOICES = ["never", "30", "90", "180", "365"] as const;
@@ -32,41 +34,39 @@ export interface GrantableRole {
  * The roles offered when creating an application user, as the API assigns them: organisation
  * roles in the tenant, account roles in the chosen primary account (none without one); space
  * roles need a space and are given later on the user's page. A role is offered but disabled when
- * the administrator could not grant it there: without roles.manage, or without every permission
- * of the role (the API refuses both, SECURITY Z03), worked out from their own roles.
- *
- * `primaryAccountChain` is the chosen account and its ancestors, nearest first; null for none.
+ * the server says the administrator could not grant it there (`grantable`): without roles.manage
+ * there, or without every permission of the role there (SECURITY Z03).
  */
 export function grantableRoles(
 	roles: readonly Role[],
-	held: readonly HeldRole[],
-	tenantId: string,
-	primaryAccountChain: readonly string[] | null,
+	grantable: ApplicationGrantable,
+	primaryAccountId: string | null,
 ): GrantableRole[] {
-	const permissionsByKey = new Map(roles.map((role) => [role.key, role.permissions as readonly string[]]));
-	const atTenant = permissionsAt(held, permissionsByKey, tenantId, { accountChain: [] });
-	const atAccount = primaryAccountChain
-		? permissionsAt(held, permissionsByKey, tenantId, { accountChain: primaryAccountChain })
-		: null;
-	const blockAt = (role: Role, permissions: ReadonlySet<string> | null): RoleBlock =>
-		!permissions
-			? "needsAccount"
-			: !permissions.has("roles.manage")
-				? "noRolesManage"
-				: role.permissions.every((permission) => permissions.has(permission))
-					? null
-					: "notHeld";
+	const blockAt = (role: Role, contextId: string | null): RoleBlock => {
+		if (contextId === null) {
+			return "needsAccount";
+		}
+		const grant = grantable.grants.find(
+			(item) => item.roleId === role.id && item.contextType === role.contextType && item.contextId === contextId,
+		);
+		// No entry: the administrator holds roles.manage nowhere that reaches this context.
+		if (!grant || grant.reason === "not_manager") {
+			return "noRolesManage";
+		}
+		return grant.allowed ? null : "notHeld";
+	};
+	const tenantId = grantable.contexts.tenant?.id ?? null;
 	return [
-		...roles.filter((role) => role.contextType === "tenant").map((role) => ({ role, block: blockAt(role, atTenant) })),
+		...roles
+			.filter((role) => role.contextType === "tenant")
+			.map((role) => ({ role, block: tenantId === null ? ("noRolesManage" as const) : blockAt(role, tenantId) })),
 		...roles
 			.filter((role) => role.contextType === "account")
-			.map((role) => ({ role, block: blockAt(role, atAccount) })),
+			.map((role) => ({ role, block: blockAt(role, primaryAccountId) })),
 	];
 }
 
 export type ApplicationFormProblem = "nameRequired" | "nameTooLong" | "usernameInvalid";
-
-const USERNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/;
 
 /**
  * Quick checks before sending (the API checks again and has the last word): a name of 1–100
@@ -84,6 +84,7 @@ export function checkApplicationForm(values: { name: string; username: string })
 			: [...name].length > 100
 				? { name: "nameTooLong" as const }
 				: {}),
-		...(username !== "" && !USERNAME_PATTERN.test(username) ? { username: "usernameInvalid" as const } : {}),
+		// The server's own username rule, so the two cannot disagree.
+		...(username !== "" && !ZUsername.safeParse(username).success ? { username: "usernameInvalid" as const } : {}),
 	};
 }

@@ -3,19 +3,19 @@ import { describe, expect, it } from "vitest";
 import {
 	exportHref,
 	hasFilters,
-	parseAuditSearch,
 	toAuditFilter,
 	toListInput,
 	withFilter,
 	withoutFilters,
+	ZAuditSearch,
 } from "./audit-search";
 
 const USER = "0b5e7f3c-2d4a-4c1e-9f1a-6b7c8d9e0f12";
 const OTHER = "7a1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e";
 
-describe("parseAuditSearch", () => {
+describe("ZAuditSearch", () => {
 	it("is the whole log for no params", () => {
-		expect(parseAuditSearch({})).toEqual({});
+		expect(ZAuditSearch.parse({})).toEqual({});
 	});
 
 	it("keeps every valid value", () => {
@@ -30,16 +30,16 @@ describe("parseAuditSearch", () => {
 			size: 100,
 			cursor: "1234",
 		};
-		expect(parseAuditSearch(search)).toEqual(search);
+		expect(ZAuditSearch.parse(search)).toEqual(search);
 	});
 
 	it("keeps a category prefix as the action", () => {
-		expect(parseAuditSearch({ action: "auth." })).toEqual({ action: "auth." });
+		expect(ZAuditSearch.parse({ action: "auth." })).toEqual({ action: "auth." });
 	});
 
 	it("drops unknown, malformed and out-of-range values instead of failing", () => {
 		expect(
-			parseAuditSearch({
+			ZAuditSearch.parse({
 				action: "auth.sign_in; drop table",
 				actor: "not-a-uuid",
 				target: 42,
@@ -52,24 +52,24 @@ describe("parseAuditSearch", () => {
 				extra: "ignored",
 			}),
 		).toEqual({});
-		expect(parseAuditSearch({ action: ".", cursor: "0", size: "abc" })).toEqual({});
-		expect(parseAuditSearch({ action: "x".repeat(65) })).toEqual({});
-		expect(parseAuditSearch({ outcome: ["failure"], actor: { id: USER } })).toEqual({});
+		expect(ZAuditSearch.parse({ action: ".", cursor: "0", size: "abc" })).toEqual({});
+		expect(ZAuditSearch.parse({ action: "x".repeat(65) })).toEqual({});
+		expect(ZAuditSearch.parse({ outcome: ["failure"], actor: { id: USER } })).toEqual({});
 	});
 
 	it("reads values the router parsed as JSON numbers, and normalises case and spaces", () => {
-		expect(parseAuditSearch({ cursor: 987, size: 25, ip: " 10.0.0.1 ", actor: USER.toUpperCase() })).toEqual({
+		expect(ZAuditSearch.parse({ cursor: 987, size: 25, ip: " 10.0.0.1 ", actor: USER.toUpperCase() })).toEqual({
 			cursor: "987",
 			size: 25,
 			ip: "10.0.0.1",
 			actor: USER,
 		});
-		expect(parseAuditSearch({ action: "AUTH.Sign_In" })).toEqual({ action: "auth.sign_in" });
+		expect(ZAuditSearch.parse({ action: "AUTH.Sign_In" })).toEqual({ action: "auth.sign_in" });
 	});
 
 	it("drops the default page size and swaps a reversed date range", () => {
-		expect(parseAuditSearch({ size: 50 })).toEqual({});
-		expect(parseAuditSearch({ from: "2026-03-10", to: "2026-03-01" })).toEqual({
+		expect(ZAuditSearch.parse({ size: 50 })).toEqual({});
+		expect(ZAuditSearch.parse({ from: "2026-03-10", to: "2026-03-01" })).toEqual({
 			from: "2026-03-01",
 			to: "2026-03-10",
 		});
@@ -78,7 +78,7 @@ describe("parseAuditSearch", () => {
 
 describe("filter changes", () => {
 	it("starts at the first page again and drops emptied filters", () => {
-		const search = parseAuditSearch({ outcome: "failure", action: "auth.", cursor: "77", size: 25 });
+		const search = ZAuditSearch.parse({ outcome: "failure", action: "auth.", cursor: "77", size: 25 });
 		expect(withFilter(search, { outcome: "" })).toEqual({ action: "auth.", size: 25 });
 		expect(withFilter(search, { target: USER })).toEqual({
 			outcome: "failure",
@@ -89,7 +89,13 @@ describe("filter changes", () => {
 	});
 
 	it("clears every filter but keeps the page size", () => {
-		const search = parseAuditSearch({ outcome: "success", ip: "10.0.0.1", from: "2026-01-01", size: 100, cursor: "5" });
+		const search = ZAuditSearch.parse({
+			outcome: "success",
+			ip: "10.0.0.1",
+			from: "2026-01-01",
+			size: 100,
+			cursor: "5",
+		});
 		expect(hasFilters(search)).toBe(true);
 		expect(withoutFilters(search)).toEqual({ size: 100 });
 		expect(hasFilters(withoutFilters(search))).toBe(false);

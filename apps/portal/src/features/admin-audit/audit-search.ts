@@ -1,6 +1,10 @@
+import { ZListAuditInput } from "@tessera/core/audit/audit.schema";
+import { decodeIdCursor } from "@tessera/core/shared/cursor";
 import superjson from "superjson";
+import { z } from "zod";
+import { optionalParam, withoutDefault, withoutUndefined, ZUrlText, zPageSize } from "../../lib/url-search";
 import type { RouterInputs } from "../../trpc";
-import { isCalendarDate, startOfDayInZone } from "../admin-users/zoned-date";
+import { startOfDayInZone, ZCalendarDate } from "../admin-users/zoned-date";
 
 type ListInput = RouterInputs["audit"]["list"];
 export type AuditOutcome = NonNullable<ListInput["outcome"]>;
@@ -14,97 +18,70 @@ export const PAGE_SIZES = [25, 50, 100] as const;
 export type PageSize = (typeof PAGE_SIZES)[number];
 export const DEFAULT_PAGE_SIZE: PageSize = 50;
 
-/** The API's rule for `action`: an exact code or a prefix ending in "." (e.g. "auth."). */
-const ACTION_PATTERN = /^[a-z_.]{1,64}$/;
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** The API's cursor is the id of the last event shown. */
-const CURSOR_PATTERN = /^[1-9][0-9]{0,15}$/;
-export const IP_MAX_LENGTH = 64;
+/** The API's own rules for each filter: a value it would refuse is dropped here instead. */
+const api = ZListAuditInput.shape;
+/** A complete user id, as the API takes it (what the actor and target filters take). */
+const ZUserId = z.string().trim().toLowerCase().pipe(api.actorUserId.unwrap());
 
 /** True for a complete user id (what the actor and target filters take). */
 export function isUserId(value: string): boolean {
-	return UUID_PATTERN.test(value);
+	return ZUserId.safeParse(value).success;
+}
+
+/** True for a cursor the API's audit log would read (the id of the last event shown). */
+function isAuditCursor(cursor: string): boolean {
+	try {
+		decodeIdCursor(cursor);
+		return true;
+	} catch {
+		return false;
+	}
 }
 
 /**
- * The audit log's view as kept in the URL (`/admin/audit?outcome=failure&action=auth.`).
- * Defaults are left out, so a plain `/admin/audit` is the whole log, newest first.
+ * The audit log's view as kept in the URL (`/admin/audit?outcome=failure&action=auth.`), read
+ * defensively: anything unknown, malformed or out of range is dropped, so an edited or outdated
+ * link still opens a working log rather than an API error. Defaults are left out, so a plain
+ * `/admin/audit` is the whole log, newest first, and every view has one URL.
  */
-export interface AuditSearch {
-	/** An exact action code, or a category prefix ending in "." ("auth."). */
-	action?: string;
-	/** User id of whoever acted. */
-	actor?: string;
-	/** User id of the user the event is about. */
-	target?: string;
-	outcome?: AuditOutcome;
-	ip?: string;
-	/** On or after this day (YYYY-MM-DD, in the viewer's time zone). */
-	from?: string;
-	/** On or before this day (inclusive, YYYY-MM-DD, in the viewer's time zone). */
-	to?: string;
-	size?: PageSize;
-	/** Where the current page starts: the previous page's opaque `nextCursor`. */
-	cursor?: string;
-}
+export const ZAuditSearch = z
+	.object({
+		/** An exact action code, or a category prefix ending in "." ("auth."). */
+		action: optionalParam(
+			z
+				.string()
+				.trim()
+				.toLowerCase()
+				.pipe(api.action.unwrap())
+				// "." alone, or ".x", is a prefix of no action: it would only ever find nothing.
+				.refine((action) => !action.startsWith(".")),
+		),
+		/** User id of whoever acted. */
+		actor: optionalParam(ZUserId),
+		/** User id of the user the event is about. */
+		target: optionalParam(ZUserId),
+		outcome: optionalParam(api.outcome.unwrap()),
+		ip: optionalParam(ZUrlText.transform((text) => text.trim() || undefined).pipe(api.ip)),
+		/** On or after this day (YYYY-MM-DD, in the viewer's time zone). */
+		from: optionalParam(ZCalendarDate),
+		/** On or before this day (inclusive, YYYY-MM-DD, in the viewer's time zone). */
+		to: optionalParam(ZCalendarDate),
+		size: optionalParam(zPageSize(PAGE_SIZES).transform(withoutDefault<PageSize>(DEFAULT_PAGE_SIZE))),
+		/** Where the current page starts: the previous page's `nextCursor`. */
+		cursor: optionalParam(ZUrlText.pipe(api.cursor.unwrap()).refine(isAuditCursor)),
+	})
+	.transform(<T extends { from?: string | undefined; to?: string | undefined }>(search: T): T => {
+		const { from, to } = search;
+		// A range that ends before it starts would find nothing: read it the way it was meant.
+		return withoutUndefined(
+			from !== undefined && to !== undefined && from > to ? { ...search, from: to, to: from } : search,
+		);
+	});
+
+export type AuditSearch = z.output<typeof ZAuditSearch>;
 
 /** The search keys that narrow the log (what "Clear filters" removes). */
 export const FILTER_KEYS = ["action", "actor", "target", "outcome", "ip", "from", "to"] as const;
-
-/** The router parses plain values as JSON (`?ip=1` arrives as a number): read them back as text. */
-function readText(value: unknown): string | undefined {
-	if (typeof value === "string") {
-		return value;
-	}
-	if (typeof value === "number" || typeof value === "boolean") {
-		return String(value);
-	}
-	return undefined;
-}
-
-function readMatching(value: unknown, pattern: RegExp): string | undefined {
-	const text = readText(value)?.trim();
-	return text !== undefined && pattern.test(text) ? text : undefined;
-}
-
-function readDay(value: unknown): string | undefined {
-	const text = readText(value);
-	return text !== undefined && isCalendarDate(text) ? text : undefined;
-}
-
-function withoutUndefined<T extends object>(value: T): T {
-	return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as T;
-}
-
-/**
- * Reads the URL's search params defensively: anything unknown, malformed or out of range is
- * dropped, so an edited or outdated link still opens a working log rather than an API error.
- * Default values are dropped too, so every view has one URL.
- */
-export function parseAuditSearch(raw: Record<string, unknown>): AuditSearch {
-	const action = readMatching(readText(raw.action)?.toLowerCase(), ACTION_PATTERN);
-	const outcomeText = readText(raw.outcome);
-	const ip = readText(raw.ip)?.trim();
-	const sizeText = readText(raw.size);
-	const size = PAGE_SIZES.find((item) => String(item) === sizeText);
-	let from = readDay(raw.from);
-	let to = readDay(raw.to);
-	// A range that ends before it starts would find nothing: read it the way it was meant.
-	if (from !== undefined && to !== undefined && from > to) {
-		[from, to] = [to, from];
-	}
-	return withoutUndefined({
-		action: action && !action.startsWith(".") ? action : undefined,
-		actor: readMatching(raw.actor, UUID_PATTERN)?.toLowerCase(),
-		target: readMatching(raw.target, UUID_PATTERN)?.toLowerCase(),
-		outcome: AUDIT_OUTCOMES.find((outcome) => outcome === outcomeText),
-		ip: ip && ip.length <= IP_MAX_LENGTH ? ip : undefined,
-		from,
-		to,
-		size: size === DEFAULT_PAGE_SIZE ? undefined : size,
-		cursor: readMatching(raw.cursor, CURSOR_PATTERN),
-	});
-}
 
 /** True when any filter (not the page size) narrows the log. */
 export function hasFilters(search: AuditSearch): boolean {
@@ -116,12 +93,12 @@ export type SearchChanges = { [K in keyof AuditSearch]?: string | number };
 
 /** The search after filters changed: back to the first page, empty and default values left out. */
 export function withFilter(search: AuditSearch, changes: SearchChanges): AuditSearch {
-	return parseAuditSearch({ ...search, ...changes, cursor: undefined });
+	return ZAuditSearch.parse({ ...search, ...changes, cursor: undefined });
 }
 
 /** The search without any filter; the page size stays. */
 export function withoutFilters(search: AuditSearch): AuditSearch {
-	return parseAuditSearch({ size: search.size });
+	return ZAuditSearch.parse({ size: search.size });
 }
 
 export function pageSizeOf(search: AuditSearch): PageSize {

@@ -1,12 +1,11 @@
 import type { SelectOption } from "@tessera/ui/select-field";
-import { accountChains, accountTreeOptions } from "../../lib/account-tree";
-import { type HeldRole, type PermissionTarget, permissionsAt } from "../../lib/held-permissions";
+import { accountTreeOptions } from "../../lib/account-tree";
 import type { RouterOutputs } from "../../trpc";
 
 type Role = RouterOutputs["roles"]["list"][number];
 type ContextType = Role["contextType"];
-/** Where the administrator holds invitations.manage (`roles.contexts`). */
-export type InviteContexts = RouterOutputs["roles"]["contexts"];
+/** What the administrator may grant where through an invitation (`roles.grantable`, purpose "invite"). */
+export type InviteGrantable = RouterOutputs["roles"]["grantable"];
 
 /** A role the invitation may give, in one context. */
 export interface RoleChoice {
@@ -27,54 +26,36 @@ export interface InviteChoices {
 }
 
 /**
- * What the invite form offers. The server lists where the administrator holds
- * invitations.manage (`contexts`): those accounts are the primary-account choices, and a role is
- * offered in one of those contexts when the administrator also holds every permission of the
- * role there (SECURITY L08: nobody hands out more than they have), worked out from their own
- * roles. A hint, not a check: the server decides again.
+ * What the invite form offers, as the server decided it: the accounts where the administrator
+ * may invite are the primary-account choices, and the roles are those the server says they may
+ * give in each context (SECURITY L08: nobody hands out more than they have). The role catalogue
+ * only names them; a role the catalogue does not show is not offered.
  */
-export function inviteChoices(
-	roles: readonly Role[],
-	held: readonly HeldRole[],
-	contexts: InviteContexts,
-	tenantId: string,
-): InviteChoices {
-	const permissionsByKey = new Map(roles.map((role) => [role.key, role.permissions as readonly string[]]));
-	const chainOf = accountChains(contexts.accounts);
-	const places: { type: ContextType; id: string; label: string; target: PermissionTarget }[] = [
-		...(contexts.tenant
-			? [{ type: "tenant" as const, id: contexts.tenant.id, label: contexts.tenant.name, target: { accountChain: [] } }]
-			: []),
-		...contexts.accounts.map((account) => ({
-			type: "account" as const,
-			id: account.id,
-			label: account.name,
-			target: { accountChain: chainOf(account.id) },
-		})),
-		...contexts.spaces.map((space) => ({
-			type: "space" as const,
-			id: space.id,
-			label: `${space.accountName} / ${space.name}`,
-			target: { accountChain: chainOf(space.accountId), spaceId: space.id },
-		})),
-	];
-
-	const choices: RoleChoice[] = [];
-	for (const place of places) {
-		const holds = permissionsAt(held, permissionsByKey, tenantId, place.target);
-		for (const role of roles) {
-			if (role.contextType === place.type && role.permissions.every((permission) => holds.has(permission))) {
-				choices.push({
-					value: `${role.id}@${place.type}:${place.id}`,
-					roleId: role.id,
-					roleName: role.name,
-					contextType: place.type,
-					contextId: place.id,
-					contextLabel: place.label,
-				});
-			}
+export function inviteChoices(roles: readonly Role[], grantable: InviteGrantable): InviteChoices {
+	const { contexts } = grantable;
+	const nameOfRole = new Map(roles.map((role) => [role.id, role.name]));
+	const labels = new Map<string, string>([
+		...(contexts.tenant ? [[`tenant:${contexts.tenant.id}`, contexts.tenant.name] as const] : []),
+		...contexts.accounts.map((account) => [`account:${account.id}`, account.name] as const),
+		...contexts.spaces.map((space) => [`space:${space.id}`, `${space.accountName} / ${space.name}`] as const),
+	]);
+	const choices: RoleChoice[] = grantable.grants.flatMap((grant) => {
+		const roleName = nameOfRole.get(grant.roleId);
+		const contextLabel = labels.get(`${grant.contextType}:${grant.contextId}`);
+		if (!grant.allowed || roleName === undefined || contextLabel === undefined) {
+			return [];
 		}
-	}
+		return [
+			{
+				value: `${grant.roleId}@${grant.contextType}:${grant.contextId}`,
+				roleId: grant.roleId,
+				roleName,
+				contextType: grant.contextType,
+				contextId: grant.contextId,
+				contextLabel,
+			},
+		];
+	});
 	const typeOrder: Record<ContextType, number> = { tenant: 0, account: 1, space: 2 };
 	choices.sort(
 		(a, b) =>

@@ -25,13 +25,3 @@ export function isInvitationStatus(value: unknown): value is InvitationStatus {
 export function statusTone(status: InvitationStatus): BadgeTone {
 	return STATUS_TONES[status];
 }
-
-/** Resend is possible until the person accepts (an expired invitation is renewed that way). */
-export function canResend(invitation: Pick<InvitationView, "status">): boolean {
-	return invitation.status !== "accepted";
-}
-
-/** Revoke withdraws an invitation nobody accepted yet, expired ones included. */
-export function canRevoke(invitation: Pick<InvitationView, "status">): boolean {
-	return invitation.status !== "accepted";
-}

@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
-import type { AssignableContexts, DetailUser, UserDetail } from "./hooks/use-user-detail";
+import type { AssignableGrants, DetailUser, UserDetail } from "./hooks/use-user-detail";
 import {
-	availableActions,
+	type ActionRefusal,
+	assignableRoles,
 	buildAdminUserUpdate,
 	buildAssignInput,
 	contextChoicesFor,
 	displayNameOfUser,
 	eventActor,
-	isActionLegal,
+	shownActions,
 	toggleRequiredAction,
 	userToProfileValues,
 } from "./user-detail-logic";
@@ -42,69 +43,51 @@ function user(overrides: Partial<DetailUser> = {}): DetailUser {
 	};
 }
 
-function detail(overrides: Partial<UserDetail> = {}, userOverrides: Partial<DetailUser> = {}): UserDetail {
-	return {
-		user: user(userOverrides),
-		primaryAccount: null,
-		requiredActions: [],
-		password: { set: true, changedAt: NOW, ageDays: 0, expiresAt: null },
-		lockout: { failedAttempts: 0, lockedUntil: null },
-		mfa: { enabled: false, preferred: null, methods: [], recoveryCodesRemaining: 0 },
-		passkeys: [],
-		sessions: [],
-		roles: [],
-		recentEvents: [],
-		...overrides,
-	};
-}
+const NOTHING_ALLOWED: UserDetail["actions"] = {
+	editProfile: { allowed: false, reason: "missing_permission" },
+	deactivate: { allowed: false, reason: "missing_permission" },
+	reactivate: { allowed: false, reason: "missing_permission" },
+	delete: { allowed: false, reason: "missing_permission" },
+	restore: { allowed: false, reason: "missing_permission" },
+	forcePasswordChange: { allowed: false, reason: "missing_permission" },
+	setRequiredActions: { allowed: false, reason: "missing_permission" },
+	resetMfa: { allowed: false, reason: "missing_permission" },
+	revokeSessions: { allowed: false, reason: "missing_permission" },
+	unlock: { allowed: false, reason: "missing_permission" },
+	sendPasswordReset: { allowed: false, reason: "missing_permission" },
+	changeRoles: { allowed: false, reason: "missing_permission" },
+};
 
-const ALL = ["users.read", "users.write", "users.delete", "users.security"];
+const ALLOWED = { allowed: true, reason: null } as const;
+const refused = (reason: ActionRefusal) => ({ allowed: false, reason });
 
-describe("which actions are offered", () => {
-	it("offers deactivate and delete for an active user, reactivate and delete for an inactive one", () => {
-		expect(availableActions(detail(), ALL)).toEqual(["deactivate", "delete", "forcePasswordChange"]);
-		expect(availableActions(detail({}, { state: "inactive" }), ALL)).toEqual([
-			"reactivate",
-			"delete",
-			"forcePasswordChange",
+describe("which actions are shown", () => {
+	it("shows what the server allows, in the card's order", () => {
+		const actions = {
+			...NOTHING_ALLOWED,
+			unlock: ALLOWED,
+			deactivate: ALLOWED,
+			delete: ALLOWED,
+		};
+		expect(shownActions(actions)).toEqual([
+			{ action: "deactivate", refusal: null },
+			{ action: "delete", refusal: null },
+			{ action: "unlock", refusal: null },
 		]);
 	});
 
-	it("offers only restore while deletion is pending, and nothing once deleted", () => {
-		const deleting = detail({}, { state: "deleting", plannedPurgeAt: NOW });
-		expect(availableActions(deleting, ALL)).toEqual(["restore"]);
-		expect(availableActions(detail({}, { state: "deleted" }), ALL)).toEqual([]);
-	});
-
-	it("offers security actions only when there is something to act on", () => {
-		const busy = detail({
-			mfa: { enabled: true, preferred: "totp", methods: ["totp"], recoveryCodesRemaining: 5 },
-			sessions: [
-				{
-					id: "s",
-					createdAt: NOW,
-					lastActiveAt: NOW,
-					ip: null,
-					userAgent: null,
-					browser: null,
-					os: null,
-					device: null,
-					amr: ["pwd"],
-				},
-			],
-			lockout: { failedAttempts: 3, lockedUntil: null },
-			requiredActions: ["change_password"],
-		});
-		expect(availableActions(busy, ALL)).toEqual(["deactivate", "delete", "resetMfa", "revokeSessions", "unlock"]);
-		expect(isActionLegal("forcePasswordChange", detail({ password: { ...detail().password, set: false } }))).toBe(
-			false,
-		);
-	});
-
-	it("hides actions whose permission the admin lacks", () => {
-		expect(availableActions(detail(), ["users.read"])).toEqual([]);
-		expect(availableActions(detail(), ["users.read", "users.write"])).toEqual(["deactivate"]);
-		expect(availableActions(detail(), ["users.read", "users.delete"])).toEqual(["delete"]);
+	it("keeps an outranked or last-administrator refusal as a disabled button, and hides the rest", () => {
+		const actions = {
+			...NOTHING_ALLOWED,
+			deactivate: refused("last_tenant_admin"),
+			resetMfa: refused("target_outranks_actor"),
+			reactivate: refused("not_applicable_in_state"),
+			unlock: refused("nothing_to_do"),
+		};
+		expect(shownActions(actions)).toEqual([
+			{ action: "deactivate", refusal: "last_tenant_admin" },
+			{ action: "resetMfa", refusal: "target_outranks_actor" },
+		]);
 	});
 });
 
@@ -174,18 +157,46 @@ describe("display helpers", () => {
 });
 
 describe("role assignment contexts", () => {
-	const contexts: AssignableContexts = {
-		tenant: { id: "t1", name: "Acme" },
-		accounts: [{ id: "a1", name: "Sales", parentAccountId: null }],
-		spaces: [{ id: "s1", name: "Lab", accountId: "a1", accountName: "Sales" }],
+	const grant = (roleId: string, contextType: "tenant" | "account" | "space", contextId: string, allowed = true) => ({
+		roleId,
+		contextType,
+		contextId,
+		allowed,
+		reason: allowed ? null : ("exceeds_own" as const),
+		withSubAccounts: contextType === "account",
+	});
+	const grantable: AssignableGrants = {
+		contexts: {
+			tenant: { id: "t1", name: "Acme" },
+			accounts: [{ id: "a1", name: "Sales", parentAccountId: null }],
+			spaces: [{ id: "s1", name: "Lab", accountId: "a1", accountName: "Sales" }],
+		},
+		grants: [
+			grant("tenant-role", "tenant", "t1"),
+			grant("account-role", "account", "a1"),
+			grant("space-role", "space", "s1"),
+			grant("too-strong", "tenant", "t1", false),
+		],
 	};
 
-	it("follows the role's context type", () => {
-		expect(contextChoicesFor({ contextType: "tenant" }, contexts)).toEqual([{ value: "t1", label: "Acme" }]);
-		expect(contextChoicesFor({ contextType: "account" }, contexts)).toEqual([{ value: "a1", label: "Sales" }]);
-		expect(contextChoicesFor({ contextType: "space" }, contexts)).toEqual([{ value: "s1", label: "Sales / Lab" }]);
-		expect(contextChoicesFor({ contextType: "tenant" }, { ...contexts, tenant: null })).toEqual([]);
-		expect(contextChoicesFor(undefined, contexts)).toEqual([]);
+	it("offers where the server allows the role, named, and nothing it refused", () => {
+		expect(contextChoicesFor({ id: "tenant-role" }, grantable)).toEqual([
+			{ value: "t1", label: "Acme", withSubAccounts: false },
+		]);
+		expect(contextChoicesFor({ id: "account-role" }, grantable)).toEqual([
+			{ value: "a1", label: "Sales", withSubAccounts: true },
+		]);
+		expect(contextChoicesFor({ id: "space-role" }, grantable)).toEqual([
+			{ value: "s1", label: "Sales / Lab", withSubAccounts: false },
+		]);
+		expect(contextChoicesFor({ id: "too-strong" }, grantable)).toEqual([]);
+		expect(contextChoicesFor(undefined, grantable)).toEqual([]);
+	});
+
+	it("offers only roles the admin may assign somewhere", () => {
+		const roles = ["tenant-role", "too-strong", "space-role", "unknown"].map((id) => ({ id }));
+		expect(assignableRoles(roles, grantable).map((role) => role.id)).toEqual(["tenant-role", "space-role"]);
+		expect(assignableRoles(roles, undefined)).toEqual([]);
 	});
 
 	it("builds the input the API expects for each kind", () => {

@@ -1,80 +1,57 @@
 /**
- * Pure decisions of the admin user page: which actions are legal for the user's state and the
- * admin's permissions, what a profile save sends, who an audit event names, and which
- * contexts a role can be assigned in. The API enforces all of it again; this only decides what
- * to offer.
+ * Pure helpers of the admin user page: which of the actions the server allows to show, what a
+ * profile save sends, who an audit event names, and which contexts a role can be assigned in.
+ * What the admin may do to the user is the server's answer (`users.detail.actions`).
  */
-import { canTransition } from "@tessera/core/users/user-state";
-import { PERMISSIONS, type PortalPermission } from "../auth/permissions";
 import type {
 	AdminUpdateUserInput,
-	AssignableContexts,
+	AssignableGrants,
 	DetailUser,
 	RequiredAction,
 	RoleSummary,
 	UserDetail,
 } from "./hooks/use-user-detail";
 
+/** The lifecycle and security actions the actions card offers, in the order it shows them. */
 export const USER_ACTIONS = [
 	"deactivate",
 	"reactivate",
 	"delete",
 	"restore",
 	"forcePasswordChange",
+	"sendPasswordReset",
 	"resetMfa",
 	"revokeSessions",
 	"unlock",
-] as const;
+] as const satisfies readonly (keyof UserDetail["actions"])[];
 export type UserAction = (typeof USER_ACTIONS)[number];
+export type ActionRefusal = NonNullable<UserDetail["actions"][UserAction]["reason"]>;
 
-/** The permission each action needs on the user (checked again by the API in the user's context). */
-export const ACTION_PERMISSION: Record<UserAction, PortalPermission> = {
-	deactivate: PERMISSIONS.usersWrite,
-	reactivate: PERMISSIONS.usersWrite,
-	delete: PERMISSIONS.usersDelete,
-	restore: PERMISSIONS.usersDelete,
-	forcePasswordChange: PERMISSIONS.usersSecurity,
-	resetMfa: PERMISSIONS.usersSecurity,
-	revokeSessions: PERMISSIONS.usersSecurity,
-	unlock: PERMISSIONS.usersSecurity,
-};
+/**
+ * Refusals worth a disabled button with the reason: the admin could otherwise expect the action
+ * (the user outranks them; the user is the last tenant administrator). Missing permissions, the
+ * wrong state or nothing to do hide the action instead.
+ */
+const EXPLAINED = ["target_outranks_actor", "last_tenant_admin"] as const satisfies readonly ActionRefusal[];
+export type ExplainedRefusal = (typeof EXPLAINED)[number];
 
-/** States in which the user still exists as a person who can sign in again. */
-function isLive(state: DetailUser["state"]): boolean {
-	return state === "create" || state === "active" || state === "inactive";
+function isExplained(reason: ActionRefusal | null): reason is ExplainedRefusal {
+	return (EXPLAINED as readonly (ActionRefusal | null)[]).includes(reason);
 }
 
-/** True when the action makes sense for the user as they are now (whatever the admin holds). */
-export function isActionLegal(action: UserAction, detail: UserDetail): boolean {
-	const { state } = detail.user;
-	switch (action) {
-		// The lifecycle itself is core's (USER_TRANSITIONS); each action is one of its moves.
-		case "deactivate":
-			return state === "active" && canTransition(state, "inactive");
-		case "reactivate":
-			return state === "inactive" && canTransition(state, "active");
-		case "delete":
-			return canTransition(state, "deleting");
-		case "restore":
-			return state === "deleting" && canTransition(state, "inactive");
-		case "forcePasswordChange":
-			return isLive(state) && detail.password.set && !detail.requiredActions.includes("change_password");
-		case "resetMfa":
-			return isLive(state) && (detail.mfa.enabled || detail.passkeys.length > 0);
-		case "revokeSessions":
-			return detail.sessions.length > 0;
-		case "unlock":
-			return detail.lockout.lockedUntil !== null || detail.lockout.failedAttempts > 0;
-		default:
-			return false;
-	}
+export interface ShownAction {
+	action: UserAction;
+	/** Null when the action may be taken; otherwise why not (the button is disabled). */
+	refusal: ExplainedRefusal | null;
 }
 
-/** The actions to show: legal now, and the admin holds the permission somewhere. */
-export function availableActions(detail: UserDetail, permissions: readonly string[]): UserAction[] {
-	return USER_ACTIONS.filter(
-		(action) => isActionLegal(action, detail) && permissions.includes(ACTION_PERMISSION[action]),
-	);
+/** The card's buttons, as the server decided them (`users.detail.actions`); nothing decided here. */
+export function shownActions(actions: UserDetail["actions"]): ShownAction[] {
+	return USER_ACTIONS.flatMap((action): ShownAction[] => {
+		const { allowed, reason } = actions[action];
+		if (allowed) return [{ action, refusal: null }];
+		return isExplained(reason) ? [{ action, refusal: reason }] : [];
+	});
 }
 
 /** Required actions an administrator can set, in the order they are shown. */
@@ -223,30 +200,48 @@ export interface ContextChoice {
 	/** "tenant", or the account or space id. */
 	value: string;
 	label: string;
+	/** Whether the role may also be given with reach over this account's sub-accounts. */
+	withSubAccounts: boolean;
 }
 
 /**
- * Where a role can be assigned: a role's context type decides the kind (tenant, account or
- * space), and only contexts the admin may assign in are offered. Spaces are named with their
- * account, since space names repeat across accounts.
+ * Where a role can be assigned: the contexts the server says the admin may grant it in
+ * (`roles.grantable`), named. Spaces are named with their account, since space names repeat
+ * across accounts.
  */
 export function contextChoicesFor(
-	role: Pick<RoleSummary, "contextType"> | undefined,
-	contexts: AssignableContexts | undefined,
+	role: Pick<RoleSummary, "id"> | undefined,
+	grantable: AssignableGrants | undefined,
 ): ContextChoice[] {
-	if (!role || !contexts) {
+	if (!role || !grantable) {
 		return [];
 	}
-	switch (role.contextType) {
-		case "tenant":
-			return contexts.tenant ? [{ value: contexts.tenant.id, label: contexts.tenant.name }] : [];
-		case "account":
-			return contexts.accounts.map((account) => ({ value: account.id, label: account.name }));
-		case "space":
-			return contexts.spaces.map((space) => ({ value: space.id, label: `${space.accountName} / ${space.name}` }));
-		default:
-			return [];
-	}
+	const { contexts } = grantable;
+	const labelOf = (type: string, id: string) => {
+		switch (type) {
+			case "tenant":
+				return contexts.tenant?.id === id ? contexts.tenant.name : undefined;
+			case "account":
+				return contexts.accounts.find((account) => account.id === id)?.name;
+			default: {
+				const space = contexts.spaces.find((candidate) => candidate.id === id);
+				return space ? `${space.accountName} / ${space.name}` : undefined;
+			}
+		}
+	};
+	return grantable.grants.flatMap((grant) => {
+		const label = grant.allowed && grant.roleId === role.id ? labelOf(grant.contextType, grant.contextId) : undefined;
+		return label === undefined ? [] : [{ value: grant.contextId, label, withSubAccounts: grant.withSubAccounts }];
+	});
+}
+
+/** The roles the admin may assign somewhere, in the catalogue's order. */
+export function assignableRoles<R extends Pick<RoleSummary, "id">>(
+	roles: readonly R[],
+	grantable: AssignableGrants | undefined,
+): R[] {
+	const allowed = new Set(grantable?.grants.filter((grant) => grant.allowed).map((grant) => grant.roleId));
+	return roles.filter((role) => allowed.has(role.id));
 }
 
 /** The assign input for a role, context and sub-account choice. */

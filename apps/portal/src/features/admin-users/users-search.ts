@@ -1,6 +1,10 @@
+import { ZRoleKey } from "@tessera/core/roles/role-admin.schema";
+import { USER_SEARCH_MAX_LENGTH, ZListUsersInput } from "@tessera/core/users/user-list.schema";
 import superjson from "superjson";
+import { z } from "zod";
+import { optionalParam, withoutDefault, withoutUndefined, ZUrlText, zPageSize } from "../../lib/url-search";
 import type { RouterInputs } from "../../trpc";
-import { isCalendarDate, startOfDayInZone } from "./zoned-date";
+import { startOfDayInZone, ZCalendarDate } from "./zoned-date";
 
 type ListInput = RouterInputs["users"]["list"];
 export type UserState = NonNullable<ListInput["states"]>[number];
@@ -30,105 +34,47 @@ export type PageSize = (typeof PAGE_SIZES)[number];
 export const DEFAULT_SORT: SortField = "name";
 export const DEFAULT_DIRECTION: SortDirection = "asc";
 export const DEFAULT_PAGE_SIZE: PageSize = 25;
-/** The API's limit on the search text. */
-export const SEARCH_MAX_LENGTH = 100;
-const CURSOR_PATTERN = /^[A-Za-z0-9_-]{1,512}$/;
-const ROLE_KEY_PATTERN = /^[a-z][a-z0-9_-]{1,63}$/;
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The API's own rules for each filter: a value it would refuse is dropped here instead. */
+const api = ZListUsersInput.shape;
 
 /**
- * The user list's view as kept in the URL (`/admin/users?q=ann&state=active&sort=created&dir=desc`).
- * Defaults are left out, so a plain `/admin/users` is the default view and shared links stay short.
+ * The user list's view as kept in the URL (`/admin/users?q=ann&state=active&sort=created&dir=desc`),
+ * read defensively: anything unknown, malformed or out of range is dropped, so an edited or
+ * outdated link still opens a working list rather than an API error. Defaults are left out, so
+ * a plain `/admin/users` is the default view and shared links stay short.
  */
-export interface UsersSearch {
-	/** Text searched in email, first and last name and username (case-insensitive). */
-	q?: string;
-	state?: UserState;
-	/** A role key, e.g. "tenant_admin". */
-	role?: string;
-	type?: UserType;
-	/** Two-step verification on or off. */
-	mfa?: "on" | "off";
-	method?: MfaMethod;
-	/** An account id: users whose primary account it is. */
-	account?: string;
-	/** Created on or after this day (YYYY-MM-DD, in the viewer's time zone). */
-	from?: string;
-	/** Created on or before this day (inclusive, YYYY-MM-DD, in the viewer's time zone). */
-	to?: string;
-	sort?: SortField;
-	dir?: SortDirection;
-	size?: PageSize;
-	/** Where the current page starts: the previous page's opaque `nextCursor`. */
-	cursor?: string;
-}
+export const ZUsersSearch = z
+	.object({
+		/** Text searched in email, first and last name and username (case-insensitive), capped. */
+		q: optionalParam(
+			ZUrlText.transform((text) => text.trim().slice(0, USER_SEARCH_MAX_LENGTH).trim() || undefined).pipe(api.search),
+		),
+		state: optionalParam(api.states.unwrap().element),
+		/** A role key, e.g. "tenant_admin": only what could be one, since no other key finds anybody. */
+		role: optionalParam(ZRoleKey.pipe(api.roleKeys.unwrap().element)),
+		type: optionalParam(api.userTypes.unwrap().element),
+		/** Two-step verification on or off. */
+		mfa: optionalParam(z.enum(["on", "off"])),
+		method: optionalParam(api.mfaMethods.unwrap().element),
+		/** An account id: users whose primary account it is. */
+		account: optionalParam(z.string().trim().toLowerCase().pipe(api.accountId.unwrap())),
+		/** Created on or after this day (YYYY-MM-DD, in the viewer's time zone). */
+		from: optionalParam(ZCalendarDate),
+		/** Created on or before this day (inclusive, YYYY-MM-DD, in the viewer's time zone). */
+		to: optionalParam(ZCalendarDate),
+		sort: optionalParam(api.sort.unwrap().transform(withoutDefault<SortField>(DEFAULT_SORT))),
+		dir: optionalParam(api.direction.unwrap().transform(withoutDefault<SortDirection>(DEFAULT_DIRECTION))),
+		size: optionalParam(zPageSize(PAGE_SIZES).transform(withoutDefault<PageSize>(DEFAULT_PAGE_SIZE))),
+		/** Where the current page starts: the previous page's opaque `nextCursor`. */
+		cursor: optionalParam(api.cursor.unwrap().min(1)),
+	})
+	.transform(withoutUndefined);
+
+export type UsersSearch = z.output<typeof ZUsersSearch>;
 
 /** The search keys that narrow the list (what "Clear filters" removes). */
 export const FILTER_KEYS = ["q", "state", "role", "type", "mfa", "method", "account", "from", "to"] as const;
-
-/**
- * The router parses plain values as JSON, so `?q=123` arrives as a number and `?q=true` as a
- * boolean: both are still text the person typed.
- */
-function readText(value: unknown): string | undefined {
-	if (typeof value === "string") {
-		return value;
-	}
-	if (typeof value === "number" || typeof value === "boolean") {
-		return String(value);
-	}
-	return undefined;
-}
-
-function readOneOf<T extends string>(value: unknown, allowed: readonly T[]): T | undefined {
-	const text = readText(value);
-	return allowed.find((item) => item === text);
-}
-
-function readPageSize(value: unknown): PageSize | undefined {
-	const text = readText(value);
-	return PAGE_SIZES.find((size) => String(size) === text);
-}
-
-function readMatching(value: unknown, pattern: RegExp): string | undefined {
-	const text = readText(value);
-	return text !== undefined && pattern.test(text) ? text : undefined;
-}
-
-/**
- * Reads the URL's search params defensively: anything unknown, malformed or out of range falls
- * back to the default (it is dropped), so an edited or outdated link still opens a working list
- * rather than an API error. Default values are dropped too, so every view has one URL.
- */
-export function parseUsersSearch(raw: Record<string, unknown>): UsersSearch {
-	const search: UsersSearch = {};
-	const q = readText(raw.q)?.trim().slice(0, SEARCH_MAX_LENGTH).trim();
-	if (q) {
-		search.q = q;
-	}
-	search.state = readOneOf(raw.state, USER_STATES);
-	search.role = readMatching(raw.role, ROLE_KEY_PATTERN);
-	search.type = readOneOf(raw.type, USER_TYPES);
-	search.mfa = readOneOf(raw.mfa, ["on", "off"] as const);
-	search.method = readOneOf(raw.method, MFA_METHODS);
-	search.account = readMatching(raw.account, UUID_PATTERN)?.toLowerCase();
-	const from = readText(raw.from);
-	search.from = from !== undefined && isCalendarDate(from) ? from : undefined;
-	const to = readText(raw.to);
-	search.to = to !== undefined && isCalendarDate(to) ? to : undefined;
-	const sort = readOneOf(raw.sort, SORT_FIELDS);
-	search.sort = sort === DEFAULT_SORT ? undefined : sort;
-	const dir = readOneOf(raw.dir, ["asc", "desc"] as const);
-	search.dir = dir === DEFAULT_DIRECTION ? undefined : dir;
-	const size = readPageSize(raw.size);
-	search.size = size === DEFAULT_PAGE_SIZE ? undefined : size;
-	search.cursor = readMatching(raw.cursor, CURSOR_PATTERN);
-	return withoutUndefined(search);
-}
-
-function withoutUndefined<T extends object>(value: T): T {
-	return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as T;
-}
 
 /** True when any filter (not sort or page size) narrows the list. */
 export function hasFilters(search: UsersSearch): boolean {
@@ -143,12 +89,12 @@ export type SearchChanges = { [K in keyof UsersSearch]?: string | number };
  * old result set), empty and default values left out.
  */
 export function withFilter(search: UsersSearch, changes: SearchChanges): UsersSearch {
-	return parseUsersSearch({ ...search, ...changes, cursor: undefined });
+	return ZUsersSearch.parse({ ...search, ...changes, cursor: undefined });
 }
 
 /** The search without any filter; sort and page size stay. */
 export function withoutFilters(search: UsersSearch): UsersSearch {
-	return parseUsersSearch({ sort: search.sort, dir: search.dir, size: search.size });
+	return ZUsersSearch.parse({ sort: search.sort, dir: search.dir, size: search.size });
 }
 
 /**
@@ -165,7 +111,7 @@ export function withSort(search: UsersSearch, field: SortField): UsersSearch {
 			: field === "created" || field === "lastSignIn"
 				? "desc"
 				: "asc";
-	return parseUsersSearch({ ...search, sort: field, dir, cursor: undefined });
+	return ZUsersSearch.parse({ ...search, sort: field, dir, cursor: undefined });
 }
 
 export function sortOf(search: UsersSearch): { field: SortField; direction: SortDirection } {

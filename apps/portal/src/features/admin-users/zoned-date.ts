@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 /** A calendar date as typed in an `<input type="date">`: "2026-03-29". */
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -25,6 +27,9 @@ function readCalendarDate(value: string): CalendarDate | null {
 export function isCalendarDate(value: string): boolean {
 	return readCalendarDate(value) !== null;
 }
+
+/** A calendar day as a URL param of the date filters (YYYY-MM-DD, a day that exists). */
+export const ZCalendarDate = z.string().refine(isCalendarDate);
 
 /** How far the zone's wall clock is ahead of UTC at `instant`, in milliseconds. */
 function zoneOffsetMs(instant: number, timeZone: string): number {

@@ -2,8 +2,10 @@ import { Alert } from "@tessera/ui/alert";
 import { Badge, type BadgeTone } from "@tessera/ui/badge";
 import { Button } from "@tessera/ui/button";
 import { Card } from "@tessera/ui/card";
+import { RowActions } from "@tessera/ui/row-actions";
 import { Spinner } from "@tessera/ui/spinner";
 import { Table } from "@tessera/ui/table";
+import { VisuallyHidden } from "@tessera/ui/visually-hidden";
 import { type Ref, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ConfirmDialog } from "../../../components/confirm-dialog";
@@ -97,7 +99,7 @@ export function ApiKeysCard({
 								<th scope="col">{t("adminApplications.keys.columns.lastUsed")}</th>
 								<th scope="col">{t("adminApplications.keys.columns.revoked")}</th>
 								<th scope="col">
-									<span className="ui-visually-hidden">{t("common.actions")}</span>
+									<VisuallyHidden>{t("common.actions")}</VisuallyHidden>
 								</th>
 							</tr>
 						</thead>
@@ -116,20 +118,22 @@ export function ApiKeysCard({
 									<td>{key.lastUsedAt ? format.dateTime(key.lastUsedAt) : t("adminApplications.keys.neverUsed")}</td>
 									<td>{key.revokedAt ? format.dateTime(key.revokedAt) : t("adminApplications.keys.notRevoked")}</td>
 									<td>
-										{key.status === "active" && (
-											<Button
-												variant="ghost"
-												size="sm"
-												aria-label={t("adminApplications.keys.revokeNamed", { name: key.name })}
-												onClick={() => {
-													setNotice(null);
-													revoke.reset();
-													setRevoking(key);
-												}}
-											>
-												{t("adminApplications.keys.revoke")}
-											</Button>
-										)}
+										<RowActions>
+											{key.status === "active" && (
+												<Button
+													variant="ghost"
+													size="sm"
+													aria-label={t("adminApplications.keys.revokeNamed", { name: key.name })}
+													onClick={() => {
+														setNotice(null);
+														revoke.reset();
+														setRevoking(key);
+													}}
+												>
+													{t("adminApplications.keys.revoke")}
+												</Button>
+											)}
+										</RowActions>
 									</td>
 								</tr>
 							))}

@@ -1,8 +1,10 @@
 import { Alert } from "@tessera/ui/alert";
 import { Badge, type BadgeTone } from "@tessera/ui/badge";
 import { Button } from "@tessera/ui/button";
-import { Spinner } from "@tessera/ui/spinner";
+import { ListPage } from "@tessera/ui/list-page";
+import { RowActions } from "@tessera/ui/row-actions";
 import { Table } from "@tessera/ui/table";
+import { VisuallyHidden } from "@tessera/ui/visually-hidden";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../../components/error-alert";
@@ -59,30 +61,36 @@ export function ApplicationsOverview() {
 	};
 
 	return (
-		<div className="portal-stack portal-stack--lg">
-			<header className="portal-page-header portal-form-actions portal-form-actions--spread">
-				<div>
-					<h1>{t("adminApplications.title")}</h1>
-					<p className="portal-muted">{t("adminApplications.subtitle")}</p>
-				</div>
-				<Button
-					onClick={() => {
-						setNotice(null);
-						setIsCreating(true);
-					}}
-				>
-					{t("adminApplications.newApplication")}
-				</Button>
-			</header>
-
-			{notice && <Alert tone="success" title={notice} />}
-			{users.isPending && <Spinner label={t("app.loading")} />}
-			{users.error && <ErrorAlert error={users.error} />}
-			{!users.isPending && !users.error && items.length === 0 && (
-				<p className="portal-muted">{t("adminApplications.empty")}</p>
-			)}
-
-			{items.length > 0 && (
+		<>
+			<ListPage
+				title={t("adminApplications.title")}
+				description={t("adminApplications.subtitle")}
+				actions={
+					<Button
+						onClick={() => {
+							setNotice(null);
+							setIsCreating(true);
+						}}
+					>
+						{t("adminApplications.newApplication")}
+					</Button>
+				}
+				notice={notice && <Alert tone="success" title={notice} />}
+				isLoading={users.isPending}
+				loadingLabel={t("app.loading")}
+				error={users.error && <ErrorAlert error={users.error} />}
+				isEmpty={items.length === 0}
+				empty={<p className="portal-muted">{t("adminApplications.empty")}</p>}
+				pagination={
+					users.hasNextPage && (
+						<div>
+							<Button variant="secondary" loading={users.isFetchingNextPage} onClick={users.fetchNextPage}>
+								{t("adminApplications.loadMore")}
+							</Button>
+						</div>
+					)
+				}
+			>
 				<Table caption={t("adminApplications.tableCaption")}>
 					<thead>
 						<tr>
@@ -92,7 +100,7 @@ export function ApplicationsOverview() {
 							<th scope="col">{t("adminApplications.columns.activeKeys")}</th>
 							<th scope="col">{t("adminApplications.columns.created")}</th>
 							<th scope="col">
-								<span className="ui-visually-hidden">{t("common.actions")}</span>
+								<VisuallyHidden>{t("common.actions")}</VisuallyHidden>
 							</th>
 						</tr>
 					</thead>
@@ -114,32 +122,27 @@ export function ApplicationsOverview() {
 								<td>{user.liveKeyCount}</td>
 								<td>{format.dateTime(user.createdAt)}</td>
 								<td>
-									<Button
-										variant="ghost"
-										size="sm"
-										aria-label={t("adminApplications.manageKeysNamed", { name: user.name })}
-										aria-expanded={user.id === selectedId}
-										aria-controls={user.id === selectedId ? "api-keys" : undefined}
-										onClick={() => {
-											setNotice(null);
-											setSelectedId(user.id === selectedId ? null : user.id);
-										}}
-									>
-										{t("adminApplications.manageKeys")}
-									</Button>
+									<RowActions>
+										<Button
+											variant="ghost"
+											size="sm"
+											aria-label={t("adminApplications.manageKeysNamed", { name: user.name })}
+											aria-expanded={user.id === selectedId}
+											aria-controls={user.id === selectedId ? "api-keys" : undefined}
+											onClick={() => {
+												setNotice(null);
+												setSelectedId(user.id === selectedId ? null : user.id);
+											}}
+										>
+											{t("adminApplications.manageKeys")}
+										</Button>
+									</RowActions>
 								</td>
 							</tr>
 						))}
 					</tbody>
 				</Table>
-			)}
-			{users.hasNextPage && (
-				<div>
-					<Button variant="secondary" loading={users.isFetchingNextPage} onClick={users.fetchNextPage}>
-						{t("adminApplications.loadMore")}
-					</Button>
-				</div>
-			)}
+			</ListPage>
 
 			{selected && (
 				<ApiKeysCard
@@ -160,6 +163,6 @@ export function ApplicationsOverview() {
 					setSelectedId(user.id);
 				}}
 			/>
-		</div>
+		</>
 	);
 }

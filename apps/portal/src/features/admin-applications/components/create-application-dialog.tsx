@@ -6,14 +6,14 @@ import { TextField } from "@tessera/ui/text-field";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../../components/error-alert";
-import { accountChains, accountTreeOptions } from "../../../lib/account-tree";
+import { accountTreeOptions } from "../../../lib/account-tree";
 import { hasDomainCode } from "../../../lib/errors";
 import { useRoleLabel } from "../../admin-roles/hooks/use-role-label";
 import { useRoles } from "../../admin-roles/hooks/use-roles";
 import { hasPermission, PERMISSIONS } from "../../auth/permissions";
 import { useMe } from "../../profile/hooks/use-me";
 import { type ApplicationUser, checkApplicationForm, grantableRoles } from "../application-form";
-import { useApplicationContexts, useCreateApplicationUser } from "../hooks/use-applications";
+import { useApplicationContexts, useApplicationGrantable, useCreateApplicationUser } from "../hooks/use-applications";
 import "../admin-applications.css";
 
 /**
@@ -55,6 +55,7 @@ function CreateApplicationForm({
 	const label = useRoleLabel();
 	const canReadRoles = hasPermission(me, PERMISSIONS.rolesRead);
 	const roles = useRoles({ enabled: canReadRoles });
+	const grantable = useApplicationGrantable(canReadRoles);
 	const contexts = useApplicationContexts();
 	const create = useCreateApplicationUser();
 	const [name, setName] = useState("");
@@ -72,14 +73,8 @@ function CreateApplicationForm({
 	];
 	const primaryAccountId = chosenAccount ?? (mayCreateWithoutAccount ? "" : (accounts[0]?.id ?? ""));
 	const accountName = accounts.find((account) => account.id === primaryAccountId)?.name;
-	const offered = roles.data
-		? grantableRoles(
-				roles.data,
-				me.roles,
-				me.tenantId,
-				primaryAccountId ? accountChains(accounts)(primaryAccountId) : null,
-			)
-		: [];
+	const offered =
+		roles.data && grantable.data ? grantableRoles(roles.data, grantable.data, primaryAccountId || null) : [];
 	// A role that cannot be given for the chosen account is not sent, even if ticked before.
 	const grantedKeys = roleKeys.filter((key) => offered.some(({ role, block }) => role.key === key && block === null));
 

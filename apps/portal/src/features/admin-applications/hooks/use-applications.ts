@@ -44,6 +44,11 @@ export function useApplicationContexts() {
 	return trpc.roles.contexts.useQuery({ permission: "apikeys.manage" }, { staleTime: 60_000, retry: false });
 }
 
+/** Which roles the administrator may give a new application user where (decided by the server). */
+export function useApplicationGrantable(enabled: boolean) {
+	return trpc.roles.grantable.useQuery({ purpose: "applicationUser" }, { enabled, staleTime: 60_000, retry: false });
+}
+
 export type CreateApplicationUserInput = RouterInputs["apiKeys"]["createApplicationUser"];
 
 export function useCreateApplicationUser() {

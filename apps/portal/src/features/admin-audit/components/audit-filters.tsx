@@ -1,4 +1,5 @@
 import "../admin-audit.css";
+import { AUDIT_IP_MAX_LENGTH } from "@tessera/core/audit/audit.schema";
 import { Button } from "@tessera/ui/button";
 import { SelectField } from "@tessera/ui/select-field";
 import { TextField } from "@tessera/ui/text-field";
@@ -9,7 +10,6 @@ import {
 	AUDIT_OUTCOMES,
 	type AuditSearch,
 	hasFilters,
-	IP_MAX_LENGTH,
 	isUserId,
 	type SearchChanges,
 	withFilter,
@@ -76,7 +76,7 @@ export function AuditFilters({ search, onChange }: AuditFiltersProps) {
 				<CommitOnEnterField
 					label={t("adminAudit.filters.ip")}
 					value={search.ip}
-					maxLength={IP_MAX_LENGTH}
+					maxLength={AUDIT_IP_MAX_LENGTH}
 					onCommit={(ip) => set({ ip })}
 				/>
 				<TextField

@@ -3,6 +3,7 @@ import { Link } from "@tanstack/react-router";
 import { Badge } from "@tessera/ui/badge";
 import { Button } from "@tessera/ui/button";
 import { Table } from "@tessera/ui/table";
+import { VisuallyHidden } from "@tessera/ui/visually-hidden";
 import { Fragment, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useDateFormat } from "../../../lib/use-date-format";
@@ -48,7 +49,7 @@ export function AuditTable({ items, timeZone, canOpenUsers, onFilter, isBusy }: 
 					<th scope="col">{t("adminAudit.columns.target")}</th>
 					<th scope="col">{t("adminAudit.columns.ip")}</th>
 					<th scope="col">
-						<span className="ui-visually-hidden">{t("adminAudit.columns.details")}</span>
+						<VisuallyHidden>{t("adminAudit.columns.details")}</VisuallyHidden>
 					</th>
 				</tr>
 			</thead>

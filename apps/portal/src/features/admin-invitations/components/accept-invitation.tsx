@@ -214,7 +214,6 @@ function AcceptForm({ token, invitation }: { token: string; invitation: LookedUp
 						firstName: firstName.trim() || null,
 						lastName: lastName.trim() || null,
 					}}
-					minLength={null}
 					showErrors={submitted}
 				/>
 				<Button type="submit" loading={isBusy} className="portal-full-width">

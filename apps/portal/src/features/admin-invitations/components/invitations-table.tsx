@@ -1,9 +1,11 @@
 import { Badge } from "@tessera/ui/badge";
 import { Button } from "@tessera/ui/button";
+import { RowActions } from "@tessera/ui/row-actions";
 import { Table } from "@tessera/ui/table";
+import { VisuallyHidden } from "@tessera/ui/visually-hidden";
 import { useTranslation } from "react-i18next";
 import { useDateFormat } from "../../../lib/use-date-format";
-import { canResend, canRevoke, type InvitationView, statusTone } from "../invitation-status";
+import { type InvitationView, statusTone } from "../invitation-status";
 import "../admin-invitations.css";
 
 export interface InvitationsTableProps {
@@ -34,7 +36,7 @@ export function InvitationsTable({ invitations, timeZone, onResend, onRevoke }: 
 					<th scope="col">{t("adminInvitations.table.sent")}</th>
 					<th scope="col">{t("adminInvitations.table.expires")}</th>
 					<th scope="col">
-						<span className="ui-visually-hidden">{t("common.actions")}</span>
+						<VisuallyHidden>{t("common.actions")}</VisuallyHidden>
 					</th>
 				</tr>
 			</thead>
@@ -66,8 +68,8 @@ export function InvitationsTable({ invitations, timeZone, onResend, onRevoke }: 
 							)}
 						</td>
 						<td>
-							<div className="admin-invitations-actions">
-								{canResend(invitation) && (
+							<RowActions>
+								{invitation.actions.resend && (
 									<Button
 										variant="secondary"
 										size="sm"
@@ -77,7 +79,7 @@ export function InvitationsTable({ invitations, timeZone, onResend, onRevoke }: 
 										{t("adminInvitations.resend.button")}
 									</Button>
 								)}
-								{canRevoke(invitation) && (
+								{invitation.actions.revoke && (
 									<Button
 										variant="ghost"
 										size="sm"
@@ -87,7 +89,7 @@ export function InvitationsTable({ invitations, timeZone, onResend, onRevoke }: 
 										{t("adminInvitations.revoke.button")}
 									</Button>
 								)}
-							</div>
+							</RowActions>
 						</td>
 					</tr>
 				))}

@@ -7,21 +7,18 @@ const NO_CHOICES: InviteChoices = { roles: [], accounts: [] };
 
 /**
  * The primary accounts and roles the invite form offers. Where the administrator may invite
- * comes from the server (`roles.contexts` for invitations.manage, so a tenant administrator sees
- * every account); roles need the role catalogue (roles.read) as well.
+ * and which roles it may give there come from the server (`roles.grantable` for invitations);
+ * naming the roles needs the role catalogue (roles.read) as well.
  */
 export function useInviteChoices(me: Me) {
 	const canReadRoles = hasPermission(me, PERMISSIONS.rolesRead);
-	const contexts = trpc.roles.contexts.useQuery(
-		{ permission: "invitations.manage" },
-		{ staleTime: 60_000, retry: false },
-	);
+	const grantable = trpc.roles.grantable.useQuery({ purpose: "invite" }, { staleTime: 60_000, retry: false });
 	const roles = trpc.roles.list.useQuery(undefined, { enabled: canReadRoles, staleTime: 60_000 });
 	const catalogue = canReadRoles ? roles.data : [];
 	return {
 		canChooseRoles: canReadRoles,
-		isPending: contexts.isPending || (canReadRoles && roles.isPending),
-		error: contexts.error ?? (canReadRoles ? roles.error : null),
-		choices: contexts.data && catalogue ? inviteChoices(catalogue, me.roles, contexts.data, me.tenantId) : NO_CHOICES,
+		isPending: grantable.isPending || (canReadRoles && roles.isPending),
+		error: grantable.error ?? (canReadRoles ? roles.error : null),
+		choices: grantable.data && catalogue ? inviteChoices(catalogue, grantable.data) : NO_CHOICES,
 	};
 }

@@ -1,8 +1,10 @@
 import { Alert } from "@tessera/ui/alert";
 import { Badge } from "@tessera/ui/badge";
 import { Button } from "@tessera/ui/button";
-import { Spinner } from "@tessera/ui/spinner";
+import { ListPage } from "@tessera/ui/list-page";
+import { RowActions } from "@tessera/ui/row-actions";
 import { Table } from "@tessera/ui/table";
+import { VisuallyHidden } from "@tessera/ui/visually-hidden";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ConfirmDialog } from "../../../components/confirm-dialog";
@@ -44,36 +46,42 @@ export function RolesOverview() {
 		canManage && !role.isBuiltin && permissionsNotHeld(role.permissions, me.tenantPermissions).length === 0;
 
 	return (
-		<div className="portal-stack portal-stack--lg">
-			<header className="portal-page-header portal-form-actions--spread portal-form-actions">
-				<div>
-					<h1>{t("adminRoles.title")}</h1>
-					<p className="portal-muted">{t("adminRoles.subtitle")}</p>
-				</div>
-				{canManage && (
-					<Button
-						onClick={() => {
-							setNotice(null);
-							setEditor({ kind: "create" });
-						}}
-					>
-						{t("adminRoles.newRole")}
-					</Button>
-				)}
-			</header>
-
-			{!canManage && (
-				<Alert tone="info">
-					<p>{t("adminRoles.readOnlyNotice")}</p>
-				</Alert>
-			)}
-			{notice && <Alert tone="success" title={notice} />}
-			{(roles.isPending || catalogue.isPending) && <Spinner label={t("app.loading")} />}
-			{roles.error && <ErrorAlert error={roles.error} />}
-			{catalogue.error && <ErrorAlert error={catalogue.error} />}
-			{roles.data?.length === 0 && <p className="portal-muted">{t("adminRoles.empty")}</p>}
-
-			{sorted.length > 0 && (
+		<>
+			<ListPage
+				title={t("adminRoles.title")}
+				description={t("adminRoles.subtitle")}
+				actions={
+					canManage && (
+						<Button
+							onClick={() => {
+								setNotice(null);
+								setEditor({ kind: "create" });
+							}}
+						>
+							{t("adminRoles.newRole")}
+						</Button>
+					)
+				}
+				notice={
+					<>
+						{!canManage && (
+							<Alert tone="info">
+								<p>{t("adminRoles.readOnlyNotice")}</p>
+							</Alert>
+						)}
+						{notice && <Alert tone="success" title={notice} />}
+						{/* The roles still list without the catalogue; only editing waits for it. */}
+						{catalogue.error && <ErrorAlert error={catalogue.error} />}
+					</>
+				}
+				isLoading={roles.isPending}
+				loadingLabel={t("app.loading")}
+				isBusy={catalogue.isPending && !roles.isPending}
+				busyLabel={t("app.loading")}
+				error={roles.error && <ErrorAlert error={roles.error} />}
+				isEmpty={sorted.length === 0}
+				empty={<p className="portal-muted">{t("adminRoles.empty")}</p>}
+			>
 				<Table caption={t("adminRoles.tableCaption")}>
 					<thead>
 						<tr>
@@ -82,7 +90,7 @@ export function RolesOverview() {
 							<th scope="col">{t("adminRoles.columns.permissions")}</th>
 							<th scope="col">{t("adminRoles.columns.assignments")}</th>
 							<th scope="col">
-								<span className="ui-visually-hidden">{t("common.actions")}</span>
+								<VisuallyHidden>{t("common.actions")}</VisuallyHidden>
 							</th>
 						</tr>
 					</thead>
@@ -108,7 +116,7 @@ export function RolesOverview() {
 									</td>
 									<td>{role.assignmentCount}</td>
 									<td>
-										<span className="portal-inline portal-nowrap">
+										<RowActions>
 											<Button
 												variant="ghost"
 												size="sm"
@@ -137,14 +145,14 @@ export function RolesOverview() {
 													{t("adminRoles.remove")}
 												</Button>
 											)}
-										</span>
+										</RowActions>
 									</td>
 								</tr>
 							);
 						})}
 					</tbody>
 				</Table>
-			)}
+			</ListPage>
 
 			{catalogue.data && (
 				<RoleEditorDialog
@@ -194,6 +202,6 @@ export function RolesOverview() {
 					}
 				}}
 			/>
-		</div>
+		</>
 	);
 }

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useDateFormat } from "../../../lib/use-date-format";
 import type { UserDetail, UserMutations } from "../hooks/use-user-detail";
-import { availableActions, displayNameOfUser, type UserAction } from "../user-detail-logic";
+import { displayNameOfUser, shownActions, type UserAction } from "../user-detail-logic";
 import { ActionDialog } from "./action-dialog";
 
 /** Which of the page's mutations carries out each action. */
@@ -15,6 +15,7 @@ const MUTATION_OF = {
 	delete: "changeState",
 	restore: "restore",
 	forcePasswordChange: "setRequiredActions",
+	sendPasswordReset: "sendPasswordReset",
 	resetMfa: "resetMfa",
 	revokeSessions: "revokeSessions",
 	unlock: "unlock",
@@ -23,18 +24,17 @@ const MUTATION_OF = {
 const DANGEROUS: ReadonlySet<UserAction> = new Set(["deactivate", "delete", "resetMfa", "revokeSessions"]);
 
 /**
- * Lifecycle and security actions. Only those legal for the user's state and allowed by the
- * admin's permissions are shown; each asks first, names the version it acts on where the API
- * needs one, and says what happened afterwards.
+ * Lifecycle and security actions, as the server allows them (`detail.actions`): an allowed action
+ * is a button; one refused because the user outranks the admin, or is the last tenant
+ * administrator, is a disabled button with the reason; the rest are not shown. Each asks first,
+ * names the version it acts on where the API needs one, and says what happened afterwards.
  */
 export function ActionsCard({
 	detail,
-	permissions,
 	mutations,
 	timeZone,
 }: {
 	detail: UserDetail;
-	permissions: readonly string[];
 	mutations: UserMutations;
 	timeZone: string | null;
 }) {
@@ -42,7 +42,8 @@ export function ActionsCard({
 	const format = useDateFormat(timeZone);
 	const [pending, setPending] = useState<UserAction | null>(null);
 	const [done, setDone] = useState<string | null>(null);
-	const actions = availableActions(detail, permissions);
+	const actions = shownActions(detail.actions);
+	const refusals = [...new Set(actions.flatMap(({ refusal }) => (refusal ? [refusal] : [])))];
 	const { user } = detail;
 	const name = displayNameOfUser(user) ?? t("adminUser.unnamed");
 
@@ -108,6 +109,12 @@ export function ActionsCard({
 			case "unlock":
 				mutations.unlock.mutate({ userId }, { onSuccess: () => finish(t("adminUser.actions.unlock.done")) });
 				return;
+			case "sendPasswordReset":
+				mutations.sendPasswordReset.mutate(
+					{ userId },
+					{ onSuccess: () => finish(t("adminUser.actions.sendPasswordReset.done")) },
+				);
+				return;
 			default:
 				return;
 		}
@@ -123,10 +130,12 @@ export function ActionsCard({
 					<p className="portal-muted">{t("adminUser.actions.none")}</p>
 				) : (
 					<div className="admin-user-actions">
-						{actions.map((action) => (
+						{actions.map(({ action, refusal }) => (
 							<Button
 								key={action}
 								variant={DANGEROUS.has(action) ? "danger" : "secondary"}
+								disabled={refusal !== null}
+								title={refusal ? t(`adminUser.actions.refusals.${refusal}`) : undefined}
 								onClick={() => open(action)}
 							>
 								{t(`adminUser.actions.${action}.label`)}
@@ -134,6 +143,11 @@ export function ActionsCard({
 						))}
 					</div>
 				)}
+				{refusals.map((refusal) => (
+					<p key={refusal} className="portal-muted">
+						{t(`adminUser.actions.refusals.${refusal}`)}
+					</p>
+				))}
 			</div>
 			{pending && active && (
 				<ActionDialogFor

@@ -16,7 +16,7 @@ import {
 	useAssignmentChoices,
 	useUserAssignments,
 } from "../hooks/use-user-detail";
-import { buildAssignInput, contextChoicesFor, displayNameOfUser } from "../user-detail-logic";
+import { assignableRoles, buildAssignInput, contextChoicesFor, displayNameOfUser } from "../user-detail-logic";
 import { ActionDialog } from "./action-dialog";
 
 interface Row {
@@ -194,14 +194,15 @@ function AssignRoleForm({
 	onStart: () => void;
 }) {
 	const { t } = useTranslation();
-	const { roles, contexts } = useAssignmentChoices(true);
+	const { roles, grantable } = useAssignmentChoices(true);
 	const [roleId, setRoleId] = useState("");
 	const [contextId, setContextId] = useState("");
 	const [appliesToSubAccounts, setAppliesToSubAccounts] = useState(false);
 	const [isConfirming, setIsConfirming] = useState(false);
 
-	const role = roles.data?.find((candidate) => candidate.id === roleId);
-	const choices = contextChoicesFor(role, contexts.data);
+	const offered = assignableRoles(roles.data ?? [], grantable.data);
+	const role = offered.find((candidate) => candidate.id === roleId);
+	const choices = contextChoicesFor(role, grantable.data);
 	// A single choice (the organisation, or the only account) needs no picking.
 	const effectiveContextId = choices.length === 1 ? (choices[0]?.value ?? "") : contextId;
 	const context = choices.find((choice) => choice.value === effectiveContextId);
@@ -223,11 +224,11 @@ function AssignRoleForm({
 		setIsConfirming(true);
 	};
 
-	if (roles.isPending || contexts.isPending) {
+	if (roles.isPending || grantable.isPending) {
 		return <Spinner label={t("app.loading")} />;
 	}
-	if (roles.error || contexts.error) {
-		return <ErrorAlert error={roles.error ?? contexts.error} title={t("adminUser.roles.loadFailed")} />;
+	if (roles.error || grantable.error) {
+		return <ErrorAlert error={roles.error ?? grantable.error} title={t("adminUser.roles.loadFailed")} />;
 	}
 
 	return (
@@ -242,7 +243,7 @@ function AssignRoleForm({
 					value={roleId}
 					options={[
 						{ value: "", label: t("adminUser.roles.chooseRole"), disabled: true },
-						...(roles.data ?? []).map((candidate) => ({ value: candidate.id, label: candidate.name })),
+						...offered.map((candidate) => ({ value: candidate.id, label: candidate.name })),
 					]}
 					onChange={(event) => {
 						setRoleId(event.target.value);
@@ -261,13 +262,13 @@ function AssignRoleForm({
 							...(choices.length === 1
 								? []
 								: [{ value: "", label: t("adminUser.roles.chooseContext"), disabled: true }]),
-							...choices,
+							...choices.map(({ value, label }) => ({ value, label })),
 						]}
 						onChange={(event) => setContextId(event.target.value)}
 					/>
 				)}
 			</div>
-			{role?.contextType === "account" && (
+			{role?.contextType === "account" && context?.withSubAccounts && (
 				<CheckboxField
 					label={t("adminUser.roles.subAccounts")}
 					hint={t("adminUser.roles.subAccountsHint")}
@@ -291,7 +292,8 @@ function AssignRoleForm({
 					if (!role || !context) {
 						return;
 					}
-					mutation.mutate(buildAssignInput(userId, role, context.value, appliesToSubAccounts), {
+					const withSubAccounts = appliesToSubAccounts && context.withSubAccounts;
+					mutation.mutate(buildAssignInput(userId, role, context.value, withSubAccounts), {
 						onSuccess: () => {
 							setIsConfirming(false);
 							setRoleId("");

@@ -9,7 +9,7 @@ import { useDateFormat } from "../../../lib/use-date-format";
 import { hasPermission, PERMISSIONS } from "../../auth/permissions";
 import { useMe } from "../../profile/hooks/use-me";
 import { useUserDetail, useUserMutations } from "../hooks/use-user-detail";
-import { availableActions } from "../user-detail-logic";
+import { shownActions } from "../user-detail-logic";
 import { ActionsCard } from "./actions-card";
 import { AdminProfileForm } from "./admin-profile-form";
 import { AuditCard } from "./audit-card";
@@ -69,17 +69,15 @@ export function UserDetailPage({ userId }: { userId: string }) {
 
 	const data = detail.data;
 	const { user } = data;
-	const isLive = user.state !== "deleting" && user.state !== "deleted";
-	const canWrite = hasPermission(me, PERMISSIONS.usersWrite) && isLive;
-	const canSecurity = hasPermission(me, PERMISSIONS.usersSecurity) && isLive;
-	const showActions = availableActions(data, me.permissions).length > 0;
+	// What the admin may do to this user is the server's answer, hierarchy included.
+	const canWrite = data.actions.editProfile.allowed;
+	const canSecurity = data.actions.setRequiredActions.allowed;
+	const showActions = shownActions(data.actions).length > 0;
 
 	return (
 		<div className="portal-stack portal-stack--lg">
 			<UserHeader detail={data} timeZone={me.timeZone} />
-			{showActions && (
-				<ActionsCard detail={data} permissions={me.permissions} mutations={mutations} timeZone={me.timeZone} />
-			)}
+			{showActions && <ActionsCard detail={data} mutations={mutations} timeZone={me.timeZone} />}
 			<AdminProfileForm
 				key={user.id}
 				user={user}
@@ -93,7 +91,7 @@ export function UserDetailPage({ userId }: { userId: string }) {
 			<RolesCard
 				detail={data}
 				canReadRoles={hasPermission(me, PERMISSIONS.rolesRead)}
-				canManageRoles={hasPermission(me, PERMISSIONS.rolesManage)}
+				canManageRoles={data.actions.changeRoles.allowed}
 				mutations={mutations}
 				timeZone={me.timeZone}
 			/>

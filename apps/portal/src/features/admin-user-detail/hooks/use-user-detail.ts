@@ -4,7 +4,7 @@ export type UserDetail = RouterOutputs["users"]["detail"];
 export type DetailUser = UserDetail["user"];
 export type RoleAssignment = RouterOutputs["roles"]["assignments"][number];
 export type RoleSummary = RouterOutputs["roles"]["list"][number];
-export type AssignableContexts = RouterOutputs["roles"]["contexts"];
+export type AssignableGrants = RouterOutputs["roles"]["grantable"];
 export type AdminUpdateUserInput = RouterInputs["users"]["update"];
 export type AssignRoleInput = RouterInputs["roles"]["assign"];
 export type RequiredAction = UserDetail["requiredActions"][number];
@@ -19,11 +19,11 @@ export function useUserAssignments(userId: string, enabled: boolean) {
 	return trpc.roles.assignments.useQuery({ userId }, { enabled, staleTime: 10_000 });
 }
 
-/** Roles to offer and contexts to assign them in (roles.manage). */
+/** Roles to offer and where the server says the admin may assign them (roles.manage). */
 export function useAssignmentChoices(enabled: boolean) {
 	const roles = trpc.roles.list.useQuery(undefined, { enabled, staleTime: 60_000 });
-	const contexts = trpc.roles.contexts.useQuery(undefined, { enabled, staleTime: 60_000 });
-	return { roles, contexts };
+	const grantable = trpc.roles.grantable.useQuery({ purpose: "assign" }, { enabled, staleTime: 60_000 });
+	return { roles, grantable };
 }
 
 /** The accounts the admin may move users into (users.write there), for the primary-account choice. */
@@ -54,6 +54,7 @@ export function useUserMutations() {
 		resetMfa: trpc.users.resetMfa.useMutation(settle),
 		revokeSessions: trpc.users.revokeSessions.useMutation(settle),
 		unlock: trpc.users.unlock.useMutation(settle),
+		sendPasswordReset: trpc.users.sendPasswordReset.useMutation(settle),
 		assign: trpc.roles.assign.useMutation(settle),
 		unassign: trpc.roles.unassign.useMutation(settle),
 	};

@@ -1,3 +1,4 @@
+import { USER_SEARCH_MAX_LENGTH } from "@tessera/core/users/user-list.schema";
 import "../admin-users.css";
 import { Button } from "@tessera/ui/button";
 import { SelectField } from "@tessera/ui/select-field";
@@ -9,7 +10,6 @@ import type { RoleOption } from "../hooks/use-role-options";
 import {
 	hasFilters,
 	MFA_METHODS,
-	SEARCH_MAX_LENGTH,
 	type SearchChanges,
 	USER_STATES,
 	USER_TYPES,
@@ -152,7 +152,7 @@ function SearchBox({ search, onChange }: Pick<UsersFiltersProps, "search" | "onC
 					label={t("adminUsers.filters.search")}
 					hint={t("adminUsers.filters.searchHint")}
 					value={text}
-					maxLength={SEARCH_MAX_LENGTH}
+					maxLength={USER_SEARCH_MAX_LENGTH}
 					autoComplete="off"
 					spellCheck={false}
 					onChange={(event) => setText(event.target.value)}

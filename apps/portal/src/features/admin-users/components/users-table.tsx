@@ -1,7 +1,9 @@
 import { Link } from "@tanstack/react-router";
 import { Badge, type BadgeTone } from "@tessera/ui/badge";
+import { Checkbox } from "@tessera/ui/checkbox";
 import { Table } from "@tessera/ui/table";
-import { type ReactNode, useEffect, useRef } from "react";
+import { VisuallyHidden } from "@tessera/ui/visually-hidden";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useDateFormat } from "../../../lib/use-date-format";
 import { displayNameOf } from "../../profile/hooks/use-me";
@@ -74,9 +76,7 @@ export function UsersTable({ items, sort, onSort, roleNames, timeZone, selection
 						<tr key={item.id} data-selected={selection?.selected.has(item.id) || undefined}>
 							{selection && (
 								<td className="admin-users-table__select">
-									<input
-										type="checkbox"
-										className="ui-checkbox__control"
+									<Checkbox
 										checked={selection.selected.has(item.id)}
 										aria-label={t("adminUsers.table.select", { name: label })}
 										onChange={(event) => selection.onToggle(item.id, event.target.checked)}
@@ -135,7 +135,7 @@ function Missing(): ReactNode {
 			<span aria-hidden="true" className="admin-users-table__missing">
 				—
 			</span>
-			<span className="ui-visually-hidden">{t("adminUsers.table.none")}</span>
+			<VisuallyHidden>{t("adminUsers.table.none")}</VisuallyHidden>
 		</>
 	);
 }
@@ -180,18 +180,9 @@ function SelectAllCheckbox({
 	onChange: (isSelected: boolean) => void;
 }) {
 	const { t } = useTranslation();
-	const ref = useRef<HTMLInputElement>(null);
-	const isMixed = selectedCount > 0 && selectedCount < count;
-	useEffect(() => {
-		if (ref.current) {
-			ref.current.indeterminate = isMixed;
-		}
-	}, [isMixed]);
 	return (
-		<input
-			ref={ref}
-			type="checkbox"
-			className="ui-checkbox__control"
+		<Checkbox
+			indeterminate={selectedCount > 0 && selectedCount < count}
 			checked={count > 0 && selectedCount === count}
 			disabled={count === 0}
 			aria-label={t("adminUsers.table.selectAll")}

@@ -1,5 +1,6 @@
 import { Alert } from "@tessera/ui/alert";
 import { Button } from "@tessera/ui/button";
+import { CodeField } from "@tessera/ui/code-field";
 import { TextField } from "@tessera/ui/text-field";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -7,6 +8,7 @@ import { ErrorAlert } from "../../../components/error-alert";
 import { hasDomainCode, readApiError } from "../../../lib/errors";
 import { useCountdown } from "../../../lib/use-countdown";
 import { useDateFormat } from "../../../lib/use-date-format";
+import { EmailHeldBackNote } from "../../password-reset/components/sign-in-extras";
 import {
 	usePasskeySecondFactor,
 	useSendSignInCode,
@@ -64,6 +66,7 @@ export function MfaStep({ methods, preferred, onResult, onExpired, onStartOver }
 
 	return (
 		<div className="portal-stack">
+			{flowState.data?.emailHeldBack && <EmailHeldBackNote />}
 			{method === null ? (
 				<Alert tone="error">
 					<p>{t("signIn.mfa.noMethods")}</p>
@@ -149,14 +152,9 @@ function CodeForm({ method, onResult, onError }: FactorProps & { method: "totp" 
 			<p className="portal-flush">{t(isTotp ? "signIn.mfa.totpIntro" : "signIn.mfa.recoveryIntro")}</p>
 			{verify.error && <ErrorAlert error={verify.error} />}
 			{isTotp ? (
-				<TextField
+				<CodeField
 					ref={inputRef}
 					label={t("signIn.mfa.totpLabel")}
-					name="one-time-code"
-					inputMode="numeric"
-					autoComplete="one-time-code"
-					pattern="[0-9 ]*"
-					spellCheck={false}
 					required
 					value={code}
 					onChange={(event) => setCode(event.target.value)}
@@ -262,14 +260,9 @@ function SentCodeForm({
 			</Alert>
 			{send.error && <ErrorAlert error={send.error} />}
 			{verify.error && <ErrorAlert error={verify.error} />}
-			<TextField
+			<CodeField
 				ref={inputRef}
 				label={t("signIn.mfa.codeLabel")}
-				name="one-time-code"
-				inputMode="numeric"
-				autoComplete="one-time-code"
-				pattern="[0-9 ]*"
-				spellCheck={false}
 				required
 				value={code}
 				onChange={(event) => setCode(event.target.value)}

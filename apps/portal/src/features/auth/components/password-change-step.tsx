@@ -65,7 +65,6 @@ export function PasswordChangeStep({ reason, context, onResult, onExpired, onSta
 				onPasswordChange={setPassword}
 				onConfirmationChange={setConfirmation}
 				context={{ tenantSlug: context.tenant, email: context.email || null }}
-				minLength={null}
 				showErrors={submitted}
 			/>
 			<Button type="submit" loading={change.isPending} className="portal-full-width">

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../../components/error-alert";
 import { PasswordField } from "../../../components/password-field";
 import { cancelPasskeyPrompt, isWebAuthnSupported } from "../../../lib/webauthn";
+import { ForgotPasswordLink, PasswordResetDoneNote } from "../../password-reset/components/sign-in-extras";
 import { useConditionalPasskeySignIn } from "../hooks/use-conditional-passkey-sign-in";
 import { useSignIn } from "../hooks/use-sign-in";
 import { usePasskeySignIn } from "../hooks/use-sign-in-flow";
@@ -93,6 +94,7 @@ export function SignInForm({ defaultTenant, notice, onResult }: SignInFormProps)
 		<div className="portal-stack">
 			<form className="portal-stack" onSubmit={handleSubmit}>
 				{notice}
+				<PasswordResetDoneNote />
 				{error ? <ErrorAlert error={error} title={t("signIn.failedTitle")} /> : null}
 				{showTenantField ? (
 					<TextField
@@ -145,6 +147,7 @@ export function SignInForm({ defaultTenant, notice, onResult }: SignInFormProps)
 					value={password}
 					onChange={(event) => setPassword(event.target.value)}
 				/>
+				<ForgotPasswordLink />
 				<Button type="submit" loading={signIn.isPending} className="portal-full-width">
 					{t("signIn.submit")}
 				</Button>

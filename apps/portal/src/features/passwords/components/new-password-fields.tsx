@@ -1,7 +1,9 @@
 import type { PasswordContext } from "@tessera/core/passwords/password-rules";
 import { useTranslation } from "react-i18next";
 import { PasswordField } from "../../../components/password-field";
+import { usePasswordPolicy } from "../hooks/use-password-policy";
 import { preloadPasswordRules, usePasswordStrength } from "../hooks/use-password-strength";
+import { PasswordRequirements } from "./password-requirements";
 import { PasswordStrengthMeter } from "./password-strength-meter";
 
 export interface NewPasswordFieldsProps {
@@ -9,10 +11,11 @@ export interface NewPasswordFieldsProps {
 	confirmation: string;
 	onPasswordChange: (value: string) => void;
 	onConfirmationChange: (value: string) => void;
-	/** Words about the person and organisation that the meter (like the server) counts against. */
+	/**
+	 * Words about the person and organisation that the meter (like the server) counts against; its
+	 * `tenantSlug` also names whose password rules are listed and checked.
+	 */
 	context: PasswordContext;
-	/** The organisation's minimum length, when known. */
-	minLength: number | null;
 	/** True after a submit attempt: only then is a mismatch reported. */
 	showErrors: boolean;
 }
@@ -24,8 +27,9 @@ export function passwordsMatch(password: string, confirmation: string): boolean 
 
 /**
  * New password and its confirmation (`autocomplete="new-password"`, so password managers offer
- * to generate one), with the policy hint and a strength meter that reads the password with the
- * server's own rules, loaded lazily.
+ * to generate one), with the organisation's rules listed before anyone types and marked as the
+ * password meets them, and a strength meter: both read the password with the server's own rules
+ * and policy, loaded lazily.
  */
 export function NewPasswordFields({
 	password,
@@ -33,12 +37,13 @@ export function NewPasswordFields({
 	onPasswordChange,
 	onConfirmationChange,
 	context,
-	minLength,
 	showErrors,
 }: NewPasswordFieldsProps) {
 	const { t } = useTranslation();
-	const estimate = usePasswordStrength(password, context);
-	const hint = minLength ? t("passwordRules.hintMin", { min: minLength }) : t("passwordRules.hintGeneric");
+	const policy = usePasswordPolicy(context.tenantSlug);
+	const reading = usePasswordStrength(password, context, policy);
+	const minLength = policy?.minLength ?? null;
+	const hint = policy ? undefined : t("passwordRules.hintGeneric");
 	const mismatch = showErrors && confirmation !== password;
 	const missing = showErrors && password === "";
 	return (
@@ -59,7 +64,8 @@ export function NewPasswordFields({
 				onChange={(event) => onPasswordChange(event.target.value)}
 				error={missing ? t("passwordFields.required") : undefined}
 			/>
-			{estimate && <PasswordStrengthMeter score={estimate.score} />}
+			{policy && <PasswordRequirements policy={policy} violations={reading?.violations ?? null} />}
+			{reading && <PasswordStrengthMeter score={reading.estimate.score} />}
 			<PasswordField
 				label={t("passwordFields.confirm")}
 				name="confirm-password"

@@ -1,4 +1,9 @@
-import type { PasswordContext, PasswordStrengthEstimate } from "@tessera/core/passwords/password-rules";
+import type {
+	PasswordContext,
+	PasswordStrengthEstimate,
+	PasswordViolation,
+} from "@tessera/core/passwords/password-rules";
+import type { PasswordPolicy } from "@tessera/core/policy/tenant-policy";
 import { useEffect, useState } from "react";
 
 type PasswordRules = typeof import("@tessera/core/passwords/password-rules");
@@ -19,12 +24,24 @@ export function preloadPasswordRules(): Promise<PasswordRules> {
 	return rules;
 }
 
+export interface PasswordReading {
+	estimate: PasswordStrengthEstimate;
+	/** What `checkPasswordRules`, the server's own check, refuses under the policy; null without a policy. */
+	violations: PasswordViolation[] | null;
+}
+
 /**
  * zxcvbn's reading of a new password, with the same dictionaries and context words the server
- * uses; null while empty or while the rules load. Only a hint: the server decides.
+ * uses, and, once the organisation's policy is known, the server's own rule check; null while
+ * empty or while the rules load. Only a hint: the server decides.
  */
-export function usePasswordStrength(password: string, context: PasswordContext): PasswordStrengthEstimate | null {
-	const [estimate, setEstimate] = useState<PasswordStrengthEstimate | null>(null);
+export function usePasswordStrength(
+	password: string,
+	context: PasswordContext,
+	policy: PasswordPolicy | null = null,
+): PasswordReading | null {
+	const [estimate, setEstimate] = useState<PasswordReading | null>(null);
+	const policyKey = policy ? JSON.stringify(policy) : null;
 	// Context objects are rebuilt every render; compare them by value.
 	const contextKey = JSON.stringify(context);
 
@@ -39,7 +56,13 @@ export function usePasswordStrength(password: string, context: PasswordContext):
 			preloadPasswordRules()
 				.then((module) => {
 					if (isCurrent) {
-						setEstimate(module.estimateStrength(password, JSON.parse(contextKey) as PasswordContext));
+						const words = JSON.parse(contextKey) as PasswordContext;
+						const rules = policyKey ? (JSON.parse(policyKey) as PasswordPolicy) : null;
+						const checked = rules ? module.checkPasswordRules(password, rules, words) : null;
+						setEstimate({
+							estimate: module.estimateStrength(password, words),
+							violations: checked ? (checked.ok ? [] : checked.violations) : null,
+						});
 					}
 				})
 				.catch(() => {
@@ -53,7 +76,7 @@ export function usePasswordStrength(password: string, context: PasswordContext):
 			isCurrent = false;
 			window.clearTimeout(timer);
 		};
-	}, [password, contextKey]);
+	}, [password, contextKey, policyKey]);
 
 	return estimate;
 }

@@ -1,5 +1,6 @@
 import { Alert } from "@tessera/ui/alert";
 import { Button } from "@tessera/ui/button";
+import { CodeField } from "@tessera/ui/code-field";
 import { TextField } from "@tessera/ui/text-field";
 import { type FormEvent, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -171,13 +172,9 @@ export function ContactVerificationForm({
 			</Alert>
 			{send.error && <ErrorAlert error={send.error} />}
 			{confirm.error && <ErrorAlert error={confirm.error} />}
-			<TextField
+			<CodeField
 				ref={codeRef}
 				label={t("signIn.mfa.codeLabel")}
-				name="one-time-code"
-				inputMode="numeric"
-				autoComplete="one-time-code"
-				pattern="[0-9 ]*"
 				required
 				value={code}
 				onChange={(event) => setCode(event.target.value)}

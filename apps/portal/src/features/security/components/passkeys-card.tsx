@@ -2,9 +2,11 @@ import { Alert } from "@tessera/ui/alert";
 import { Badge } from "@tessera/ui/badge";
 import { Button } from "@tessera/ui/button";
 import { Card } from "@tessera/ui/card";
+import { RowActions } from "@tessera/ui/row-actions";
 import { Spinner } from "@tessera/ui/spinner";
 import { Table } from "@tessera/ui/table";
 import { TextField } from "@tessera/ui/text-field";
+import { VisuallyHidden } from "@tessera/ui/visually-hidden";
 import { type FormEvent, type KeyboardEvent, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ConfirmDialog } from "../../../components/confirm-dialog";
@@ -91,7 +93,7 @@ export function PasskeysCard({ timeZone }: { timeZone: string | null }) {
 								<th scope="col">{t("security.passkeys.columns.type")}</th>
 								<th scope="col">{t("security.passkeys.columns.backedUp")}</th>
 								<th scope="col">
-									<span className="ui-visually-hidden">{t("common.actions")}</span>
+									<VisuallyHidden>{t("common.actions")}</VisuallyHidden>
 								</th>
 							</tr>
 						</thead>
@@ -125,7 +127,7 @@ export function PasskeysCard({ timeZone }: { timeZone: string | null }) {
 									<td>{passkey.backedUp ? t("common.yes") : t("common.no")}</td>
 									<td>
 										{editingId !== passkey.id && (
-											<span className="portal-inline portal-nowrap">
+											<RowActions>
 												<Button
 													variant="ghost"
 													size="sm"
@@ -146,7 +148,7 @@ export function PasskeysCard({ timeZone }: { timeZone: string | null }) {
 												>
 													{t("security.passkeys.remove")}
 												</Button>
-											</span>
+											</RowActions>
 										)}
 									</td>
 								</tr>

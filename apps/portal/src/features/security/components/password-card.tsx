@@ -22,7 +22,7 @@ const EXPIRY_WARNING_DAYS = 14;
 export function PasswordCard({ me, overview }: { me: Me; overview: SecurityOverview }) {
 	const { t } = useTranslation();
 	const format = useDateFormat(me.timeZone);
-	const { changedAt, expiresAt, set: hasPassword, minLength } = overview.password;
+	const { changedAt, expiresAt, set: hasPassword } = overview.password;
 	const expiresSoon =
 		expiresAt !== null && expiresAt.getTime() - Date.now() < EXPIRY_WARNING_DAYS * 24 * 60 * 60 * 1000;
 
@@ -51,17 +51,13 @@ export function PasswordCard({ me, overview }: { me: Me; overview: SecurityOverv
 					]}
 				/>
 				<p className="portal-muted portal-flush">{t("profile.timesShownIn", { timeZone: format.timeZone })}</p>
-				{hasPassword ? (
-					<ChangePasswordForm me={me} minLength={minLength} />
-				) : (
-					<p className="portal-flush">{t("security.password.notSet")}</p>
-				)}
+				{hasPassword ? <ChangePasswordForm me={me} /> : <p className="portal-flush">{t("security.password.notSet")}</p>}
 			</div>
 		</Card>
 	);
 }
 
-function ChangePasswordForm({ me, minLength }: { me: Me; minLength: number }) {
+function ChangePasswordForm({ me }: { me: Me }) {
 	const { t } = useTranslation();
 	const change = useChangePassword();
 	const [current, setCurrent] = useState("");
@@ -134,7 +130,6 @@ function ChangePasswordForm({ me, minLength }: { me: Me; minLength: number }) {
 					lastName: me.lastName,
 					username: me.username,
 				}}
-				minLength={minLength}
 				showErrors={submitted}
 			/>
 			<div className="portal-form-actions">

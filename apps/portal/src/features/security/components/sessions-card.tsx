@@ -2,8 +2,10 @@ import { Alert } from "@tessera/ui/alert";
 import { Badge } from "@tessera/ui/badge";
 import { Button } from "@tessera/ui/button";
 import { Card } from "@tessera/ui/card";
+import { RowActions } from "@tessera/ui/row-actions";
 import { Spinner } from "@tessera/ui/spinner";
 import { Table } from "@tessera/ui/table";
+import { VisuallyHidden } from "@tessera/ui/visually-hidden";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../../components/error-alert";
 import { useDateFormat } from "../../../lib/use-date-format";
@@ -68,7 +70,7 @@ export function SessionsCard({ timeZone }: { timeZone: string | null }) {
 								<th scope="col">{t("security.sessions.columns.created")}</th>
 								<th scope="col">{t("security.sessions.columns.lastActive")}</th>
 								<th scope="col">
-									<span className="ui-visually-hidden">{t("common.actions")}</span>
+									<VisuallyHidden>{t("common.actions")}</VisuallyHidden>
 								</th>
 							</tr>
 						</thead>
@@ -85,20 +87,22 @@ export function SessionsCard({ timeZone }: { timeZone: string | null }) {
 									<td>{format.dateTime(session.createdAt)}</td>
 									<td>{format.dateTime(session.lastActiveAt)}</td>
 									<td>
-										{!session.current && (
-											<Button
-												variant="ghost"
-												size="sm"
-												loading={revoke.isPending && revoke.variables === session.id}
-												aria-label={t("security.sessions.revokeNamed", { device: describe(session) })}
-												onClick={() => {
-													revokeOthers.reset();
-													revoke.mutate(session.id);
-												}}
-											>
-												{t("security.sessions.revoke")}
-											</Button>
-										)}
+										<RowActions>
+											{!session.current && (
+												<Button
+													variant="ghost"
+													size="sm"
+													loading={revoke.isPending && revoke.variables === session.id}
+													aria-label={t("security.sessions.revokeNamed", { device: describe(session) })}
+													onClick={() => {
+														revokeOthers.reset();
+														revoke.mutate(session.id);
+													}}
+												>
+													{t("security.sessions.revoke")}
+												</Button>
+											)}
+										</RowActions>
 									</td>
 								</tr>
 							))}

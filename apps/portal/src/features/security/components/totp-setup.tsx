@@ -1,6 +1,6 @@
 import { Button } from "@tessera/ui/button";
+import { CodeField } from "@tessera/ui/code-field";
 import { Spinner } from "@tessera/ui/spinner";
-import { TextField } from "@tessera/ui/text-field";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../../components/error-alert";
@@ -100,14 +100,10 @@ export function TotpSetup({ onDone, onCancel }: TotpSetupProps) {
 					</p>
 				</li>
 				<li>
-					<TextField
+					<CodeField
 						ref={codeRef}
 						label={t("security.totp.codeLabel")}
 						hint={t("security.totp.codeHint")}
-						name="one-time-code"
-						inputMode="numeric"
-						autoComplete="one-time-code"
-						pattern="[0-9 ]*"
 						required
 						value={code}
 						onChange={(event) => setCode(event.target.value)}

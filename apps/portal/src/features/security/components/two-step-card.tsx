@@ -7,9 +7,11 @@ import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ConfirmDialog } from "../../../components/confirm-dialog";
 import { ErrorAlert } from "../../../components/error-alert";
+import { useDateFormat } from "../../../lib/use-date-format";
 import { useSetCodeChannel, useSetPreferredMethod } from "../hooks/use-mfa-settings";
 import type { MfaMethod, SecurityOverview } from "../hooks/use-security-overview";
 import { useRemoveTotp } from "../hooks/use-totp";
+import { deadlineUrgency } from "../mfa-deadline";
 import { ContactVerificationForm } from "./contact-verification-form";
 import { TotpSetup } from "./totp-setup";
 
@@ -62,6 +64,7 @@ function MethodRow({
 export function TwoStepCard({ overview, timeZone }: { overview: SecurityOverview; timeZone: string | null }) {
 	const { t } = useTranslation();
 	const { mfa } = overview;
+	const format = useDateFormat(timeZone);
 	const setPreferred = useSetPreferredMethod();
 	const setChannel = useSetCodeChannel();
 	const removeTotp = useRemoveTotp();
@@ -89,10 +92,21 @@ export function TwoStepCard({ overview, timeZone }: { overview: SecurityOverview
 					<StatusBadge on={mfa.enabled} />
 					{mfa.required && <Badge tone="info">{t("security.mfa.required")}</Badge>}
 				</p>
-				{mfa.required && !mfa.enabled && (
-					<Alert tone="warning">
-						<p>{t("security.mfa.requiredButOff")}</p>
+				{mfa.enrolBy ? (
+					<Alert tone="warning" data-testid="mfa-deadline">
+						<p>
+							{deadlineUrgency(mfa.enrolBy, new Date()) === "overdue"
+								? t("twoStep.deadline.overdue", { date: format.date(mfa.enrolBy) })
+								: t("twoStep.deadline.setUpBy", { date: format.date(mfa.enrolBy) })}
+						</p>
 					</Alert>
+				) : (
+					mfa.required &&
+					!mfa.enabled && (
+						<Alert tone="warning">
+							<p>{t("security.mfa.requiredButOff")}</p>
+						</Alert>
+					)
 				)}
 				{notice && <Alert tone="success" title={notice} />}
 				{setPreferred.error && <ErrorAlert error={setPreferred.error} />}

@@ -1,5 +1,6 @@
 import { createPasskey } from "../../../lib/webauthn";
 import { type RouterOutputs, trpc } from "../../../trpc";
+import { useNewRecoveryCodes } from "../components/new-recovery-codes";
 import { useReauthMutation } from "../reauth/use-reauth-mutation";
 
 export type Passkey = RouterOutputs["security"]["passkeys"]["list"][number];
@@ -12,10 +13,11 @@ export function usePasskeys() {
 /**
  * Adds a passkey: creation options from the server (which exclude the ones already registered,
  * SECURITY W09), the browser's prompt, then registration under the chosen name. The whole
- * sequence is retried after a re-authentication.
+ * sequence is retried after a re-authentication. A first factor's recovery codes are shown.
  */
 export function useAddPasskey() {
 	const utils = trpc.useUtils();
+	const { reveal } = useNewRecoveryCodes();
 	return useReauthMutation(
 		async (name: string) => {
 			const options = await utils.client.security.passkeys.registrationOptions.mutate();
@@ -23,7 +25,8 @@ export function useAddPasskey() {
 			return utils.client.security.passkeys.register.mutate({ name, response });
 		},
 		{
-			onSuccess: async () => {
+			onSuccess: async (answer) => {
+				reveal(answer.recoveryCodes);
 				await Promise.all([utils.security.invalidate(), utils.me.invalidate()]);
 			},
 		},

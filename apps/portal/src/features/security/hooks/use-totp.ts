@@ -1,4 +1,5 @@
 import { trpc } from "../../../trpc";
+import { useNewRecoveryCodes } from "../components/new-recovery-codes";
 import { useReauthMutation } from "../reauth/use-reauth-mutation";
 
 /**
@@ -10,11 +11,17 @@ export function useBeginTotp() {
 	return useReauthMutation(() => utils.client.security.totp.begin.mutate());
 }
 
-/** Activates the app with a current code; the overview and `me` (two-factor flags) refresh. */
+/**
+ * Activates the app with a current code; the overview and `me` (two-factor flags) refresh. The
+ * recovery codes that come with a first factor are shown before the refresh, which may move the
+ * page on.
+ */
 export function useConfirmTotp() {
 	const utils = trpc.useUtils();
+	const { reveal } = useNewRecoveryCodes();
 	return useReauthMutation((code: string) => utils.client.security.totp.confirm.mutate({ code }), {
-		onSuccess: async () => {
+		onSuccess: async (answer) => {
+			reveal(answer.recoveryCodes);
 			await Promise.all([utils.security.invalidate(), utils.me.invalidate()]);
 		},
 	});

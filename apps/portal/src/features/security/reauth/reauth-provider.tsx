@@ -1,8 +1,8 @@
 import { Button } from "@tessera/ui/button";
+import { CodeField } from "@tessera/ui/code-field";
 import { Dialog } from "@tessera/ui/dialog";
 import { SelectField } from "@tessera/ui/select-field";
 import { Spinner } from "@tessera/ui/spinner";
-import { TextField } from "@tessera/ui/text-field";
 import { type FormEvent, type ReactNode, useCallback, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../../components/error-alert";
@@ -139,13 +139,10 @@ function ReauthForm({ onDone }: { onDone: (confirmed: boolean) => void }) {
 				/>
 			)}
 			{method === "totp" && (
-				<TextField
+				<CodeField
 					label={t("reauth.totpCode")}
 					hint={t("reauth.totpHint")}
 					name="code"
-					inputMode="numeric"
-					autoComplete="one-time-code"
-					pattern="[0-9 ]*"
 					required
 					value={code}
 					onChange={(event) => setCode(event.target.value)}
