@@ -70,10 +70,10 @@ describeInBrowser("invitations in a browser", (started) => {
 			const dialog = page.getByRole("dialog", { name: inv.form.title });
 			const emailField = dialog.getByLabel(inv.form.email, { exact: true });
 
-			// The server refuses a malformed address; its reason shows beside the field.
+			// The procedure's schema refuses a malformed address before sending; its reason shows beside the field.
 			await emailField.fill("grace-at-example");
 			await dialog.getByRole("button", { name: inv.form.submit }).click();
-			await dialog.getByText(inv.fieldErrors.email).waitFor();
+			await dialog.getByText(en.validation.email).waitFor();
 			await dialog.getByText(inv.form.validationTitle).waitFor();
 			expect(await emailField.getAttribute("aria-invalid")).toBe("true");
 

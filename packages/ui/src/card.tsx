@@ -7,9 +7,11 @@ export interface CardProps extends Omit<HTMLAttributes<HTMLElement>, "title"> {
 	description?: ReactNode;
 	/** Controls shown at the right of the header. */
 	actions?: ReactNode;
-	/** Heading level for the title (defaults to 2). */
-	headingLevel?: 2 | 3 | 4;
+	/** Heading level for the title (defaults to 2; 1 when the card is the page, as on sign-in pages). */
+	headingLevel?: 1 | 2 | 3 | 4;
 	footer?: ReactNode;
+	/** Extra class of the body, for a page's own layout of what the card holds. */
+	bodyClassName?: string;
 	ref?: Ref<HTMLElement>;
 }
 
@@ -20,6 +22,7 @@ export function Card({
 	actions,
 	headingLevel = 2,
 	footer,
+	bodyClassName,
 	className,
 	children,
 	...rest
@@ -42,7 +45,7 @@ export function Card({
 					{actions && <div className="ui-card__actions">{actions}</div>}
 				</header>
 			)}
-			<div className="ui-card__body">{children}</div>
+			<div className={cn("ui-card__body", bodyClassName)}>{children}</div>
 			{footer && <footer className="ui-card__footer">{footer}</footer>}
 		</section>
 	);

@@ -1,6 +1,5 @@
 import { createRoute } from "@tanstack/react-router";
-import { useTranslation } from "react-i18next";
-import { LanguageSwitcher } from "../features/i18n/components/language-switcher";
+import { AuthPage } from "../components/auth-page";
 import { ForgotPasswordCard } from "../features/password-reset/components/forgot-password";
 import { rootRoute } from "./root";
 
@@ -13,16 +12,9 @@ export const forgotPasswordRoute = createRoute({
 });
 
 function ForgotPasswordPage() {
-	const { t } = useTranslation();
 	return (
-		<div className="portal-auth-page">
-			<div className="portal-auth-page__inner">
-				<p className="portal-brand">{t("app.name")}</p>
-				<main>
-					<ForgotPasswordCard />
-				</main>
-				<LanguageSwitcher className="portal-auth-page__language" />
-			</div>
-		</div>
+		<AuthPage>
+			<ForgotPasswordCard />
+		</AuthPage>
 	);
 }

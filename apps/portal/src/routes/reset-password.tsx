@@ -1,9 +1,7 @@
 import { createRoute } from "@tanstack/react-router";
-import { useEffect, useState } from "react";
-import { useTranslation } from "react-i18next";
-import { readInvitationToken, withoutFragment } from "../features/admin-invitations/invitation-token";
-import { LanguageSwitcher } from "../features/i18n/components/language-switcher";
+import { AuthPage } from "../components/auth-page";
 import { ResetPasswordCard } from "../features/password-reset/components/reset-password";
+import { useFragmentToken } from "../lib/use-fragment-token";
 import { rootRoute } from "./root";
 
 /**
@@ -18,41 +16,11 @@ export const resetPasswordRoute = createRoute({
 });
 
 function ResetPasswordPage() {
-	const { t } = useTranslation();
-	// Read before the fragment is removed below.
-	const [token, setToken] = useState(() => readInvitationToken(window.location.hash));
-
-	useEffect(() => {
-		// The token must not stay in the address bar: not in the history, a bookmark, a shared
-		// screen, or a link copied from here. The page keeps it in memory only.
-		const removeFragment = () => {
-			if (window.location.hash) {
-				window.history.replaceState(window.history.state, "", withoutFragment(window.location));
-			}
-		};
-		removeFragment();
-		// Another reset link opened in this tab changes only the fragment: no page load.
-		const handleHashChange = () => {
-			const next = readInvitationToken(window.location.hash);
-			if (next) {
-				setToken(next);
-			}
-			removeFragment();
-		};
-		window.addEventListener("hashchange", handleHashChange);
-		return () => window.removeEventListener("hashchange", handleHashChange);
-	}, []);
-
+	const token = useFragmentToken();
 	return (
-		<div className="portal-auth-page">
-			<div className="portal-auth-page__inner">
-				<p className="portal-brand">{t("app.name")}</p>
-				<main>
-					{/* A new token starts over: a fresh lookup, an empty form. */}
-					<ResetPasswordCard key={token ?? ""} token={token} />
-				</main>
-				<LanguageSwitcher className="portal-auth-page__language" />
-			</div>
-		</div>
+		<AuthPage>
+			{/* A new token starts over: a fresh lookup, an empty form. */}
+			<ResetPasswordCard key={token ?? ""} token={token} />
+		</AuthPage>
 	);
 }

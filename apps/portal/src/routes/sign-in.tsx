@@ -1,12 +1,12 @@
 import { createRoute, Link, useRouter } from "@tanstack/react-router";
 import { Spinner } from "@tessera/ui/spinner";
 import { useTranslation } from "react-i18next";
+import { AuthPage } from "../components/auth-page";
 import { SignInFlow } from "../features/auth/components/sign-in-flow";
 import { useAuthConfig } from "../features/auth/hooks/use-auth-config";
 import { useSignInFlowState } from "../features/auth/hooks/use-sign-in-flow";
 import type { SignInStep } from "../features/auth/sign-in-result";
 import { useIsDevMailboxEnabled } from "../features/dev/hooks/use-dev-mailbox";
-import { LanguageSwitcher } from "../features/i18n/components/language-switcher";
 import { safeRedirectPath } from "../lib/redirect";
 import type { RouterOutputs } from "../trpc";
 import { rootRoute } from "./root";
@@ -46,41 +46,38 @@ function SignInPage() {
 	const hasDevMailbox = useIsDevMailboxEnabled(config.defaultTenant);
 
 	return (
-		<div className="portal-auth-page">
-			<div className="portal-auth-page__inner">
-				<p className="portal-brand">{t("app.name")}</p>
-				<main>
-					{/* Wait for a fresh answer: a cached step from an earlier sign-in must not be resumed. */}
-					{config.isPending || !flowState.isFetchedAfterMount ? (
-						<div className="portal-center">
-							<Spinner label={t("app.loading")} />
-						</div>
-					) : (
-						<SignInFlow
-							defaultTenant={config.defaultTenant}
-							initialStep={stepFromFlowState(flowState.data)}
-							onSignedIn={(requiredActions) => {
-								if (requiredActions.length > 0) {
-									void router.navigate({ to: "/required-actions" });
-								} else if (search.redirect) {
-									// The redirect target was checked to be a same-origin path by validateSearch.
-									router.history.push(search.redirect);
-								} else {
-									void router.navigate({ to: "/" });
-								}
-							}}
-						/>
-					)}
-				</main>
-				<LanguageSwitcher className="portal-auth-page__language" />
-				{hasDevMailbox && (
+		<AuthPage
+			footer={
+				hasDevMailbox && (
 					<p className="portal-auth-page__dev">
 						<Link to="/dev/mailbox" search={{ tenant: config.defaultTenant ?? undefined }}>
 							{t("devMailbox.link")}
 						</Link>
 					</p>
-				)}
-			</div>
-		</div>
+				)
+			}
+		>
+			{/* Wait for a fresh answer: a cached step from an earlier sign-in must not be resumed. */}
+			{config.isPending || !flowState.isFetchedAfterMount ? (
+				<div className="portal-center">
+					<Spinner label={t("app.loading")} />
+				</div>
+			) : (
+				<SignInFlow
+					defaultTenant={config.defaultTenant}
+					initialStep={stepFromFlowState(flowState.data)}
+					onSignedIn={(requiredActions) => {
+						if (requiredActions.length > 0) {
+							void router.navigate({ to: "/required-actions" });
+						} else if (search.redirect) {
+							// The redirect target was checked to be a same-origin path by validateSearch.
+							router.history.push(search.redirect);
+						} else {
+							void router.navigate({ to: "/" });
+						}
+					}}
+				/>
+			)}
+		</AuthPage>
 	);
 }

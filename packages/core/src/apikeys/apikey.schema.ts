@@ -6,7 +6,7 @@
 import { CONTEXT_TYPES, USER_STATES } from "@tessera/db/schema";
 import { z } from "zod";
 import { ZName, ZUsername } from "../users/user.schema";
-import { API_KEY_PATTERN } from "./apikey.token";
+import { API_KEY_PATTERN } from "./apikey.format";
 
 /** A label for a thing (application user, key): trimmed, 1–100 characters, no control characters. */
 const ZLabel = ZName.pipe(z.string({ error: "Required" }));

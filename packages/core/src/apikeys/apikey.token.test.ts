@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { API_KEY_PATTERN, generateApiKey, hashApiKey, parseApiKey } from "./apikey.token";
+import { API_KEY_PATTERN } from "./apikey.format";
+import { generateApiKey, hashApiKey, parseApiKey } from "./apikey.token";
 
 describe("API key format", () => {
 	it("is tsk_<8-char prefix>_<43-char base64url secret>, hashed with SHA-256 over the whole key", () => {

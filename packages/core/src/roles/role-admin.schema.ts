@@ -10,21 +10,39 @@ import { PERMISSION_KEYS } from "./permissions";
 const FORBIDDEN_TEXT_CHARS = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
 const codePoints = (value: string) => [...value].length;
 
+// The length check raises a "too_big" issue, not a bare refinement, so a form can say which limit was crossed.
 function ZText(max: number) {
 	return z
 		.string()
 		.max(max * 4)
 		.transform((value) => value.trim())
-		.refine((value) => codePoints(value) <= max, `Must be at most ${max} characters`)
+		.check((ctx) => {
+			if (codePoints(ctx.value) > max) {
+				ctx.issues.push({
+					code: "too_big",
+					origin: "string",
+					maximum: max,
+					inclusive: true,
+					input: ctx.value,
+					message: `Must be at most ${max} characters`,
+				});
+			}
+		})
 		.refine((value) => !FORBIDDEN_TEXT_CHARS.test(value), "Must not contain control characters");
 }
 
 export const ZPermission = z.enum(PERMISSION_KEYS);
 
+/** The longest role key, for forms that suggest or take one. */
+export const ROLE_KEY_MAX_LENGTH = 48;
+
 /** A role key: a lower-case slug, stable across renames (built-ins use `tenant_admin` etc.). */
 export const ZRoleKey = z
 	.string()
-	.regex(/^[a-z][a-z0-9_-]{1,47}$/, "Use 2–48 lower-case letters, digits, '-' or '_', starting with a letter");
+	.regex(
+		new RegExp(`^[a-z][a-z0-9_-]{1,${ROLE_KEY_MAX_LENGTH - 1}}$`),
+		`Use 2–${ROLE_KEY_MAX_LENGTH} lower-case letters, digits, '-' or '_', starting with a letter`,
+	);
 export const ZRoleName = ZText(80).refine((value) => value.length > 0, "Must not be empty");
 export const ZRoleDescription = ZText(500);
 

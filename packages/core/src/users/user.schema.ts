@@ -33,7 +33,19 @@ export const ZName = z
 	.string()
 	.max(400)
 	.transform((value) => value.trim())
-	.refine((value) => codePoints(value) <= 100, "Must be at most 100 characters")
+	// A "too_big" issue, not a bare refinement, so a form can say which limit was crossed.
+	.check((ctx) => {
+		if (codePoints(ctx.value) > 100) {
+			ctx.issues.push({
+				code: "too_big",
+				origin: "string",
+				maximum: 100,
+				inclusive: true,
+				input: ctx.value,
+				message: "Must be at most 100 characters",
+			});
+		}
+	})
 	.refine((value) => !FORBIDDEN_NAME_CHARS.test(value), "Must not contain control characters")
 	.transform((value) => (value === "" ? null : value));
 

@@ -1,7 +1,10 @@
+import { ZCreateApplicationUserInput, ZIssueApiKeyInput } from "@tessera/core/apikeys/apikey.schema";
 import { describe, expect, it } from "vitest";
+import { maxLengthOf } from "../../lib/use-schema-form";
 import {
 	type ApplicationGrantable,
-	checkApplicationForm,
+	buildCreateApplicationUserInput,
+	buildIssueApiKeyInput,
 	EXPIRY_CHOICES,
 	expiryDate,
 	grantableRoles,
@@ -90,16 +93,60 @@ describe("grantableRoles", () => {
 	});
 });
 
-describe("checkApplicationForm", () => {
+describe("buildCreateApplicationUserInput", () => {
+	const offered = [
+		{ role: { key: "user_manager" }, block: null },
+		{ role: { key: "account_admin" }, block: "needsAccount" as const },
+	];
+	const values = { name: " Billing sync ", username: "", primaryAccountId: "", roleKeys: [] };
+
+	it("leaves out an empty username and account, and roles that cannot be given", () => {
+		expect(
+			buildCreateApplicationUserInput({ ...values, roleKeys: ["user_manager", "account_admin"] }, offered),
+		).toEqual({ name: " Billing sync ", roleKeys: ["user_manager"] });
+		const account = "00000000-0000-4000-8000-0000000000a1";
+		expect(
+			buildCreateApplicationUserInput({ ...values, username: " billing ", primaryAccountId: account }, offered),
+		).toEqual({ name: " Billing sync ", username: "billing", primaryAccountId: account, roleKeys: [] });
+	});
+
 	it.each([
-		[{ name: "Billing sync", username: "" }, {}],
-		[{ name: "  ", username: "" }, { name: "nameRequired" }],
-		[{ name: "x".repeat(101), username: "" }, { name: "nameTooLong" }],
-		[{ name: "Billing", username: "billing-sync.eu_1" }, {}],
-		[{ name: "Billing", username: "ab" }, { username: "usernameInvalid" }],
-		[{ name: "Billing", username: "-billing" }, { username: "usernameInvalid" }],
-		[{ name: "Billing", username: "billing sync" }, { username: "usernameInvalid" }],
-	])("%o → %o", (values, problems) => {
-		expect(checkApplicationForm(values)).toEqual(problems);
+		[{ name: "Billing sync", username: "" }, []],
+		[{ name: "  ", username: "" }, ["name"]],
+		[{ name: "x".repeat(101), username: "" }, ["name"]],
+		[{ name: "Billing", username: "billing-sync.eu_1" }, []],
+		[{ name: "Billing", username: "ab" }, ["username"]],
+		[{ name: "Billing", username: "-billing" }, ["username"]],
+		[{ name: "Billing", username: "billing sync" }, ["username"]],
+	])("the procedure's schema checks %o: refused %o", (changed, refused) => {
+		const parsed = ZCreateApplicationUserInput.safeParse(
+			buildCreateApplicationUserInput({ ...values, ...changed }, []),
+		);
+		expect(parsed.success ? [] : parsed.error.issues.map((issue) => issue.path[0])).toEqual(refused);
+	});
+});
+
+describe("buildIssueApiKeyInput", () => {
+	const userId = "00000000-0000-4000-8000-000000000001";
+	const now = new Date("2026-03-01T10:00:00Z");
+
+	it("sends the name, and an expiry only when one is chosen", () => {
+		expect(buildIssueApiKeyInput(userId, { name: "ci", expiry: "never" }, now)).toEqual({ userId, name: "ci" });
+		expect(buildIssueApiKeyInput(userId, { name: "ci", expiry: "30" }, now)).toEqual({
+			userId,
+			name: "ci",
+			expiresAt: new Date("2026-03-31T10:00:00Z"),
+		});
+		expect(
+			ZIssueApiKeyInput.safeParse(buildIssueApiKeyInput(userId, { name: " ", expiry: "never" }, now)).success,
+		).toBe(false);
+	});
+});
+
+describe("field limits", () => {
+	it("come from the procedure's schema, through its transforms and optional wrappers", () => {
+		expect(maxLengthOf(ZCreateApplicationUserInput.shape.name)).toBe(400);
+		expect(maxLengthOf(ZCreateApplicationUserInput.shape.username)).toBe(64);
+		expect(maxLengthOf(ZCreateApplicationUserInput.shape.primaryAccountId)).toBeUndefined();
 	});
 });

@@ -1,4 +1,5 @@
-import { ZUsername } from "@tessera/core/users/user.schema";
+import type { ZCreateApplicationUserInput, ZIssueApiKeyInput } from "@tessera/core/apikeys/apikey.schema";
+import type { z } from "zod";
 import type { RouterOutputs } from "../../trpc";
 
 export type ApplicationUser = RouterOutputs["apiKeys"]["listApplicationUsers"]["items"][number];
@@ -66,25 +67,44 @@ export function grantableRoles(
 	];
 }
 
-export type ApplicationFormProblem = "nameRequired" | "nameTooLong" | "usernameInvalid";
+/** What the create form sends from: the account as chosen ("" for none) and the ticked role keys. */
+export interface CreateApplicationValues {
+	name: string;
+	username: string;
+	primaryAccountId: string;
+	roleKeys: string[];
+}
 
 /**
- * Quick checks before sending (the API checks again and has the last word): a name of 1–100
- * characters, and an optional username of 3–64 letters, digits, dots, dashes and underscores.
+ * The create input for the form's values: an empty username or account is left out (the server
+ * keeps it unset), and a role that cannot be given for the chosen account is not sent, even if it
+ * was ticked before. The form checks it with the procedure's own schema, `ZCreateApplicationUserInput`.
  */
-export function checkApplicationForm(values: { name: string; username: string }): {
-	name?: ApplicationFormProblem;
-	username?: ApplicationFormProblem;
-} {
-	const name = values.name.trim();
+export function buildCreateApplicationUserInput(
+	values: CreateApplicationValues,
+	offered: readonly { role: Pick<Role, "key">; block: RoleBlock }[],
+): z.input<typeof ZCreateApplicationUserInput> {
 	const username = values.username.trim();
 	return {
-		...(name === ""
-			? { name: "nameRequired" as const }
-			: [...name].length > 100
-				? { name: "nameTooLong" as const }
-				: {}),
-		// The server's own username rule, so the two cannot disagree.
-		...(username !== "" && !ZUsername.safeParse(username).success ? { username: "usernameInvalid" as const } : {}),
+		name: values.name,
+		...(username ? { username } : {}),
+		...(values.primaryAccountId ? { primaryAccountId: values.primaryAccountId } : {}),
+		roleKeys: values.roleKeys.filter((key) => offered.some(({ role, block }) => role.key === key && block === null)),
 	};
+}
+
+/** What the issue-key form holds. */
+export interface IssueKeyValues {
+	name: string;
+	expiry: ExpiryChoice;
+}
+
+/** The issue input for the form's values at `now`; `ZIssueApiKeyInput` checks it. */
+export function buildIssueApiKeyInput(
+	userId: string,
+	values: IssueKeyValues,
+	now: Date,
+): z.input<typeof ZIssueApiKeyInput> {
+	const expiresAt = expiryDate(values.expiry, now);
+	return { userId, name: values.name, ...(expiresAt ? { expiresAt } : {}) };
 }

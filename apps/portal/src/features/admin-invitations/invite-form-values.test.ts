@@ -1,3 +1,4 @@
+import { ZCreateInvitationInput } from "@tessera/core/invitations/invitation.schema";
 import { describe, expect, it } from "vitest";
 import type { RoleChoice } from "./grantable-roles";
 import {
@@ -67,6 +68,21 @@ describe("buildCreateInvitationInput", () => {
 		expect(tenant.role?.appliesToSubAccounts).toBe(false);
 		const stale = buildCreateInvitationInput({ ...EMPTY_INVITE_FORM, email: "a@x.io", role: "gone" }, [TENANT_ROLE]);
 		expect(stale.role).toBeUndefined();
+	});
+});
+
+describe("the form checked with the procedure's schema", () => {
+	it("accepts what the form sends and names the fields it refuses", () => {
+		const role = { ...ACCOUNT_ROLE, roleId: "00000000-0000-4000-8000-000000000001" };
+		const refused = (values: Partial<typeof EMPTY_INVITE_FORM>) => {
+			const parsed = ZCreateInvitationInput.safeParse(
+				buildCreateInvitationInput({ ...EMPTY_INVITE_FORM, ...values }, [role]),
+			);
+			return parsed.success ? [] : parsed.error.issues.map((issue) => issue.path[0]);
+		};
+		expect(refused({ email: "ada@example.com", role: role.value, appliesToSubAccounts: true })).toEqual([]);
+		expect(refused({ email: "ada-at-example" })).toEqual(["email"]);
+		expect(refused({ email: "ada@example.com", firstName: "x".repeat(101) })).toEqual(["firstName"]);
 	});
 });
 

@@ -34,7 +34,8 @@ export type InviteField = (typeof INVITE_FIELDS)[number];
 
 /**
  * The create input for the form's values: empty optional fields are left out (the server keeps
- * them unset), and the chosen role is sent with the context it was offered in.
+ * them unset), and the chosen role is sent with the context it was offered in. The form checks
+ * it with the procedure's own schema, `ZCreateInvitationInput`.
  */
 export function buildCreateInvitationInput(
 	values: InviteFormValues,

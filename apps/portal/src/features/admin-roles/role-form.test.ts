@@ -1,11 +1,12 @@
 import { PERMISSION_KEYS } from "@tessera/core/roles/permissions";
+import { ZCreateRoleInput } from "@tessera/core/roles/role-admin.schema";
 import { describe, expect, it } from "vitest";
 import {
 	groupPermissions,
-	parseRoleForm,
 	permissionsNotHeld,
 	type Role,
 	type RoleFormValues,
+	roleInput,
 	sortRoles,
 	suggestRoleKey,
 } from "./role-form";
@@ -84,38 +85,49 @@ describe("sortRoles", () => {
 	});
 });
 
-describe("parseRoleForm", () => {
+describe("roleInput", () => {
 	const values: RoleFormValues = {
 		name: " Support agent ",
-		key: "support_agent",
+		key: " support_agent ",
 		description: "",
 		contextType: "tenant",
 		permissions: ["users.read"],
 	};
+	const existing = { roleId: "00000000-0000-4000-8000-0000000000r1", revision: "rev-1" };
 
-	it("accepts a valid form and trims the name", async () => {
-		expect(await parseRoleForm(values)).toEqual({
-			ok: true,
-			values: { name: "Support agent", key: "support_agent", description: "" },
+	it("creates with key and context type, and the schema trims the name", () => {
+		const input = roleInput(values, null);
+		expect(input).toEqual({
+			key: "support_agent",
+			name: " Support agent ",
+			description: "",
+			contextType: "tenant",
+			permissions: ["users.read"],
+		});
+		expect(ZCreateRoleInput.parse(input)).toMatchObject({ name: "Support agent", key: "support_agent" });
+	});
+
+	it("saves an existing role without key or context type, from the revision it was read at", () => {
+		expect(roleInput(values, existing)).toEqual({
+			roleId: existing.roleId,
+			revision: "rev-1",
+			name: " Support agent ",
+			description: "",
+			permissions: ["users.read"],
 		});
 	});
 
-	it("names each problem by field", async () => {
-		expect(await parseRoleForm({ ...values, name: "  ", key: "" })).toEqual({
-			ok: false,
-			errors: { name: "required", key: "required" },
-		});
-		expect(await parseRoleForm({ ...values, key: "Support Agent" })).toEqual({
-			ok: false,
-			errors: { key: "keyFormat" },
-		});
-		expect(await parseRoleForm({ ...values, description: "x".repeat(501) })).toEqual({
-			ok: false,
-			errors: { description: "tooLong" },
-		});
-		expect(await parseRoleForm({ ...values, name: "evil\u202Ename" })).toEqual({
-			ok: false,
-			errors: { name: "controlCharacters" },
-		});
+	it("lets the server's schema name each problem by field", () => {
+		const failing = (changed: Partial<RoleFormValues>) => {
+			const parsed = ZCreateRoleInput.safeParse(roleInput({ ...values, ...changed }, null));
+			return parsed.success ? [] : [...new Set(parsed.error.issues.map((issue) => issue.path[0]))];
+		};
+		expect(failing({ name: "  ", key: "" })).toEqual(["key", "name"]);
+		expect(failing({ key: "Support Agent" })).toEqual(["key"]);
+		expect(failing({ description: "x".repeat(501) })).toEqual(["description"]);
+		expect(failing({ name: "evil\u202Ename" })).toEqual(["name"]);
+		// A length in characters is a limit the form can name, not a bare refinement.
+		const tooLong = ZCreateRoleInput.safeParse(roleInput({ ...values, name: "é".repeat(81) }, null));
+		expect(tooLong.error?.issues).toMatchObject([{ path: ["name"], code: "too_big", maximum: 80 }]);
 	});
 });

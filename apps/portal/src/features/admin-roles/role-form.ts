@@ -1,4 +1,10 @@
 import type { Permission } from "@tessera/core/roles/permissions";
+import {
+	ROLE_KEY_MAX_LENGTH,
+	type ZCreateRoleInput,
+	type ZUpdateRoleInput,
+} from "@tessera/core/roles/role-admin.schema";
+import type { z } from "zod";
 import type { RouterOutputs } from "../../trpc";
 
 export type Role = RouterOutputs["roles"]["list"][number];
@@ -39,8 +45,6 @@ export function permissionsNotHeld(wanted: readonly Permission[], held: readonly
 	return wanted.filter((permission) => !held.includes(permission));
 }
 
-const MAX_KEY_LENGTH = 48;
-
 /**
  * A role key suggested from its name ("Support agent" → "support_agent"): lower case, accents
  * dropped, anything else joined by "_", starting with a letter. Empty when the name has no
@@ -53,7 +57,7 @@ export function suggestRoleKey(name: string): string {
 		.toLowerCase()
 		.replace(/[^a-z0-9]+/g, "_")
 		.replace(/^[^a-z]+/, "")
-		.slice(0, MAX_KEY_LENGTH)
+		.slice(0, ROLE_KEY_MAX_LENGTH)
 		.replace(/_+$/, "");
 	return slug.length >= 2 ? slug : "";
 }
@@ -93,54 +97,17 @@ export interface RoleFormValues {
 	permissions: Permission[];
 }
 
-export type RoleFormField = "name" | "key" | "description";
-export type RoleFormProblem = "required" | "tooLong" | "keyFormat" | "controlCharacters";
-export type RoleFormErrors = Partial<Record<RoleFormField, RoleFormProblem>>;
-
-export type ParsedRoleForm =
-	| { ok: true; values: { name: string; key: string; description: string } }
-	| { ok: false; errors: RoleFormErrors };
-
-function isRoleFormField(value: unknown): value is RoleFormField {
-	return value === "name" || value === "key" || value === "description";
-}
-
 /**
- * Checks the form with the server's own schema (`ZCreateRoleInput`), so the rules cannot drift;
- * each failing field gets one problem the form translates. The schema loads on first use.
+ * What a save sends for the form's values: a new role with its key and context type, or for an
+ * existing role the changeable fields and the revision the form started from (a role changed
+ * since is refused, never silently overwritten). `ZCreateRoleInput` or `ZUpdateRoleInput` checks it.
  */
-export async function parseRoleForm(values: RoleFormValues): Promise<ParsedRoleForm> {
-	const { ZCreateRoleInput } = await import("@tessera/core/roles/role-admin.schema");
-	const parsed = ZCreateRoleInput.safeParse({
-		key: values.key.trim(),
-		name: values.name,
-		description: values.description,
-		contextType: values.contextType,
-		permissions: values.permissions,
-	});
-	if (parsed.success) {
-		return { ok: true, values: { name: parsed.data.name, key: parsed.data.key, description: parsed.data.description } };
-	}
-	const errors: RoleFormErrors = {};
-	for (const issue of parsed.error.issues) {
-		const field = issue.path[0];
-		if (!isRoleFormField(field) || errors[field]) {
-			continue;
-		}
-		errors[field] = problemOf(field, issue.code, issue.message, values);
-	}
-	return { ok: false, errors };
-}
-
-function problemOf(field: RoleFormField, code: string, message: string, values: RoleFormValues): RoleFormProblem {
-	if (field === "key") {
-		return values.key.trim() === "" ? "required" : "keyFormat";
-	}
-	if (field === "name" && values.name.trim() === "") {
-		return "required";
-	}
-	if (code === "too_big" || message.startsWith("Must be at most")) {
-		return "tooLong";
-	}
-	return "controlCharacters";
+export function roleInput(
+	values: RoleFormValues,
+	existing: { roleId: string; revision: string } | null,
+): z.input<typeof ZCreateRoleInput> | z.input<typeof ZUpdateRoleInput> {
+	const { name, description, permissions } = values;
+	return existing
+		? { ...existing, name, description, permissions }
+		: { key: values.key.trim(), name, description, contextType: values.contextType, permissions };
 }

@@ -1,3 +1,4 @@
+import { ZAdminUpdateUserInput } from "@tessera/core/users/user-admin.schema";
 import { describe, expect, it } from "vitest";
 import type { AssignableGrants, DetailUser, UserDetail } from "./hooks/use-user-detail";
 import {
@@ -132,6 +133,14 @@ describe("profile update", () => {
 	it("sends nothing when nothing changed", () => {
 		const base = user();
 		expect(buildAdminUserUpdate(base, userToProfileValues(base))).toBeNull();
+	});
+
+	it("builds what core's schema accepts, and points at the field it refuses", () => {
+		const base = user();
+		const values = { ...userToProfileValues(base), username: "ada.l", timeZone: "Europe/Amsterdam" };
+		expect(ZAdminUpdateUserInput.safeParse(buildAdminUserUpdate(base, values)).success).toBe(true);
+		const parsed = ZAdminUpdateUserInput.safeParse(buildAdminUserUpdate(base, { ...values, username: "-ada" }));
+		expect(parsed.error?.issues.map((issue) => issue.path)).toEqual([["username"]]);
 	});
 });
 

@@ -1,18 +1,20 @@
+import { ZCreateApplicationUserInput } from "@tessera/core/apikeys/apikey.schema";
 import { Button } from "@tessera/ui/button";
 import { CheckboxField } from "@tessera/ui/checkbox-field";
 import { Dialog } from "@tessera/ui/dialog";
 import { SelectField } from "@tessera/ui/select-field";
 import { TextField } from "@tessera/ui/text-field";
-import { type FormEvent, useState } from "react";
+import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../../components/error-alert";
 import { accountTreeOptions } from "../../../lib/account-tree";
 import { hasDomainCode } from "../../../lib/errors";
+import { maxLengthOf, useSchemaForm } from "../../../lib/use-schema-form";
 import { useRoleLabel } from "../../admin-roles/hooks/use-role-label";
 import { useRoles } from "../../admin-roles/hooks/use-roles";
 import { hasPermission, PERMISSIONS } from "../../auth/permissions";
 import { useMe } from "../../profile/hooks/use-me";
-import { type ApplicationUser, checkApplicationForm, grantableRoles } from "../application-form";
+import { type ApplicationUser, buildCreateApplicationUserInput, grantableRoles } from "../application-form";
 import { useApplicationContexts, useApplicationGrantable, useCreateApplicationUser } from "../hooks/use-applications";
 import "../admin-applications.css";
 
@@ -58,42 +60,38 @@ function CreateApplicationForm({
 	const grantable = useApplicationGrantable(canReadRoles);
 	const contexts = useApplicationContexts();
 	const create = useCreateApplicationUser();
-	const [name, setName] = useState("");
-	const [username, setUsername] = useState("");
-	// null until chosen: then "" (none) where the admin may create organisation-wide, else the first account.
-	const [chosenAccount, setChosenAccount] = useState<string | null>(null);
-	const [roleKeys, setRoleKeys] = useState<string[]>([]);
-	const [problems, setProblems] = useState<ReturnType<typeof checkApplicationForm>>({});
-
 	const accounts = contexts.data?.accounts ?? [];
 	const mayCreateWithoutAccount = contexts.data ? contexts.data.tenant !== null : true;
 	const accountOptions = [
 		...(mayCreateWithoutAccount ? [{ value: "", label: t("adminApplications.create.noPrimaryAccount") }] : []),
 		...accountTreeOptions(accounts),
 	];
-	const primaryAccountId = chosenAccount ?? (mayCreateWithoutAccount ? "" : (accounts[0]?.id ?? ""));
-	const accountName = accounts.find((account) => account.id === primaryAccountId)?.name;
-	const offered =
+	// Until one is chosen: "" (none) where the admin may create organisation-wide, else the first account.
+	const primaryAccountOf = (chosen: string | null) =>
+		chosen ?? (mayCreateWithoutAccount ? "" : (accounts[0]?.id ?? ""));
+	const offeredIn = (primaryAccountId: string) =>
 		roles.data && grantable.data ? grantableRoles(roles.data, grantable.data, primaryAccountId || null) : [];
-	// A role that cannot be given for the chosen account is not sent, even if ticked before.
-	const grantedKeys = roleKeys.filter((key) => offered.some(({ role, block }) => role.key === key && block === null));
+
+	const form = useSchemaForm({
+		initial: { name: "", username: "", chosenAccount: null as string | null, roleKeys: [] as string[] },
+		schema: ZCreateApplicationUserInput,
+		toInput: ({ chosenAccount, ...current }) => {
+			const primaryAccountId = primaryAccountOf(chosenAccount);
+			return buildCreateApplicationUserInput({ ...current, primaryAccountId }, offeredIn(primaryAccountId));
+		},
+		customMessages: { name: t("validation.controlCharacters") },
+	});
+	const { values } = form;
+	const primaryAccountId = primaryAccountOf(values.chosenAccount);
+	const accountName = accounts.find((account) => account.id === primaryAccountId)?.name;
+	const offered = offeredIn(primaryAccountId);
 
 	const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
 		event.preventDefault();
-		const found = checkApplicationForm({ name, username });
-		setProblems(found);
-		if (found.name || found.username) {
-			return;
+		const input = form.validate();
+		if (input) {
+			create.mutate(input, { onSuccess: onCreated });
 		}
-		create.mutate(
-			{
-				name: name.trim(),
-				...(username.trim() ? { username: username.trim() } : {}),
-				...(primaryAccountId ? { primaryAccountId } : {}),
-				roleKeys: grantedKeys,
-			},
-			{ onSuccess: onCreated },
-		);
 	};
 
 	const usernameTaken = hasDomainCode(create.error, "APIKEY.USERNAME_TAKEN");
@@ -106,11 +104,11 @@ function CreateApplicationForm({
 				autoComplete="off"
 				required
 				autoFocus
-				maxLength={400}
-				value={name}
-				onChange={(event) => setName(event.target.value)}
+				maxLength={maxLengthOf(ZCreateApplicationUserInput.shape.name)}
+				value={values.name}
+				onChange={(event) => form.setValue("name", event.target.value)}
 				hint={t("adminApplications.create.nameHint")}
-				error={problems.name ? t(`adminApplications.create.errors.${problems.name}`) : undefined}
+				error={form.errors.name}
 			/>
 			<TextField
 				label={t("adminApplications.create.username")}
@@ -118,17 +116,11 @@ function CreateApplicationForm({
 				autoComplete="off"
 				autoCapitalize="none"
 				spellCheck={false}
-				maxLength={64}
-				value={username}
-				onChange={(event) => setUsername(event.target.value)}
+				maxLength={maxLengthOf(ZCreateApplicationUserInput.shape.username)}
+				value={values.username}
+				onChange={(event) => form.setValue("username", event.target.value)}
 				hint={t("adminApplications.create.usernameHint")}
-				error={
-					usernameTaken
-						? t("errors.domain.applicationUsernameTaken")
-						: problems.username
-							? t(`adminApplications.create.errors.${problems.username}`)
-							: undefined
-				}
+				error={usernameTaken ? t("errors.domain.applicationUsernameTaken") : form.errors.username}
 			/>
 			{contexts.error && <ErrorAlert error={contexts.error} title={t("adminApplications.create.accountsFailed")} />}
 			{accounts.length > 0 && (
@@ -138,7 +130,7 @@ function CreateApplicationForm({
 					hint={t("adminApplications.create.primaryAccountHint")}
 					options={accountOptions}
 					value={primaryAccountId}
-					onChange={(event) => setChosenAccount(event.target.value)}
+					onChange={(event) => form.setValue("chosenAccount", event.target.value)}
 				/>
 			)}
 			{canReadRoles ? (
@@ -166,13 +158,15 @@ function CreateApplicationForm({
 											: label(role).description || undefined
 							}
 							disabled={block !== null}
-							checked={block === null && roleKeys.includes(role.key)}
-							onChange={(event) => {
-								const { checked } = event.target;
-								setRoleKeys((current) =>
-									checked ? [...current, role.key] : current.filter((key) => key !== role.key),
-								);
-							}}
+							checked={block === null && values.roleKeys.includes(role.key)}
+							onChange={(event) =>
+								form.setValue(
+									"roleKeys",
+									event.target.checked
+										? [...values.roleKeys, role.key]
+										: values.roleKeys.filter((key) => key !== role.key),
+								)
+							}
 						/>
 					))}
 				</fieldset>

@@ -1,16 +1,19 @@
+import { ZIssueApiKeyInput } from "@tessera/core/apikeys/apikey.schema";
 import { Button } from "@tessera/ui/button";
 import { Dialog } from "@tessera/ui/dialog";
 import { SelectField } from "@tessera/ui/select-field";
 import { TextField } from "@tessera/ui/text-field";
-import { type FormEvent, useState } from "react";
+import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../../components/error-alert";
 import { useDateFormat } from "../../../lib/use-date-format";
+import { maxLengthOf, useSchemaForm } from "../../../lib/use-schema-form";
 import {
 	type ApplicationUser,
+	buildIssueApiKeyInput,
 	EXPIRY_CHOICES,
-	type ExpiryChoice,
 	expiryDate,
+	type IssueKeyValues,
 	isExpiryChoice,
 } from "../application-form";
 import type { useIssueApiKey } from "../hooks/use-applications";
@@ -51,21 +54,22 @@ function IssueKeyForm({
 }) {
 	const { t } = useTranslation();
 	const format = useDateFormat(timeZone);
-	const [name, setName] = useState("");
-	const [expiry, setExpiry] = useState<ExpiryChoice>("never");
-	const [isNameMissing, setIsNameMissing] = useState(false);
+	const form = useSchemaForm({
+		initial: (): IssueKeyValues => ({ name: "", expiry: "never" }),
+		schema: ZIssueApiKeyInput,
+		toInput: (current: IssueKeyValues) => buildIssueApiKeyInput(user.id, current, new Date()),
+		customMessages: { name: t("validation.controlCharacters") },
+	});
+	const { values } = form;
 	// A preview only: the server stamps the real expiry from its own clock at issue time.
-	const previewExpiry = expiryDate(expiry, new Date());
+	const previewExpiry = expiryDate(values.expiry, new Date());
 
 	const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
 		event.preventDefault();
-		const trimmed = name.trim();
-		setIsNameMissing(trimmed === "");
-		if (trimmed === "") {
-			return;
+		const input = form.validate();
+		if (input) {
+			issue.mutate(input);
 		}
-		const expiresAt = expiryDate(expiry, new Date());
-		issue.mutate({ userId: user.id, name: trimmed, ...(expiresAt ? { expiresAt } : {}) });
 	};
 
 	return (
@@ -76,19 +80,19 @@ function IssueKeyForm({
 				autoComplete="off"
 				required
 				autoFocus
-				maxLength={400}
-				value={name}
-				onChange={(event) => setName(event.target.value)}
+				maxLength={maxLengthOf(ZIssueApiKeyInput.shape.name)}
+				value={values.name}
+				onChange={(event) => form.setValue("name", event.target.value)}
 				hint={t("adminApplications.issue.nameHint")}
-				error={isNameMissing ? t("adminApplications.create.errors.nameRequired") : undefined}
+				error={form.errors.name}
 			/>
 			<SelectField
 				label={t("adminApplications.issue.expiry")}
 				name="key-expiry"
-				value={expiry}
+				value={values.expiry}
 				onChange={(event) => {
 					if (isExpiryChoice(event.target.value)) {
-						setExpiry(event.target.value);
+						form.setValue("expiry", event.target.value);
 					}
 				}}
 				options={EXPIRY_CHOICES.map((choice) => ({

@@ -4,6 +4,7 @@ import { Alert } from "@tessera/ui/alert";
 import { Button } from "@tessera/ui/button";
 import { Card } from "@tessera/ui/card";
 import { Spinner } from "@tessera/ui/spinner";
+import { VisuallyHidden } from "@tessera/ui/visually-hidden";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../../components/error-alert";
@@ -80,7 +81,11 @@ function DashboardCards({ data }: { data: Dashboard }) {
 		<>
 			{data.scope === "accounts" && <Alert tone="info" title={t("adminDashboard.scopeAccounts")} />}
 			<div className="admin-dashboard-grid">
-				<Card title={t("adminDashboard.totals.title")} className="admin-dashboard-card">
+				<Card
+					title={t("adminDashboard.totals.title")}
+					className="admin-dashboard-card"
+					bodyClassName="admin-dashboard-card__body"
+				>
 					<Figures
 						items={[
 							["total", t("adminDashboard.totals.total"), format.number(data.users.total)],
@@ -94,6 +99,7 @@ function DashboardCards({ data }: { data: Dashboard }) {
 					title={t("adminDashboard.states.title")}
 					description={canOpenUsers ? t("adminDashboard.states.description") : undefined}
 					className="admin-dashboard-card"
+					bodyClassName="admin-dashboard-card__body"
 				>
 					<BarList
 						label={t("adminDashboard.states.listLabel")}
@@ -116,6 +122,7 @@ function DashboardCards({ data }: { data: Dashboard }) {
 					title={t("adminDashboard.mfa.title")}
 					description={t("adminDashboard.mfa.description")}
 					className="admin-dashboard-card"
+					bodyClassName="admin-dashboard-card__body"
 				>
 					<Figures
 						items={[
@@ -143,7 +150,11 @@ function DashboardCards({ data }: { data: Dashboard }) {
 					/>
 				</Card>
 
-				<Card title={t("adminDashboard.passkeys.title")} className="admin-dashboard-card">
+				<Card
+					title={t("adminDashboard.passkeys.title")}
+					className="admin-dashboard-card"
+					bodyClassName="admin-dashboard-card__body"
+				>
 					<Figures
 						items={[
 							["total", t("adminDashboard.passkeys.total"), format.number(data.passkeys.total)],
@@ -155,6 +166,7 @@ function DashboardCards({ data }: { data: Dashboard }) {
 				<Card
 					title={t("adminDashboard.invitations.title")}
 					className="admin-dashboard-card"
+					bodyClassName="admin-dashboard-card__body"
 					footer={
 						hasPermission(me, PERMISSIONS.invitationsManage) ? (
 							<Link to="/admin/invitations">{t("adminDashboard.invitations.manage")}</Link>
@@ -166,7 +178,11 @@ function DashboardCards({ data }: { data: Dashboard }) {
 					/>
 				</Card>
 
-				<Card title={t("adminDashboard.signups.title")} className="admin-dashboard-card">
+				<Card
+					title={t("adminDashboard.signups.title")}
+					className="admin-dashboard-card"
+					bodyClassName="admin-dashboard-card__body"
+				>
 					<Figures
 						items={[
 							["week", t("adminDashboard.signups.last7Days"), format.number(data.recentSignups.last7Days)],
@@ -186,7 +202,7 @@ function DashboardCards({ data }: { data: Dashboard }) {
 										style={{ height: `${(entry.count / busiestDay) * 100}%` }}
 										aria-hidden="true"
 									/>
-									<span className="ui-visually-hidden">{text}</span>
+									<VisuallyHidden>{text}</VisuallyHidden>
 								</li>
 							);
 						})}
@@ -197,6 +213,7 @@ function DashboardCards({ data }: { data: Dashboard }) {
 					title={t("adminDashboard.roles.title")}
 					description={t("adminDashboard.roles.description")}
 					className="admin-dashboard-card"
+					bodyClassName="admin-dashboard-card__body"
 				>
 					{data.roles.length === 0 ? (
 						<p className="portal-muted">{t("adminDashboard.roles.none")}</p>

@@ -1,6 +1,7 @@
 import { Link, useRouter } from "@tanstack/react-router";
 import { Alert } from "@tessera/ui/alert";
 import { Button } from "@tessera/ui/button";
+import { ButtonLink } from "@tessera/ui/button-link";
 import { Card } from "@tessera/ui/card";
 import { DescriptionList } from "@tessera/ui/description-list";
 import { Spinner } from "@tessera/ui/spinner";
@@ -147,9 +148,9 @@ function AcceptForm({ token, invitation }: { token: string; invitation: LookedUp
 					<p>{t("adminInvitations.accept.doneBody", { email: stage.email, organisation: invitation.organisation })}</p>
 				</Alert>
 				{stage.signInError ? <ErrorAlert error={stage.signInError} /> : null}
-				<Link to="/sign-in" className="ui-button ui-button--primary portal-full-width">
+				<ButtonLink className="portal-full-width" render={(props) => <Link to="/sign-in" {...props} />}>
 					{t("adminInvitations.accept.signIn")}
-				</Link>
+				</ButtonLink>
 			</div>
 		);
 	}
@@ -228,11 +229,8 @@ function AcceptForm({ token, invitation }: { token: string; invitation: LookedUp
 export function AcceptInvitationCard({ token }: { token: string | null }) {
 	const { t } = useTranslation();
 	return (
-		<Card>
-			<div className="portal-stack">
-				<h1 className="ui-card__title">{t("adminInvitations.acceptTitle")}</h1>
-				<AcceptInvitation token={token} />
-			</div>
+		<Card title={t("adminInvitations.acceptTitle")} headingLevel={1}>
+			<AcceptInvitation token={token} />
 		</Card>
 	);
 }

@@ -1,3 +1,4 @@
+import { ZCreateInvitationInput } from "@tessera/core/invitations/invitation.schema";
 import { Alert } from "@tessera/ui/alert";
 import { Button } from "@tessera/ui/button";
 import { CheckboxField } from "@tessera/ui/checkbox-field";
@@ -8,6 +9,7 @@ import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../../components/error-alert";
 import { isSupportedLanguage, SUPPORTED_LANGUAGES } from "../../../i18n/languages";
 import { hasDomainCode, readApiError } from "../../../lib/errors";
+import { useSchemaForm } from "../../../lib/use-schema-form";
 import type { Me } from "../../profile/hooks/use-me";
 import type { RoleChoice } from "../grantable-roles";
 import { useCreateInvitation } from "../hooks/use-invitations";
@@ -29,34 +31,47 @@ export interface InviteUserFormProps {
 
 /**
  * Email, names, the language of the email, and optionally a primary account and one role to
- * give on acceptance. The server checks everything again; its messages appear beside the field
- * they are about, and the typed values stay in place.
+ * give on acceptance. The values are checked with the procedure's own schema
+ * (`ZCreateInvitationInput`) before they are sent; the server checks everything again. Either's
+ * messages appear beside the field they are about, and the typed values stay in place.
  */
 export function InviteUserForm({ me, onInvited, onCancel }: InviteUserFormProps) {
 	const { t } = useTranslation();
 	const create = useCreateInvitation();
 	const options = useInviteChoices(me);
-	const [values, setValues] = useState<InviteFormValues>(EMPTY_INVITE_FORM);
+	const form = useSchemaForm({
+		initial: EMPTY_INVITE_FORM,
+		schema: ZCreateInvitationInput,
+		toInput: (current: InviteFormValues) => buildCreateInvitationInput(current, options.choices.roles),
+		customMessages: {
+			firstName: t("validation.controlCharacters"),
+			lastName: t("validation.controlCharacters"),
+			language: t("adminInvitations.fieldErrors.language"),
+			role: t("adminInvitations.fieldErrors.role"),
+		},
+	});
+	const { values, setValue } = form;
+	const [failedChecks, setFailedChecks] = useState(0);
 	const formRef = useRef<HTMLFormElement>(null);
 
 	const info = create.error ? readApiError(create.error) : null;
 	const { byField, other } = groupInviteFieldErrors(info?.fieldErrors ?? {});
 	const isEmailTaken = create.error !== null && hasDomainCode(create.error, "USER.EMAIL_TAKEN");
 	const isRoleRefused = create.error !== null && hasDomainCode(create.error, "INVITATION.ROLE_EXCEEDS_INVITER");
-	const hasFieldErrors = Object.keys(byField).length > 0 || other.length > 0;
+	const hasFieldErrors = Object.keys(form.errors).length > 0 || Object.keys(byField).length > 0 || other.length > 0;
 
-	// Move keyboard focus to the first field the server refused.
+	// Move keyboard focus to the first field the schema or the server refused.
 	useEffect(() => {
-		if (create.error) {
+		if (create.error || failedChecks > 0) {
 			formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
 		}
-	}, [create.error]);
-
-	const setValue = <K extends keyof InviteFormValues>(field: K, value: InviteFormValues[K]) => {
-		setValues((current) => ({ ...current, [field]: value }));
-	};
+	}, [create.error, failedChecks]);
 
 	const errorFor = (field: InviteField): ReactNode => {
+		const problem = form.errors[field];
+		if (problem) {
+			return problem;
+		}
 		const messages = byField[field];
 		if (!messages) {
 			return undefined;
@@ -78,7 +93,14 @@ export function InviteUserForm({ me, onInvited, onCancel }: InviteUserFormProps)
 
 	const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
 		event.preventDefault();
-		create.mutate(buildCreateInvitationInput(values, options.choices.roles), { onSuccess: onInvited });
+		const input = form.validate();
+		if (!input) {
+			// What the server said about an earlier attempt no longer describes these values.
+			create.reset();
+			setFailedChecks((count) => count + 1);
+			return;
+		}
+		create.mutate(input, { onSuccess: onInvited });
 	};
 
 	return (

@@ -1,4 +1,11 @@
 import type { Permission } from "@tessera/core/roles/permissions";
+import {
+	ROLE_KEY_MAX_LENGTH,
+	ZCreateRoleInput,
+	ZRoleDescription,
+	ZRoleName,
+	ZUpdateRoleInput,
+} from "@tessera/core/roles/role-admin.schema";
 import { Alert } from "@tessera/ui/alert";
 import { Badge } from "@tessera/ui/badge";
 import { Button } from "@tessera/ui/button";
@@ -9,6 +16,7 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../../components/error-alert";
 import { hasDomainCode } from "../../../lib/errors";
+import { maxLengthOf, useSchemaForm } from "../../../lib/use-schema-form";
 import { hasTenantPermission, PERMISSIONS } from "../../auth/permissions";
 import { useMe } from "../../profile/hooks/use-me";
 import { useRoleLabel } from "../hooks/use-role-label";
@@ -16,11 +24,10 @@ import { useCreateRole, useUpdateRole } from "../hooks/use-roles";
 import {
 	CONTEXT_TYPES,
 	type ContextType,
-	parseRoleForm,
 	permissionsNotHeld,
 	type Role,
-	type RoleFormErrors,
 	type RoleFormValues,
+	roleInput,
 	suggestRoleKey,
 } from "../role-form";
 import { PermissionChecklist } from "./permission-checklist";
@@ -124,11 +131,19 @@ function RoleEditor({
 	const label = useRoleLabel();
 	const create = useCreateRole();
 	const update = useUpdateRole();
-	const [values, setValues] = useState<RoleFormValues>(() => initialValues(role));
 	// The revision this form started from: a save is refused if the role changed since (no silent overwrite).
 	const [baseRevision] = useState(role?.revision ?? "");
+	const form = useSchemaForm({
+		initial: () => initialValues(role),
+		schema: role ? ZUpdateRoleInput : ZCreateRoleInput,
+		toInput: (current: RoleFormValues) => roleInput(current, role && { roleId: role.id, revision: baseRevision }),
+		customMessages: {
+			name: t("validation.controlCharacters"),
+			description: t("validation.controlCharacters"),
+		},
+	});
+	const { values } = form;
 	const [isKeyEdited, setIsKeyEdited] = useState(false);
-	const [errors, setErrors] = useState<RoleFormErrors>({});
 	const [isReloading, setIsReloading] = useState(false);
 	const mutation = role ? update : create;
 
@@ -144,42 +159,20 @@ function RoleEditor({
 					: null;
 	const isReadOnly = readOnlyReason !== null;
 
-	const set = <K extends keyof RoleFormValues>(field: K, value: RoleFormValues[K]) =>
-		setValues((current) => ({ ...current, [field]: value }));
-
-	const handleSubmit = async (event: FormEvent<HTMLFormElement>) => {
+	const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
 		event.preventDefault();
 		if (isReadOnly) {
 			return;
 		}
-		const parsed = await parseRoleForm(values);
-		if (!parsed.ok) {
-			setErrors(parsed.errors);
+		const input = form.validate();
+		if (!input) {
 			return;
 		}
-		setErrors({});
-		if (role) {
-			update.mutate(
-				{
-					roleId: role.id,
-					revision: baseRevision,
-					name: parsed.values.name,
-					description: parsed.values.description,
-					permissions: values.permissions,
-				},
-				{ onSuccess: (saved) => onSaved(saved, "saved") },
-			);
+		if ("roleId" in input) {
+			update.mutate(input, { onSuccess: (saved) => onSaved(saved, "saved") });
 		} else {
-			create.mutate(
-				{ ...parsed.values, contextType: values.contextType, permissions: values.permissions },
-				{ onSuccess: (saved) => onSaved(saved, "created") },
-			);
+			create.mutate(input, { onSuccess: (saved) => onSaved(saved, "created") });
 		}
-	};
-
-	const fieldError = (field: keyof RoleFormErrors) => {
-		const problem = errors[field];
-		return problem ? t(`adminRoles.editor.errors.${problem}`) : undefined;
 	};
 	const keyTaken = hasDomainCode(mutation.error, "ROLE.KEY_TAKEN");
 	const refusedNotHeld = hasDomainCode(mutation.error, "ROLE.GRANT_EXCEEDS_OWN")
@@ -188,7 +181,7 @@ function RoleEditor({
 	const isConflict = hasDomainCode(mutation.error, "ROLE.REVISION_CONFLICT");
 
 	return (
-		<form className="portal-stack" onSubmit={(event) => void handleSubmit(event)} noValidate>
+		<form className="portal-stack" onSubmit={handleSubmit} noValidate>
 			{role?.isBuiltin && (
 				<p className="portal-flush">
 					<Badge tone="info">{t("adminRoles.builtin")}</Badge>
@@ -227,18 +220,17 @@ function RoleEditor({
 						name="role-name"
 						autoComplete="off"
 						required
-						maxLength={320}
+						maxLength={maxLengthOf(ZRoleName)}
 						value={values.name}
 						onChange={(event) => {
 							const name = event.target.value;
-							setValues((current) => ({
-								...current,
-								name,
-								// The key follows the name until the person types one of their own.
-								key: role || isKeyEdited ? current.key : suggestRoleKey(name),
-							}));
+							form.setValue("name", name);
+							// The key follows the name until the person types one of their own.
+							if (!role && !isKeyEdited) {
+								form.setValue("key", suggestRoleKey(name));
+							}
 						}}
-						error={fieldError("name")}
+						error={form.errors.name}
 					/>
 					<TextField
 						label={t("adminRoles.editor.key")}
@@ -247,26 +239,26 @@ function RoleEditor({
 						autoCapitalize="none"
 						spellCheck={false}
 						required
-						maxLength={48}
+						maxLength={ROLE_KEY_MAX_LENGTH}
 						readOnly={role !== null}
 						value={values.key}
 						onChange={(event) => {
 							setIsKeyEdited(true);
-							set("key", event.target.value);
+							form.setValue("key", event.target.value);
 						}}
 						hint={role ? t("adminRoles.editor.keyFixed") : t("adminRoles.editor.keyHint")}
-						error={keyTaken ? t("errors.domain.roleKeyTaken") : fieldError("key")}
+						error={keyTaken ? t("errors.domain.roleKeyTaken") : form.errors.key}
 					/>
 					<TextField
 						className="portal-full-width"
 						label={t("adminRoles.editor.description")}
 						name="role-description"
 						autoComplete="off"
-						maxLength={2000}
+						maxLength={maxLengthOf(ZRoleDescription)}
 						value={values.description}
-						onChange={(event) => set("description", event.target.value)}
+						onChange={(event) => form.setValue("description", event.target.value)}
 						hint={t("adminRoles.editor.descriptionHint")}
-						error={fieldError("description")}
+						error={form.errors.description}
 					/>
 					<SelectField
 						className="portal-full-width"
@@ -277,7 +269,7 @@ function RoleEditor({
 						onChange={(event) => {
 							const contextType = CONTEXT_TYPES.find((type) => type === event.target.value);
 							if (contextType) {
-								set("contextType", contextType satisfies ContextType);
+								form.setValue("contextType", contextType satisfies ContextType);
 							}
 						}}
 						options={CONTEXT_TYPES.map((type) => ({ value: type, label: t(`adminRoles.contextTypes.${type}`) }))}
@@ -291,7 +283,7 @@ function RoleEditor({
 				selected={values.permissions}
 				held={held}
 				readOnly={isReadOnly}
-				onChange={(permissions) => set("permissions", permissions)}
+				onChange={(permissions) => form.setValue("permissions", permissions)}
 			/>
 
 			{mutation.error && !keyTaken && (

@@ -1,3 +1,4 @@
+import { ZAdminUpdateUserInput } from "@tessera/core/users/user-admin.schema";
 import { Alert } from "@tessera/ui/alert";
 import { Badge } from "@tessera/ui/badge";
 import { Button } from "@tessera/ui/button";
@@ -13,6 +14,7 @@ import { accountTreeOptions } from "../../../lib/account-tree";
 import { listTimeZones } from "../../../lib/dates";
 import { getErrorMessage, hasDomainCode, readApiError } from "../../../lib/errors";
 import { useDateFormat } from "../../../lib/use-date-format";
+import { useSchemaForm } from "../../../lib/use-schema-form";
 import { trpc } from "../../../trpc";
 import {
 	type DetailUser,
@@ -28,19 +30,12 @@ import {
 	userToProfileValues,
 } from "../user-detail-logic";
 
-interface FormState {
-	/** The user the form was loaded from: its version is what a save names. */
-	base: DetailUser;
-	values: AdminProfileValues;
-}
-
-const initialState = (user: DetailUser): FormState => ({ base: user, values: userToProfileValues(user) });
-
 /**
  * Edits a user's profile fields as an administrator. Like the own-profile form, it keeps what
  * the admin typed until they save or explicitly reload: a background refetch never overwrites
  * the input, and a save always names the version the form was loaded from, so a change made
- * elsewhere in between is reported as a conflict instead of being overwritten.
+ * elsewhere in between is reported as a conflict instead of being overwritten. Values are
+ * checked with the procedure's own schema (`ZAdminUpdateUserInput`) before they are sent.
  */
 export function AdminProfileForm({
 	user,
@@ -60,36 +55,58 @@ export function AdminProfileForm({
 	const accountChoices = usePrimaryAccountChoices(canEdit);
 	const utils = trpc.useUtils();
 	const format = useDateFormat(timeZone);
-	const [state, setState] = useState(() => initialState(user));
+	/** The user the form was loaded from: its version is what a save names. */
+	const [base, setBase] = useState(user);
+	const form = useSchemaForm({
+		initial: () => userToProfileValues(user),
+		schema: ZAdminUpdateUserInput,
+		// Unchanged values send only the version; saving them is answered with "no changes" below.
+		toInput: (values: AdminProfileValues) =>
+			buildAdminUserUpdate(base, values) ?? { userId: base.id, version: base.version },
+		customMessages: {
+			firstName: t("fieldErrors.firstName"),
+			lastName: t("fieldErrors.lastName"),
+			language: t("fieldErrors.language"),
+			timeZone: t("fieldErrors.timeZone"),
+		},
+	});
 	const [noChanges, setNoChanges] = useState(false);
+	const [failedSubmits, setFailedSubmits] = useState(0);
 	const [isReloading, setIsReloading] = useState(false);
 	const [reloadError, setReloadError] = useState<unknown>(null);
 	const formRef = useRef<HTMLFormElement>(null);
 
 	const fieldErrors = update.error ? readApiError(update.error).fieldErrors : {};
-	const hasFieldErrors = Object.keys(fieldErrors).length > 0;
+	const hasServerFieldErrors = Object.keys(fieldErrors).length > 0;
+	const hasFieldErrors = hasServerFieldErrors || Object.keys(form.errors).length > 0;
 	const isConflict = update.error !== null && hasDomainCode(update.error, "USER.VERSION_CONFLICT");
 
 	useEffect(() => {
-		if (hasFieldErrors) {
+		if (hasServerFieldErrors) {
 			formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
 		}
-	}, [hasFieldErrors]);
+	}, [hasServerFieldErrors]);
+	// The same after a submit the schema stopped; only then, never while the admin types.
+	useEffect(() => {
+		if (failedSubmits > 0) {
+			formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+		}
+	}, [failedSubmits]);
 
 	const timeZones = useMemo(
-		() => listTimeZones([state.values.timeZone, state.base.timeZone ?? ""]),
-		[state.values.timeZone, state.base.timeZone],
+		() => listTimeZones([form.values.timeZone, base.timeZone ?? ""]),
+		[form.values.timeZone, base.timeZone],
 	);
 	const languages: string[] = [...SUPPORTED_LANGUAGES];
-	if (state.base.language && !languages.includes(state.base.language)) {
-		languages.push(state.base.language);
+	if (base.language && !languages.includes(base.language)) {
+		languages.push(base.language);
 	}
 	const notSet = { value: "", label: t("adminUser.profile.notSet") };
 
 	// Accounts where the admin may manage users (the API checks users.write on both sides of a
 	// move). No account at all means organisation-wide, which only an organisation-wide admin may set.
 	const accountOptions = accountTreeOptions(accountChoices.data?.accounts ?? []);
-	for (const id of new Set([state.base.primaryAccountId, state.values.primaryAccountId])) {
+	for (const id of new Set([base.primaryAccountId, form.values.primaryAccountId])) {
 		if (id && !accountOptions.some((option) => option.value === id)) {
 			accountOptions.push({
 				value: id,
@@ -106,11 +123,16 @@ export function AdminProfileForm({
 	const noAccountOption = {
 		value: "",
 		label: t("adminUser.profile.noPrimaryAccount"),
-		disabled: !mayRemoveAccount && state.base.primaryAccountId !== null,
+		disabled: !mayRemoveAccount && base.primaryAccountId !== null,
+	};
+
+	const load = (loaded: DetailUser) => {
+		setBase(loaded);
+		form.reset(userToProfileValues(loaded));
 	};
 
 	const setValue = (field: AdminProfileField, value: string) => {
-		setState((current) => ({ ...current, values: { ...current.values, [field]: value } }));
+		form.setValue(field, value);
 		setNoChanges(false);
 		if (update.isSuccess) {
 			update.reset();
@@ -120,21 +142,26 @@ export function AdminProfileForm({
 	const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
 		event.preventDefault();
 		setReloadError(null);
-		const input = buildAdminUserUpdate(state.base, state.values);
-		if (!input) {
+		if (!buildAdminUserUpdate(base, form.values)) {
 			update.reset();
 			setNoChanges(true);
 			return;
 		}
-		update.mutate(input, { onSuccess: (saved) => setState(initialState(saved)) });
+		const input = form.validate();
+		if (!input) {
+			update.reset();
+			setFailedSubmits((count) => count + 1);
+			return;
+		}
+		update.mutate(input, { onSuccess: load });
 	};
 
 	const handleReload = async () => {
 		setReloadError(null);
 		setIsReloading(true);
 		try {
-			const latest = await utils.users.detail.fetch({ userId: state.base.id }, { staleTime: 0 });
-			setState(initialState(latest.user));
+			const latest = await utils.users.detail.fetch({ userId: base.id }, { staleTime: 0 });
+			load(latest.user);
 			update.reset();
 		} catch (error) {
 			setReloadError(error);
@@ -145,7 +172,7 @@ export function AdminProfileForm({
 
 	const errorFor = (field: AdminProfileField): ReactNode => {
 		const messages = fieldErrors[field];
-		return messages ? t("fieldErrors.detail", { detail: messages.join(" ") }) : undefined;
+		return messages ? t("fieldErrors.detail", { detail: messages.join(" ") }) : form.errors[field];
 	};
 	const otherFieldErrors = Object.entries(fieldErrors).filter(([field]) => !isAdminProfileField(field));
 
@@ -161,7 +188,7 @@ export function AdminProfileForm({
 					</Button>
 				}
 			>
-				<p>{t("adminUser.profile.conflictBody", { version: state.base.version })}</p>
+				<p>{t("adminUser.profile.conflictBody", { version: base.version })}</p>
 				{reloadError !== null && <p>{getErrorMessage(reloadError, t)}</p>}
 			</Alert>
 		);
@@ -257,7 +284,7 @@ export function AdminProfileForm({
 						label={t("adminUser.profile.firstName")}
 						name="firstName"
 						autoComplete="off"
-						value={state.values.firstName}
+						value={form.values.firstName}
 						onChange={(event) => setValue("firstName", event.target.value)}
 						error={errorFor("firstName")}
 					/>
@@ -265,7 +292,7 @@ export function AdminProfileForm({
 						label={t("adminUser.profile.lastName")}
 						name="lastName"
 						autoComplete="off"
-						value={state.values.lastName}
+						value={form.values.lastName}
 						onChange={(event) => setValue("lastName", event.target.value)}
 						error={errorFor("lastName")}
 					/>
@@ -275,7 +302,7 @@ export function AdminProfileForm({
 						autoComplete="off"
 						autoCapitalize="none"
 						spellCheck={false}
-						value={state.values.username}
+						value={form.values.username}
 						onChange={(event) => setValue("username", event.target.value)}
 						error={errorFor("username")}
 					/>
@@ -289,7 +316,7 @@ export function AdminProfileForm({
 								label: isSupportedLanguage(language) ? t(`language.${language}`) : language,
 							})),
 						]}
-						value={state.values.language}
+						value={form.values.language}
 						onChange={(event) => setValue("language", event.target.value)}
 						error={errorFor("language")}
 					/>
@@ -297,7 +324,7 @@ export function AdminProfileForm({
 						label={t("adminUser.profile.timeZone")}
 						name="timeZone"
 						options={[notSet, ...timeZones.map((zone) => ({ value: zone, label: zone }))]}
-						value={state.values.timeZone}
+						value={form.values.timeZone}
 						onChange={(event) => setValue("timeZone", event.target.value)}
 						error={errorFor("timeZone")}
 					/>
@@ -312,13 +339,13 @@ export function AdminProfileForm({
 									: t("adminUser.profile.primaryAccountHint")
 						}
 						options={[noAccountOption, ...accountOptions]}
-						value={state.values.primaryAccountId}
+						value={form.values.primaryAccountId}
 						onChange={(event) => setValue("primaryAccountId", event.target.value)}
 						error={errorFor("primaryAccountId")}
 					/>
 				</div>
 				<div className="portal-form-actions portal-form-actions--spread">
-					<span className="portal-muted">{t("adminUser.profile.version", { version: state.base.version })}</span>
+					<span className="portal-muted">{t("adminUser.profile.version", { version: base.version })}</span>
 					<Button type="submit" loading={update.isPending}>
 						{t("adminUser.profile.save")}
 					</Button>

@@ -2,6 +2,7 @@ import { Alert } from "@tessera/ui/alert";
 import { Button } from "@tessera/ui/button";
 import { Card } from "@tessera/ui/card";
 import { CheckboxField } from "@tessera/ui/checkbox-field";
+import { VisuallyHidden } from "@tessera/ui/visually-hidden";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { RequiredAction, UserDetail, UserMutations } from "../hooks/use-user-detail";
@@ -49,7 +50,7 @@ export function RequiredActionsCard({
 			>
 				{saved && <Alert tone="success" role="status" title={t("adminUser.requiredActions.saved")} />}
 				<fieldset className="admin-user-fieldset">
-					<legend className="ui-visually-hidden">{t("adminUser.requiredActions.title")}</legend>
+					<VisuallyHidden as="legend">{t("adminUser.requiredActions.title")}</VisuallyHidden>
 					{REQUIRED_ACTION_CHOICES.map((action) => (
 						<CheckboxField
 							key={action}

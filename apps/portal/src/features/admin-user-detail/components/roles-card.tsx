@@ -5,6 +5,7 @@ import { CheckboxField } from "@tessera/ui/checkbox-field";
 import { SelectField } from "@tessera/ui/select-field";
 import { Spinner } from "@tessera/ui/spinner";
 import { Table } from "@tessera/ui/table";
+import { VisuallyHidden } from "@tessera/ui/visually-hidden";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../../components/error-alert";
@@ -105,7 +106,7 @@ export function RolesCard({
 									<th scope="col">{t("adminUser.roles.columns.since")}</th>
 									{canRemove && (
 										<th scope="col">
-											<span className="ui-visually-hidden">{t("common.actions")}</span>
+											<VisuallyHidden>{t("common.actions")}</VisuallyHidden>
 										</th>
 									)}
 								</tr>

@@ -1,9 +1,11 @@
+import { ZSignInInput } from "@tessera/core/auth/auth.schema";
 import { Button } from "@tessera/ui/button";
 import { TextField } from "@tessera/ui/text-field";
-import { type FormEvent, type ReactNode, useRef, useState } from "react";
+import { type FormEvent, type ReactNode, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../../components/error-alert";
 import { PasswordField } from "../../../components/password-field";
+import { useSchemaForm } from "../../../lib/use-schema-form";
 import { cancelPasskeyPrompt, isWebAuthnSupported } from "../../../lib/webauthn";
 import { ForgotPasswordLink, PasswordResetDoneNote } from "../../password-reset/components/sign-in-extras";
 import { useConditionalPasskeySignIn } from "../hooks/use-conditional-passkey-sign-in";
@@ -35,17 +37,32 @@ export function SignInForm({ defaultTenant, notice, onResult }: SignInFormProps)
 	const signIn = useSignIn();
 	const passkeySignIn = usePasskeySignIn();
 	const tenantRef = useRef<HTMLInputElement>(null);
+	const formRef = useRef<HTMLFormElement>(null);
 	const [isChangingTenant, setIsChangingTenant] = useState(false);
-	const [tenant, setTenant] = useState(defaultTenant ?? "");
 	// The organisation the autofill offer is for: the default at once, a typed one once the field is left.
 	const [autofillTenant, setAutofillTenant] = useState(defaultTenant ?? "");
 	const [autofillGeneration, setAutofillGeneration] = useState(0);
 	const [autofillError, setAutofillError] = useState<unknown>(null);
-	const [email, setEmail] = useState("");
-	const [password, setPassword] = useState("");
+	const [failedSubmits, setFailedSubmits] = useState(0);
 
 	const showTenantField = defaultTenant === null || isChangingTenant;
+	const form = useSchemaForm({
+		initial: { tenant: defaultTenant ?? "", email: "", password: "" },
+		schema: ZSignInInput,
+		toInput: (values: { tenant: string; email: string; password: string }) => ({
+			...values,
+			tenant: showTenantField ? values.tenant : (defaultTenant ?? ""),
+		}),
+	});
+	const { tenant, email, password } = form.values;
 	const effectiveTenant = (showTenantField ? tenant : (defaultTenant ?? "")).trim();
+
+	// Move keyboard focus to the first field the schema rejected.
+	useEffect(() => {
+		if (failedSubmits > 0) {
+			formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+		}
+	}, [failedSubmits]);
 
 	useConditionalPasskeySignIn({
 		tenant: autofillTenant.trim() || null,
@@ -66,6 +83,11 @@ export function SignInForm({ defaultTenant, notice, onResult }: SignInFormProps)
 		cancelPasskeyPrompt();
 		setAutofillError(null);
 		passkeySignIn.reset();
+		if (!form.validate()) {
+			signIn.reset();
+			setFailedSubmits((count) => count + 1);
+			return;
+		}
 		const credentials = { tenant: effectiveTenant, email: email.trim() };
 		signIn.mutate(
 			{ ...credentials, password },
@@ -92,7 +114,7 @@ export function SignInForm({ defaultTenant, notice, onResult }: SignInFormProps)
 
 	return (
 		<div className="portal-stack">
-			<form className="portal-stack" onSubmit={handleSubmit}>
+			<form ref={formRef} className="portal-stack" onSubmit={handleSubmit} noValidate>
 				{notice}
 				<PasswordResetDoneNote />
 				{error ? <ErrorAlert error={error} title={t("signIn.failedTitle")} /> : null}
@@ -107,7 +129,8 @@ export function SignInForm({ defaultTenant, notice, onResult }: SignInFormProps)
 						spellCheck={false}
 						required
 						value={tenant}
-						onChange={(event) => setTenant(event.target.value)}
+						onChange={(event) => form.setValue("tenant", event.target.value)}
+						error={form.errors.tenant}
 						onBlur={() => setAutofillTenant(tenant)}
 					/>
 				) : (
@@ -135,7 +158,8 @@ export function SignInForm({ defaultTenant, notice, onResult }: SignInFormProps)
 					spellCheck={false}
 					required
 					value={email}
-					onChange={(event) => setEmail(event.target.value)}
+					onChange={(event) => form.setValue("email", event.target.value)}
+					error={form.errors.email}
 				/>
 				<PasswordField
 					label={t("signIn.password")}
@@ -145,7 +169,8 @@ export function SignInForm({ defaultTenant, notice, onResult }: SignInFormProps)
 					hideLabel={t("signIn.hidePassword")}
 					required
 					value={password}
-					onChange={(event) => setPassword(event.target.value)}
+					onChange={(event) => form.setValue("password", event.target.value)}
+					error={form.errors.password}
 				/>
 				<ForgotPasswordLink />
 				<Button type="submit" loading={signIn.isPending} className="portal-full-width">

@@ -1,11 +1,13 @@
 import { Link } from "@tanstack/react-router";
+import { ZRequestPasswordResetInput } from "@tessera/core/auth/password-reset.schema";
 import { Alert } from "@tessera/ui/alert";
 import { Button } from "@tessera/ui/button";
 import { Card } from "@tessera/ui/card";
 import { TextField } from "@tessera/ui/text-field";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../../components/error-alert";
+import { useSchemaForm } from "../../../lib/use-schema-form";
 import { useAuthConfig } from "../../auth/hooks/use-auth-config";
 import { useRequestPasswordReset } from "../hooks/use-password-reset";
 
@@ -17,29 +19,49 @@ export function ForgotPasswordCard() {
 	const { t } = useTranslation();
 	const config = useAuthConfig();
 	const request = useRequestPasswordReset();
-	// Null until the person types: the server's default organisation, once it has loaded.
-	const [typedTenant, setTypedTenant] = useState<string | null>(null);
-	const [email, setEmail] = useState("");
+	const form = useSchemaForm({
+		// Null until the person types: the server's default organisation, once it has loaded.
+		initial: { tenant: null as string | null, email: "" },
+		schema: ZRequestPasswordResetInput,
+		toInput: (values: { tenant: string | null; email: string }) => ({
+			tenant: (values.tenant ?? config.defaultTenant ?? "").trim(),
+			email: values.email.trim(),
+		}),
+	});
 	const [sentTo, setSentTo] = useState<string | null>(null);
-	const tenant = typedTenant ?? config.defaultTenant ?? "";
+	const [failedSubmits, setFailedSubmits] = useState(0);
+	const formRef = useRef<HTMLFormElement>(null);
+	const tenant = form.values.tenant ?? config.defaultTenant ?? "";
+	const email = form.values.email;
+
+	// Move keyboard focus to the first field the schema rejected.
+	useEffect(() => {
+		if (failedSubmits > 0) {
+			formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+		}
+	}, [failedSubmits]);
 
 	const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
 		event.preventDefault();
+		if (!form.validate()) {
+			request.reset();
+			setFailedSubmits((count) => count + 1);
+			return;
+		}
 		const address = email.trim();
 		request.mutate({ tenant: tenant.trim(), email: address }, { onSuccess: () => setSentTo(address) });
 	};
 
 	return (
-		<Card>
+		<Card title={t("passwordReset.forgot.title")} headingLevel={1}>
 			<div className="portal-stack">
-				<h1 className="ui-card__title">{t("passwordReset.forgot.title")}</h1>
 				{sentTo !== null ? (
 					<Alert tone="success" title={t("passwordReset.forgot.sentTitle")}>
 						<p>{t("passwordReset.forgot.sentBody", { email: sentTo })}</p>
 						<p>{t("passwordReset.forgot.sentHint")}</p>
 					</Alert>
 				) : (
-					<form className="portal-stack" onSubmit={handleSubmit}>
+					<form ref={formRef} className="portal-stack" onSubmit={handleSubmit} noValidate>
 						<p className="portal-flush">{t("passwordReset.forgot.intro")}</p>
 						{request.error ? <ErrorAlert error={request.error} title={t("passwordReset.forgot.failedTitle")} /> : null}
 						<TextField
@@ -51,7 +73,8 @@ export function ForgotPasswordCard() {
 							spellCheck={false}
 							required
 							value={tenant}
-							onChange={(event) => setTypedTenant(event.target.value)}
+							onChange={(event) => form.setValue("tenant", event.target.value)}
+							error={form.errors.tenant}
 						/>
 						<TextField
 							label={t("passwordReset.forgot.email")}
@@ -62,7 +85,8 @@ export function ForgotPasswordCard() {
 							spellCheck={false}
 							required
 							value={email}
-							onChange={(event) => setEmail(event.target.value)}
+							onChange={(event) => form.setValue("email", event.target.value)}
+							error={form.errors.email}
 						/>
 						<Button type="submit" loading={request.isPending} className="portal-full-width">
 							{t("passwordReset.forgot.submit")}

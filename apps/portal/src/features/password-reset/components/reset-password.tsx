@@ -1,6 +1,7 @@
 import { Link, useRouter } from "@tanstack/react-router";
 import { Alert } from "@tessera/ui/alert";
 import { Button } from "@tessera/ui/button";
+import { ButtonLink } from "@tessera/ui/button-link";
 import { Card } from "@tessera/ui/card";
 import { Spinner } from "@tessera/ui/spinner";
 import { type FormEvent, useEffect, useRef, useState } from "react";
@@ -66,9 +67,9 @@ function LinkProblem({ title, body }: { title: string; body: string }) {
 			<Alert tone="warning" title={title}>
 				<p>{body}</p>
 			</Alert>
-			<Link to="/forgot-password" className="ui-button ui-button--primary portal-full-width">
+			<ButtonLink className="portal-full-width" render={(props) => <Link to="/forgot-password" {...props} />}>
 				{t("passwordReset.reset.requestNew")}
-			</Link>
+			</ButtonLink>
 			<p className="portal-flush">
 				<Link to="/sign-in">{t("passwordReset.backToSignIn")}</Link>
 			</p>
@@ -141,11 +142,8 @@ function ResetForm({ token, reset }: { token: string; reset: LookedUp }) {
 export function ResetPasswordCard({ token }: { token: string | null }) {
 	const { t } = useTranslation();
 	return (
-		<Card>
-			<div className="portal-stack">
-				<h1 className="ui-card__title">{t("passwordReset.reset.title")}</h1>
-				<ResetPassword token={token} />
-			</div>
+		<Card title={t("passwordReset.reset.title")} headingLevel={1}>
+			<ResetPassword token={token} />
 		</Card>
 	);
 }

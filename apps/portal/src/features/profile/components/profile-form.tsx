@@ -1,3 +1,4 @@
+import { ZUpdateProfileInput } from "@tessera/core/users/user.schema";
 import { Alert } from "@tessera/ui/alert";
 import { Button } from "@tessera/ui/button";
 import { Card } from "@tessera/ui/card";
@@ -9,6 +10,7 @@ import { currentLanguage } from "../../../i18n/i18n";
 import { SUPPORTED_LANGUAGES } from "../../../i18n/languages";
 import { browserTimeZone, listTimeZones } from "../../../lib/dates";
 import { getErrorMessage, readApiError } from "../../../lib/errors";
+import { useSchemaForm } from "../../../lib/use-schema-form";
 import type { Me } from "../hooks/use-me";
 import { useReloadMe } from "../hooks/use-reload-me";
 import { useUpdateProfile } from "../hooks/use-update-profile";
@@ -20,32 +22,39 @@ import {
 	profileToFormValues,
 } from "../profile-form-values";
 
-interface FormState {
-	/** The profile the form was loaded from: its version is what a save sends. */
-	base: Me;
-	values: ProfileFormValues;
-}
-
-function initialState(me: Me): FormState {
-	return { base: me, values: profileToFormValues(me, { language: currentLanguage(), timeZone: browserTimeZone() }) };
-}
+const formValuesOf = (me: Me) => profileToFormValues(me, { language: currentLanguage(), timeZone: browserTimeZone() });
 
 /**
  * Edits the signed-in user's own profile. The form keeps what the user typed until they save
  * or explicitly reload: a background refresh of `me` never overwrites their input, and a save
- * always sends the version the form was loaded from.
+ * always sends the version the form was loaded from. Values are checked with the procedure's
+ * own schema (`ZUpdateProfileInput`) before they are sent; the server's answer still decides.
  */
 export function ProfileForm({ me }: { me: Me }) {
 	const { t } = useTranslation();
-	const [state, setState] = useState(() => initialState(me));
+	/** The profile the form was loaded from: its version is what a save sends. */
+	const [base, setBase] = useState(me);
+	const form = useSchemaForm({
+		initial: () => formValuesOf(me),
+		schema: ZUpdateProfileInput,
+		toInput: (values: ProfileFormValues) => buildProfileUpdate(base, values, base.version),
+		customMessages: {
+			firstName: t("fieldErrors.firstName"),
+			lastName: t("fieldErrors.lastName"),
+			phone: t("fieldErrors.phone"),
+			language: t("fieldErrors.language"),
+			timeZone: t("fieldErrors.timeZone"),
+		},
+	});
 	const update = useUpdateProfile();
 	const { reload, isReloading } = useReloadMe();
 	const [reloadError, setReloadError] = useState<unknown>(null);
+	const [failedSubmits, setFailedSubmits] = useState(0);
 	const formRef = useRef<HTMLFormElement>(null);
 
 	const timeZones = useMemo(
-		() => listTimeZones([state.values.timeZone, state.base.timeZone ?? ""]),
-		[state.values.timeZone, state.base.timeZone],
+		() => listTimeZones([form.values.timeZone, base.timeZone ?? ""]),
+		[form.values.timeZone, base.timeZone],
 	);
 	const languageOptions = SUPPORTED_LANGUAGES.map((language) => ({
 		value: language,
@@ -59,9 +68,20 @@ export function ProfileForm({ me }: { me: Me }) {
 			formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
 		}
 	}, [fieldErrors]);
+	// The same after a submit the schema stopped; only then, never while the person types.
+	useEffect(() => {
+		if (failedSubmits > 0) {
+			formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+		}
+	}, [failedSubmits]);
+
+	const load = (profile: Me) => {
+		setBase(profile);
+		form.reset(formValuesOf(profile));
+	};
 
 	const setValue = <K extends keyof ProfileFormValues>(field: K, value: ProfileFormValues[K]) => {
-		setState((current) => ({ ...current, values: { ...current.values, [field]: value } }));
+		form.setValue(field, value);
 		if (update.isSaved) {
 			update.reset();
 		}
@@ -70,18 +90,19 @@ export function ProfileForm({ me }: { me: Me }) {
 	const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
 		event.preventDefault();
 		setReloadError(null);
-		update.save(buildProfileUpdate(state.base, state.values, state.base.version), {
-			onSuccess: (updated) => {
-				setState(initialState(updated));
-			},
-		});
+		const input = form.validate();
+		if (!input) {
+			update.reset();
+			setFailedSubmits((count) => count + 1);
+			return;
+		}
+		update.save(input, { onSuccess: load });
 	};
 
 	const handleReload = async () => {
 		setReloadError(null);
 		try {
-			const latest = await reload();
-			setState(initialState(latest));
+			load(await reload());
 			update.reset();
 		} catch (error) {
 			setReloadError(error);
@@ -91,7 +112,7 @@ export function ProfileForm({ me }: { me: Me }) {
 	const errorFor = (field: ProfileField): ReactNode => {
 		const messages = fieldErrors[field];
 		if (!messages) {
-			return undefined;
+			return form.errors[field];
 		}
 		return (
 			<>
@@ -101,7 +122,7 @@ export function ProfileForm({ me }: { me: Me }) {
 		);
 	};
 	const otherFieldErrors = Object.entries(fieldErrors).filter(([field]) => !isProfileField(field));
-	const hasFieldErrors = Object.keys(fieldErrors).length > 0;
+	const hasFieldErrors = Object.keys(fieldErrors).length > 0 || Object.keys(form.errors).length > 0;
 	const correlationId = update.error ? readApiError(update.error).correlationId : null;
 
 	let feedback: ReactNode = null;
@@ -159,7 +180,7 @@ export function ProfileForm({ me }: { me: Me }) {
 						label={t("profile.firstName")}
 						name="firstName"
 						autoComplete="given-name"
-						value={state.values.firstName}
+						value={form.values.firstName}
 						onChange={(event) => setValue("firstName", event.target.value)}
 						error={errorFor("firstName")}
 					/>
@@ -167,7 +188,7 @@ export function ProfileForm({ me }: { me: Me }) {
 						label={t("profile.lastName")}
 						name="lastName"
 						autoComplete="family-name"
-						value={state.values.lastName}
+						value={form.values.lastName}
 						onChange={(event) => setValue("lastName", event.target.value)}
 						error={errorFor("lastName")}
 					/>
@@ -179,7 +200,7 @@ export function ProfileForm({ me }: { me: Me }) {
 						inputMode="tel"
 						placeholder="+31612345678"
 						hint={t("profile.phoneHint")}
-						value={state.values.phone}
+						value={form.values.phone}
 						onChange={(event) => setValue("phone", event.target.value)}
 						error={errorFor("phone")}
 					/>
@@ -187,7 +208,7 @@ export function ProfileForm({ me }: { me: Me }) {
 						label={t("profile.language")}
 						name="language"
 						options={languageOptions}
-						value={state.values.language}
+						value={form.values.language}
 						onChange={(event) => {
 							const language = SUPPORTED_LANGUAGES.find((candidate) => candidate === event.target.value);
 							if (language) {
@@ -201,7 +222,7 @@ export function ProfileForm({ me }: { me: Me }) {
 						name="timeZone"
 						hint={t("profile.timeZoneHint")}
 						options={timeZones.map((zone) => ({ value: zone, label: zone }))}
-						value={state.values.timeZone}
+						value={form.values.timeZone}
 						onChange={(event) => setValue("timeZone", event.target.value)}
 						error={errorFor("timeZone")}
 					/>
