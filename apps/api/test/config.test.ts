@@ -17,6 +17,19 @@ describe("configuration", () => {
 		expect(() => loadConfig({ TESSERA_DEV_MAILBOX: "yes" })).toThrow();
 	});
 
+	it("takes an owner connection for migrations only beside the application's own", () => {
+		expect(loadConfig({}).databaseOwnerUrl).toBeUndefined();
+		const both = loadConfig({
+			DATABASE_URL: "postgres://tessera_app@db/tessera",
+			DATABASE_OWNER_URL: "postgres://tessera_owner@db/tessera",
+		});
+		expect(both).toMatchObject({
+			databaseUrl: "postgres://tessera_app@db/tessera",
+			databaseOwnerUrl: "postgres://tessera_owner@db/tessera",
+		});
+		expect(() => loadConfig({ DATABASE_OWNER_URL: "postgres://tessera_owner@db/tessera" })).toThrow(/DATABASE_URL/);
+	});
+
 	it("uses named prepared statements unless DATABASE_PREPARED_STATEMENTS=off, and refuses other values", () => {
 		expect(loadConfig({}).preparedStatements).toBe(true);
 		expect(loadConfig({ DATABASE_PREPARED_STATEMENTS: "off" }).preparedStatements).toBe(false);
