@@ -1,12 +1,10 @@
 import { createRoute, useLocation } from "@tanstack/react-router";
-import { Alert } from "@tessera/ui/alert";
-import { Button } from "@tessera/ui/button";
 import { ButtonLink } from "@tessera/ui/button-link";
 import { ListPage } from "@tessera/ui/list-page";
 import { Pagination, pageRange } from "@tessera/ui/pagination";
 import { useId, useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { ErrorAlert } from "../components/error-alert";
+import { EmptyListAlert, KeysetListError } from "../components/keyset-list-states";
 import { usePageRangeFormat } from "../components/use-page-range-format";
 import {
 	type AuditSearch,
@@ -25,7 +23,6 @@ import { useAuditList } from "../features/admin-audit/hooks/use-audit-list";
 import { hasPermission, PERMISSIONS } from "../features/auth/permissions";
 import { useMe } from "../features/profile/hooks/use-me";
 import { effectiveTimeZone } from "../lib/dates";
-import { hasDomainCode } from "../lib/errors";
 import { keysetPaging } from "../lib/keyset-paging";
 import { requireTenantPermission } from "./admin-guard";
 import { authedRoute } from "./authed";
@@ -99,41 +96,26 @@ function AdminAuditPage() {
 			isLoading={list.isPending}
 			loadingLabel={t("adminAudit.loading")}
 			error={
-				list.error &&
-				(hasDomainCode(list.error, "VALIDATION") && search.cursor ? (
-					// An outdated or edited page link: the filters still make sense.
-					<Alert
-						tone="warning"
-						title={t("adminAudit.pageExpired")}
-						action={
-							<Button variant="secondary" size="sm" onClick={() => show({ ...search, cursor: undefined })}>
-								{t("adminAudit.firstPage")}
-							</Button>
-						}
+				list.error && (
+					<KeysetListError
+						error={list.error}
+						onPage={Boolean(search.cursor)}
+						pageExpiredTitle={t("adminAudit.pageExpired")}
+						firstPageLabel={t("adminAudit.firstPage")}
+						loadFailedTitle={t("adminAudit.loadFailed")}
+						onFirstPage={() => show({ ...search, cursor: undefined })}
+						onRetry={() => void list.refetch()}
 					/>
-				) : (
-					<div className="portal-stack portal-stack--sm">
-						<ErrorAlert error={list.error} title={t("adminAudit.loadFailed")} />
-						<div>
-							<Button variant="secondary" size="sm" onClick={() => void list.refetch()}>
-								{t("common.tryAgain")}
-							</Button>
-						</div>
-					</div>
-				))
+				)
 			}
 			isEmpty={items.length === 0}
 			empty={
-				<Alert
-					tone="info"
-					title={hasFilters(search) ? t("adminAudit.emptyFiltered") : t("adminAudit.empty")}
-					action={
-						hasFilters(search) ? (
-							<Button variant="secondary" size="sm" onClick={() => show(withoutFilters(search))}>
-								{t("adminAudit.filters.clear")}
-							</Button>
-						) : undefined
-					}
+				<EmptyListAlert
+					filtered={hasFilters(search)}
+					emptyTitle={t("adminAudit.empty")}
+					emptyFilteredTitle={t("adminAudit.emptyFiltered")}
+					clearLabel={t("adminAudit.filters.clear")}
+					onClear={() => show(withoutFilters(search))}
 				/>
 			}
 			pagination={

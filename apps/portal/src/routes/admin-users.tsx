@@ -1,12 +1,10 @@
 import { createRoute, Link, useLocation } from "@tanstack/react-router";
-import { Alert } from "@tessera/ui/alert";
-import { Button } from "@tessera/ui/button";
 import { ButtonLink } from "@tessera/ui/button-link";
 import { ListPage } from "@tessera/ui/list-page";
 import { Pagination, pageRange } from "@tessera/ui/pagination";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ErrorAlert } from "../components/error-alert";
+import { EmptyListAlert, KeysetListError } from "../components/keyset-list-states";
 import { usePageRangeFormat } from "../components/use-page-range-format";
 import { BulkStateActions } from "../features/admin-users/components/bulk-state-actions";
 import { UsersFilters } from "../features/admin-users/components/users-filters";
@@ -29,7 +27,6 @@ import {
 import { hasPermission, PERMISSIONS } from "../features/auth/permissions";
 import { useMe } from "../features/profile/hooks/use-me";
 import { effectiveTimeZone } from "../lib/dates";
-import { hasDomainCode } from "../lib/errors";
 import { keysetPaging } from "../lib/keyset-paging";
 import { requirePermission } from "./admin-guard";
 import { authedRoute } from "./authed";
@@ -135,41 +132,26 @@ function AdminUsersPage() {
 			isLoading={list.isPending}
 			loadingLabel={t("adminUsers.loading")}
 			error={
-				list.error &&
-				(hasDomainCode(list.error, "VALIDATION") && search.cursor ? (
-					// An outdated or edited page link: the rest of the view still makes sense.
-					<Alert
-						tone="warning"
-						title={t("adminUsers.pageExpired")}
-						action={
-							<Button variant="secondary" size="sm" onClick={() => show({ ...search, cursor: undefined })}>
-								{t("adminUsers.firstPage")}
-							</Button>
-						}
+				list.error && (
+					<KeysetListError
+						error={list.error}
+						onPage={Boolean(search.cursor)}
+						pageExpiredTitle={t("adminUsers.pageExpired")}
+						firstPageLabel={t("adminUsers.firstPage")}
+						loadFailedTitle={t("adminUsers.loadFailed")}
+						onFirstPage={() => show({ ...search, cursor: undefined })}
+						onRetry={() => void list.refetch()}
 					/>
-				) : (
-					<div className="portal-stack portal-stack--sm">
-						<ErrorAlert error={list.error} title={t("adminUsers.loadFailed")} />
-						<div>
-							<Button variant="secondary" size="sm" onClick={() => void list.refetch()}>
-								{t("common.tryAgain")}
-							</Button>
-						</div>
-					</div>
-				))
+				)
 			}
 			isEmpty={items.length === 0}
 			empty={
-				<Alert
-					tone="info"
-					title={hasFilters(search) ? t("adminUsers.emptyFiltered") : t("adminUsers.empty")}
-					action={
-						hasFilters(search) ? (
-							<Button variant="secondary" size="sm" onClick={() => show(withoutFilters(search))}>
-								{t("adminUsers.filters.clear")}
-							</Button>
-						) : undefined
-					}
+				<EmptyListAlert
+					filtered={hasFilters(search)}
+					emptyTitle={t("adminUsers.empty")}
+					emptyFilteredTitle={t("adminUsers.emptyFiltered")}
+					clearLabel={t("adminUsers.filters.clear")}
+					onClear={() => show(withoutFilters(search))}
 				/>
 			}
 			pagination={
