@@ -13,13 +13,82 @@ const SORT_COLUMN = {
 } as const satisfies Record<UserSortField, string>;
 
 export type SortValue = string | Date;
+type After = { value: SortValue; id: string } | null;
+
+/*
+ * How a page is found. A LIMIT 26 ordered by a column with an index invites PostgreSQL to walk
+ * that index and filter row by row, which is right when matches are dense and spread over the
+ * sort order, and ruinous when they are few or bunched: a common last name sorted by name sits in
+ * one stretch of the name index (93,481 rows removed, 105 ms at 100,000 users: issue 11), and a
+ * two-letter term no one matches walked all of a million users (2.6 s). So the
+ * query shape is chosen from the input, not left to the planner's guess:
+ *
+ * 1. A search term: its match set is taken first, sorted, and gives the page and the count
+ *    (`findPageOfMatchSet`). A term with a trigram (three letters or digits in a row) takes it
+ *    from `users_search_trgm`, up to `MATCH_SET_CAP` matches. A one- or two-letter term gives
+ *    pg_trgm nothing to look up, so its set is read from the table in storage order, up to
+ *    `SHORT_TERM_SET_CAP`: short terms usually match many users and fill that in a few thousand
+ *    rows. The cost this does not bound is a short term that (almost) no one matches: one read of
+ *    the whole tenant (bench/src/users-list.ts "short 'qx'", 0.34 s of SQL at a million users).
+ * 2. Otherwise, a role filter held by at most `ROLE_SET_CAP` users: the match set comes from the
+ *    role's assignments the same way.
+ * 3. Otherwise (no search, or a term matching more than its cap), walk the
+ *    (tenant_id, sort column, id) index: matches are then dense, and a page lies a few hundred or
+ *    thousand rows into the walk.
+ *
+ * Every path returns the same rows in the same (sort column, id) order.
+ */
+
+/**
+ * The most matches a search takes from the trigram index and sorts. A last name shared by 0.4% of
+ * a million users is ~4,300 matches, sorted in ~20 ms (bench/src/users-list.ts); above this the
+ * term matches more than 1% of a million-user tenant and the walk reaches a page sooner.
+ */
+export const MATCH_SET_CAP = 10_000;
+
+/**
+ * The most matches a one- or two-letter term collects by reading the table in storage order
+ * before the list walks the sort index instead. A common short term ("li") fills it within a few
+ * thousand rows; one that (almost) no one matches reads the whole tenant once, 0.34 s at a million
+ * users, where walking the name index for it took 2.6 s and its count another 0.9 s.
+ */
+export const SHORT_TERM_SET_CAP = 1_000;
+
+/**
+ * The most role holders a role filter takes as its match set. Reading N holders costs N row reads;
+ * walking the sort index for them about 26 × users / N: even at a million users near 5,000.
+ */
+export const ROLE_SET_CAP = 5_000;
+
+type TermTest = "trigram" | "scan";
+
+/**
+ * "trigram" when pg_trgm can narrow `like '%term%'` to (nearly) the matching rows: the term has
+ * three letters or digits in a row. One- and two-letter terms, and runs such as "a.b", give it no
+ * trigram to look up.
+ */
+export function termTest(term: string): TermTest {
+	return /[\p{L}\p{N}]{3}/u.test(term) ? "trigram" : "scan";
+}
 
 /** Escapes LIKE wildcards so a search for "50%_off\\" matches those characters literally (I02). */
 export function escapeLike(value: string): string {
 	return value.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
 
-function filtersFor(tenantId: string, scope: ReadScope, input: TListUsersInput) {
+interface FilterShape {
+	/** "trigram": a LIKE the trigram index answers; "scan": `strpos`, which no index answers. */
+	term: TermTest;
+	/**
+	 * "join": PostgreSQL may turn the role filter into a join driven from the role's assignments;
+	 * "per-row": checked on each candidate row instead (OFFSET 0 keeps the EXISTS from being pulled
+	 * up), for candidates that are already few or are walked in order. Driving from 10,000 holders
+	 * of a role read 10,000 users to find one rare term's match (70 ms at a million).
+	 */
+	roles: "join" | "per-row";
+}
+
+function filtersFor(tenantId: string, scope: ReadScope, input: TListUsersInput, shape: FilterShape) {
 	return (eb: ExpressionBuilder<DB, "users">) => {
 		const conditions = [eb("users.tenant_id", "=", tenantId)];
 		if (!scope.all) {
@@ -30,7 +99,13 @@ function filtersFor(tenantId: string, scope: ReadScope, input: TListUsersInput) 
 			);
 		}
 		if (input.search) {
-			conditions.push(eb("users.search_text", "ilike", `%${escapeLike(input.search.toLowerCase())}%`));
+			// search_text is stored lower-cased, so a LIKE on the lower-cased term is the ILIKE it replaces
+			// without lower-casing every candidate again; both forms are the same literal substring test.
+			conditions.push(
+				shape.term === "trigram"
+					? eb("users.search_text", "like", sql<string>`lower(${`%${escapeLike(input.search)}%`})`)
+					: eb(sql<number>`strpos(${eb.ref("users.search_text")}, lower(${input.search}))`, ">", 0),
+			);
 		}
 		if (input.states?.length) conditions.push(eb("users.state", "in", input.states as UserState[]));
 		if (input.userTypes?.length) conditions.push(eb("users.user_type", "in", input.userTypes));
@@ -40,54 +115,87 @@ function filtersFor(tenantId: string, scope: ReadScope, input: TListUsersInput) 
 		if (input.createdFrom) conditions.push(eb("users.created_at", ">=", input.createdFrom));
 		if (input.createdTo) conditions.push(eb("users.created_at", "<", input.createdTo));
 		if (input.roleKeys?.length) {
-			const roleKeys = input.roleKeys;
-			conditions.push(
-				eb.exists(
-					eb
-						.selectFrom("role_assignments as ra")
-						.innerJoin("roles as r", "r.id", "ra.role_id")
-						.select(sql.lit(1).as("one"))
-						.whereRef("ra.user_id", "=", "users.id")
-						.where("r.key", "in", roleKeys),
-				),
-			);
+			const holders = eb
+				.selectFrom("role_assignments as ra")
+				.innerJoin("roles as r", "r.id", "ra.role_id")
+				.select(sql.lit(1).as("one"))
+				.whereRef("ra.user_id", "=", "users.id")
+				.where("r.key", "in", input.roleKeys);
+			conditions.push(eb.exists(shape.roles === "per-row" ? holders.offset(0) : holders));
 		}
 		return eb.and(conditions);
 	};
 }
 
+const PAGE_COLUMNS = [
+	"users.id",
+	"users.email",
+	"users.first_name",
+	"users.last_name",
+	"users.username",
+	"users.state",
+	"users.user_type",
+	"users.two_factor_enabled",
+	"users.two_factor_type",
+	"users.primary_account_id",
+	"users.created_at",
+	"users.last_sign_in_at",
+	"users.version",
+] as const;
+
 /**
- * One page of users, ordered by (sort column, id) and continued after `after` with a row
- * comparison that the (tenant_id, column, id) index answers directly (keyset pagination).
+ * One page of users, ordered by (sort column, id) and continued after `after` (keyset
+ * pagination), and how many users match, counted up to `countCap` + 1. The path is chosen as the
+ * note above says.
  */
-export function findUserPage(
+export async function findUserPageAndCount(
 	db: Db,
 	tenantId: string,
 	scope: ReadScope,
 	input: TListUsersInput,
-	after: { value: SortValue; id: string } | null,
+	after: After,
+	countCap: number,
 ) {
+	const page = await findPageOfNarrowSet(db, tenantId, scope, input, after);
+	if (page !== null) return page;
+	const [rows, count] = await Promise.all([
+		walkSortIndex(db, tenantId, scope, input, after),
+		countUsers(db, tenantId, scope, input, countCap),
+	]);
+	return { rows, count };
+}
+
+/** One page of users (see findUserPageAndCount), for readers that need no count. */
+export async function findUserPage(db: Db, tenantId: string, scope: ReadScope, input: TListUsersInput, after: After) {
+	const page = await findPageOfNarrowSet(db, tenantId, scope, input, after);
+	return page === null ? walkSortIndex(db, tenantId, scope, input, after) : page.rows;
+}
+
+/** Paths 1 and 2: the page out of a match set a trigram or a role narrows, or null to walk. */
+async function findPageOfNarrowSet(db: Db, tenantId: string, scope: ReadScope, input: TListUsersInput, after: After) {
+	if (input.search) {
+		const term = termTest(input.search);
+		const cap = term === "trigram" ? MATCH_SET_CAP : SHORT_TERM_SET_CAP;
+		const page = await findPageOfMatchSet(db, tenantId, scope, input, after, { term, roles: "per-row" }, cap);
+		if (page !== null) return page;
+	}
+	if (
+		input.roleKeys?.length &&
+		(await countRoleAssignments(db, tenantId, input.roleKeys, ROLE_SET_CAP)) <= ROLE_SET_CAP
+	) {
+		return findPageOfMatchSet(db, tenantId, scope, input, after, { term: "scan", roles: "join" }, ROLE_SET_CAP);
+	}
+	return null;
+}
+
+/** Path 3: the sort index walked from the cursor, each row checked against the filters. */
+function walkSortIndex(db: Db, tenantId: string, scope: ReadScope, input: TListUsersInput, after: After) {
 	const column = SORT_COLUMN[input.sort];
 	const direction = input.direction;
 	let query = db
 		.selectFrom("users")
-		.where(filtersFor(tenantId, scope, input))
-		.select([
-			"users.id",
-			"users.email",
-			"users.first_name",
-			"users.last_name",
-			"users.username",
-			"users.state",
-			"users.user_type",
-			"users.two_factor_enabled",
-			"users.two_factor_type",
-			"users.primary_account_id",
-			"users.created_at",
-			"users.last_sign_in_at",
-			"users.version",
-			`users.${column} as sort_value`,
-		]);
+		.where(filtersFor(tenantId, scope, input, { term: "scan", roles: "per-row" }))
+		.select([...PAGE_COLUMNS, `users.${column} as sort_value`]);
 	if (after) {
 		query = query.where((eb) =>
 			eb(eb.refTuple(`users.${column}`, "users.id"), direction === "asc" ? ">" : "<", eb.tuple(after.value, after.id)),
@@ -100,26 +208,91 @@ export function findUserPage(
 		.execute();
 }
 
-/** How many users match, counted up to `cap` + 1 so a million-row tenant is never fully scanned. */
-export async function countUsers(
+/**
+ * The page out of the whole match set and the set's size (which is also the list's count), or
+ * null when more than `cap` users match. The set is a MATERIALIZED CTE: planned on its
+ * own, from the index that narrows it, so the sort index the outer ORDER BY suggests is out of
+ * reach. A continuation that finds nothing after its cursor cannot tell "the end" from "a capped
+ * set that happened to end before the cursor", so it answers null and lets the walk decide (a
+ * cursor is only handed out when rows followed it, so this is rare).
+ */
+async function findPageOfMatchSet(
 	db: Db,
 	tenantId: string,
 	scope: ReadScope,
 	input: TListUsersInput,
+	after: After,
+	shape: FilterShape,
 	cap: number,
-): Promise<number> {
+) {
+	const column = SORT_COLUMN[input.sort];
+	const direction = input.direction;
+	let page = db
+		.with(
+			(cte) => cte("matches").materialized(),
+			(qb) =>
+				qb
+					.selectFrom("users")
+					.where(filtersFor(tenantId, scope, input, shape))
+					.select([...PAGE_COLUMNS, `users.${column} as sort_value`])
+					.limit(cap + 1),
+		)
+		.selectFrom("matches")
+		.selectAll()
+		.select((eb) => eb.selectFrom("matches as all").select(eb.fn.countAll<number>().as("n")).as("matched"));
+	if (after) {
+		page = page.where((eb) =>
+			eb(eb.refTuple("sort_value", "id"), direction === "asc" ? ">" : "<", eb.tuple(after.value, after.id)),
+		);
+	}
+	const rows = await page
+		.orderBy("sort_value", direction)
+		.orderBy("id", direction)
+		.limit(input.limit + 1)
+		.execute();
+	const first = rows[0];
+	if (first === undefined) return after ? null : { rows: [], count: 0 };
+	const count = Number(first.matched);
+	if (count > cap) return null;
+	return { rows: rows.map(({ matched: _, ...row }) => row), count };
+}
+
+/** Role assignments of these roles in the tenant, counted up to `cap` + 1 (at least their holders). */
+async function countRoleAssignments(db: Db, tenantId: string, roleKeys: string[], cap: number): Promise<number> {
+	const row = await db
+		.selectFrom((eb) =>
+			eb
+				.selectFrom("role_assignments as ra")
+				.innerJoin("roles as r", "r.id", "ra.role_id")
+				.select(sql.lit(1).as("one"))
+				.where("ra.tenant_id", "=", tenantId)
+				.where("r.tenant_id", "=", tenantId)
+				.where("r.key", "in", roleKeys)
+				.limit(cap + 1)
+				.as("assignments"),
+		)
+		.select((eb) => eb.fn.countAll<number>().as("n"))
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
+}
+
+/** How many users match, counted up to `cap` + 1 so a million-row tenant is never fully scanned. */
+async function countUsers(db: Db, tenantId: string, scope: ReadScope, input: TListUsersInput, cap: number) {
 	const row = await db
 		.selectFrom((eb) =>
 			eb
 				.selectFrom("users")
-				.where(filtersFor(tenantId, scope, input))
+				// With LIMIT and no order, driving from a role's assignments stops after `cap` + 1 holders.
+				.where(
+					filtersFor(tenantId, scope, input, { term: input.search ? termTest(input.search) : "scan", roles: "join" }),
+				)
 				.select(sql.lit(1).as("one"))
 				.limit(cap + 1)
 				.as("matches"),
 		)
 		.select((eb) => eb.fn.countAll<number>().as("n"))
 		.executeTakeFirstOrThrow();
-	return row.n;
+	return Number(row.n);
 }
 
 export async function findRoleKeysOfUsers(db: Db, tenantId: string, userIds: string[]): Promise<Map<string, string[]>> {

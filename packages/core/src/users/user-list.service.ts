@@ -3,7 +3,7 @@ import { scopeFor } from "../roles/read-scope";
 import type { SessionActor } from "../shared/actor";
 import { cursorPart, decodeCursor, encodeCursor } from "../shared/cursor";
 import type { CoreDeps } from "../shared/deps";
-import { countUsers, findRoleKeysOfUsers, findUserPage, type SortValue } from "./user-list.repository";
+import { findRoleKeysOfUsers, findUserPageAndCount, type SortValue } from "./user-list.repository";
 import type { TListUsersInput, TListUsersOutput } from "./user-list.schema";
 
 /**
@@ -37,10 +37,7 @@ export async function listUsers(
 	// for assignments that say so, those accounts' descendants).
 	const scope = await scopeFor(db, actor, "users.read");
 	const after = input.cursor ? afterCursor(input.cursor, input.sort) : null;
-	const [rows, count] = await Promise.all([
-		findUserPage(db, actor.tenantId, scope, input, after),
-		countUsers(db, actor.tenantId, scope, input, COUNT_CAP),
-	]);
+	const { rows, count } = await findUserPageAndCount(db, actor.tenantId, scope, input, after, COUNT_CAP);
 	const page = rows.slice(0, input.limit);
 	const roles = await findRoleKeysOfUsers(
 		db,
