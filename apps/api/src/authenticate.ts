@@ -1,11 +1,14 @@
 /**
- * The one authentication gate: tRPC's `authedProcedure` and the CSV export routes both call
- * `authenticateCaller`, so a rule added here holds for every authenticated request.
+ * The one authentication gate: tRPC's `authedProcedure` and the CSV export routes call
+ * `authenticateCaller`, and `ownProfileProcedure` its twin that also reads the caller's profile;
+ * both apply `gate`, so a rule added there holds for every authenticated request.
  */
 
 import { RequiredActionsPendingError, UnauthenticatedError } from "@tessera/core/auth/auth.errors";
-import { resolveSession } from "@tessera/core/auth/session.service";
+import { resolveSession, resolveSessionWithOwnProfile } from "@tessera/core/auth/session.service";
 import type { SessionActor } from "@tessera/core/shared/actor";
+import type { OwnProfile } from "@tessera/core/users/user";
+import { getOwnProfile } from "@tessera/core/users/user.service";
 import { resolveApiKeyCaller } from "./api-key-caller";
 import type { AuthenticationDeps } from "./context";
 
@@ -26,6 +29,30 @@ export interface GateTarget {
 }
 
 /**
+ * The gate's rules, whatever is read along with the caller: a browser's cookie decides when
+ * present; without one, an API key; pending required actions open only targets that allow them.
+ */
+async function gate<T extends { actor: SessionActor }>(
+	credentials: PresentedCredentials,
+	target: GateTarget,
+	viaApiKey: (header: string) => Promise<T>,
+	viaSession: (token: string | undefined) => Promise<T | null>,
+): Promise<T> {
+	// A browser's cookie decides when present: a stray Authorization header never replaces or
+	// upgrades a session, and a key is never read alongside a cookie that failed.
+	const apiKeyHeader = credentials.unverifiedSessionToken === undefined ? credentials.unverifiedApiKey : undefined;
+	const caller =
+		apiKeyHeader !== undefined ? await viaApiKey(apiKeyHeader) : await viaSession(credentials.unverifiedSessionToken);
+	if (!caller) throw new UnauthenticatedError();
+	// Until the user has done what the administrator or the policy requires (a new password, a
+	// second factor…), the session opens only the steps that do it.
+	if (caller.actor.requiredActions.length > 0 && !target.allowWithPendingActions) {
+		throw new RequiredActionsPendingError(caller.actor.requiredActions);
+	}
+	return caller;
+}
+
+/**
  * The caller holds a live session of a user who may act (active, not revoked, not idle or past
  * its absolute lifetime), or, without a session cookie, a valid API key of an active application
  * user; otherwise UNAUTHORIZED. A session with pending required actions reaches only targets that
@@ -36,18 +63,35 @@ export async function authenticateCaller(
 	credentials: PresentedCredentials,
 	target: GateTarget,
 ): Promise<SessionActor> {
-	// A browser's cookie decides when present: a stray Authorization header never replaces or
-	// upgrades a session, and a key is never read alongside a cookie that failed.
-	const apiKeyHeader = credentials.unverifiedSessionToken === undefined ? credentials.unverifiedApiKey : undefined;
-	const actor =
-		apiKeyHeader !== undefined
-			? await resolveApiKeyCaller(deps, apiKeyHeader, target.path)
-			: await resolveSession(deps, credentials.unverifiedSessionToken);
-	if (!actor) throw new UnauthenticatedError();
-	// Until the user has done what the administrator or the policy requires (a new password, a
-	// second factor…), the session opens only the steps that do it.
-	if (actor.requiredActions.length > 0 && !target.allowWithPendingActions) {
-		throw new RequiredActionsPendingError(actor.requiredActions);
-	}
+	const { actor } = await gate(
+		credentials,
+		target,
+		async (header) => ({ actor: await resolveApiKeyCaller(deps, header, target.path) }),
+		async (token) => {
+			const actor = await resolveSession(deps, token);
+			return actor ? { actor } : null;
+		},
+	);
 	return actor;
+}
+
+/**
+ * `authenticateCaller`, also reading the caller's own profile: for a session in the same round
+ * trip as the session itself (`me.get` runs on every portal page load); for a key caller right
+ * after the key.
+ */
+export async function authenticateCallerWithOwnProfile(
+	deps: AuthenticationDeps,
+	credentials: PresentedCredentials,
+	target: GateTarget,
+): Promise<{ actor: SessionActor; ownProfile: OwnProfile }> {
+	return gate(
+		credentials,
+		target,
+		async (header) => {
+			const actor = await resolveApiKeyCaller(deps, header, target.path);
+			return { actor, ownProfile: await getOwnProfile(deps, actor) };
+		},
+		(token) => resolveSessionWithOwnProfile(deps, token),
+	);
 }

@@ -8,7 +8,7 @@ import { VersionConflictError } from "@tessera/core/users/user.errors";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
-import { authenticateCaller } from "./authenticate";
+import { authenticateCaller, authenticateCallerWithOwnProfile } from "./authenticate";
 import type { ContextInner } from "./context";
 import { DOMAIN_TO_TRPC, domainErrorOf } from "./errors";
 
@@ -167,6 +167,20 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, meta, path, nex
 		{ path, allowWithPendingActions: meta?.allowWithPendingActions === true },
 	);
 	return next({ ctx: { actor } });
+});
+
+/**
+ * `authedProcedure` for reading oneself: the gate is the same (`authenticateCaller`'s rules), and
+ * `ctx.ownProfile` is the caller's own profile, read for a session in the same round trip as the
+ * session (`me.get` runs on every portal page load).
+ */
+export const ownProfileProcedure = publicProcedure.use(async ({ ctx, meta, path, next }) => {
+	const { actor, ownProfile } = await authenticateCallerWithOwnProfile(
+		ctx,
+		{ unverifiedSessionToken: ctx.session.unverifiedToken, unverifiedApiKey: ctx.unverifiedApiKey },
+		{ path, allowWithPendingActions: meta?.allowWithPendingActions === true },
+	);
+	return next({ ctx: { actor, ownProfile } });
 });
 
 /**

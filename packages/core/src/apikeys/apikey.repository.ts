@@ -1,3 +1,4 @@
+import { prepareQuery } from "@tessera/db/prepared-query";
 import type { ContextType, DB } from "@tessera/db/schema";
 import { type ExpressionBuilder, sql } from "kysely";
 import type { ReadScope } from "../roles/read-scope";
@@ -150,10 +151,10 @@ export function revokeApiKeyById(
 /**
  * The one query every key-authenticated request runs: the key by the hash of the whole
  * presented key (unique index), with the few user columns that decide whether it may act and the
- * user's grants.
+ * user's grants. Compiled once (it runs on every key-authenticated request).
  */
-export function findApiKeyByHash(db: Db, keyHash: string) {
-	return db
+const apiKeyByHash = prepareQuery((db, $: { keyHash: string }) =>
+	db
 		.selectFrom("api_keys")
 		.innerJoin("users", (join) =>
 			join.onRef("users.id", "=", "api_keys.user_id").onRef("users.tenant_id", "=", "api_keys.tenant_id"),
@@ -170,8 +171,11 @@ export function findApiKeyByHash(db: Db, keyHash: string) {
 			// The key user's grants, read with the key as a session lookup reads them (one round trip).
 			selectGrantsOf(db, eb.ref("api_keys.tenant_id"), eb.ref("api_keys.user_id")).as("grants"),
 		])
-		.where("api_keys.key_hash", "=", keyHash)
-		.executeTakeFirst();
+		.where("api_keys.key_hash", "=", $.keyHash),
+);
+
+export function findApiKeyByHash(db: Db, keyHash: string) {
+	return apiKeyByHash.executeTakeFirst(db, { keyHash });
 }
 
 /**

@@ -1,7 +1,9 @@
+import { prepareQuery } from "@tessera/db/prepared-query";
 import type { AuthMethod } from "@tessera/db/schema";
 import { sql } from "kysely";
 import { selectGrantsOf } from "../roles/role.repository";
 import type { Db, Tx } from "../shared/tx";
+import { OWN_PROFILE_USER_COLUMNS, selectOwnRolesOf } from "../users/user.repository";
 
 export interface NewSession {
 	tenantId: string;
@@ -38,35 +40,71 @@ export async function insertSession(db: Db | Tx, session: NewSession): Promise<s
 	return row.id;
 }
 
+/** What deciding on a session needs: the session's limits and the user's state and obligations. */
+const SESSION_CHECK_COLUMNS = [
+	"sessions.id",
+	"sessions.tenant_id",
+	"sessions.user_id",
+	"sessions.last_seen_at",
+	"sessions.expires_at",
+	"sessions.idle_minutes",
+	"sessions.revoked_at",
+	"sessions.authenticated_at",
+	"users.state",
+	"users.required_actions",
+] as const;
+
 /**
  * The one query every authenticated request runs: the session by token hash, joined with the
  * few user columns that decide whether the user may still act, and the user's grants (what their
  * role assignments permit, where), so a permission check costs no second round trip. Indexed on
- * token_hash (unique).
+ * token_hash (unique). Compiled once (it runs on every request); only the hash is bound per call.
  */
-export function findSessionByTokenHash(db: Db, tokenHash: string) {
-	return db
+const sessionByTokenHash = prepareQuery((db, $: { tokenHash: string }) =>
+	db
 		.selectFrom("sessions")
 		.innerJoin("users", "users.id", "sessions.user_id")
-		.select((eb) => [
-			"sessions.id",
-			"sessions.tenant_id",
-			"sessions.user_id",
-			"sessions.last_seen_at",
-			"sessions.expires_at",
-			"sessions.idle_minutes",
-			"sessions.revoked_at",
-			"sessions.authenticated_at",
-			"users.state",
-			"users.required_actions",
-			selectGrantsOf(db, eb.ref("sessions.tenant_id"), eb.ref("sessions.user_id")).as("grants"),
-		])
-		.where("sessions.token_hash", "=", tokenHash)
-		.executeTakeFirst();
+		.select(SESSION_CHECK_COLUMNS)
+		.select((eb) => selectGrantsOf(db, eb.ref("sessions.tenant_id"), eb.ref("sessions.user_id")).as("grants"))
+		.where("sessions.token_hash", "=", $.tokenHash),
+);
+
+export function findSessionByTokenHash(db: Db, tokenHash: string) {
+	return sessionByTokenHash.executeTakeFirst(db, { tokenHash });
 }
 
+/**
+ * The session lookup and the user's own profile (the user row, the tenant's slug and name, the
+ * role assignments) in one round trip, for `me.get`, which every portal page load calls: the same
+ * row as `findSessionByTokenHash` plus the profile's columns. Whether the session counts is still
+ * decided on the row, as for every request; the profile is read at the same moment.
+ */
+const sessionWithOwnProfileByTokenHash = prepareQuery((db, $: { tokenHash: string }) =>
+	db
+		.selectFrom("sessions")
+		.innerJoin("users", "users.id", "sessions.user_id")
+		.innerJoin("tenants", "tenants.id", "sessions.tenant_id")
+		.select(SESSION_CHECK_COLUMNS)
+		.select(OWN_PROFILE_USER_COLUMNS.map((column) => `users.${column}` as const))
+		.select((eb) => [
+			"tenants.slug as tenant_slug",
+			"tenants.name as tenant_name",
+			selectGrantsOf(db, eb.ref("sessions.tenant_id"), eb.ref("sessions.user_id")).as("grants"),
+			selectOwnRolesOf(db, eb.ref("sessions.tenant_id"), eb.ref("sessions.user_id")).as("roles"),
+		])
+		.where("sessions.token_hash", "=", $.tokenHash),
+);
+
+export function findSessionWithOwnProfileByTokenHash(db: Db, tokenHash: string) {
+	return sessionWithOwnProfileByTokenHash.executeTakeFirst(db, { tokenHash });
+}
+
+const touchSessionById = prepareQuery((db, $: { sessionId: string; now: Date }) =>
+	db.updateTable("sessions").set({ last_seen_at: $.now }).where("id", "=", $.sessionId),
+);
+
 export async function touchSession(db: Db, sessionId: string, now: Date): Promise<void> {
-	await db.updateTable("sessions").set({ last_seen_at: now }).where("id", "=", sessionId).execute();
+	await touchSessionById.execute(db, { sessionId, now });
 }
 
 export async function revokeSessionById(db: Db | Tx, tenantId: string, sessionId: string, now: Date): Promise<void> {

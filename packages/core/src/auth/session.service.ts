@@ -1,15 +1,18 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { AuthMethod } from "@tessera/db/schema";
+import type { AuthMethod, RequiredAction, UserState } from "@tessera/db/schema";
 import { insertAuditEvent } from "../audit/audit.repository";
 import { getTenantPolicy } from "../policy/tenant-policy.service";
-import type { SessionActor } from "../shared/actor";
+import type { Grant, SessionActor } from "../shared/actor";
 import { type Clock, HOUR, MINUTE } from "../shared/clock";
 import type { CoreDeps } from "../shared/deps";
 import type { RequestMeta } from "../shared/request";
 import { type Db, inTransaction, type Tx } from "../shared/tx";
+import type { OwnProfile } from "../users/user";
+import { ownProfileOf } from "../users/user.service";
 import { canAct } from "../users/user-state";
 import {
 	findSessionByTokenHash,
+	findSessionWithOwnProfileByTokenHash,
 	insertSession,
 	revokeSessionById,
 	revokeSessionsBeyond,
@@ -59,19 +62,36 @@ export async function startSession(
 	return { token, sessionId, expiresAt };
 }
 
+/** What deciding on a session reads (`findSessionByTokenHash` and its profile-reading twin). */
+interface SessionCheckRow {
+	id: string;
+	tenant_id: string;
+	user_id: string;
+	last_seen_at: Date;
+	expires_at: Date;
+	idle_minutes: number;
+	revoked_at: Date | null;
+	authenticated_at: Date;
+	state: UserState;
+	required_actions: RequiredAction[];
+	grants: Grant[];
+}
+
+/** A token of the wrong shape cannot be ours: no query is spent on it. */
+function isWellFormedToken(token: string | undefined): token is string {
+	return token !== undefined && token.length === 43;
+}
+
 /**
- * Turns a cookie token into an actor, or null. Refuses revoked, idle-expired and absolutely
- * expired sessions, and sessions of users who can no longer act (inactive, deleting, deleted),
- * checked on every request so a state change takes effect at once.
+ * The one decision on a session row: refuses revoked, idle-expired and absolutely expired
+ * sessions, and sessions of users who can no longer act (inactive, deleting, deleted), checked
+ * on every request so a state change takes effect at once. Touches `last_seen_at` at most once a
+ * minute.
  */
-export async function resolveSession(
+async function actorOfSession(
 	{ db, clock }: Pick<CoreDeps, "db" | "clock">,
-	token: string | undefined,
+	session: SessionCheckRow,
 ): Promise<SessionActor | null> {
-	// A token of the wrong shape cannot be ours; skip the query.
-	if (token === undefined || token.length !== 43) return null;
-	const session = await findSessionByTokenHash(db, hashSessionToken(token));
-	if (!session) return null;
 	if (session.revoked_at !== null || !canAct(session.state)) return null;
 	const now = clock.now().getTime();
 	if (now >= session.expires_at.getTime()) return null;
@@ -87,6 +107,36 @@ export async function resolveSession(
 		// Read in the same query as the session, at the same moment: no cache outlives this request.
 		grants: session.grants,
 	};
+}
+
+/**
+ * Turns a cookie token into an actor, or null (see `actorOfSession` for what is refused).
+ */
+export async function resolveSession(
+	deps: Pick<CoreDeps, "db" | "clock">,
+	token: string | undefined,
+): Promise<SessionActor | null> {
+	if (!isWellFormedToken(token)) return null;
+	const session = await findSessionByTokenHash(deps.db, hashSessionToken(token));
+	return session ? actorOfSession(deps, session) : null;
+}
+
+/**
+ * `resolveSession` and the user's own profile in one round trip (`me.get` on every portal page
+ * load): the same decision on the same row, and the profile read at the same moment, or null.
+ */
+export async function resolveSessionWithOwnProfile(
+	deps: Pick<CoreDeps, "db" | "clock">,
+	token: string | undefined,
+): Promise<{ actor: SessionActor; ownProfile: OwnProfile } | null> {
+	if (!isWellFormedToken(token)) return null;
+	const row = await findSessionWithOwnProfileByTokenHash(deps.db, hashSessionToken(token));
+	if (!row) return null;
+	const actor = await actorOfSession(deps, row);
+	if (!actor) return null;
+	const { tenant_slug, tenant_name, roles, grants: _grants, ...session } = row;
+	const user = { ...session, id: row.user_id, tenant_id: row.tenant_id };
+	return { actor, ownProfile: ownProfileOf(actor, { ...user, tenant_slug, tenant_name, roles }) };
 }
 
 /** Signs out: ends the caller's session and audits `auth.sign_out` in the same transaction. */

@@ -1,5 +1,6 @@
+import { prepareQuery } from "@tessera/db/prepared-query";
 import type { RequiredAction, TwoFactorType, UserRow, UserRowUpdate } from "@tessera/db/schema";
-import { sql } from "kysely";
+import { type Expression, sql } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { Db, Tx } from "../shared/tx";
 
@@ -50,53 +51,58 @@ export function findUserById(db: Db, tenantId: string, userId: string): Promise<
 		.executeTakeFirst();
 }
 
+/** The user columns of an own profile read beside a session (whose row already names the user and tenant). */
+export const OWN_PROFILE_USER_COLUMNS = USER_COLUMNS.filter(
+	(column): column is Exclude<(typeof USER_COLUMNS)[number], "id" | "tenant_id"> =>
+		column !== "id" && column !== "tenant_id",
+);
+
 /**
- * A user's own profile in one round trip: the row, its tenant's slug and name, the permissions
- * its roles grant (distinct, in byte order; all of them, and those held tenant-wide) and its role
- * assignments. `me.get` runs on every
- * portal page load, so this is one query instead of four.
+ * The user's role assignments as the profile shows them (key, name, where), as one JSON array:
+ * a sub-select for queries that read a user, like `selectGrantsOf`.
  */
-export function findOwnProfileRow(db: Db, tenantId: string, userId: string) {
-	return db
+export function selectOwnRolesOf(db: Db | Tx, tenantId: Expression<string>, userId: Expression<string>) {
+	return jsonArrayFrom(
+		db
+			.selectFrom("role_assignments as ra")
+			.innerJoin("roles as r", "r.id", "ra.role_id")
+			.select([
+				"r.key as roleKey",
+				"r.name as roleName",
+				"ra.context_type as contextType",
+				"ra.context_id as contextId",
+				"ra.applies_to_sub_accounts as appliesToSubAccounts",
+			])
+			.where("ra.tenant_id", "=", tenantId)
+			.where("ra.user_id", "=", userId)
+			.orderBy("r.key")
+			.orderBy("ra.context_type")
+			.orderBy("ra.context_id"),
+	);
+}
+
+/**
+ * A user's own profile in one round trip: the row, its tenant's slug and name, and its role
+ * assignments, compiled once. The permissions come from the grants the request's
+ * authentication already read. A session's `me.get` reads all of it with the session itself
+ * (`findSessionWithOwnProfileByTokenHash`); this serves the other callers.
+ */
+const ownProfileRow = prepareQuery((db, $: { tenantId: string; userId: string }) =>
+	db
 		.selectFrom("users as u")
 		.innerJoin("tenants as t", "t.id", "u.tenant_id")
 		.select(USER_COLUMNS.map((column) => `u.${column}` as const))
-		.select(["t.slug as tenant_slug", "t.name as tenant_name"])
 		.select((eb) => [
-			sql<string[]>`array(
-				select distinct rp.permission collate "C"
-				from role_assignments ra join role_permissions rp on rp.role_id = ra.role_id
-				where ra.tenant_id = u.tenant_id and ra.user_id = u.id
-				order by 1
-			)`.as("permissions"),
-			sql<string[]>`array(
-				select distinct rp.permission collate "C"
-				from role_assignments ra join role_permissions rp on rp.role_id = ra.role_id
-				where ra.tenant_id = u.tenant_id and ra.user_id = u.id
-					and ra.context_type = 'tenant' and ra.context_id = u.tenant_id
-				order by 1
-			)`.as("tenant_permissions"),
-			jsonArrayFrom(
-				eb
-					.selectFrom("role_assignments as ra")
-					.innerJoin("roles as r", "r.id", "ra.role_id")
-					.select([
-						"r.key as roleKey",
-						"r.name as roleName",
-						"ra.context_type as contextType",
-						"ra.context_id as contextId",
-						"ra.applies_to_sub_accounts as appliesToSubAccounts",
-					])
-					.whereRef("ra.tenant_id", "=", "u.tenant_id")
-					.whereRef("ra.user_id", "=", "u.id")
-					.orderBy("r.key")
-					.orderBy("ra.context_type")
-					.orderBy("ra.context_id"),
-			).as("roles"),
+			"t.slug as tenant_slug",
+			"t.name as tenant_name",
+			selectOwnRolesOf(db, eb.ref("u.tenant_id"), eb.ref("u.id")).as("roles"),
 		])
-		.where("u.tenant_id", "=", tenantId)
-		.where("u.id", "=", userId)
-		.executeTakeFirst();
+		.where("u.tenant_id", "=", $.tenantId)
+		.where("u.id", "=", $.userId),
+);
+
+export function findOwnProfileRow(db: Db, tenantId: string, userId: string) {
+	return ownProfileRow.executeTakeFirst(db, { tenantId, userId });
 }
 
 export function findUserByEmail(db: Db, tenantId: string, email: string): Promise<UserRecord | undefined> {

@@ -5,7 +5,12 @@ import { revokeSessionsOfUser } from "../auth/session.repository";
 import { getTenantPolicy } from "../policy/tenant-policy.service";
 import { authorizeOnUser } from "../roles/authorization.service";
 import type { Permission } from "../roles/permissions";
-import { findActiveHoldersOfRole, findRoleByKey, lockRoleByKey } from "../roles/role.repository";
+import {
+	findActiveHoldersOfRole,
+	findRoleByKey,
+	lockRoleByKey,
+	type RoleAssignmentView,
+} from "../roles/role.repository";
 import { LastTenantAdminError } from "../roles/role-admin.errors";
 import type { SessionActor } from "../shared/actor";
 import { DAY } from "../shared/clock";
@@ -51,20 +56,42 @@ export async function isLastTenantAdmin(db: Db | Tx, tenantId: string, userId: s
 	return role !== undefined && isSoleHolder(await findActiveHoldersOfRole(db, role.id), userId);
 }
 
-/** The signed-in user's own profile, with tenant and role information for the portal. */
-export async function getOwnProfile({ db }: Pick<CoreDeps, "db">, actor: SessionActor): Promise<OwnProfile> {
-	const row = await findOwnProfileRow(db, actor.tenantId, actor.userId);
-	if (!row) throw new UserNotFoundError();
-	const { tenant_slug, tenant_name, permissions, tenant_permissions, roles, ...user } = row;
+/** Distinct, in code-unit order (byte order for the ASCII permission names), as the portal expects. */
+function distinctSorted(values: Iterable<string>): string[] {
+	return [...new Set(values)].sort();
+}
+
+/** What an own profile is made of: the user row, its tenant's slug and name, its role assignments. */
+export type OwnProfileRow = UserRecord & { tenant_slug: string; tenant_name: string; roles: RoleAssignmentView[] };
+
+/**
+ * The own profile of `actor` from its row. The permission lists come from the actor's grants,
+ * which the request's authentication read in the same moment as the session or key: no second
+ * read, and nothing older than this request.
+ */
+export function ownProfileOf(actor: SessionActor, row: OwnProfileRow): OwnProfile {
+	const { tenant_slug, tenant_name, roles, ...user } = row;
 	return {
 		...userRowToUser(user),
 		tenantSlug: tenant_slug,
 		tenantName: tenant_name,
-		permissions,
-		tenantPermissions: tenant_permissions,
+		permissions: distinctSorted(actor.grants.map((grant) => grant.permission)),
+		// Held for the whole tenant: assigned in the tenant's own context.
+		tenantPermissions: distinctSorted(
+			actor.grants
+				.filter((grant) => grant.contextType === "tenant" && grant.contextId === actor.tenantId)
+				.map((grant) => grant.permission),
+		),
 		requiredActions: user.required_actions,
 		roles,
 	};
+}
+
+/** The signed-in user's own profile, with tenant and role information for the portal. */
+export async function getOwnProfile({ db }: Pick<CoreDeps, "db">, actor: SessionActor): Promise<OwnProfile> {
+	const row = await findOwnProfileRow(db, actor.tenantId, actor.userId);
+	if (!row) throw new UserNotFoundError();
+	return ownProfileOf(actor, row);
 }
 
 /** Which fields differ, as before/after pairs for the audit log (no secrets live on this row). */

@@ -1,8 +1,7 @@
 import { ZOwnProfile } from "@tessera/core/users/user";
-import { getOwnProfile } from "@tessera/core/users/user.service";
-import { authedProcedure } from "../../trpc";
+import { ownProfileProcedure } from "../../trpc";
 
-export const get = authedProcedure
+export const get = ownProfileProcedure
 	.meta({ allowWithPendingActions: true })
 	.output(ZOwnProfile)
-	.query(({ ctx }) => getOwnProfile(ctx, ctx.actor));
+	.query(({ ctx }) => ctx.ownProfile);
