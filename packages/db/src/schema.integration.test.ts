@@ -235,6 +235,21 @@ const COLUMNS: ColumnsOf = {
 		expires_at: true,
 		used_at: true,
 	},
+	dashboard_user_counts: {
+		tenant_id: true,
+		account_id: true,
+		state: true,
+		user_type: true,
+		two_factor_type: true,
+		slot: true,
+		users: true,
+	},
+	dashboard_signups: { tenant_id: true, account_id: true, bucket: true, slot: true, users: true },
+	dashboard_role_holders: { tenant_id: true, account_id: true, role_id: true, slot: true, users: true },
+	dashboard_passkeys: { tenant_id: true, account_id: true, slot: true, passkeys: true, holders: true },
+	dashboard_invitations: { tenant_id: true, account_id: true, expires_bucket: true, slot: true, invitations: true },
+	dashboard_role_holdings: { user_id: true, role_id: true, assignments: true },
+	dashboard_passkey_holdings: { user_id: true, passkeys: true },
 };
 
 let database: TestDatabase;

@@ -324,6 +324,60 @@ export interface PasswordResetTokenTable {
 	used_at: Date | null;
 }
 
+/**
+ * The dashboard's counters (0009), written only by triggers: per tenant, primary account (the
+ * nil uuid for none) and slot (rows summed on read). Read-only for the application.
+ */
+export interface DashboardUserCountTable {
+	tenant_id: string;
+	account_id: string;
+	state: string;
+	user_type: string;
+	/** '' for none. */
+	two_factor_type: string;
+	slot: number;
+	users: number;
+}
+export interface DashboardSignupTable {
+	tenant_id: string;
+	account_id: string;
+	/** 15-minute UTC bucket of `users.created_at`. */
+	bucket: Date;
+	slot: number;
+	users: number;
+}
+export interface DashboardRoleHolderTable {
+	tenant_id: string;
+	account_id: string;
+	role_id: string;
+	slot: number;
+	users: number;
+}
+export interface DashboardPasskeyTable {
+	tenant_id: string;
+	account_id: string;
+	slot: number;
+	passkeys: number;
+	holders: number;
+}
+export interface DashboardInvitationTable {
+	tenant_id: string;
+	account_id: string;
+	/** 15-minute UTC bucket of an open invitation's `expires_at`. */
+	expires_bucket: Date;
+	slot: number;
+	invitations: number;
+}
+export interface DashboardRoleHoldingTable {
+	user_id: string;
+	role_id: string;
+	assignments: number;
+}
+export interface DashboardPasskeyHoldingTable {
+	user_id: string;
+	passkeys: number;
+}
+
 export interface ApiKeyTable {
 	id: Generated<string>;
 	tenant_id: string;
@@ -363,6 +417,13 @@ export interface DB {
 	api_keys: ApiKeyTable;
 	throttles: ThrottleTable;
 	password_reset_tokens: PasswordResetTokenTable;
+	dashboard_user_counts: DashboardUserCountTable;
+	dashboard_signups: DashboardSignupTable;
+	dashboard_role_holders: DashboardRoleHolderTable;
+	dashboard_passkeys: DashboardPasskeyTable;
+	dashboard_invitations: DashboardInvitationTable;
+	dashboard_role_holdings: DashboardRoleHoldingTable;
+	dashboard_passkey_holdings: DashboardPasskeyHoldingTable;
 }
 
 export type Tenant = Selectable<TenantTable>;

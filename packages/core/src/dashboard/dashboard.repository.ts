@@ -1,14 +1,44 @@
-import { sql } from "kysely";
+import { type RawBuilder, sql } from "kysely";
 import type { ReadScope } from "../roles/read-scope";
 import type { Db } from "../shared/tx";
 
-/** `u` (users) rows the dashboard counts: the tenant, or its accounts in the read scope, or none. */
-function inScope(tenantId: string, scope: ReadScope) {
+/**
+ * Reads of the dashboard's counters (migration 0009: kept by triggers in the same transaction
+ * as every change, one row per tenant, primary account, dimension and slot, summed here). What
+ * the counters cannot know, because it depends on the moment of reading, is counted from the
+ * rows themselves over at most one 15-minute bucket: sign-ups since an instant inside a bucket,
+ * invitations expiring later in the current bucket.
+ */
+
+/** The width of a counter bucket, in milliseconds (the migration's `tessera_dashboard_bucket`). */
+export const BUCKET_MS = 15 * 60 * 1000;
+
+/** Rows of `alias` in scope: the tenant, or its accounts in the read scope, or none. */
+function inScope(alias: string, accountColumn: string, tenantId: string, scope: ReadScope): RawBuilder<unknown> {
+	const t = sql.ref(`${alias}.tenant_id`);
+	const a = sql.ref(`${alias}.${accountColumn}`);
 	return scope.all
-		? sql`u.tenant_id = ${tenantId}`
+		? sql`${t} = ${tenantId}`
 		: scope.accountIds.length > 0
-			? sql`u.tenant_id = ${tenantId} and u.primary_account_id in (${sql.join(scope.accountIds)})`
+			? sql`${t} = ${tenantId} and ${a} in (${sql.join(scope.accountIds)})`
 			: sql`false`;
+}
+/** Counter rows (`account_id`, the nil uuid for none) in scope. */
+const countersInScope = (alias: string, tenantId: string, scope: ReadScope) =>
+	inScope(alias, "account_id", tenantId, scope);
+/** Users (`primary_account_id`) in scope. */
+const usersInScope = (alias: string, tenantId: string, scope: ReadScope) =>
+	inScope(alias, "primary_account_id", tenantId, scope);
+
+/**
+ * The users in scope created in [from, to), a range of at most one bucket. The range is read
+ * from the (tenant, created_at) index behind a fence (`offset 0`) and only then filtered by
+ * account: a generic plan must never walk every user of an account to find fifteen minutes.
+ */
+function usersCreatedIn(tenantId: string, scope: ReadScope, from: Date, to: Date) {
+	return sql`(select u.tenant_id, u.primary_account_id, u.created_at from users u
+		where u.tenant_id = ${tenantId} and u.created_at >= ${from} and u.created_at < ${to} offset 0) r
+		where ${usersInScope("r", tenantId, scope)}`;
 }
 
 export interface DashboardUserCounts {
@@ -25,72 +55,133 @@ export interface DashboardUserCounts {
 	sms: number;
 	email: number;
 	passkey: number;
-	week: number;
-	month: number;
 }
 
-/** One pass over the users in scope with FILTER aggregates: states, types, MFA, sign-ups since `week`/`month`. */
-export async function countUsersForDashboard(
-	db: Db,
-	tenantId: string,
-	scope: ReadScope,
-	week: Date,
-	month: Date,
-): Promise<DashboardUserCounts> {
+/** States, types, MFA and methods of the users in scope, from their counters. */
+export async function countUsersForDashboard(db: Db, tenantId: string, scope: ReadScope): Promise<DashboardUserCounts> {
 	const counts = await sql<DashboardUserCounts>`
-		select count(*)::int as total,
-			count(*) filter (where state = 'create')::int as create,
-			count(*) filter (where state = 'active')::int as active,
-			count(*) filter (where state = 'inactive')::int as inactive,
-			count(*) filter (where state = 'deleting')::int as deleting,
-			count(*) filter (where state = 'deleted')::int as deleted,
-			count(*) filter (where user_type = 'application')::int as applications,
-			count(*) filter (where state = 'active' and user_type = 'human')::int as people_active,
-			count(*) filter (where state = 'active' and user_type = 'human' and two_factor_enabled)::int as mfa_enabled,
-			count(*) filter (where state = 'active' and two_factor_type = 'totp')::int as totp,
-			count(*) filter (where state = 'active' and two_factor_type = 'sms')::int as sms,
-			count(*) filter (where state = 'active' and two_factor_type = 'email')::int as email,
-			count(*) filter (where state = 'active' and two_factor_type = 'passkey')::int as passkey,
-			count(*) filter (where created_at >= ${week})::int as week,
-			count(*) filter (where created_at >= ${month})::int as month
-		from users u where ${inScope(tenantId, scope)}`.execute(db);
+		select coalesce(sum(users), 0)::int as total,
+			coalesce(sum(users) filter (where state = 'create'), 0)::int as create,
+			coalesce(sum(users) filter (where state = 'active'), 0)::int as active,
+			coalesce(sum(users) filter (where state = 'inactive'), 0)::int as inactive,
+			coalesce(sum(users) filter (where state = 'deleting'), 0)::int as deleting,
+			coalesce(sum(users) filter (where state = 'deleted'), 0)::int as deleted,
+			coalesce(sum(users) filter (where user_type = 'application'), 0)::int as applications,
+			coalesce(sum(users) filter (where state = 'active' and user_type = 'human'), 0)::int as people_active,
+			coalesce(sum(users) filter (where state = 'active' and user_type = 'human' and two_factor_type <> ''), 0)::int as mfa_enabled,
+			coalesce(sum(users) filter (where state = 'active' and two_factor_type = 'totp'), 0)::int as totp,
+			coalesce(sum(users) filter (where state = 'active' and two_factor_type = 'sms'), 0)::int as sms,
+			coalesce(sum(users) filter (where state = 'active' and two_factor_type = 'email'), 0)::int as email,
+			coalesce(sum(users) filter (where state = 'active' and two_factor_type = 'passkey'), 0)::int as passkey
+		from dashboard_user_counts c where ${countersInScope("c", tenantId, scope)}`.execute(db);
 	const row = counts.rows[0];
 	if (!row) throw new Error("dashboard: no row");
 	return row;
 }
 
-/** Users in scope created since `since`, per UTC day, oldest day first. */
-export async function countSignupsPerDay(db: Db, tenantId: string, scope: ReadScope, since: Date) {
+/** The first bucket boundary at or after `at`. */
+function bucketCeil(at: Date): Date {
+	return new Date(Math.ceil(at.getTime() / BUCKET_MS) * BUCKET_MS);
+}
+
+/**
+ * Sign-ups in scope since `since`: whole buckets from the counters, the part of the bucket
+ * `since` falls in from `users` (a range of the (tenant, created_at) index, 15 minutes long).
+ */
+function signupsSince(tenantId: string, scope: ReadScope, since: Date): RawBuilder<number> {
+	const from = bucketCeil(since);
+	return sql<number>`(
+		(select coalesce(sum(c.users), 0) from dashboard_signups c
+			where ${countersInScope("c", tenantId, scope)} and c.bucket >= ${from})
+		+ (select count(*) from ${usersCreatedIn(tenantId, scope, since, from)})
+	)::int`;
+}
+
+/** Users in scope created since `week` and since `month`. */
+export async function countRecentSignups(db: Db, tenantId: string, scope: ReadScope, week: Date, month: Date) {
+	const result = await sql<{ week: number; month: number }>`
+		select ${signupsSince(tenantId, scope, week)} as week, ${signupsSince(tenantId, scope, month)} as month`.execute(
+		db,
+	);
+	return { week: result.rows[0]?.week ?? 0, month: result.rows[0]?.month ?? 0 };
+}
+
+/**
+ * Users in scope created on each of the last `days` local days of `timeZone` (an IANA name
+ * PostgreSQL knows), today included, oldest first; days without sign-ups are left out. A local
+ * day starts on a bucket boundary in every zone of today's tz database (all offsets are whole
+ * quarter hours), so each bucket falls in exactly one day; the edge bucket of the first day is
+ * counted from `users` anyway, so a zone with an odd historical offset is still exact.
+ */
+export async function countSignupsPerLocalDay(
+	db: Db,
+	tenantId: string,
+	scope: ReadScope,
+	now: Date,
+	timeZone: string,
+	days: number,
+) {
+	const first = await sql<{ start: Date }>`
+		select (date_trunc('day', ${now}::timestamptz at time zone ${timeZone}) - make_interval(days => ${days - 1}))
+			at time zone ${timeZone} as start`.execute(db);
+	const start = first.rows[0]?.start;
+	if (!start) throw new Error("dashboard: no first day");
+	const whole = bucketCeil(start);
+	// Summed per bucket first, so the zone conversion runs once per bucket, not once per slot row.
 	const result = await sql<{ day: string; count: number }>`
-			select to_char(date_trunc('day', created_at at time zone 'UTC'), 'YYYY-MM-DD') as day, count(*)::int as count
-			from users u where ${inScope(tenantId, scope)} and created_at >= ${since} group by 1 order by 1`.execute(db);
+		select to_char(d.at at time zone ${timeZone}, 'YYYY-MM-DD') as day, sum(d.n)::int as count
+		from (
+			select c.bucket as at, sum(c.users) as n from dashboard_signups c
+			where ${countersInScope("c", tenantId, scope)} and c.bucket >= ${whole} group by c.bucket
+			union all
+			select r.created_at, 1 from ${usersCreatedIn(tenantId, scope, start, whole)}
+		) d
+		group by 1 having sum(d.n) <> 0 order by 1`.execute(db);
 	return result.rows;
 }
 
 /** Every role of the tenant with how many users in scope (not deleted) hold it, most held first. */
 export async function countRoleHolders(db: Db, tenantId: string, scope: ReadScope) {
 	const result = await sql<{ role_key: string; role_name: string; users: number }>`
-			select r.key as role_key, r.name as role_name, count(distinct ra.user_id)::int as users
-			from roles r left join role_assignments ra on ra.role_id = r.id
-				and ra.user_id in (select u.id from users u where ${inScope(tenantId, scope)} and u.state <> 'deleted')
-			where r.tenant_id = ${tenantId} group by r.key, r.name order by users desc, r.key`.execute(db);
+		select r.key as role_key, r.name as role_name, coalesce(sum(c.users), 0)::int as users
+		from roles r left join dashboard_role_holders c on c.role_id = r.id and ${countersInScope("c", tenantId, scope)}
+		where r.tenant_id = ${tenantId} group by r.key, r.name order by users desc, r.key`.execute(db);
 	return result.rows;
 }
 
 /** Passkeys of users in scope, and how many users have one. */
 export async function countPasskeysInScope(db: Db, tenantId: string, scope: ReadScope) {
 	const result = await sql<{ total: number; users: number }>`
-			select count(*)::int as total, count(distinct p.user_id)::int as users
-			from passkeys p join users u on u.id = p.user_id where ${inScope(tenantId, scope)}`.execute(db);
+		select coalesce(sum(c.passkeys), 0)::int as total, coalesce(sum(c.holders), 0)::int as users
+		from dashboard_passkeys c where ${countersInScope("c", tenantId, scope)}`.execute(db);
 	return { total: result.rows[0]?.total ?? 0, users: result.rows[0]?.users ?? 0 };
 }
 
-/** Invitations to users in scope that are still open at `now`. */
+/**
+ * Invitations to users in scope still open at `now`: the counters of the buckets after the
+ * current one, and the open invitations of the current bucket that expire after `now`.
+ */
 export async function countPendingInvitationsInScope(db: Db, tenantId: string, scope: ReadScope, now: Date) {
+	const next = new Date(Math.floor(now.getTime() / BUCKET_MS) * BUCKET_MS + BUCKET_MS);
 	const result = await sql<{ n: number }>`
-			select count(*)::int as n from invitations i join users u on u.id = i.user_id
-			where ${inScope(tenantId, scope)} and i.accepted_at is null and i.revoked_at is null and i.expires_at > ${now}`.execute(
-		db,
-	);
+		select (
+			(select coalesce(sum(c.invitations), 0) from dashboard_invitations c
+				where ${countersInScope("c", tenantId, scope)} and c.expires_bucket >= ${next})
+			+ (select count(*) from (select i.user_id from invitations i
+					where i.tenant_id = ${tenantId} and i.accepted_at is null and i.revoked_at is null
+						and i.expires_at > ${now} and i.expires_at < ${next} offset 0) i
+				join users u on u.id = i.user_id where ${usersInScope("u", tenantId, scope)})
+		)::int as n`.execute(db);
 	return result.rows[0]?.n ?? 0;
+}
+
+/** The viewer's own time zone (profile), or null when they have none. */
+export async function findViewerTimeZone(db: Db, tenantId: string, userId: string): Promise<string | null> {
+	const row = await db
+		.selectFrom("users")
+		.select("time_zone")
+		.where("tenant_id", "=", tenantId)
+		.where("id", "=", userId)
+		.executeTakeFirst();
+	return row?.time_zone ?? null;
 }

@@ -18,6 +18,9 @@ export const ZDashboard = z.object({
 	recentSignups: z.object({
 		last7Days: z.number().int(),
 		last30Days: z.number().int(),
+		/** The IANA time zone `perDay` is counted in: the viewer's own, else UTC. */
+		timeZone: z.string(),
+		/** The last 30 local days of `timeZone`, today included, oldest first; days without sign-ups left out. */
 		perDay: z.array(z.object({ day: z.string(), count: z.number().int() })),
 	}),
 	mfa: z.object({

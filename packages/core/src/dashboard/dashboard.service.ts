@@ -4,14 +4,26 @@ import type { SessionActor } from "../shared/actor";
 import { DAY } from "../shared/clock";
 import type { CoreDeps } from "../shared/deps";
 import type { Db } from "../shared/tx";
+import { ZTimeZone } from "../users/user.schema";
 import {
 	countPasskeysInScope,
 	countPendingInvitationsInScope,
+	countRecentSignups,
 	countRoleHolders,
-	countSignupsPerDay,
+	countSignupsPerLocalDay,
 	countUsersForDashboard,
+	findViewerTimeZone,
 } from "./dashboard.repository";
 import type { Dashboard } from "./dashboard.schema";
+
+/** How many local days `recentSignups.perDay` covers, today included. */
+export const SIGNUP_DAYS = 30;
+
+/** The viewer's profile time zone when it is a valid IANA name (the profile's own rule), else UTC. */
+async function viewerTimeZone(db: Db, actor: SessionActor): Promise<string> {
+	const zone = await findViewerTimeZone(db, actor.tenantId, actor.userId);
+	return zone !== null && ZTimeZone.safeParse(zone).success ? zone : "UTC";
+}
 
 /**
  * The tenant, or the accounts (with sub-accounts where the assignment says so) where the actor
@@ -25,19 +37,22 @@ async function dashboardScope(db: Db, actor: SessionActor): Promise<ReadScope> {
 
 /**
  * User statistics and security posture for the tenant, or for the accounts the actor holds
- * dashboard.read in. One pass over users with FILTER aggregates, plus small side queries.
+ * dashboard.read in: exact and current, read from counters the database keeps in the same
+ * transaction as every change (migration 0009), so the cost does not grow with the users.
+ * Sign-ups per day are the viewer's local days (their profile's time zone, else UTC).
  */
 export async function getDashboard(
 	{ db, clock }: Pick<CoreDeps, "db" | "clock">,
 	actor: SessionActor,
 ): Promise<Dashboard> {
-	const scope = await dashboardScope(db, actor);
+	const [scope, timeZone] = await Promise.all([dashboardScope(db, actor), viewerTimeZone(db, actor)]);
 	const now = clock.now();
 	const week = new Date(now.getTime() - 7 * DAY);
 	const month = new Date(now.getTime() - 30 * DAY);
-	const c = await countUsersForDashboard(db, actor.tenantId, scope, week, month);
-	const [perDay, roles, passkeys, invitations] = await Promise.all([
-		countSignupsPerDay(db, actor.tenantId, scope, month),
+	const [c, recent, perDay, roles, passkeys, invitations] = await Promise.all([
+		countUsersForDashboard(db, actor.tenantId, scope),
+		countRecentSignups(db, actor.tenantId, scope, week, month),
+		countSignupsPerLocalDay(db, actor.tenantId, scope, now, timeZone, SIGNUP_DAYS),
 		countRoleHolders(db, actor.tenantId, scope),
 		countPasskeysInScope(db, actor.tenantId, scope),
 		countPendingInvitationsInScope(db, actor.tenantId, scope, now),
@@ -50,7 +65,7 @@ export async function getDashboard(
 			applications: c.applications,
 		},
 		pendingInvitations: invitations,
-		recentSignups: { last7Days: c.week, last30Days: c.month, perDay },
+		recentSignups: { last7Days: recent.week, last30Days: recent.month, timeZone, perDay },
 		mfa: {
 			adoption: c.people_active === 0 ? 0 : c.mfa_enabled / c.people_active,
 			enabled: c.mfa_enabled,

@@ -54,8 +54,8 @@ function addDays(day: string, days: number): string {
 }
 
 /**
- * The API's sign-ups per (UTC) day lists only days with sign-ups; a chart needs every day. The
- * `days` days ending with `today` (YYYY-MM-DD, UTC), oldest first, missing days counted as 0.
+ * The API's sign-ups per local day lists only days with sign-ups; a chart needs every day. The
+ * `days` days ending with `today` (YYYY-MM-DD in the API's `timeZone`), oldest first, missing days counted as 0.
  */
 export function signupDays(
 	perDay: Dashboard["recentSignups"]["perDay"],

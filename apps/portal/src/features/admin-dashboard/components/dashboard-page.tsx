@@ -72,7 +72,8 @@ function DashboardCards({ data }: { data: Dashboard }) {
 	const format = useFormats();
 	const roleLabel = useRoleLabel();
 	const canOpenUsers = hasPermission(me, PERMISSIONS.usersRead);
-	const today = new Date().toISOString().slice(0, 10);
+	// The API counts days in the viewer's zone and names it; "today" must be that zone's today.
+	const today = new Intl.DateTimeFormat("en-CA", { timeZone: data.recentSignups.timeZone }).format(new Date());
 	const days = signupDays(data.recentSignups.perDay, today);
 	const busiestDay = Math.max(1, ...days.map((entry) => entry.count));
 	const roleNames = new Map(data.roles.map((role) => [role.roleKey, role.roleName]));
