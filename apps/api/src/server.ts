@@ -1,6 +1,7 @@
 import { isUtf8 } from "node:buffer";
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
+import fastifyCompress from "@fastify/compress";
 import fastifyCookie from "@fastify/cookie";
 import fastifyStatic from "@fastify/static";
 import { DatabaseBusyError } from "@tessera/core/shared/db-faults";
@@ -16,6 +17,12 @@ import { type AppRouter, appRouter } from "./router";
 /** tRPC calls per HTTP request. Each call still runs (and is rate-limited) on its own. */
 export const MAX_BATCH_SIZE = 10;
 const BODY_LIMIT_BYTES = 100 * 1024;
+
+/** Responses smaller than this go out as they are: compressing them saves less than it costs. */
+const COMPRESS_THRESHOLD_BYTES = 1024;
+
+/** Vite names built assets `name-<hash>.ext` under `assets/`: their content never changes. */
+const HASHED_ASSET = /^[\w.-]+-[\w-]{8,}\.\w+$/;
 
 /** `/readyz` answers 503 when the database has not answered `select 1` within this. */
 const READINESS_TIMEOUT_MS = 1_000;
@@ -101,6 +108,15 @@ function trpcRoutes(scope: FastifyInstance, options: FastifyTRPCPluginOptions<Ap
 			return sendTrpcError(reply, "BAD_REQUEST", "The request URL is not valid UTF-8 once percent-decoded");
 		}
 	});
+	// tRPC answers with a fetch Response, which @fastify/compress would stream through the
+	// compressor whatever its size. A JSON answer is complete already: hand it on as text, so the
+	// size threshold applies. Streamed answers (JSON Lines) stay streams.
+	scope.addHook("onSend", async (_request, reply, payload) => {
+		if (!(payload instanceof Response) || payload.headers.get("content-type") !== "application/json") return payload;
+		reply.code(payload.status);
+		for (const [name, value] of payload.headers) reply.header(name, value);
+		return payload.text();
+	});
 	scope.all<{ Params: { path: string } }>("/:path", async (request, reply) => {
 		await fastifyRequestHandler({ ...options.trpcOptions, req: request, res: reply, path: request.params.path });
 	});
@@ -126,6 +142,14 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
 	});
 
 	await app.register(fastifyCookie);
+	// Registered before any route: it hooks routes as they are added. Built assets are compressed
+	// at build time (served below as they are); request bodies are never decompressed, so the body
+	// limit keeps meaning what it says.
+	await app.register(fastifyCompress, {
+		threshold: COMPRESS_THRESHOLD_BYTES,
+		encodings: ["br", "gzip"],
+		globalDecompression: false,
+	});
 	// Fastify's JSON parser decodes the body as UTF-8 with replacement: a first name sent as
 	// invalid bytes would be stored as U+FFFD. Refuse such bodies; keep its prototype-poisoning
 	// protection (`__proto__` / `constructor.prototype` keys are refused) for the rest.
@@ -198,12 +222,33 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
 
 	const portalDir = options.portalDir;
 	if (portalDir && existsSync(join(portalDir, "index.html"))) {
-		await app.register(fastifyStatic, { root: portalDir, wildcard: false, index: "index.html" });
-		// Client-side routes (/sign-in, /admin/users…) all load the single page.
+		await app.register(fastifyStatic, {
+			root: portalDir,
+			wildcard: false,
+			index: "index.html",
+			// The build writes `.br` and `.gz` beside each asset; the best one the browser accepts is sent.
+			preCompressed: true,
+			cacheControl: false,
+			// A source map would publish the portal's source; the build writes none, and none is served.
+			allowedPath: (pathname) => !pathname.endsWith(".map"),
+			setHeaders: (res, path) => {
+				const file = basename(path).replace(/\.(br|gz)$/, "");
+				const hashed = basename(join(path, "..")) === "assets" && HASHED_ASSET.test(file);
+				// A hashed asset is never rewritten, only replaced by a new name; index.html (and
+				// anything else unhashed) is revalidated on every load so a deploy shows at once.
+				res.setHeader("Cache-Control", hashed ? "public, max-age=31536000, immutable" : "no-cache");
+				res.setHeader("Vary", "Accept-Encoding");
+			},
+		});
+		// Client-side routes (/sign-in, /admin/users…) all load the single page; a missing asset or
+		// source map is a plain 404, not the page.
 		app.setNotFoundHandler((request, reply) => {
+			const pathname = request.url.split("?")[0] ?? "";
 			if (
 				request.method === "GET" &&
 				!request.url.startsWith("/trpc") &&
+				!pathname.startsWith("/assets/") &&
+				!pathname.endsWith(".map") &&
 				request.headers.accept?.includes("text/html")
 			) {
 				return reply.type("text/html").sendFile("index.html");

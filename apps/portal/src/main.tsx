@@ -10,8 +10,6 @@ import { forgetUserData } from "./lib/forget-user-data";
 import { createPortalRouter } from "./router";
 import { createTrpcClient, createTrpcUtils, trpc } from "./trpc";
 
-initI18n();
-
 /**
  * The session gained required actions while a page was open (an administrator asked for them):
  * the API now refuses everything else, so reload `me` and go to the page that completes them.
@@ -73,12 +71,16 @@ if (!container) {
 	throw new Error("index.html has no #root element");
 }
 
-createRoot(container).render(
-	<StrictMode>
-		<trpc.Provider client={trpcClient} queryClient={queryClient}>
-			<QueryClientProvider client={queryClient}>
-				<RouterProvider router={router} />
-			</QueryClientProvider>
-		</trpc.Provider>
-	</StrictMode>,
+const root = createRoot(container);
+// The visitor's dictionary first, so no page renders its keys instead of its text.
+void initI18n().then(() =>
+	root.render(
+		<StrictMode>
+			<trpc.Provider client={trpcClient} queryClient={queryClient}>
+				<QueryClientProvider client={queryClient}>
+					<RouterProvider router={router} />
+				</QueryClientProvider>
+			</trpc.Provider>
+		</StrictMode>,
+	),
 );

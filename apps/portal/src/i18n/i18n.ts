@@ -1,7 +1,7 @@
-import i18n from "i18next";
+import i18n, { type BackendModule, type ResourceKey } from "i18next";
 import { initReactI18next } from "react-i18next";
+import { dictionary as en } from "./dictionaries/en";
 import { type Language, matchLanguage, pickLanguage, SUPPORTED_LANGUAGES } from "./languages";
-import { resources } from "./resources";
 
 /** Where the language picked on the sign-in page is remembered (it is not personal data). */
 const STORAGE_KEY = "tessera.language";
@@ -50,27 +50,59 @@ export function currentLanguage(): Language {
 	return matchLanguage(i18n.resolvedLanguage) ?? pickLanguage([i18n.language]);
 }
 
-/** Initialises i18next synchronously (resources are bundled, so there is nothing to wait for). */
-export function initI18n(): typeof i18n {
+/**
+ * English ships with the portal: it is the fallback every page needs anyway (its admin strings
+ * come with the admin pages, see admin-strings.ts). The others are fetched only when shown, each
+ * as one chunk.
+ */
+const DICTIONARIES: Record<Language, () => Promise<ResourceKey>> = {
+	en: async () => en,
+	de: () => import("./dictionaries/de").then((module) => module.dictionary),
+	nl: () => import("./dictionaries/nl").then((module) => module.dictionary),
+};
+
+const dictionaryBackend: BackendModule = {
+	type: "backend",
+	init() {},
+	read(language, _namespace, callback) {
+		const supported = matchLanguage(language);
+		if (!supported) {
+			callback(new Error(`No dictionary for ${language}`), false);
+			return;
+		}
+		DICTIONARIES[supported]().then(
+			(dictionary) => callback(null, dictionary),
+			(error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), false),
+		);
+	},
+};
+
+/**
+ * Initialises i18next with the visitor's language. Resolves once its dictionary is in (at once
+ * for English), so render after it and no key ever shows in place of its text; a dictionary that
+ * fails to load leaves English, the fallback, in place. Changing language later loads the new
+ * dictionary before switching, for the same reason.
+ */
+export async function initI18n(): Promise<typeof i18n> {
 	i18n.on("languageChanged", (language) => {
 		document.documentElement.lang = language;
 	});
-	void i18n.use(initReactI18next).init({
-		resources: {
-			en: { translation: resources.en },
-			de: { translation: resources.de },
-			nl: { translation: resources.nl },
-		},
-		lng: detectAnonymousLanguage(),
-		fallbackLng: "en",
-		supportedLngs: [...SUPPORTED_LANGUAGES],
-		initAsync: false,
-		showSupportNotice: false,
-		interpolation: {
-			// React escapes rendered strings already.
-			escapeValue: false,
-		},
-	});
+	await i18n
+		.use(dictionaryBackend)
+		.use(initReactI18next)
+		.init({
+			resources: { en: { translation: en } },
+			// English is bundled above; the backend fetches the others.
+			partialBundledLanguages: true,
+			lng: detectAnonymousLanguage(),
+			fallbackLng: "en",
+			supportedLngs: [...SUPPORTED_LANGUAGES],
+			showSupportNotice: false,
+			interpolation: {
+				// React escapes rendered strings already.
+				escapeValue: false,
+			},
+		});
 	document.documentElement.lang = i18n.language;
 	return i18n;
 }

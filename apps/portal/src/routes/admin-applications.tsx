@@ -1,5 +1,4 @@
 import { createRoute } from "@tanstack/react-router";
-import { ApplicationsOverview } from "../features/admin-applications/components/applications-overview";
 import { PERMISSIONS } from "../features/auth/permissions";
 import { requirePermission } from "./admin-guard";
 import { authedRoute } from "./authed";
@@ -8,5 +7,4 @@ export const adminApplicationsRoute = createRoute({
 	getParentRoute: () => authedRoute,
 	path: "/admin/applications",
 	beforeLoad: requirePermission(PERMISSIONS.apiKeysManage),
-	component: ApplicationsOverview,
-});
+}).lazy(() => import("./admin-applications.lazy").then((module) => module.route));

@@ -1,5 +1,4 @@
 import { createRoute } from "@tanstack/react-router";
-import { DashboardPage } from "../features/admin-dashboard/components/dashboard-page";
 import { PERMISSIONS } from "../features/auth/permissions";
 import { requirePermission } from "./admin-guard";
 import { authedRoute } from "./authed";
@@ -12,5 +11,4 @@ export const adminDashboardRoute = createRoute({
 	loader: ({ context }) => {
 		void context.trpcUtils.dashboard.get.prefetch();
 	},
-	component: DashboardPage,
-});
+}).lazy(() => import("./admin-dashboard.lazy").then((module) => module.route));

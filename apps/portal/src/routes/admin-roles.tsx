@@ -1,5 +1,4 @@
 import { createRoute } from "@tanstack/react-router";
-import { RolesOverview } from "../features/admin-roles/components/roles-overview";
 import { PERMISSIONS } from "../features/auth/permissions";
 import { requirePermission } from "./admin-guard";
 import { authedRoute } from "./authed";
@@ -12,5 +11,4 @@ export const adminRolesRoute = createRoute({
 	loader: async ({ context }) => {
 		await Promise.all([context.trpcUtils.roles.list.prefetch(), context.trpcUtils.roles.permissions.prefetch()]);
 	},
-	component: RolesOverview,
-});
+}).lazy(() => import("./admin-roles.lazy").then((module) => module.route));

@@ -1,5 +1,4 @@
 import { createRoute } from "@tanstack/react-router";
-import { UserDetailPage } from "../features/admin-user-detail/components/user-detail-page";
 import { PERMISSIONS } from "../features/auth/permissions";
 import { requirePermission } from "./admin-guard";
 import { authedRoute } from "./authed";
@@ -12,10 +11,4 @@ export const adminUserDetailRoute = createRoute({
 	loader: ({ context, params }) => {
 		void context.trpcUtils.users.detail.prefetch({ userId: params.userId });
 	},
-	component: AdminUserDetailPage,
-});
-
-function AdminUserDetailPage() {
-	const { userId } = adminUserDetailRoute.useParams();
-	return <UserDetailPage key={userId} userId={userId} />;
-}
+}).lazy(() => import("./admin-user-detail.lazy").then((module) => module.route));

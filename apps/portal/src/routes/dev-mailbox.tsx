@@ -1,18 +1,7 @@
-import { createRoute, Link } from "@tanstack/react-router";
+import { createRoute } from "@tanstack/react-router";
 import { ZTenantSlug } from "@tessera/core/shared/common.schema";
-import { Alert } from "@tessera/ui/alert";
-import { ListPage } from "@tessera/ui/list-page";
-import { TextField } from "@tessera/ui/text-field";
-import { useState } from "react";
-import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { ErrorAlert } from "../components/error-alert";
-import { useAuthConfig } from "../features/auth/hooks/use-auth-config";
-import { MailboxList } from "../features/dev/components/mailbox-list";
-import { useDevMailbox } from "../features/dev/hooks/use-dev-mailbox";
-import { LanguageSwitcher } from "../features/i18n/components/language-switcher";
 import { optionalParam, withoutUndefined } from "../lib/url-search";
-import { useDateFormat } from "../lib/use-date-format";
 import { rootRoute } from "./root";
 
 /** `?tenant=acme`: whose mailbox to show; a value that is no tenant slug is dropped. */
@@ -23,64 +12,4 @@ export const devMailboxRoute = createRoute({
 	getParentRoute: () => rootRoute,
 	path: "/dev/mailbox",
 	validateSearch: ZMailboxSearch,
-	component: DevMailboxPage,
-});
-
-function DevMailboxPage() {
-	const { t } = useTranslation();
-	const search = devMailboxRoute.useSearch();
-	const config = useAuthConfig();
-	const [typed, setTyped] = useState<string | null>(null);
-	const tenant = (typed ?? search.tenant ?? config.defaultTenant ?? "").trim().toLowerCase();
-	const mailbox = useDevMailbox(tenant);
-	const format = useDateFormat();
-
-	return (
-		<div className="portal-page">
-			<p className="portal-inline portal-flush">
-				<Link to="/sign-in">{t("devMailbox.backToSignIn")}</Link>
-			</p>
-			<main>
-				<ListPage
-					title={t("devMailbox.title")}
-					description={t("devMailbox.subtitle")}
-					filters={
-						<TextField
-							className="portal-narrow-field"
-							label={t("signIn.organisation")}
-							name="organization"
-							autoCapitalize="none"
-							spellCheck={false}
-							value={typed ?? search.tenant ?? config.defaultTenant ?? ""}
-							onChange={(event) => setTyped(event.target.value)}
-						/>
-					}
-					notice={
-						mailbox.isDisabled && (
-							<Alert tone="info">
-								<p>{t("devMailbox.disabled")}</p>
-							</Alert>
-						)
-					}
-					isLoading={!mailbox.isDisabled && !mailbox.error && mailbox.isPending}
-					loadingLabel={t("app.loading")}
-					error={!mailbox.isDisabled && mailbox.error && <ErrorAlert error={mailbox.error} />}
-					isEmpty={mailbox.isDisabled || mailbox.messages.length === 0}
-					empty={!mailbox.isDisabled && <p className="portal-muted">{t("devMailbox.empty")}</p>}
-					pagination={
-						<>
-							{mailbox.dataUpdatedAt > 0 && (
-								<p className="portal-muted portal-flush" aria-live="off">
-									{t("devMailbox.updated", { time: format.dateTime(new Date(mailbox.dataUpdatedAt)) })}
-								</p>
-							)}
-							<LanguageSwitcher className="portal-narrow-field" />
-						</>
-					}
-				>
-					<MailboxList messages={mailbox.messages} />
-				</ListPage>
-			</main>
-		</div>
-	);
-}
+}).lazy(() => import("./dev-mailbox.lazy").then((module) => module.route));

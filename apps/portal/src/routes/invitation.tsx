@@ -1,7 +1,4 @@
 import { createRoute } from "@tanstack/react-router";
-import { AuthPage } from "../components/auth-page";
-import { AcceptInvitationCard } from "../features/admin-invitations/components/accept-invitation";
-import { useFragmentToken } from "../lib/use-fragment-token";
 import { rootRoute } from "./root";
 
 /**
@@ -11,15 +8,4 @@ import { rootRoute } from "./root";
 export const invitationRoute = createRoute({
 	getParentRoute: () => rootRoute,
 	path: "/invitation",
-	component: InvitationPage,
-});
-
-function InvitationPage() {
-	const token = useFragmentToken();
-	return (
-		<AuthPage>
-			{/* A new token starts over: a fresh lookup, an empty form. */}
-			<AcceptInvitationCard key={token ?? ""} token={token} />
-		</AuthPage>
-	);
-}
+}).lazy(() => import("./invitation.lazy").then((module) => module.route));

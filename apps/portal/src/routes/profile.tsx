@@ -1,28 +1,7 @@
 import { createRoute } from "@tanstack/react-router";
-import { useTranslation } from "react-i18next";
-import { ProfileDetails } from "../features/profile/components/profile-details";
-import { ProfileForm } from "../features/profile/components/profile-form";
-import { useMe } from "../features/profile/hooks/use-me";
 import { authedRoute } from "./authed";
 
 export const profileRoute = createRoute({
 	getParentRoute: () => authedRoute,
 	path: "/",
-	component: ProfilePage,
-});
-
-function ProfilePage() {
-	const { t } = useTranslation();
-	const me = useMe();
-	return (
-		<div className="portal-stack portal-stack--lg">
-			<header className="portal-page-header">
-				<h1>{t("profile.title")}</h1>
-				<p className="portal-muted">{t("profile.subtitle")}</p>
-			</header>
-			<ProfileDetails me={me} />
-			{/* Keyed by user so another account's values can never linger in the form state. */}
-			<ProfileForm key={me.id} me={me} />
-		</div>
-	);
-}
+}).lazy(() => import("./profile.lazy").then((module) => module.route));

@@ -1,7 +1,4 @@
 import { createRoute } from "@tanstack/react-router";
-import { AuthPage } from "../components/auth-page";
-import { ResetPasswordCard } from "../features/password-reset/components/reset-password";
-import { useFragmentToken } from "../lib/use-fragment-token";
 import { rootRoute } from "./root";
 
 /**
@@ -12,15 +9,4 @@ import { rootRoute } from "./root";
 export const resetPasswordRoute = createRoute({
 	getParentRoute: () => rootRoute,
 	path: "/reset-password",
-	component: ResetPasswordPage,
-});
-
-function ResetPasswordPage() {
-	const token = useFragmentToken();
-	return (
-		<AuthPage>
-			{/* A new token starts over: a fresh lookup, an empty form. */}
-			<ResetPasswordCard key={token ?? ""} token={token} />
-		</AuthPage>
-	);
-}
+}).lazy(() => import("./reset-password.lazy").then((module) => module.route));

@@ -6,7 +6,7 @@ import { REQUIRED_ACTIONS } from "@tessera/db/schema";
 import { z } from "zod";
 import { ZAuthenticationResponseJSON } from "../passkeys/passkey.schema";
 import { ZPasswordText, ZTenantSlug } from "../shared/common.schema";
-import { SUPPORTED_LANGUAGES } from "../users/user.schema";
+import { SUPPORTED_LANGUAGES } from "../users/languages";
 
 /** What the sign-in page needs before anyone is signed in. Reveals nothing about users. */
 export const ZAuthConfigOutput = z.object({

@@ -5,10 +5,9 @@
  */
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { z } from "zod";
+import { SUPPORTED_LANGUAGES } from "./languages";
 
-/** Languages the portal and messages are translated into (BCP 47 primary subtags). */
-export const SUPPORTED_LANGUAGES = ["en", "de", "nl"] as const;
-export type SupportedLanguage = (typeof SUPPORTED_LANGUAGES)[number];
+export { SUPPORTED_LANGUAGES, type SupportedLanguage } from "./languages";
 
 // IANA names in their exact spelling: ICU also knows links ("Asia/Kolkata", "Europe/Kyiv") that
 // browsers report but Intl.supportedValuesOf omits, so ICU decides validity and this shape decides case.

@@ -1,11 +1,16 @@
 import { Alert } from "@tessera/ui/alert";
 import { Card } from "@tessera/ui/card";
-import { useEffect, useRef, useState } from "react";
+import { Spinner } from "@tessera/ui/spinner";
+import { lazy, type RefObject, Suspense, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { nextStep, type RequiredAction, type SignInResult, type SignInStep } from "../sign-in-result";
-import { MfaStep } from "./mfa-step";
-import { PasswordChangeStep } from "./password-change-step";
 import { type SignInCredentials, SignInForm } from "./sign-in-form";
+
+// Most sign-ins end at the first step: the later ones load only when the server asks for them.
+const MfaStep = lazy(() => import("./mfa-step").then((module) => ({ default: module.MfaStep })));
+const PasswordChangeStep = lazy(() =>
+	import("./password-change-step").then((module) => ({ default: module.PasswordChangeStep })),
+);
 
 export interface SignInFlowProps {
 	defaultTenant: string | null;
@@ -32,16 +37,6 @@ export function SignInFlow({ defaultTenant, initialStep, onSignedIn }: SignInFlo
 	const containerRef = useRef<HTMLDivElement>(null);
 	const isFirstRender = useRef(true);
 
-	// A new step replaces the form under the person's focus; move focus into the new step.
-	useEffect(() => {
-		if (isFirstRender.current) {
-			isFirstRender.current = false;
-			return;
-		}
-		void step;
-		containerRef.current?.querySelector<HTMLElement>("input, button")?.focus();
-	}, [step]);
-
 	const handleResult = (result: SignInResult) => {
 		setIsExpired(false);
 		const next = nextStep(result);
@@ -64,41 +59,66 @@ export function SignInFlow({ defaultTenant, initialStep, onSignedIn }: SignInFlo
 			description={step.kind === "credentials" ? t("signIn.subtitle") : undefined}
 		>
 			<div ref={containerRef}>
-				{step.kind === "credentials" && (
-					<SignInForm
-						defaultTenant={defaultTenant}
-						notice={
-							isExpired ? (
-								<Alert tone="warning">
-									<p>{t("errors.domain.loginFlowExpired")}</p>
-								</Alert>
-							) : undefined
-						}
-						onResult={(result, used) => {
-							setCredentials(used);
-							handleResult(result);
-						}}
-					/>
-				)}
-				{step.kind === "mfa" && (
-					<MfaStep
-						methods={step.methods}
-						preferred={step.preferred}
-						onResult={handleResult}
-						onExpired={() => backToStart(true)}
-						onStartOver={() => backToStart(false)}
-					/>
-				)}
-				{step.kind === "passwordChange" && (
-					<PasswordChangeStep
-						reason={step.reason}
-						context={credentials}
-						onResult={handleResult}
-						onExpired={() => backToStart(true)}
-						onStartOver={() => backToStart(false)}
-					/>
-				)}
+				<Suspense fallback={<Spinner label={t("app.loading")} />}>
+					{step.kind === "credentials" && (
+						<SignInForm
+							defaultTenant={defaultTenant}
+							notice={
+								isExpired ? (
+									<Alert tone="warning">
+										<p>{t("errors.domain.loginFlowExpired")}</p>
+									</Alert>
+								) : undefined
+							}
+							onResult={(result, used) => {
+								setCredentials(used);
+								handleResult(result);
+							}}
+						/>
+					)}
+					{step.kind === "mfa" && (
+						<MfaStep
+							methods={step.methods}
+							preferred={step.preferred}
+							onResult={handleResult}
+							onExpired={() => backToStart(true)}
+							onStartOver={() => backToStart(false)}
+						/>
+					)}
+					{step.kind === "passwordChange" && (
+						<PasswordChangeStep
+							reason={step.reason}
+							context={credentials}
+							onResult={handleResult}
+							onExpired={() => backToStart(true)}
+							onStartOver={() => backToStart(false)}
+						/>
+					)}
+					{/* Inside the boundary: runs once the step's code is in and its fields are shown. */}
+					<FocusNewStep step={step} containerRef={containerRef} isFirstRender={isFirstRender} />
+				</Suspense>
 			</div>
 		</Card>
 	);
+}
+
+/** A new step replaces the form under the person's focus; move focus into the new step. */
+function FocusNewStep({
+	step,
+	containerRef,
+	isFirstRender,
+}: {
+	step: SignInStep;
+	containerRef: RefObject<HTMLDivElement | null>;
+	isFirstRender: RefObject<boolean>;
+}) {
+	useEffect(() => {
+		if (isFirstRender.current) {
+			isFirstRender.current = false;
+			return;
+		}
+		void step;
+		containerRef.current?.querySelector<HTMLElement>("input, button")?.focus();
+	}, [step, containerRef, isFirstRender]);
+	return null;
 }

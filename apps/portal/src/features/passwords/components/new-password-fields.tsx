@@ -2,7 +2,7 @@ import type { PasswordContext } from "@tessera/core/passwords/password-rules";
 import { useTranslation } from "react-i18next";
 import { PasswordField } from "../../../components/password-field";
 import { usePasswordPolicy } from "../hooks/use-password-policy";
-import { preloadPasswordRules, usePasswordStrength } from "../hooks/use-password-strength";
+import { usePasswordStrength } from "../hooks/use-password-strength";
 import { PasswordRequirements } from "./password-requirements";
 import { PasswordStrengthMeter } from "./password-strength-meter";
 
@@ -29,7 +29,7 @@ export function passwordsMatch(password: string, confirmation: string): boolean 
  * New password and its confirmation (`autocomplete="new-password"`, so password managers offer
  * to generate one), with the organisation's rules listed before anyone types and marked as the
  * password meets them, and a strength meter: both read the password with the server's own rules
- * and policy, loaded lazily.
+ * and policy, asked of the server as the person types.
  */
 export function NewPasswordFields({
 	password,
@@ -41,7 +41,7 @@ export function NewPasswordFields({
 }: NewPasswordFieldsProps) {
 	const { t } = useTranslation();
 	const policy = usePasswordPolicy(context.tenantSlug);
-	const reading = usePasswordStrength(password, context, policy);
+	const reading = usePasswordStrength(password, context);
 	const minLength = policy?.minLength ?? null;
 	const hint = policy ? undefined : t("passwordRules.hintGeneric");
 	const mismatch = showErrors && confirmation !== password;
@@ -58,9 +58,6 @@ export function NewPasswordFields({
 				required
 				minLength={minLength ?? undefined}
 				value={password}
-				onFocus={() => {
-					void preloadPasswordRules().catch(() => undefined);
-				}}
 				onChange={(event) => onPasswordChange(event.target.value)}
 				error={missing ? t("passwordFields.required") : undefined}
 			/>

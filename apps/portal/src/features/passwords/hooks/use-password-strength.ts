@@ -1,82 +1,55 @@
-import type {
-	PasswordContext,
-	PasswordStrengthEstimate,
-	PasswordViolation,
-} from "@tessera/core/passwords/password-rules";
-import type { PasswordPolicy } from "@tessera/core/policy/tenant-policy";
+import type { PasswordContext } from "@tessera/core/passwords/password-rules";
+import type { PasswordStrengthInput, PasswordStrengthOutput } from "@tessera/core/passwords/password-strength.schema";
 import { useEffect, useState } from "react";
+import { trpc } from "../../../trpc";
 
-type PasswordRules = typeof import("@tessera/core/passwords/password-rules");
-
-let rules: Promise<PasswordRules> | undefined;
-
-/**
- * Loads the password rules (the same module the server checks with) on first use. Its
- * dictionaries are large, so they live in their own chunk and load only when someone starts to
- * choose a password; call this on focus to have them ready by the first keystroke.
- */
-export function preloadPasswordRules(): Promise<PasswordRules> {
-	rules ??= import("@tessera/core/passwords/password-rules").catch((error: unknown) => {
-		// Let a later attempt retry (e.g. after a network hiccup).
-		rules = undefined;
-		throw error;
-	});
-	return rules;
-}
-
-export interface PasswordReading {
-	estimate: PasswordStrengthEstimate;
-	/** What `checkPasswordRules`, the server's own check, refuses under the policy; null without a policy. */
-	violations: PasswordViolation[] | null;
-}
+/** The server's reading: zxcvbn's estimate, and what its own rule check would refuse (null without an organisation). */
+export type PasswordReading = PasswordStrengthOutput;
 
 /**
- * zxcvbn's reading of a new password, with the same dictionaries and context words the server
- * uses, and, once the organisation's policy is known, the server's own rule check; null while
- * empty or while the rules load. Only a hint: the server decides.
+ * Pause after the last keystroke before asking: fast typing asks once, and each reading counts
+ * against the per-address budget the server keeps for credential checks.
  */
-export function usePasswordStrength(
-	password: string,
-	context: PasswordContext,
-	policy: PasswordPolicy | null = null,
-): PasswordReading | null {
-	const [estimate, setEstimate] = useState<PasswordReading | null>(null);
-	const policyKey = policy ? JSON.stringify(policy) : null;
+const DEBOUNCE_MS = 300;
+
+/** Longer candidates are refused by the API's schema (and on submit, by the rules themselves). */
+const MAX_PASSWORD_LENGTH = 1024;
+
+/**
+ * zxcvbn's reading of a new password and, when `context.tenantSlug` names an organisation, the
+ * server's own rule check under its policy, asked of the server (its dictionaries are over a
+ * megabyte, too much for the browser); null while empty or before the first answer. The last
+ * answer stays while the next one is on its way, so the meter does not flicker. Only a hint: the
+ * server decides on submit.
+ */
+export function usePasswordStrength(password: string, context: PasswordContext): PasswordReading | null {
+	const client = trpc.useUtils().client;
+	const [reading, setReading] = useState<PasswordReading | null>(null);
 	// Context objects are rebuilt every render; compare them by value.
 	const contextKey = JSON.stringify(context);
 
 	useEffect(() => {
-		if (password === "") {
-			setEstimate(null);
+		if (password === "" || password.length > MAX_PASSWORD_LENGTH) {
+			setReading(null);
 			return;
 		}
 		let isCurrent = true;
-		// A short pause, so fast typing estimates once instead of on every keystroke.
 		const timer = window.setTimeout(() => {
-			preloadPasswordRules()
-				.then((module) => {
-					if (isCurrent) {
-						const words = JSON.parse(contextKey) as PasswordContext;
-						const rules = policyKey ? (JSON.parse(policyKey) as PasswordPolicy) : null;
-						const checked = rules ? module.checkPasswordRules(password, rules, words) : null;
-						setEstimate({
-							estimate: module.estimateStrength(password, words),
-							violations: checked ? (checked.ok ? [] : checked.violations) : null,
-						});
-					}
+			client.auth.passwordStrength
+				.mutate({ password, context: JSON.parse(contextKey) as PasswordStrengthInput["context"] })
+				.then((answer) => {
+					if (isCurrent) setReading(answer);
 				})
 				.catch(() => {
-					// Without the rules there is no meter; the server still checks the password.
-					if (isCurrent) {
-						setEstimate(null);
-					}
+					// Without an answer (offline, throttled) there is no meter; the server still checks on submit.
+					if (isCurrent) setReading(null);
 				});
-		}, 120);
+		}, DEBOUNCE_MS);
 		return () => {
 			isCurrent = false;
 			window.clearTimeout(timer);
 		};
-	}, [password, contextKey, policyKey]);
+	}, [client, password, contextKey]);
 
-	return estimate;
+	return reading;
 }

@@ -1,0 +1,24 @@
+import adminApplications from "../../features/admin-applications/i18n/de.json";
+import adminAudit from "../../features/admin-audit/i18n/de.json";
+import adminDashboard from "../../features/admin-dashboard/i18n/de.json";
+import adminInvitations from "../../features/admin-invitations/i18n/de.json";
+import adminRoles from "../../features/admin-roles/i18n/de.json";
+import adminUserDetail from "../../features/admin-user-detail/i18n/de.json";
+import adminUsers from "../../features/admin-users/i18n/de.json";
+import passwordReset from "../../features/password-reset/i18n/de.json";
+import security from "../../features/security/i18n/de.json";
+import shared from "../de.json";
+
+/** Every UI string in German: loaded when the portal is shown in German. */
+export const dictionary = {
+	...shared,
+	adminUsers: adminUsers,
+	adminUser: adminUserDetail,
+	adminInvitations: adminInvitations,
+	adminRoles: adminRoles,
+	adminApplications: adminApplications,
+	adminDashboard: adminDashboard,
+	adminAudit: adminAudit,
+	passwordReset: passwordReset,
+	twoStep: security,
+};

@@ -1,0 +1,191 @@
+import "../i18n/admin-strings";
+import { createLazyRoute, getRouteApi, Link, useLocation } from "@tanstack/react-router";
+import { ButtonLink } from "@tessera/ui/button-link";
+import { ListPage } from "@tessera/ui/list-page";
+import { Pagination, pageRange } from "@tessera/ui/pagination";
+import { useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { EmptyListAlert, KeysetListError } from "../components/keyset-list-states";
+import { usePageRangeFormat } from "../components/use-page-range-format";
+import { BulkStateActions } from "../features/admin-users/components/bulk-state-actions";
+import { UsersFilters } from "../features/admin-users/components/users-filters";
+import { UsersTable } from "../features/admin-users/components/users-table";
+import { useRoleOptions } from "../features/admin-users/hooks/use-role-options";
+import { useUsersList } from "../features/admin-users/hooks/use-users-list";
+import {
+	exportHref,
+	hasFilters,
+	PAGE_SIZES,
+	pageSizeOf,
+	sortOf,
+	toListInput,
+	type UsersSearch,
+	withFilter,
+	withoutFilters,
+	withSort,
+} from "../features/admin-users/users-search";
+import { hasPermission, PERMISSIONS } from "../features/auth/permissions";
+import { useMe } from "../features/profile/hooks/use-me";
+import { effectiveTimeZone } from "../lib/dates";
+import { keysetPaging } from "../lib/keyset-paging";
+
+// getRouteApi, not an import of ./admin-users: the lazy chunk must not pull the route file back in.
+const adminUsersRoute = getRouteApi("/_authed/admin/users");
+
+export const route = createLazyRoute("/_authed/admin/users")({ component: AdminUsersPage });
+
+function AdminUsersPage() {
+	const { t, i18n } = useTranslation();
+	const me = useMe();
+	const search = adminUsersRoute.useSearch();
+	const navigate = adminUsersRoute.useNavigate();
+	const previousCursors = useLocation({ select: (location) => location.state.adminUsersPreviousCursors });
+	const timeZone = effectiveTimeZone(me.timeZone);
+	const input = useMemo(() => toListInput(search, timeZone), [search, timeZone]);
+	const list = useUsersList(input);
+	const canWrite = hasPermission(me, PERMISSIONS.usersWrite);
+	const roles = useRoleOptions(hasPermission(me, PERMISSIONS.rolesRead));
+	const roleNames = useMemo(() => new Map(roles?.map((role) => [role.key, role.name])), [roles]);
+	const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+
+	const items = list.data?.items ?? [];
+	const isBusy = list.isPlaceholderData;
+	const numberFormat = new Intl.NumberFormat(i18n.resolvedLanguage ?? i18n.language);
+	const formatRange = usePageRangeFormat();
+
+	/** A new view: a new result set, so the selection (of rows no longer shown) starts empty. */
+	const show = (next: UsersSearch, cursors?: string[]) => {
+		setSelected(new Set());
+		void navigate({ search: next, state: (state) => ({ ...state, adminUsersPreviousCursors: cursors }) });
+	};
+
+	const { goNext, goPrevious, pageNumber } = keysetPaging(search, previousCursors, list.data?.nextCursor, show);
+
+	const toggle = (userId: string, isSelected: boolean) =>
+		setSelected((current) => {
+			const next = new Set(current);
+			if (isSelected) {
+				next.add(userId);
+			} else {
+				next.delete(userId);
+			}
+			return next;
+		});
+
+	const hasListError = Boolean(list.error);
+	return (
+		<ListPage
+			className="admin-users"
+			title={t("adminUsers.title")}
+			description={t("adminUsers.subtitle")}
+			actions={
+				<>
+					{/* A plain download link: the API streams the CSV with the same session cookie. */}
+					<ButtonLink variant="secondary" href={exportHref(search, timeZone)} download>
+						{t("adminUsers.export")}
+					</ButtonLink>
+					{hasPermission(me, PERMISSIONS.invitationsManage) && (
+						<ButtonLink render={(props) => <Link to="/admin/invitations" {...props} />}>
+							{t("adminUsers.invite")}
+						</ButtonLink>
+					)}
+				</>
+			}
+			filters={<UsersFilters search={search} onChange={(next) => show(next)} roles={roles} />}
+			summary={
+				list.data
+					? list.data.total.capped
+						? t("adminUsers.totalCapped", { total: numberFormat.format(list.data.total.count) })
+						: t("adminUsers.total", {
+								count: list.data.total.count,
+								formatted: numberFormat.format(list.data.total.count),
+							})
+					: null
+			}
+			isBusy={isBusy}
+			busyLabel={t("app.loading")}
+			toolbar={
+				canWrite && (
+					<BulkStateActions
+						selected={items.filter((item) => selected.has(item.id))}
+						onClearSelection={() => setSelected(new Set())}
+					/>
+				)
+			}
+			isLoading={list.isPending}
+			loadingLabel={t("adminUsers.loading")}
+			error={
+				list.error && (
+					<KeysetListError
+						error={list.error}
+						onPage={Boolean(search.cursor)}
+						pageExpiredTitle={t("adminUsers.pageExpired")}
+						firstPageLabel={t("adminUsers.firstPage")}
+						loadFailedTitle={t("adminUsers.loadFailed")}
+						onFirstPage={() => show({ ...search, cursor: undefined })}
+						onRetry={() => void list.refetch()}
+					/>
+				)
+			}
+			isEmpty={items.length === 0}
+			empty={
+				<EmptyListAlert
+					filtered={hasFilters(search)}
+					emptyTitle={t("adminUsers.empty")}
+					emptyFilteredTitle={t("adminUsers.emptyFiltered")}
+					clearLabel={t("adminUsers.filters.clear")}
+					onClear={() => show(withoutFilters(search))}
+				/>
+			}
+			pagination={
+				list.data &&
+				!hasListError &&
+				(items.length > 0 || search.cursor) && (
+					<Pagination
+						label={t("adminUsers.pagination.label")}
+						range={pageRange({
+							page: pageNumber,
+							pageSize: pageSizeOf(search),
+							itemCount: items.length,
+							hasNext: Boolean(list.data.nextCursor),
+							total: { count: list.data.total.count, isCapped: list.data.total.capped },
+						})}
+						formatRange={formatRange}
+						pageSize={{
+							label: t("adminUsers.pagination.pageSize"),
+							value: pageSizeOf(search),
+							options: PAGE_SIZES,
+							onChange: (size) => show(withFilter(search, { size })),
+						}}
+						previousLabel={t("adminUsers.pagination.previous")}
+						nextLabel={t("adminUsers.pagination.next")}
+						hasPrevious={search.cursor !== undefined}
+						hasNext={Boolean(list.data.nextCursor)}
+						onPrevious={goPrevious}
+						onNext={goNext}
+						isBusy={isBusy}
+					/>
+				)
+			}
+		>
+			<UsersTable
+				items={items}
+				sort={sortOf(search)}
+				onSort={(field) => show(withSort(search, field))}
+				roleNames={roleNames}
+				timeZone={me.timeZone}
+				isBusy={isBusy}
+				selection={
+					canWrite
+						? {
+								selected,
+								onToggle: toggle,
+								onToggleAll: (isSelected) =>
+									setSelected(isSelected ? new Set(items.map((item) => item.id)) : new Set()),
+							}
+						: undefined
+				}
+			/>
+		</ListPage>
+	);
+}
