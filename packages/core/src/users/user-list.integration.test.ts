@@ -3,7 +3,13 @@ import { createTestDatabase, type TestDatabase } from "@tessera/db/testing";
 import { CompiledQuery, type RootOperationNode, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTenant } from "../tenants/tenant.service";
-import { findUserPageAndCount, MATCH_SET_CAP, type SortValue, termTest } from "./user-list.repository";
+import {
+	findUserPageAndCount,
+	MATCH_SET_CAP,
+	SHORT_TERM_SET_CAP,
+	type SortValue,
+	termTest,
+} from "./user-list.repository";
 import { type TListUsersInput, USER_SORT_FIELDS } from "./user-list.schema";
 
 const SORT_COLUMN = {
@@ -33,14 +39,26 @@ afterAll(async () => {
 	await database?.destroy();
 });
 
-/** Every matching id in list order, from one plain query: what each page must add up to. */
+/** Text as the words a short term matches the start of: separators one space, one in front. */
+const words = (text: string) => ` ${text.replace(/[^\p{L}\p{N}]+/gu, " ")}`;
+
+/**
+ * Every matching id in list order, from one plain ordered query filtered here, in JavaScript,
+ * by what a term means: a substring, or (one or two letters) the start of a word.
+ */
 async function reference(input: TListUsersInput): Promise<string[]> {
 	const column = sql.ref(`users.${SORT_COLUMN[input.sort]}`);
 	const direction = sql.raw(input.direction);
-	const rows = await sql<{ id: string }>`
-		select id from users where tenant_id = ${tenantId} and search_text ilike ${`%${input.search ?? ""}%`}
+	const rows = await sql<{ id: string; search_text: string }>`
+		select id, search_text from users where tenant_id = ${tenantId}
 		order by ${column} ${direction}, id ${direction}`.execute(database.db);
-	return rows.rows.map((row) => row.id);
+	const term = (input.search ?? "").toLowerCase();
+	const wordStart = ` ${term.replace(/[^\p{L}\p{N}]+/gu, " ").trimStart()}`;
+	const matches =
+		termTest(term) === "word"
+			? (text: string) => words(text).includes(wordStart)
+			: (text: string) => text.includes(term);
+	return rows.rows.filter((row) => matches(row.search_text)).map((row) => row.id);
 }
 
 /** Pages through the list with the repository, `pages` pages at most. */
@@ -61,12 +79,13 @@ async function pageThrough(input: TListUsersInput, pages = Number.POSITIVE_INFIN
 }
 
 describe("user search, whichever path serves it", () => {
-	it("a last name (match set), a term every user matches (sort-index walk) and a two-letter term (walk)", () => {
-		expect(termTest("jansen")).toBe("trigram");
-		expect(termTest("bulk")).toBe("trigram");
-		expect(termTest("an")).toBe("scan");
-		expect(termTest("a.b_c")).toBe("scan");
-		expect(termTest("Müller")).toBe("trigram");
+	it("reads three letters or digits in a row as a substring, fewer as a word start, none as a plain scan", () => {
+		expect(termTest("jansen")).toBe("substring");
+		expect(termTest("bulk")).toBe("substring");
+		expect(termTest("Müller")).toBe("substring");
+		expect(termTest("an")).toBe("word");
+		expect(termTest("a.b_c")).toBe("word");
+		expect(termTest("@")).toBe("scan");
 	});
 
 	it.each(USER_SORT_FIELDS)(
@@ -100,15 +119,39 @@ describe("user search, whichever path serves it", () => {
 		},
 	);
 
-	it("pages a short term matching few users (read in storage order, then sorted) like one ordered query", async () => {
-		for (const direction of ["asc", "desc"] as const) {
-			const input: TListUsersInput = { search: "42.", sort: "name", direction, limit: 20 };
-			expect(termTest("42.")).toBe("scan");
-			const expected = await reference(input);
-			expect(expected.length).toBeGreaterThan(50);
-			const { ids, counts } = await pageThrough(input);
-			expect(ids).toEqual(expected);
-			expect(new Set(counts)).toEqual(new Set([expected.length]));
+	it.each([
+		["fa", "name"],
+		["OK", "email"],
+		["de v", "created"],
+	] as const)(
+		"pages the short term %s (the start of a word: Fatima, Okafor, de Vries) sorted by %s like one ordered query",
+		async (search, sort) => {
+			for (const direction of ["asc", "desc"] as const) {
+				const input: TListUsersInput = { search, sort, direction, limit: 50 };
+				const expected = await reference(input);
+				expect(expected.length).toBeGreaterThan(100);
+				expect(expected.length).toBeLessThan(SHORT_TERM_SET_CAP);
+				const { ids, counts } = await pageThrough(input);
+				expect(ids).toEqual(expected);
+				expect(new Set(counts)).toEqual(new Set([expected.length]));
+			}
+		},
+	);
+
+	it("matches a short term at word starts only, and a short term no one's word starts with counts 0", async () => {
+		// "ns" is inside every "Jansen", at the start of no word.
+		const inside = await reference({ search: "ns", sort: "name", direction: "asc", limit: 25 });
+		expect(inside).toEqual([]);
+		for (const search of ["ns", "qx", "q"]) {
+			const page = await findUserPageAndCount(
+				database.db,
+				tenantId,
+				{ all: true },
+				{ search, sort: "name", direction: "asc", limit: 25 },
+				null,
+				1_000,
+			);
+			expect(page).toEqual({ rows: [], count: 0 });
 		}
 	});
 
@@ -168,6 +211,16 @@ describe("the plan", () => {
 			const plans = await plansOf({ search: "jansen", sort, direction, limit: 25 });
 			expect(plans).toHaveLength(1);
 			expect(plans[0]).toMatch(/CTE matches/);
+			expect(plans[0]).not.toMatch(/users_tenant_(sort|created|state)/);
+		}
+	});
+
+	it("for a short term takes the matches from the words index", async () => {
+		await sql`vacuum analyze users`.execute(database.db);
+		for (const search of ["qx", "fa"]) {
+			const plans = await plansOf({ search, sort: "name", direction: "asc", limit: 25 });
+			expect(plans).toHaveLength(1);
+			expect(plans[0]).toMatch(/Bitmap Index Scan on users_search_words_trgm/);
 			expect(plans[0]).not.toMatch(/users_tenant_(sort|created|state)/);
 		}
 	});

@@ -24,12 +24,15 @@ type After = { value: SortValue; id: string } | null;
  * query shape is chosen from the input, not left to the planner's guess:
  *
  * 1. A search term: its match set is taken first, sorted, and gives the page and the count
- *    (`findPageOfMatchSet`). A term with a trigram (three letters or digits in a row) takes it
- *    from `users_search_trgm`, up to `MATCH_SET_CAP` matches. A one- or two-letter term gives
- *    pg_trgm nothing to look up, so its set is read from the table in storage order, up to
- *    `SHORT_TERM_SET_CAP`: short terms usually match many users and fill that in a few thousand
- *    rows. The cost this does not bound is a short term that (almost) no one matches: one read of
- *    the whole tenant (bench/src/users-list.ts "short 'qx'", 0.34 s of SQL at a million users).
+ *    (`findPageOfMatchSet`). A term with three letters or digits in a row matches anywhere in the
+ *    name, email or username, from `users_search_trgm`, up to `MATCH_SET_CAP` matches. A shorter
+ *    one matches the start of a word (as Keycloak's prefix search does), from
+ *    `users_search_words_trgm` (migration 0010), up to `SHORT_TERM_SET_CAP`: "li" finds Liam and
+ *    li.wang@, not Amelia. Both are what pg_trgm can look up; `like '%li%'` gives it no trigram
+ *    and read the whole tenant (0.34 s of SQL at a million users). A term without any letter or
+ *    digit ("@", "+") can use neither index: its set is read in storage order up to
+ *    `SHORT_TERM_SET_CAP`; such terms match nearly everyone or no one, and the second case still
+ *    reads the whole tenant.
  * 2. Otherwise, a role filter held by at most `ROLE_SET_CAP` users: the match set comes from the
  *    role's assignments the same way.
  * 3. Otherwise (no search, or a term matching more than its cap), walk the
@@ -47,10 +50,12 @@ type After = { value: SortValue; id: string } | null;
 export const MATCH_SET_CAP = 10_000;
 
 /**
- * The most matches a one- or two-letter term collects by reading the table in storage order
- * before the list walks the sort index instead. A common short term ("li") fills it within a few
- * thousand rows; one that (almost) no one matches reads the whole tenant once, 0.34 s at a million
- * users, where walking the name index for it took 2.6 s and its count another 0.9 s.
+ * The most matches a short term takes as its match set before the list walks the sort index
+ * instead. Word starts are common ("li" starts a word for several percent of users): reading
+ * 10,000 of them to learn the set is too big took 70-117 ms at a million users, where the walk
+ * finds a page of such a term in about a thousand rows. A term without letters or digits reads
+ * the table in storage order: "@" or "." fill the cap within a thousand rows, one that no one
+ * matches reads the whole tenant once (0.34 s at a million users).
  */
 export const SHORT_TERM_SET_CAP = 1_000;
 
@@ -60,16 +65,32 @@ export const SHORT_TERM_SET_CAP = 1_000;
  */
 export const ROLE_SET_CAP = 5_000;
 
-type TermTest = "trigram" | "scan";
+/**
+ * What a search term matches, and so which index can find it (see the note above):
+ * "substring" anywhere (three letters or digits in a row, so pg_trgm has a trigram to look up),
+ * "word" the start of a word (a shorter term: "li", "a.b"), "scan" a term with no letter or digit,
+ * as a substring no index answers.
+ */
+export type TermTest = "substring" | "word" | "scan";
+
+export function termTest(term: string): TermTest {
+	if (/[\p{L}\p{N}]{3}/u.test(term)) return "substring";
+	return /[\p{L}\p{N}]/u.test(term) ? "word" : "scan";
+}
 
 /**
- * "trigram" when pg_trgm can narrow `like '%term%'` to (nearly) the matching rows: the term has
- * three letters or digits in a row. One- and two-letter terms, and runs such as "a.b", give it no
- * trigram to look up.
+ * `search_text` as words: each run of characters that are not letters or digits one space, with
+ * one in front. Literally the expression of `users_search_words_trgm` (migration 0010), or the
+ * planner cannot match the index.
  */
-export function termTest(term: string): TermTest {
-	return /[\p{L}\p{N}]{3}/u.test(term) ? "trigram" : "scan";
-}
+const SEARCH_WORDS = sql<string>`(' ' || regexp_replace(${sql.ref("users.search_text")}, '[^[:alnum:]]+', ' ', 'g'))`;
+
+/**
+ * A term in the same words, led by the space that marks a word start: " li", " a b" for "a.b".
+ * Only letters, digits and spaces are left, so nothing in it is a LIKE wildcard.
+ */
+const wordStartOf = (term: string) =>
+	sql<string>`' ' || ltrim(regexp_replace(lower(${term}), '[^[:alnum:]]+', ' ', 'g'))`;
 
 /** Escapes LIKE wildcards so a search for "50%_off\\" matches those characters literally (I02). */
 export function escapeLike(value: string): string {
@@ -77,8 +98,11 @@ export function escapeLike(value: string): string {
 }
 
 interface FilterShape {
-	/** "trigram": a LIKE the trigram index answers; "scan": `strpos`, which no index answers. */
-	term: TermTest;
+	/**
+	 * "index": the term as a LIKE its trigram index answers; "per-row": the same test as `strpos`,
+	 * which no index answers, for candidates walked in order (the index would tempt the planner).
+	 */
+	term: "index" | "per-row";
 	/**
 	 * "join": PostgreSQL may turn the role filter into a join driven from the role's assignments;
 	 * "per-row": checked on each candidate row instead (OFFSET 0 keeps the EXISTS from being pulled
@@ -98,15 +122,7 @@ function filtersFor(tenantId: string, scope: ReadScope, input: TListUsersInput, 
 					: eb(sql.lit(false), "=", true),
 			);
 		}
-		if (input.search) {
-			// search_text is stored lower-cased, so a LIKE on the lower-cased term is the ILIKE it replaces
-			// without lower-casing every candidate again; both forms are the same literal substring test.
-			conditions.push(
-				shape.term === "trigram"
-					? eb("users.search_text", "like", sql<string>`lower(${`%${escapeLike(input.search)}%`})`)
-					: eb(sql<number>`strpos(${eb.ref("users.search_text")}, lower(${input.search}))`, ">", 0),
-			);
-		}
+		if (input.search) conditions.push(searchCondition(eb, input.search, shape.term));
 		if (input.states?.length) conditions.push(eb("users.state", "in", input.states as UserState[]));
 		if (input.userTypes?.length) conditions.push(eb("users.user_type", "in", input.userTypes));
 		if (input.mfaEnabled !== undefined) conditions.push(eb("users.two_factor_enabled", "=", input.mfaEnabled));
@@ -125,6 +141,26 @@ function filtersFor(tenantId: string, scope: ReadScope, input: TListUsersInput, 
 		}
 		return eb.and(conditions);
 	};
+}
+
+/** The term's test (see `termTest`), in the form `shape` asks for; both forms select the same rows. */
+function searchCondition(eb: ExpressionBuilder<DB, "users">, search: string, shape: FilterShape["term"]) {
+	const test = termTest(search);
+	if (test === "word") {
+		return shape === "index"
+			? eb(SEARCH_WORDS, "like", sql<string>`'%' || ${wordStartOf(search)} || '%'`)
+			: eb.and([
+					// Cheap first: a word start is a substring of search_text too, and most rows lack it, so
+					// they never pay for regexp_replace (the walk for a common short term checks ~1,000 rows).
+					eb(sql<number>`strpos(${eb.ref("users.search_text")}, split_part(${wordStartOf(search)}, ' ', 2))`, ">", 0),
+					eb(sql<number>`strpos(${SEARCH_WORDS}, ${wordStartOf(search)})`, ">", 0),
+				]);
+	}
+	// search_text is stored lower-cased, so a LIKE on the lower-cased term is the ILIKE it replaces
+	// without lower-casing every candidate again; both forms are the same literal substring test.
+	return test === "substring" && shape === "index"
+		? eb("users.search_text", "like", sql<string>`lower(${`%${escapeLike(search)}%`})`)
+		: eb(sql<number>`strpos(${eb.ref("users.search_text")}, lower(${search}))`, ">", 0);
 }
 
 const PAGE_COLUMNS = [
@@ -157,10 +193,14 @@ export async function findUserPageAndCount(
 	countCap: number,
 ) {
 	const page = await findPageOfNarrowSet(db, tenantId, scope, input, after);
-	if (page !== null) return page;
+	if (page !== null && page !== OVER_CAP) return page;
+	// A search's match set has every filter applied: more users than its cap match, and so more than
+	// the count shows when the cap is as large; counting them again was the slower half of a common
+	// short term ("li": 16 ms of 40 at a million users).
+	const knownAbove = page === OVER_CAP && searchSetCap(input) >= countCap;
 	const [rows, count] = await Promise.all([
 		walkSortIndex(db, tenantId, scope, input, after),
-		countUsers(db, tenantId, scope, input, countCap),
+		knownAbove ? countCap + 1 : countUsers(db, tenantId, scope, input, countCap),
 	]);
 	return { rows, count };
 }
@@ -168,24 +208,39 @@ export async function findUserPageAndCount(
 /** One page of users (see findUserPageAndCount), for readers that need no count. */
 export async function findUserPage(db: Db, tenantId: string, scope: ReadScope, input: TListUsersInput, after: After) {
 	const page = await findPageOfNarrowSet(db, tenantId, scope, input, after);
-	return page === null ? walkSortIndex(db, tenantId, scope, input, after) : page.rows;
+	return page === null || page === OVER_CAP ? walkSortIndex(db, tenantId, scope, input, after) : page.rows;
 }
 
-/** Paths 1 and 2: the page out of a match set a trigram or a role narrows, or null to walk. */
+/** More users matched than a match set takes: walk the sort index instead. */
+const OVER_CAP = Symbol("over cap");
+
+/** The match set a search term takes before it walks the sort index (see the note above). */
+function searchSetCap(input: TListUsersInput): number {
+	return input.search && termTest(input.search) === "substring" ? MATCH_SET_CAP : SHORT_TERM_SET_CAP;
+}
+
+/**
+ * Paths 1 and 2: the page out of a match set a trigram or a role narrows, or nothing to serve it
+ * from: OVER_CAP when the search's match set had more users than its cap (a fact the count can
+ * use), null otherwise.
+ */
 async function findPageOfNarrowSet(db: Db, tenantId: string, scope: ReadScope, input: TListUsersInput, after: After) {
+	let searchOverCap = false;
 	if (input.search) {
-		const term = termTest(input.search);
-		const cap = term === "trigram" ? MATCH_SET_CAP : SHORT_TERM_SET_CAP;
-		const page = await findPageOfMatchSet(db, tenantId, scope, input, after, { term, roles: "per-row" }, cap);
-		if (page !== null) return page;
+		const shape = { term: "index", roles: "per-row" } as const;
+		const page = await findPageOfMatchSet(db, tenantId, scope, input, after, shape, searchSetCap(input));
+		if (page !== null && page !== OVER_CAP) return page;
+		searchOverCap = page === OVER_CAP;
 	}
 	if (
 		input.roleKeys?.length &&
 		(await countRoleAssignments(db, tenantId, input.roleKeys, ROLE_SET_CAP)) <= ROLE_SET_CAP
 	) {
-		return findPageOfMatchSet(db, tenantId, scope, input, after, { term: "scan", roles: "join" }, ROLE_SET_CAP);
+		const shape = { term: "per-row", roles: "join" } as const;
+		const page = await findPageOfMatchSet(db, tenantId, scope, input, after, shape, ROLE_SET_CAP);
+		if (page !== null && page !== OVER_CAP) return page;
 	}
-	return null;
+	return searchOverCap ? OVER_CAP : null;
 }
 
 /** Path 3: the sort index walked from the cursor, each row checked against the filters. */
@@ -194,7 +249,7 @@ function walkSortIndex(db: Db, tenantId: string, scope: ReadScope, input: TListU
 	const direction = input.direction;
 	let query = db
 		.selectFrom("users")
-		.where(filtersFor(tenantId, scope, input, { term: "scan", roles: "per-row" }))
+		.where(filtersFor(tenantId, scope, input, { term: "per-row", roles: "per-row" }))
 		.select([...PAGE_COLUMNS, `users.${column} as sort_value`]);
 	if (after) {
 		query = query.where((eb) =>
@@ -210,7 +265,7 @@ function walkSortIndex(db: Db, tenantId: string, scope: ReadScope, input: TListU
 
 /**
  * The page out of the whole match set and the set's size (which is also the list's count), or
- * null when more than `cap` users match. The set is a MATERIALIZED CTE: planned on its
+ * OVER_CAP when more than `cap` users match. The set is a MATERIALIZED CTE: planned on its
  * own, from the index that narrows it, so the sort index the outer ORDER BY suggests is out of
  * reach. A continuation that finds nothing after its cursor cannot tell "the end" from "a capped
  * set that happened to end before the cursor", so it answers null and lets the walk decide (a
@@ -253,7 +308,7 @@ async function findPageOfMatchSet(
 	const first = rows[0];
 	if (first === undefined) return after ? null : { rows: [], count: 0 };
 	const count = Number(first.matched);
-	if (count > cap) return null;
+	if (count > cap) return OVER_CAP;
 	return { rows: rows.map(({ matched: _, ...row }) => row), count };
 }
 
@@ -283,9 +338,7 @@ async function countUsers(db: Db, tenantId: string, scope: ReadScope, input: TLi
 			eb
 				.selectFrom("users")
 				// With LIMIT and no order, driving from a role's assignments stops after `cap` + 1 holders.
-				.where(
-					filtersFor(tenantId, scope, input, { term: input.search ? termTest(input.search) : "scan", roles: "join" }),
-				)
+				.where(filtersFor(tenantId, scope, input, { term: "index", roles: "join" }))
 				.select(sql.lit(1).as("one"))
 				.limit(cap + 1)
 				.as("matches"),

@@ -7,6 +7,7 @@ import * as m0005 from "./0005_shared_throttles";
 import * as m0006 from "./0006_password_reset";
 import * as m0007 from "./0007_audit_guard";
 import * as m0009 from "./0009_dashboard_counters";
+import * as m0010 from "./0010_search_words";
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) so the same set runs
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
 	"0006_password_reset": m0006,
 	"0007_audit_guard": m0007,
 	"0009_dashboard_counters": m0009,
+	"0010_search_words": m0010,
 };
