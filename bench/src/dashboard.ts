@@ -256,11 +256,11 @@ async function seed(): Promise<string> {
 	const accountIds = ids.rows.map((row) => row.id);
 	for (let part = 0; part < 10; part++) {
 		await sql`
-			update users set primary_account_id = (${sql.val(accountIds)}::uuid[])[1 + abs(hashtext(id::text)) % ${ACCOUNTS}],
-				two_factor_enabled = abs(hashtext(email)) % 5 = 0,
-				two_factor_type = case when abs(hashtext(email)) % 5 = 0
-					then (array['totp','sms','email','passkey'])[1 + abs(hashtext(id::text)) % 4] end
-			where tenant_id = ${tenant.id} and abs(hashtext(id::text)) % 10 = ${part}`.execute(long.db);
+			update users set primary_account_id = (${sql.val(accountIds)}::uuid[])[1 + abs(hashtext(id::text)::bigint) % ${ACCOUNTS}],
+				two_factor_enabled = abs(hashtext(email)::bigint) % 5 = 0,
+				two_factor_type = case when abs(hashtext(email)::bigint) % 5 = 0
+					then (array['totp','sms','email','passkey'])[1 + abs(hashtext(id::text)::bigint) % 4] end
+			where tenant_id = ${tenant.id} and abs(hashtext(id::text)::bigint) % 10 = ${part}`.execute(long.db);
 		process.stdout.write(`\r  accounts and MFA set on ${(part + 1) * 10}% of users`);
 	}
 	console.log(`\n  bulk update (counters kept by triggers): ${((performance.now() - started) / 1000).toFixed(0)} s`);
@@ -271,21 +271,23 @@ async function seed(): Promise<string> {
 	);
 	await sql`
 		insert into role_assignments (tenant_id, user_id, role_id, context_type, context_id)
-		select u.tenant_id, u.id, (${sql.val(roles.rows.map((r) => r.id))}::uuid[])[1 + abs(hashtext(u.email)) % ${roles.rows.length}],
+		select u.tenant_id, u.id, (${sql.val(roles.rows.map((r) => r.id))}::uuid[])[1 + abs(hashtext(u.email)::bigint) % ${roles.rows.length}],
 			'tenant', u.tenant_id
-		from users u where u.tenant_id = ${tenant.id} and abs(hashtext(u.id::text || 'r')) % 10 = 0`.execute(long.db);
+		from users u where u.tenant_id = ${tenant.id} and abs(hashtext(u.id::text || 'r')::bigint) % 10 = 0`.execute(
+		long.db,
+	);
 	await sql`
 		insert into passkeys (tenant_id, user_id, credential_id, public_key, aaguid, name, device_type, backed_up, created_at)
 		select u.tenant_id, u.id, 'bench-' || u.id || '-' || k, 'pk', '00000000-0000-0000-0000-000000000000', 'Key ' || k,
 			'multiDevice', true, now()
 		from users u cross join generate_series(1, 2) as k
-		where u.tenant_id = ${tenant.id} and abs(hashtext(u.id::text || 'p')) % 20 = 0 and (k = 1 or abs(hashtext(u.email)) % 2 = 0)`.execute(
+		where u.tenant_id = ${tenant.id} and abs(hashtext(u.id::text || 'p')::bigint) % 20 = 0 and (k = 1 or abs(hashtext(u.email)::bigint) % 2 = 0)`.execute(
 		long.db,
 	);
 	await sql`
 		insert into invitations (tenant_id, user_id, email, token_hash, created_at, expires_at)
-		select u.tenant_id, u.id, u.email, 'bench-' || u.id, now(), now() + ((abs(hashtext(u.id::text)) % 20160) || ' minutes')::interval - interval '3 days'
-		from users u where u.tenant_id = ${tenant.id} and u.state = 'create' and abs(hashtext(u.id::text || 'i')) % 10 = 0`.execute(
+		select u.tenant_id, u.id, u.email, 'bench-' || u.id, now(), now() + ((abs(hashtext(u.id::text)::bigint) % 20160) || ' minutes')::interval - interval '3 days'
+		from users u where u.tenant_id = ${tenant.id} and u.state = 'create' and abs(hashtext(u.id::text || 'i')::bigint) % 10 = 0`.execute(
 		long.db,
 	);
 	// Like a database autovacuum has caught up with.
