@@ -50,11 +50,15 @@ export interface RoleAssignmentView {
 	appliesToSubAccounts: boolean;
 }
 
-export function findRoleAssignmentsOfUser(
+/**
+ * A user's role assignments as they are shown (key, name, where), in key and context order; the
+ * ids may be values or references, so a query that reads users can take it as a sub-select.
+ */
+export function selectRoleAssignmentViews(
 	db: Db | Tx,
-	tenantId: string,
-	userId: string,
-): Promise<RoleAssignmentView[]> {
+	tenantId: string | Expression<string>,
+	userId: string | Expression<string>,
+) {
 	return db
 		.selectFrom("role_assignments as ra")
 		.innerJoin("roles as r", "r.id", "ra.role_id")
@@ -68,7 +72,16 @@ export function findRoleAssignmentsOfUser(
 		.where("ra.tenant_id", "=", tenantId)
 		.where("ra.user_id", "=", userId)
 		.orderBy("r.key")
-		.execute();
+		.orderBy("ra.context_type")
+		.orderBy("ra.context_id");
+}
+
+export function findRoleAssignmentsOfUser(
+	db: Db | Tx,
+	tenantId: string,
+	userId: string,
+): Promise<RoleAssignmentView[]> {
+	return selectRoleAssignmentViews(db, tenantId, userId).execute();
 }
 
 export async function findRoleByKey(db: Db | Tx, tenantId: string, key: string) {

@@ -2,6 +2,7 @@ import { prepareQuery } from "@tessera/db/prepared-query";
 import type { RequiredAction, TwoFactorType, UserRow, UserRowUpdate } from "@tessera/db/schema";
 import { type Expression, sql } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
+import { selectRoleAssignmentViews } from "../roles/role.repository";
 import type { Db, Tx } from "../shared/tx";
 
 /** Columns a user row exposes; `search_text` is an index helper and stays in the database. */
@@ -57,28 +58,9 @@ export const OWN_PROFILE_USER_COLUMNS = USER_COLUMNS.filter(
 		column !== "id" && column !== "tenant_id",
 );
 
-/**
- * The user's role assignments as the profile shows them (key, name, where), as one JSON array:
- * a sub-select for queries that read a user, like `selectGrantsOf`.
- */
+/** The user's role assignments as the profile shows them, as one JSON array: a sub-select. */
 export function selectOwnRolesOf(db: Db | Tx, tenantId: Expression<string>, userId: Expression<string>) {
-	return jsonArrayFrom(
-		db
-			.selectFrom("role_assignments as ra")
-			.innerJoin("roles as r", "r.id", "ra.role_id")
-			.select([
-				"r.key as roleKey",
-				"r.name as roleName",
-				"ra.context_type as contextType",
-				"ra.context_id as contextId",
-				"ra.applies_to_sub_accounts as appliesToSubAccounts",
-			])
-			.where("ra.tenant_id", "=", tenantId)
-			.where("ra.user_id", "=", userId)
-			.orderBy("r.key")
-			.orderBy("ra.context_type")
-			.orderBy("ra.context_id"),
-	);
+	return jsonArrayFrom(selectRoleAssignmentViews(db, tenantId, userId));
 }
 
 /**
