@@ -14,21 +14,17 @@
 import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
-import { createClient } from "@tessera/api/client";
-import { loadConfig } from "@tessera/api/config";
-import { createServer } from "@tessera/api/server";
 import { getDashboard } from "@tessera/core/dashboard/dashboard.service";
 import { hashPassword } from "@tessera/core/passwords/password-hash";
-import { findGrantsOfUser } from "@tessera/core/roles/role.repository";
 import type { SessionActor } from "@tessera/core/shared/actor";
 import { systemClock } from "@tessera/core/shared/clock";
-import { SecretBox } from "@tessera/core/shared/secret-box";
 import { createTenant } from "@tessera/core/tenants/tenant.service";
 import { insertBulkUsers } from "@tessera/db/bulk";
 import { connect } from "@tessera/db/client";
 import { migrateToLatest } from "@tessera/db/migrate";
 import type { DB } from "@tessera/db/schema";
 import { type Kysely, sql } from "kysely";
+import { signInBench, startBenchApi } from "./bench-api";
 
 const adminUrl = process.env.DATABASE_URL;
 if (!adminUrl) {
@@ -122,55 +118,13 @@ try {
 	);
 	console.log(`${users.rows[0]?.n.toLocaleString("en")} users in the tenant; load ${load()}`);
 
-	const config = {
-		...loadConfig({ NODE_ENV: "production", PORT: "0", LOG_LEVEL: "silent", TESSERA_SEED_DEMO: "never" }),
-		defaultTenant: "bench",
-	};
-	const app = await createServer({
-		db: database.db,
-		ping: database.ping,
-		clock: systemClock,
-		secrets: new SecretBox(randomBytes(32)),
-		config,
-		logger: false,
-		rateLimits: { perMinute: 1_000_000, perHour: 1_000_000 },
-	});
-	await app.listen({ port: 0, host: "127.0.0.1" });
-	const address = app.server.address();
-	if (!address || typeof address === "string") throw new Error("no port");
-	const baseUrl = `http://127.0.0.1:${address.port}`;
+	const { app, baseUrl } = await startBenchApi(database);
 
 	for (const [label, email, password, userId] of [
 		["tenant admin (Asia/Kathmandu)", "bench-admin@example.com", passwordA, tenantAdmin],
 		["account admin (1 account + sub-accounts)", "bench-account-admin@example.com", passwordB, accountAdmin],
 	] as const) {
-		let cookie = "";
-		const client = createClient({
-			url: `${baseUrl}/trpc`,
-			headers: (): Record<string, string> => (cookie ? { cookie } : {}),
-			fetch: async (input, init) => {
-				const response = await fetch(input, init);
-				const set = response.headers.getSetCookie().find((c) => c.startsWith("__Host-tessera_session="));
-				if (set) cookie = set.split(";")[0] ?? "";
-				return response;
-			},
-		});
-		await client.auth.signIn.mutate({ tenant: "bench", email, password });
-		const session = await database.db
-			.selectFrom("sessions")
-			.select(["id", "authenticated_at"])
-			.where("user_id", "=", userId)
-			.orderBy("created_at", "desc")
-			.executeTakeFirstOrThrow();
-		const actor: SessionActor = {
-			kind: "session",
-			sessionId: session.id,
-			tenantId: tenant,
-			userId,
-			authenticatedAt: session.authenticated_at,
-			requiredActions: [],
-			grants: await findGrantsOfUser(database.db, tenant, userId),
-		};
+		const { client, actor } = await signInBench(database, baseUrl, { tenantId: tenant, userId, email, password });
 		// Warm up: connections, plans, caches.
 		for (let i = 0; i < 10; i++) await client.dashboard.get.query();
 		const api: number[] = [];

@@ -28,14 +28,7 @@
 import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
-import { createClient } from "@tessera/api/client";
-import { loadConfig } from "@tessera/api/config";
-import { createServer } from "@tessera/api/server";
 import { hashPassword } from "@tessera/core/passwords/password-hash";
-import { findGrantsOfUser } from "@tessera/core/roles/role.repository";
-import type { SessionActor } from "@tessera/core/shared/actor";
-import { systemClock } from "@tessera/core/shared/clock";
-import { SecretBox } from "@tessera/core/shared/secret-box";
 import { createTenant } from "@tessera/core/tenants/tenant.service";
 import type { TListUsersInput } from "@tessera/core/users/user-list.schema";
 import { listUsers } from "@tessera/core/users/user-list.service";
@@ -44,6 +37,7 @@ import { migrateToLatest } from "@tessera/db/migrate";
 import type { DB } from "@tessera/db/schema";
 import autocannon from "autocannon";
 import { CompiledQuery, type Kysely, type RootOperationNode, sql } from "kysely";
+import { signInBench, startBenchApi } from "./bench-api";
 
 const adminUrl = process.env.DATABASE_URL;
 if (!adminUrl) {
@@ -216,55 +210,19 @@ try {
 		({ tenant, adminUser } = await seed(password));
 	}
 
-	const config = {
-		...loadConfig({ NODE_ENV: "production", PORT: "0", LOG_LEVEL: "silent", TESSERA_SEED_DEMO: "never" }),
-		defaultTenant: "bench",
-	};
-	const app = await createServer({
-		db: database.db,
-		ping: database.ping,
-		clock: systemClock,
-		secrets: new SecretBox(randomBytes(32)),
-		config,
-		logger: false,
-		rateLimits: { perMinute: 1_000_000, perHour: 1_000_000 },
-	});
 	// The server's own time per request (first byte in to last byte out), apart from the client's.
 	let serverMs = 0;
-	app.addHook("onResponse", async (_request, reply) => {
-		serverMs = reply.elapsedTime;
-	});
-	await app.listen({ port: 0, host: "127.0.0.1" });
-	const address = app.server.address();
-	if (!address || typeof address === "string") throw new Error("no port");
-	const baseUrl = `http://127.0.0.1:${address.port}`;
-	let cookie = "";
-	const client = createClient({
-		url: `${baseUrl}/trpc`,
-		headers: (): Record<string, string> => (cookie ? { cookie } : {}),
-		fetch: async (input, init) => {
-			const response = await fetch(input, init);
-			const set = response.headers.getSetCookie().find((c) => c.startsWith("__Host-tessera_session="));
-			if (set) cookie = set.split(";")[0] ?? "";
-			return response;
-		},
-	});
-	await client.auth.signIn.mutate({ tenant: "bench", email: "bench-admin@example.com", password });
-	const session = await database.db
-		.selectFrom("sessions")
-		.select(["id", "authenticated_at"])
-		.where("user_id", "=", adminUser.id)
-		.orderBy("created_at", "desc")
-		.executeTakeFirstOrThrow();
-	const actor: SessionActor = {
-		kind: "session",
-		sessionId: session.id,
+	const { app, baseUrl } = await startBenchApi(database, (api) =>
+		api.addHook("onResponse", async (_request, reply) => {
+			serverMs = reply.elapsedTime;
+		}),
+	);
+	const { client, cookie, actor } = await signInBench(database, baseUrl, {
 		tenantId: tenant.id,
 		userId: adminUser.id,
-		authenticatedAt: session.authenticated_at,
-		requiredActions: [],
-		grants: await findGrantsOfUser(database.db, tenant.id, adminUser.id),
-	};
+		email: "bench-admin@example.com",
+		password,
+	});
 
 	// The rare term: one user's email local part ("anna.jansen+500000"), from the middle of the table.
 	const middle = Math.floor(count / 2);
