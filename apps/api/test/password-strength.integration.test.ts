@@ -77,4 +77,21 @@ describe("auth.passwordStrength throttling", () => {
 			"AUTH.RATE_LIMITED",
 		);
 	});
+
+	it("holds the budget when the readings arrive at once: 10 in parallel, exactly 3 answered", async () => {
+		const burst = await startTestServer({ rateLimits: { perMinute: 3, perHour: 100 } });
+		try {
+			const client = burst.client();
+			const calls = Array.from({ length: 10 }, (_, i) =>
+				client.auth.passwordStrength.mutate({ password: `burst-${i}`, context: {} }),
+			);
+			const results = await Promise.allSettled(calls);
+			expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(3);
+			const refused = calls.filter((_, i) => results[i]?.status === "rejected");
+			expect(refused).toHaveLength(7);
+			for (const call of refused) await expectError(call, "TOO_MANY_REQUESTS", "AUTH.RATE_LIMITED");
+		} finally {
+			await burst.close();
+		}
+	});
 });
