@@ -4,7 +4,7 @@ import type { SessionActor } from "../shared/actor";
 import { DAY } from "../shared/clock";
 import type { CoreDeps } from "../shared/deps";
 import type { Db } from "../shared/tx";
-import { ZTimeZone } from "../users/user.schema";
+import { timeZoneOrUtc } from "../users/user.schema";
 import {
 	countPasskeysInScope,
 	countPendingInvitationsInScope,
@@ -19,10 +19,8 @@ import type { Dashboard } from "./dashboard.schema";
 /** How many local days `recentSignups.perDay` covers, today included. */
 export const SIGNUP_DAYS = 30;
 
-/** The viewer's profile time zone when it is a valid IANA name (the profile's own rule), else UTC. */
 async function viewerTimeZone(db: Db, actor: SessionActor): Promise<string> {
-	const zone = await findViewerTimeZone(db, actor.tenantId, actor.userId);
-	return zone !== null && ZTimeZone.safeParse(zone).success ? zone : "UTC";
+	return timeZoneOrUtc(await findViewerTimeZone(db, actor.tenantId, actor.userId));
 }
 
 /**

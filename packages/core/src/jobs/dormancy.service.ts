@@ -7,6 +7,7 @@ import { DAY } from "../shared/clock";
 import type { CoreDeps } from "../shared/deps";
 import { inTransaction } from "../shared/tx";
 import { listTenantIds } from "../tenants/tenant.repository";
+import { timeZoneOrUtc } from "../users/user.schema";
 import { isLastTenantAdmin } from "../users/user.service";
 import { claimDormancyWarnings, deactivateDormantUser, lockDormantUsers } from "./dormancy.repository";
 
@@ -109,13 +110,10 @@ export async function deactivateDormantUsers(deps: Pick<CoreDeps, "db" | "clock"
 
 /** The calendar date of `instant` in the user's time zone (UTC when unknown or invalid). */
 function calendarDateIn(instant: Date, timeZone: string | null): `${number}-${number}-${number}` {
-	let zone = "UTC";
-	try {
-		if (timeZone) zone = new Intl.DateTimeFormat("en-CA", { timeZone }).resolvedOptions().timeZone;
-	} catch {
-		zone = "UTC";
-	}
-	return new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
-		instant,
-	) as `${number}-${number}-${number}`;
+	return new Intl.DateTimeFormat("en-CA", {
+		timeZone: timeZoneOrUtc(timeZone),
+		year: "numeric",
+		month: "2-digit",
+		day: "2-digit",
+	}).format(instant) as `${number}-${number}-${number}`;
 }

@@ -22,6 +22,11 @@ function isKnownTimeZone(value: string): boolean {
 	}
 }
 
+/** The zone a user's dates are counted in: their profile's while it is a known IANA name, else UTC. */
+export function timeZoneOrUtc(zone: string | null): string {
+	return zone !== null && isKnownTimeZone(zone) ? zone : "UTC";
+}
+
 // Control characters and bidi overrides make names render misleadingly in admin tables and logs.
 const FORBIDDEN_NAME_CHARS = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
 
