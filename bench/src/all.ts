@@ -21,9 +21,10 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { availableParallelism, cpus, tmpdir, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { loadAverage as load } from "./figures";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const postgres = process.env.DATABASE_URL;
@@ -56,11 +57,6 @@ if (unknown.length > 0) {
 	console.error(`BENCH_ONLY: unknown part ${unknown.join(", ")}; known: ${PARTS.map((part) => part.name).join(", ")}`);
 	process.exit(1);
 }
-
-const load = () =>
-	loadavg()
-		.map((value) => value.toFixed(2))
-		.join(" ");
 
 interface Ran {
 	part: Part;

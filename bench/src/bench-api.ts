@@ -11,7 +11,8 @@ import { findGrantsOfUser } from "@tessera/core/roles/role.repository";
 import type { SessionActor } from "@tessera/core/shared/actor";
 import { systemClock } from "@tessera/core/shared/clock";
 import { SecretBox } from "@tessera/core/shared/secret-box";
-import type { Database } from "@tessera/db/client";
+import { connect, type Database } from "@tessera/db/client";
+import { sql } from "kysely";
 
 type Api = Awaited<ReturnType<typeof createServer>>;
 
@@ -74,4 +75,46 @@ export async function signInBench(
 		grants: await findGrantsOfUser(database.db, user.tenantId, user.userId),
 	};
 	return { client, cookie, actor };
+}
+
+/**
+ * The bench's own database on the PostgreSQL server `adminUrl` names: `BENCH_DB` keeps one under
+ * that name (created and seeded on the first run, reused after), else a fresh
+ * `tessera_bench_<prefix>_<random>` that `close()` drops. `database` has the request limits;
+ * `long` has none, for seeding, index builds and VACUUM, which take longer than any request may.
+ */
+export async function openBenchDatabase(adminUrl: string, prefix: string) {
+	const keptName = process.env.BENCH_DB;
+	if (keptName !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(keptName)) {
+		console.error("BENCH_DB must be a plain lower-case database name");
+		process.exit(1);
+	}
+	const name = keptName ?? `tessera_bench_${prefix}_${randomBytes(4).toString("hex")}`;
+	const admin = await connect({ databaseUrl: adminUrl, maxConnections: 1 });
+	const exists = await sql<{ found: number }>`select 1 as found from pg_database where datname = ${name}`.execute(
+		admin.db,
+	);
+	if (exists.rows.length === 0) await sql`create database ${sql.raw(name)}`.execute(admin.db);
+	const url = new URL(adminUrl);
+	url.pathname = `/${name}`;
+	const database = await connect({ databaseUrl: url.toString(), maxConnections: 10 });
+	const long = await connect({
+		databaseUrl: url.toString(),
+		maxConnections: 1,
+		timeouts: { statementMs: 0, lockMs: 0 },
+	});
+	const kept = keptName !== undefined;
+	return {
+		name,
+		kept,
+		url: url.toString(),
+		database,
+		long,
+		async close() {
+			await long.close();
+			await database.close();
+			if (!kept) await sql`drop database if exists ${sql.raw(name)} with (force)`.execute(admin.db);
+			await admin.close();
+		},
+	};
 }

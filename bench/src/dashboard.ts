@@ -13,7 +13,6 @@
  */
 import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
-import { loadavg } from "node:os";
 import { getDashboard } from "@tessera/core/dashboard/dashboard.service";
 import { hashPassword } from "@tessera/core/passwords/password-hash";
 import type { SessionActor } from "@tessera/core/shared/actor";
@@ -24,7 +23,8 @@ import { connect } from "@tessera/db/client";
 import { migrateToLatest } from "@tessera/db/migrate";
 import type { DB } from "@tessera/db/schema";
 import { type Kysely, sql } from "kysely";
-import { signInBench, startBenchApi } from "./bench-api";
+import { openBenchDatabase, signInBench, startBenchApi } from "./bench-api";
+import { loadAverage as load, percentile } from "./figures";
 
 const adminUrl = process.env.DATABASE_URL;
 if (!adminUrl) {
@@ -35,32 +35,10 @@ const count = Number.parseInt(process.argv[2] ?? "1000000", 10);
 const SAMPLES = Number.parseInt(process.env.BENCH_SAMPLES ?? "100", 10);
 const WRITES = Number.parseInt(process.env.BENCH_WRITES ?? "2000", 10);
 const ACCOUNTS = 20;
-const keptName = process.env.BENCH_DB;
-if (keptName !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(keptName)) {
-	console.error("BENCH_DB must be a plain lower-case database name");
-	process.exit(1);
-}
-const name = keptName ?? `tessera_bench_dash_${randomBytes(4).toString("hex")}`;
 
-const admin = await connect({ databaseUrl: adminUrl, maxConnections: 1 });
-const exists = await sql<{ found: number }>`select 1 as found from pg_database where datname = ${name}`.execute(
-	admin.db,
-);
-if (exists.rows.length === 0) await sql`create database ${sql.raw(name)}`.execute(admin.db);
-const url = new URL(adminUrl);
-url.pathname = `/${name}`;
-const database = await connect({ databaseUrl: url.toString(), maxConnections: 10 });
-/** Seeding and VACUUM take longer than any request may: a connection without the request limits. */
-const long = await connect({ databaseUrl: url.toString(), maxConnections: 1, timeouts: { statementMs: 0, lockMs: 0 } });
+const bench = await openBenchDatabase(adminUrl, "dash");
+const { database, long, url, name } = bench;
 
-const load = () =>
-	loadavg()
-		.map((value) => value.toFixed(2))
-		.join(" ");
-const percentile = (values: number[], q: number) => {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-};
 const round = (value: number) => Math.round(value * 100) / 100;
 const figures = (values: number[]) => ({
 	p50: round(percentile(values, 0.5)),
@@ -102,7 +80,7 @@ try {
 	const passwordB = randomBytes(18).toString("base64url");
 	const seeded = await sql<{ id: string }>`select id from tenants where slug = 'bench'`.execute(database.db);
 	let tenantId = seeded.rows[0]?.id;
-	if (tenantId && keptName !== undefined) {
+	if (tenantId && bench.kept) {
 		console.log(`reusing ${name}`);
 	} else {
 		const started = performance.now();
@@ -169,12 +147,7 @@ try {
 	report.loadAtEnd = load();
 	if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, `${JSON.stringify(report, null, 2)}\n`);
 } finally {
-	await long.close();
-	await database.close();
-	if (keptName === undefined) {
-		await sql`drop database if exists ${sql.raw(name)} with (force)`.execute(admin.db);
-	}
-	await admin.close();
+	await bench.close();
 }
 
 async function seed(): Promise<string> {

@@ -24,6 +24,7 @@ import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { startTestServer } from "@tessera/api/testing";
 import { chromium, type Page, type Response } from "playwright-core";
+import { loadAverage as load } from "./figures";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const PORTAL_DIR = join(ROOT, "apps/portal");
@@ -45,10 +46,6 @@ interface FileFigure {
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
-const load = () =>
-	loadavg()
-		.map((value) => value.toFixed(2))
-		.join(" ");
 
 function buildPortal(): void {
 	const started = performance.now();

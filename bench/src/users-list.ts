@@ -27,17 +27,16 @@
  */
 import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
-import { loadavg } from "node:os";
 import { hashPassword } from "@tessera/core/passwords/password-hash";
 import { createTenant } from "@tessera/core/tenants/tenant.service";
 import type { TListUsersInput } from "@tessera/core/users/user-list.schema";
 import { listUsers } from "@tessera/core/users/user-list.service";
-import { connect } from "@tessera/db/client";
 import { migrateToLatest } from "@tessera/db/migrate";
 import type { DB } from "@tessera/db/schema";
 import autocannon from "autocannon";
 import { CompiledQuery, type Kysely, type RootOperationNode, sql } from "kysely";
-import { signInBench, startBenchApi } from "./bench-api";
+import { openBenchDatabase, signInBench, startBenchApi } from "./bench-api";
+import { loadAverage as load, percentile } from "./figures";
 
 const adminUrl = process.env.DATABASE_URL;
 if (!adminUrl) {
@@ -50,12 +49,6 @@ const DURATION_S = Number.parseInt(process.env.BENCH_DURATION ?? "10", 10);
 const CONNECTIONS = Number.parseInt(process.env.BENCH_CONNECTIONS ?? "50", 10);
 const PLANS = process.env.BENCH_PLANS !== "0";
 const jsonPath = process.env.BENCH_JSON;
-const keptName = process.env.BENCH_DB;
-if (keptName !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(keptName)) {
-	console.error("BENCH_DB must be a plain lower-case database name");
-	process.exit(1);
-}
-const name = keptName ?? `tessera_bench_list_${randomBytes(4).toString("hex")}`;
 
 const FIRST_NAMES = unique(
 	"James Mary John Patricia Robert Jennifer Michael Linda William Elizabeth David Barbara Richard Susan Joseph Jessica " +
@@ -127,25 +120,9 @@ function emailSlug(value: string): string {
 		.toLowerCase();
 }
 
-const admin = await connect({ databaseUrl: adminUrl, maxConnections: 1 });
-const exists = await sql<{ found: number }>`select 1 as found from pg_database where datname = ${name}`.execute(
-	admin.db,
-);
-if (exists.rows.length === 0) await sql`create database ${sql.raw(name)}`.execute(admin.db);
-const url = new URL(adminUrl);
-url.pathname = `/${name}`;
-const database = await connect({ databaseUrl: url.toString(), maxConnections: 10 });
-/** Seeding, index builds and VACUUM take longer than any request may: a connection without the request limits. */
-const long = await connect({ databaseUrl: url.toString(), maxConnections: 1, timeouts: { statementMs: 0, lockMs: 0 } });
+const bench = await openBenchDatabase(adminUrl, "list");
+const { database, long, name } = bench;
 
-const percentile = (values: number[], q: number) => {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-};
-const load = () =>
-	loadavg()
-		.map((value) => value.toFixed(2))
-		.join(" ");
 const round = (value: number) => Math.round(value * 10) / 10;
 
 interface Figures {
@@ -187,7 +164,7 @@ try {
 		where t.slug = 'bench'`
 		.execute(database.db)
 		.catch(() => ({ rows: [] }));
-	const reuse = keptName !== undefined ? seeded.rows[0] : undefined;
+	const reuse = bench.kept ? seeded.rows[0] : undefined;
 	const password = randomBytes(18).toString("base64url");
 	let tenant: { id: string };
 	let adminUser: { id: string };
@@ -424,10 +401,7 @@ try {
 		console.log(`\nfigures written to ${jsonPath}`);
 	}
 } finally {
-	await database.close();
-	await long.close();
-	if (keptName === undefined) await sql`drop database if exists ${sql.raw(name)} with (force)`.execute(admin.db);
-	await admin.close();
+	await bench.close();
 }
 
 /**
