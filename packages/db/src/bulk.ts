@@ -39,11 +39,14 @@ async function insertBatches(
 				'u' || g || '_' || ${runId},
 				(array['en','de','nl'])[1 + g % 3],
 				(array['Europe/Amsterdam','Europe/Berlin','America/New_York','Asia/Tokyo'])[1 + g % 4],
-				now() - ((g % 1000) || ' days')::interval - ((g % 86400) || ' seconds')::interval,
-				now(),
-				case when g % 3 = 0 then null else now() - ((g % 90) || ' days')::interval end,
-				case when s.state in ('deleting', 'deleted') then now() + interval '30 days' end
+				stamp - ((g % 1000) || ' days')::interval - ((g % 86400) || ' seconds')::interval,
+				stamp,
+				case when g % 3 = 0 then null else stamp - ((g % 90) || ' days')::interval end,
+				case when s.state in ('deleting', 'deleted') then stamp + interval '30 days' end
+			-- Milliseconds, as the application writes times (JavaScript Dates): a keyset cursor carries
+			-- milliseconds, and a microsecond in the row would sort it past its own cursor.
 			from generate_series(${start}::int, ${end - 1}::int) as g
+			cross join (select date_trunc('milliseconds', now()) as stamp) t
 			cross join lateral (select (array['active','active','active','active','active','active','active','inactive','create','deleting'])[1 + g % 10] as state) s
 		`.execute(db);
 		options.onProgress?.(end);

@@ -30,10 +30,6 @@ beforeAll(async () => {
 	database = await createTestDatabase();
 	tenantId = (await createTenant({ db: database.db }, { slug: "search-plans", name: "Search" })).id;
 	await insertBulkUsers(database.db, tenantId, USERS, { batchSize: 5_000 });
-	// The bulk rows' times come from now(), in microseconds; the application writes JavaScript Dates
-	// (milliseconds), which is what a cursor carries.
-	await sql`update users set created_at = date_trunc('milliseconds', created_at),
-		last_sign_in_at = date_trunc('milliseconds', last_sign_in_at)`.execute(database.db);
 }, 120_000);
 afterAll(async () => {
 	await database?.destroy();
