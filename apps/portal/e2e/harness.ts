@@ -270,9 +270,26 @@ export async function signInWithRoles(
 	return user;
 }
 
-/** Waits for the page's main heading. */
+/**
+ * Waits for the page's main heading. When it does not come, the error says where the page is
+ * instead (its address, its main heading and any alert), since CI keeps no screenshot.
+ */
 export async function expectHeading(page: Page, name: string): Promise<void> {
-	await page.getByRole("heading", { level: 1, name, exact: true }).waitFor();
+	try {
+		await page.getByRole("heading", { level: 1, name, exact: true }).waitFor();
+	} catch (error) {
+		const shown = async (role: "heading" | "alert") =>
+			(
+				await page
+					.getByRole(role, role === "heading" ? { level: 1 } : {})
+					.allInnerTexts()
+					.catch(() => [])
+			)
+				.map((text) => JSON.stringify(text.trim()))
+				.join(", ") || "none";
+		const where = `at ${page.url()}; main heading: ${await shown("heading")}; alerts: ${await shown("alert")}`;
+		throw new Error(`the heading ${JSON.stringify(name)} did not appear, ${where}`, { cause: error });
+	}
 }
 
 /** Signs out with the header button and waits for the sign-in page. */
