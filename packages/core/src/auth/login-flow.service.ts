@@ -37,13 +37,19 @@ import {
 	verifyPassword,
 } from "../passwords/password-hash";
 import type { TenantPolicy } from "../policy/tenant-policy";
-import { getTenantPolicy } from "../policy/tenant-policy.service";
+import { getTenantPolicy, getTenantWithPolicyBySlug } from "../policy/tenant-policy.service";
 import { DAY, MINUTE } from "../shared/clock";
 import type { CoreDeps } from "../shared/deps";
 import type { RequestMeta } from "../shared/request";
 import { inTransaction } from "../shared/tx";
 import { findTenantBySlug } from "../tenants/tenant.repository";
-import { findUserByEmail, findUserById, lockUserById, recordSignIn, type UserRecord } from "../users/user.repository";
+import {
+	findUserByEmailWithPassword,
+	findUserById,
+	lockUserById,
+	recordSignIn,
+	type UserRecord,
+} from "../users/user.repository";
 import { canAct } from "../users/user-state";
 import { InvalidCredentialsError, LoginFlowExpiredError } from "./auth.errors";
 import { type AttemptOutcome, attemptCredential, MAX_FLOW_FAILURES } from "./credential-attempt.service";
@@ -232,7 +238,13 @@ async function continueSignIn(
 	const requiredActions = requiredActionsAfterSignIn(policy, user, state, now);
 	const signedIn = inTransaction(deps.db, async (trx): Promise<SignInResult> => {
 		if (flowId && !(await consumeLoginFlow(trx, flowId, now))) throw new LoginFlowExpiredError();
-		const session = await startSession(trx, deps.clock, { tenantId: user.tenant_id, userId: user.id, amr }, meta);
+		const session = await startSession(
+			trx,
+			deps.clock,
+			{ tenantId: user.tenant_id, userId: user.id, amr },
+			meta,
+			policy,
+		);
 		// One write: every factor passed, so the failure budget starts afresh.
 		await recordSignIn(trx, user.tenant_id, user.id, requiredActions, now);
 		// A factor other than the mailbox vouched for the person (or they have none to protect):
@@ -282,10 +294,11 @@ export async function signInWithPassword(
 	meta: RequestMeta,
 ): Promise<SignInResult> {
 	if (new TextEncoder().encode(input.password).length > MAX_PASSWORD_BYTES) throw new InvalidCredentialsError();
-	const tenant = await findTenantBySlug(deps.db, input.tenant);
-	const user = tenant ? await findUserByEmail(deps.db, tenant.id, input.email) : undefined;
-	const policy = tenant ? await getTenantPolicy(deps.db, tenant.id) : null;
-	const credential = user ? await findPasswordCredential(deps.db, user.tenant_id, user.id) : undefined;
+	const tenant = await getTenantWithPolicyBySlug(deps.db, input.tenant);
+	const found = tenant ? await findUserByEmailWithPassword(deps.db, tenant.tenant.id, input.email) : undefined;
+	const user = found?.user;
+	const policy = tenant?.policy ?? null;
+	const credential = found?.credential;
 
 	if (!user || !policy || !canAct(user.state)) {
 		// Nobody whose budget could pay for a check: burn the same time on the dummy hash.

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { AuthMethod, RequiredAction, UserState } from "@tessera/db/schema";
 import { insertAuditEvent } from "../audit/audit.repository";
+import type { TenantPolicy } from "../policy/tenant-policy";
 import { getTenantPolicy } from "../policy/tenant-policy.service";
 import type { Grant, SessionActor } from "../shared/actor";
 import { type Clock, HOUR, MINUTE } from "../shared/clock";
@@ -42,10 +43,12 @@ export async function startSession(
 	clock: Clock,
 	user: { tenantId: string; userId: string; amr: AuthMethod[] },
 	meta: RequestMeta,
+	/** The tenant's policy when the caller has just read it (sign-in has); else it is read here. */
+	policy?: Pick<TenantPolicy, "session">,
 ): Promise<{ token: string; sessionId: string; expiresAt: Date }> {
 	const token = generateSessionToken();
 	const now = clock.now();
-	const { session: limits } = await getTenantPolicy(db, user.tenantId);
+	const { session: limits } = policy ?? (await getTenantPolicy(db, user.tenantId));
 	const expiresAt = new Date(now.getTime() + limits.absoluteHours * HOUR);
 	const sessionId = await insertSession(db, {
 		tenantId: user.tenantId,

@@ -1,6 +1,14 @@
 import type { Db, Tx } from "../shared/tx";
 import type { TenantPolicy } from "./tenant-policy";
 
+/**
+ * A tenant by slug with the raw jsonb of its policy: password sign-in needs both before anything
+ * else, so they come in one round trip.
+ */
+export function findTenantWithPolicyJsonBySlug(db: Db | Tx, slug: string) {
+	return db.selectFrom("tenants").select(["id", "slug", "name", "policy"]).where("slug", "=", slug).executeTakeFirst();
+}
+
 /** The raw jsonb of a tenant's policy, or undefined when the tenant does not exist. */
 export async function findTenantPolicyJson(db: Db | Tx, tenantId: string): Promise<{ policy: unknown } | undefined> {
 	return db.selectFrom("tenants").select("policy").where("id", "=", tenantId).executeTakeFirst();

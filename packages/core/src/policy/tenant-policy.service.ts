@@ -16,7 +16,12 @@ import {
 	ZTenantPolicyInput,
 } from "./tenant-policy";
 import { TenantNotFoundError } from "./tenant-policy.errors";
-import { findTenantPolicyJson, lockTenantPolicyJson, updateTenantPolicyJson } from "./tenant-policy.repository";
+import {
+	findTenantPolicyJson,
+	findTenantWithPolicyJsonBySlug,
+	lockTenantPolicyJson,
+	updateTenantPolicyJson,
+} from "./tenant-policy.repository";
 
 /**
  * The policy core enforces for a tenant: the stored policy over the defaults. Never fails on an
@@ -26,6 +31,17 @@ export async function getTenantPolicy(db: Db | Tx, tenantId: string): Promise<Te
 	const row = await findTenantPolicyJson(db, tenantId);
 	if (!row) throw new TenantNotFoundError();
 	return parseStoredPolicy(row.policy);
+}
+
+/** A tenant by slug and the policy core enforces for it (as `getTenantPolicy`), or undefined. */
+export async function getTenantWithPolicyBySlug(
+	db: Db | Tx,
+	slug: string,
+): Promise<{ tenant: { id: string; slug: string; name: string }; policy: TenantPolicy } | undefined> {
+	const row = await findTenantWithPolicyJsonBySlug(db, slug);
+	if (!row) return undefined;
+	const { policy, ...tenant } = row;
+	return { tenant, policy: parseStoredPolicy(policy) };
 }
 
 /**

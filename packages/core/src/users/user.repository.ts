@@ -96,6 +96,34 @@ export function findUserByEmail(db: Db, tenantId: string, email: string): Promis
 		.executeTakeFirst();
 }
 
+/**
+ * `findUserByEmail` and the user's password hash with when it was set (null without a password),
+ * in one round trip: what password sign-in checks before it hashes.
+ */
+export async function findUserByEmailWithPassword(
+	db: Db,
+	tenantId: string,
+	email: string,
+): Promise<{ user: UserRecord; credential: { password_hash: string; created_at: Date } | undefined } | undefined> {
+	const row = await db
+		.selectFrom("users")
+		.leftJoin("password_credentials as pc", "pc.user_id", "users.id")
+		.select(USER_COLUMNS.map((column) => `users.${column}` as const))
+		.select(["pc.password_hash", "pc.created_at as password_created_at"])
+		.where("users.tenant_id", "=", tenantId)
+		.where("users.email", "=", email)
+		.executeTakeFirst();
+	if (!row) return undefined;
+	const { password_hash, password_created_at, ...user } = row;
+	return {
+		user,
+		credential:
+			password_hash !== null && password_created_at !== null
+				? { password_hash, created_at: password_created_at }
+				: undefined,
+	};
+}
+
 /** Locks the row for the rest of the transaction, so read-check-write sequences cannot interleave. */
 export function lockUserById(trx: Tx, tenantId: string, userId: string): Promise<UserRecord | undefined> {
 	return trx
