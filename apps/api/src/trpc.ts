@@ -2,7 +2,7 @@ import { assertRecentlyAuthenticated } from "@tessera/core/auth/reauth.service";
 import { isDomainError } from "@tessera/core/errors";
 import { authorizeAnywhere } from "@tessera/core/roles/authorization.service";
 import type { Permission } from "@tessera/core/roles/permissions";
-import { ValidationError } from "@tessera/core/shared/errors";
+import { type FieldIssue, fieldIssuesOfZod, ValidationError } from "@tessera/core/shared/errors";
 import { findUnsafeInput } from "@tessera/core/shared/safe-input";
 import { VersionConflictError } from "@tessera/core/users/user.errors";
 import { initTRPC, TRPCError } from "@trpc/server";
@@ -24,6 +24,13 @@ function fieldErrorsOf(cause: unknown): Record<string, string[]> | null {
 		}
 		return out;
 	}
+	return null;
+}
+
+/** The same problems as codes with their limits (`FieldIssue`), for a client to word in its reader's language. */
+function fieldIssuesOf(cause: unknown): Record<string, FieldIssue[]> | null {
+	if (cause instanceof ValidationError) return cause.fieldIssues;
+	if (cause instanceof ZodError) return fieldIssuesOfZod(cause);
 	return null;
 }
 
@@ -97,6 +104,7 @@ const t = initTRPC
 					domainCode,
 					correlationId: ctx?.correlationId ?? null,
 					fieldErrors,
+					fieldIssues: fieldIssuesOf(cause),
 					currentVersion: cause instanceof VersionConflictError ? cause.currentVersion : null,
 					details: detailsOf(cause),
 				},

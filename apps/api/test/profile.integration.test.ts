@@ -98,6 +98,26 @@ describe("me.updateProfile", () => {
 		expect(await rowOf(user.id)).toEqual(before);
 	});
 
+	it("says what is wrong as codes with their limits, for the portal to word in the reader's language", async () => {
+		const { user, client } = await signedIn(server);
+		const before = await rowOf(user.id);
+		const error = await expectError(
+			client.me.updateProfile.mutate({
+				version: before.version,
+				firstName: "x".repeat(10_000),
+				timeZone: "Mars/Olympus",
+			}),
+			"BAD_REQUEST",
+			"VALIDATION",
+		);
+		expect(error.data?.fieldIssues?.firstName).toEqual([{ code: "too_big", origin: "string", maximum: 400 }]);
+		// A rule core checks itself names no limit; the portal says what the field needs.
+		expect(error.data?.fieldIssues?.timeZone).toEqual([{ code: "custom" }]);
+		expect(Object.keys(error.data?.fieldIssues ?? {}).sort()).toEqual(
+			Object.keys(error.data?.fieldErrors ?? {}).sort(),
+		);
+	});
+
 	it("refuses wrong types with BAD_REQUEST", async () => {
 		const { user, client } = await signedIn(server);
 		const before = await rowOf(user.id);

@@ -103,7 +103,10 @@ describeInBrowser("portal in a browser", (started) => {
 		await withPage("wrong-password", async (page) => {
 			await page.goto(`${server.url}/sign-in`);
 			await signIn(page, { ...user, password: `${user.password}-wrong` }, { typeOrganisation: true });
-			await page.getByRole("alert").filter({ hasText: en.errors.domain.invalidCredentials }).waitFor();
+			const alert = page.getByRole("alert").filter({ hasText: en.errors.domain.invalidCredentials });
+			await alert.waitFor();
+			// An expected refusal is explained by its message: no support reference beside it.
+			expect(await alert.innerText()).not.toContain(en.errors.reference.replace("{{id}}", "").trim());
 			expect(new URL(page.url()).pathname).toBe("/sign-in");
 			// The password can be revealed to check for typos.
 			const password = page.getByLabel(en.signIn.password, { exact: true });

@@ -1,12 +1,12 @@
 import { Alert } from "@tessera/ui/alert";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { getErrorMessage, readApiError } from "../lib/errors";
+import { getErrorMessage, supportReferenceOf } from "../lib/errors";
 
-/** An error box for a failed action: the translated message and, when the server gave one, its reference. */
+/** An error box for a failed action: the translated message and, for an unexpected failure, its reference. */
 export function ErrorAlert({ error, title, className }: { error: unknown; title?: ReactNode; className?: string }) {
 	const { t } = useTranslation();
-	const correlationId = readApiError(error).correlationId;
+	const correlationId = supportReferenceOf(error);
 	return (
 		<Alert tone="error" title={title} className={className}>
 			<p>{getErrorMessage(error, t)}</p>

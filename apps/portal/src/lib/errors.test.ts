@@ -11,6 +11,7 @@ import {
 	isPasskeyCancelled,
 	isRetryableError,
 	readApiError,
+	supportReferenceOf,
 } from "./errors";
 
 /** An error as the client builds it from a server answer with the given `data`. */
@@ -67,23 +68,41 @@ describe("getErrorMessage", () => {
 });
 
 describe("readApiError", () => {
-	it("reads the formatter's fields and drops malformed field errors", () => {
+	it("reads the formatter's fields and drops malformed field issues", () => {
 		const error = apiError({
 			code: "BAD_REQUEST",
 			domainCode: "VALIDATION",
 			correlationId: "c-1",
-			fieldErrors: { phone: ["Invalid phone"], firstName: "not a list", lastName: [1, "Too long"] },
+			fieldErrors: { phone: ["Invalid phone"], lastName: ["Too long"] },
+			fieldIssues: {
+				phone: [{ code: "custom" }],
+				firstName: "not a list",
+				lastName: [1, { code: "too_big", origin: "string", maximum: 100, minimum: "2" }, { maximum: 3 }],
+			},
 		});
 		expect(readApiError(error)).toEqual({
 			code: "BAD_REQUEST",
 			domainCode: "VALIDATION",
 			correlationId: "c-1",
-			fieldErrors: { phone: ["Invalid phone"], lastName: ["Too long"] },
+			fieldIssues: { phone: [{ code: "custom" }], lastName: [{ code: "too_big", origin: "string", maximum: 100 }] },
 			details: { attemptsLeft: null, retryAfterSeconds: null, violations: [], requiredActions: [], historyCount: null },
 			isNetworkError: false,
 		});
 		expect(hasDomainCode(error, "VALIDATION")).toBe(true);
 		expect(isRetryableError(error)).toBe(false);
+	});
+});
+
+describe("supportReferenceOf", () => {
+	it("gives the reference only for a failure the portal has no words for", () => {
+		const reference = (data: Record<string, unknown>) =>
+			supportReferenceOf(apiError({ correlationId: "c-9", ...data }));
+		expect(reference({ code: "UNAUTHORIZED", domainCode: "AUTH.INVALID_CREDENTIALS" })).toBeNull();
+		expect(reference({ code: "FORBIDDEN", domainCode: null })).toBeNull();
+		expect(reference({ code: "SERVICE_UNAVAILABLE", domainCode: "DB.UNAVAILABLE" })).toBeNull();
+		expect(reference({ code: "INTERNAL_SERVER_ERROR", domainCode: null })).toBe("c-9");
+		expect(reference({ code: "BAD_REQUEST", domainCode: "SOMETHING.NEW" })).toBe("c-9");
+		expect(supportReferenceOf(new Error("offline"))).toBeNull();
 	});
 });
 

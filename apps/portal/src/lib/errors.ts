@@ -1,6 +1,7 @@
 import { WebAuthnError } from "@simplewebauthn/browser";
 import type { DomainErrorCode } from "@tessera/core/errors";
 import type { PasswordViolation } from "@tessera/core/passwords/password-rules";
+import type { FieldIssue } from "@tessera/core/shared/errors";
 import { TRPCClientError } from "@trpc/client";
 import type { TFunction } from "i18next";
 
@@ -131,8 +132,8 @@ export interface ApiErrorInfo {
 	domainCode: string | null;
 	/** Id the server logged the failure under; shown so support can find it. */
 	correlationId: string | null;
-	/** Validation messages per input field (English, from the server). */
-	fieldErrors: Record<string, string[]>;
+	/** What the server found wrong per input field, as codes with limits (worded by `describeServerIssues`). */
+	fieldIssues: Record<string, FieldIssue[]>;
 	details: ApiErrorDetails;
 	/** True when the request never got a tRPC answer (offline, server down, proxy error page). */
 	isNetworkError: boolean;
@@ -160,17 +161,33 @@ function readCount(record: Record<string, unknown>, key: string): number | null 
 	return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : null;
 }
 
-function readFieldErrors(value: unknown): Record<string, string[]> {
+/** Keeps the issues with a code; limits are kept only when they are numbers. */
+function readFieldIssues(value: unknown): Record<string, FieldIssue[]> {
 	if (!isRecord(value)) {
 		return {};
 	}
-	const out: Record<string, string[]> = {};
-	for (const [field, messages] of Object.entries(value)) {
-		if (Array.isArray(messages)) {
-			const texts = messages.filter((message): message is string => typeof message === "string");
-			if (texts.length > 0) {
-				out[field] = texts;
-			}
+	const out: Record<string, FieldIssue[]> = {};
+	for (const [field, issues] of Object.entries(value)) {
+		if (!Array.isArray(issues)) continue;
+		const read = issues.filter(isRecord).flatMap((issue): FieldIssue[] => {
+			const code = readString(issue, "code");
+			if (code === null) return [];
+			const origin = readString(issue, "origin");
+			const format = readString(issue, "format");
+			const minimum = typeof issue.minimum === "number" ? issue.minimum : null;
+			const maximum = typeof issue.maximum === "number" ? issue.maximum : null;
+			return [
+				{
+					code,
+					...(origin !== null && { origin }),
+					...(format !== null && { format }),
+					...(minimum !== null && { minimum }),
+					...(maximum !== null && { maximum }),
+				},
+			];
+		});
+		if (read.length > 0) {
+			out[field] = read;
 		}
 	}
 	return out;
@@ -210,7 +227,7 @@ function lookup<T extends Record<string, string>>(map: T, key: string | null): T
 
 /**
  * Reads the `data` the API's error formatter attaches (`domainCode`, `correlationId`,
- * `fieldErrors`, `details`). It is validated at run time rather than trusted, because an error
+ * `fieldIssues`, `details`). It is validated at run time rather than trusted, because an error
  * can also come from a proxy or a network failure, where `data` is missing or not ours.
  */
 export function readApiError(error: unknown): ApiErrorInfo {
@@ -218,7 +235,7 @@ export function readApiError(error: unknown): ApiErrorInfo {
 		code: null,
 		domainCode: null,
 		correlationId: null,
-		fieldErrors: {},
+		fieldIssues: {},
 		details: NO_DETAILS,
 		isNetworkError: false,
 	};
@@ -232,7 +249,7 @@ export function readApiError(error: unknown): ApiErrorInfo {
 			code: readString(data, "code"),
 			domainCode: readString(data, "domainCode"),
 			correlationId: readString(data, "correlationId"),
-			fieldErrors: readFieldErrors(data.fieldErrors),
+			fieldIssues: readFieldIssues(data.fieldIssues),
 			details: readDetails(data.details),
 		};
 	}
@@ -316,6 +333,22 @@ export function getErrorMessage(error: unknown, t: TFunction): string {
 	}
 	const key = lookup(TRANSPORT_MESSAGE_KEYS, info.code) ?? (info.isNetworkError ? "errors.network" : "errors.generic");
 	return t(key);
+}
+
+/**
+ * The reference to quote to support, only for a failure nobody meant: a server error, or an
+ * answer the portal has no words for. A wrong password or a refused permission is explained by
+ * its message and needs none; a network failure never reached the server, so it has none.
+ */
+export function supportReferenceOf(error: unknown): string | null {
+	const info = readApiError(error);
+	if (info.correlationId === null) {
+		return null;
+	}
+	const explained =
+		lookup(DOMAIN_MESSAGE_KEYS, info.domainCode) !== undefined ||
+		(info.domainCode === null && lookup(TRANSPORT_MESSAGE_KEYS, info.code) !== undefined);
+	return explained ? null : info.correlationId;
 }
 
 /** Should a failed query be retried? Never for answers the server gave on purpose (4xx). */

@@ -1,4 +1,5 @@
 import { ZSignInInput } from "@tessera/core/auth/auth.schema";
+import { fieldIssueOf } from "@tessera/core/shared/errors";
 import { ZEmail, ZUpdateProfileInput } from "@tessera/core/users/user.schema";
 import { ZAdminUpdateUserInput } from "@tessera/core/users/user-admin.schema";
 import i18next from "i18next";
@@ -6,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import de from "../i18n/de.json";
 import en from "../i18n/en.json";
-import { describeIssue } from "./use-schema-form";
+import { describeIssue as describeFieldIssue } from "./field-issues";
 
 const i18n = i18next.createInstance();
 const t = i18n.t.bind(i18n);
@@ -18,6 +19,9 @@ beforeAll(async () => {
 		showSupportNotice: false,
 	});
 });
+
+const describeIssue = (issue: z.core.$ZodIssue, translate: typeof t) =>
+	describeFieldIssue(fieldIssueOf(issue), translate);
 
 /** The first issue the schema finds in the value. */
 function issueOf(schema: z.ZodType, value: unknown): z.core.$ZodIssue {

@@ -1,32 +1,8 @@
-import type { TFunction } from "i18next";
+import { fieldIssueOf } from "@tessera/core/shared/errors";
 import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-
-/**
- * One sentence per zod issue, in the UI language: the portal never shows zod's own English. The
- * limits come from the issue itself, so the message says what core's schema says.
- */
-export function describeIssue(issue: z.core.$ZodIssue, t: TFunction): string {
-	switch (issue.code) {
-		case "too_small":
-			if (issue.origin === "string") {
-				return Number(issue.minimum) <= 1
-					? t("validation.required")
-					: t("validation.tooShort", { min: Number(issue.minimum) });
-			}
-			return t("validation.tooSmall", { min: Number(issue.minimum) });
-		case "too_big":
-			if (issue.origin === "string") return t("validation.tooLong", { max: Number(issue.maximum) });
-			return t("validation.tooBig", { max: Number(issue.maximum) });
-		case "invalid_format":
-			return issue.format === "email" ? t("validation.email") : t("validation.format");
-		case "invalid_value":
-			return t("validation.choice");
-		default:
-			return t("validation.invalid");
-	}
-}
+import { describeIssue } from "./field-issues";
 
 /**
  * The longest string a field's schema takes before any transform (its `.max()`), for the input's
@@ -97,7 +73,8 @@ export function useSchemaForm<TValues extends object, TSchema extends z.ZodType>
 						errors[key] =
 							typeof value === "string" && value.trim() === ""
 								? t("validation.required")
-								: ((issue.code === "custom" ? customMessages?.[key] : undefined) ?? describeIssue(issue, t));
+								: ((issue.code === "custom" ? customMessages?.[key] : undefined) ??
+									describeIssue(fieldIssueOf(issue), t));
 					}
 				}
 			}

@@ -4,7 +4,7 @@ import { Alert } from "@tessera/ui/alert";
 import { Button } from "@tessera/ui/button";
 import { Spinner } from "@tessera/ui/spinner";
 import { useTranslation } from "react-i18next";
-import { getErrorMessage, readApiError } from "../lib/errors";
+import { getErrorMessage, supportReferenceOf } from "../lib/errors";
 import type { TrpcUtils } from "../trpc";
 
 /** What every route's `beforeLoad` and `loader` receive. */
@@ -43,7 +43,7 @@ function NotFoundPage() {
 function RouteErrorPage({ error, reset }: ErrorComponentProps) {
 	const { t } = useTranslation();
 	const router = useRouter();
-	const correlationId = readApiError(error).correlationId;
+	const correlationId = supportReferenceOf(error);
 	return (
 		<div className="portal-center">
 			<Alert

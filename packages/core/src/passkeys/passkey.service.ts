@@ -644,7 +644,7 @@ function userHandleMatches(userHandle: string, userId: string): boolean {
 
 function parseName(name: string): string {
 	const parsed = ZPasskeyName.safeParse(name);
-	if (!parsed.success) throw new ValidationError({ name: parsed.error.issues.map((issue) => issue.message) });
+	if (!parsed.success) throw ValidationError.fromZod(parsed.error, () => "name");
 	return parsed.data;
 }
 

@@ -96,12 +96,7 @@ export async function updateTenantPolicy(
 }
 
 function toValidationError(error: z.ZodError): ValidationError {
-	const fieldErrors: Record<string, string[]> = {};
-	for (const issue of error.issues) {
-		const field = issue.path.map(String).join(".") || "policy";
-		fieldErrors[field] = [...(fieldErrors[field] ?? []), issue.message];
-	}
-	return new ValidationError(fieldErrors);
+	return ValidationError.fromZod(error, (path) => path || "policy");
 }
 
 /** Changed fields as dotted paths with before/after values (arrays compared by content). */

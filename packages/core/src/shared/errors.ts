@@ -1,3 +1,5 @@
+import type { z } from "zod";
+
 /**
  * Base of every error core throws on purpose. Each carries a stable `code` from a closed union;
  * the API maps every code to a transport code exactly once (apps/api/src/errors.ts).
@@ -6,14 +8,79 @@ export abstract class DomainError<TCode extends string = string> extends Error {
 	abstract readonly code: TCode;
 }
 
-/** Input broke a rule; `fieldErrors` names the fields (as the caller spelled them) and why. */
+/**
+ * What is wrong with one field as a code and the limits it names, never as a sentence, so a
+ * reader is told in their own language (the portal words it in en, de and nl). `code` is zod's
+ * issue code ("too_big", "invalid_format"…), or "custom" for a rule core checks itself, which
+ * names no limit: the form says what the field needs.
+ */
+export interface FieldIssue {
+	code: string;
+	/** What kind of value the limit is about ("string", "number", "array", "date"). */
+	origin?: string;
+	minimum?: number;
+	maximum?: number;
+	/** The expected format of an `invalid_format` issue ("email", "uuid"…). */
+	format?: string;
+}
+
+/** A zod issue as a `FieldIssue`: its code and limits, without its English message. */
+export function fieldIssueOf(issue: z.core.$ZodIssue): FieldIssue {
+	const out: FieldIssue = { code: issue.code };
+	if ("origin" in issue && typeof issue.origin === "string") out.origin = issue.origin;
+	if (issue.code === "too_small") out.minimum = Number(issue.minimum);
+	if (issue.code === "too_big") out.maximum = Number(issue.maximum);
+	if (issue.code === "invalid_format") out.format = issue.format;
+	return out;
+}
+
+/** Field path ("address.city", "" for the input itself) → its issues, in order. */
+function groupByField<T>(
+	issues: readonly z.core.$ZodIssue[],
+	fieldOf: (path: string) => string,
+	map: (issue: z.core.$ZodIssue) => T,
+) {
+	const out: Record<string, T[]> = {};
+	for (const issue of issues) {
+		const field = fieldOf(issue.path.map(String).join("."));
+		out[field] = [...(out[field] ?? []), map(issue)];
+	}
+	return out;
+}
+
+/** The zod issues of an input as `FieldIssue`s by field; the input itself is "_". */
+export function fieldIssuesOfZod(error: z.ZodError, fieldOf: (path: string) => string = (path) => path || "_") {
+	return groupByField(error.issues, fieldOf, fieldIssueOf);
+}
+
+/**
+ * Input broke a rule. `fieldErrors` names the fields (as the caller spelled them) and says why in
+ * English, for API callers and logs; `fieldIssues` says the same as codes, for a reader's language.
+ */
 export class ValidationError extends DomainError<"VALIDATION"> {
 	readonly code = "VALIDATION";
-	constructor(readonly fieldErrors: Record<string, string[]>) {
+	readonly fieldIssues: Record<string, FieldIssue[]>;
+	constructor(
+		readonly fieldErrors: Record<string, string[]>,
+		fieldIssues?: Record<string, FieldIssue[]>,
+	) {
 		super(
 			Object.entries(fieldErrors)
 				.map(([field, messages]) => `${field}: ${messages.join(", ")}`)
 				.join("; ") || "Invalid input",
+		);
+		this.fieldIssues =
+			fieldIssues ??
+			Object.fromEntries(
+				Object.entries(fieldErrors).map(([field, messages]) => [field, messages.map(() => ({ code: "custom" }))]),
+			);
+	}
+
+	/** A failed zod parse, each issue under `fieldOf(its path)` (default: the path, "_" when empty). */
+	static fromZod(error: z.ZodError, fieldOf: (path: string) => string = (path) => path || "_"): ValidationError {
+		return new ValidationError(
+			groupByField(error.issues, fieldOf, (issue) => issue.message),
+			fieldIssuesOfZod(error, fieldOf),
 		);
 	}
 }

@@ -76,12 +76,12 @@ export function inviteFieldOf(path: string): InviteField | null {
 }
 
 /** Server field errors split into those shown beside a field and the rest (shown above the form). */
-export function groupInviteFieldErrors(fieldErrors: Record<string, string[]>): {
-	byField: Partial<Record<InviteField, string[]>>;
-	other: [string, string[]][];
+export function groupInviteFieldErrors<T>(fieldErrors: Record<string, T[]>): {
+	byField: Partial<Record<InviteField, T[]>>;
+	other: [string, T[]][];
 } {
-	const byField: Partial<Record<InviteField, string[]>> = {};
-	const other: [string, string[]][] = [];
+	const byField: Partial<Record<InviteField, T[]>> = {};
+	const other: [string, T[]][] = [];
 	for (const [path, messages] of Object.entries(fieldErrors)) {
 		const field = inviteFieldOf(path);
 		if (field) {

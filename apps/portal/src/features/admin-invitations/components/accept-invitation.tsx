@@ -103,7 +103,7 @@ function AcceptForm({ token, invitation }: { token: string; invitation: LookedUp
 	const [submitted, setSubmitted] = useState(false);
 	const [stage, setStage] = useState<Stage>({ kind: "form" });
 	const violations = accept.error ? readApiError(accept.error).details.violations : [];
-	const fieldErrors = accept.error ? readApiError(accept.error).fieldErrors : {};
+	const fieldErrors = accept.error ? readApiError(accept.error).fieldIssues : {};
 
 	/** The account exists now; sign in with the password just chosen, as the API expects the portal to. */
 	const signInAs = (email: string) => {

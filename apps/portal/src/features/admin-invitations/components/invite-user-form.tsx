@@ -7,6 +7,7 @@ import { TextField } from "@tessera/ui/text-field";
 import { type FormEvent, type ReactNode, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../../components/error-alert";
+import { ServerFieldError } from "../../../components/server-field-error";
 import { isSupportedLanguage, SUPPORTED_LANGUAGES } from "../../../i18n/languages";
 import { hasDomainCode, readApiError } from "../../../lib/errors";
 import { useSchemaForm } from "../../../lib/use-schema-form";
@@ -55,7 +56,7 @@ export function InviteUserForm({ me, onInvited, onCancel }: InviteUserFormProps)
 	const formRef = useRef<HTMLFormElement>(null);
 
 	const info = create.error ? readApiError(create.error) : null;
-	const { byField, other } = groupInviteFieldErrors(info?.fieldErrors ?? {});
+	const { byField, other } = groupInviteFieldErrors(info?.fieldIssues ?? {});
 	const isEmailTaken = create.error !== null && hasDomainCode(create.error, "USER.EMAIL_TAKEN");
 	const isRoleRefused = create.error !== null && hasDomainCode(create.error, "INVITATION.ROLE_EXCEEDS_INVITER");
 	const hasFieldErrors = Object.keys(form.errors).length > 0 || Object.keys(byField).length > 0 || other.length > 0;
@@ -72,16 +73,11 @@ export function InviteUserForm({ me, onInvited, onCancel }: InviteUserFormProps)
 		if (problem) {
 			return problem;
 		}
-		const messages = byField[field];
-		if (!messages) {
+		const issues = byField[field];
+		if (!issues) {
 			return undefined;
 		}
-		return (
-			<>
-				{t(`adminInvitations.fieldErrors.${field}`)}{" "}
-				<span className="portal-error-detail">{t("fieldErrors.detail", { detail: messages.join(" ") })}</span>
-			</>
-		);
+		return <ServerFieldError message={t(`adminInvitations.fieldErrors.${field}`)} issues={issues} />;
 	};
 
 	const roleLabel = (choice: RoleChoice) =>
@@ -109,9 +105,9 @@ export function InviteUserForm({ me, onInvited, onCancel }: InviteUserFormProps)
 				<Alert tone="error" title={t("adminInvitations.form.validationTitle")}>
 					{other.length > 0 && (
 						<ul className="portal-list">
-							{other.map(([field, messages]) => (
+							{other.map(([field, issues]) => (
 								<li key={field}>
-									{t("fieldErrors.other", { field })} {t("fieldErrors.detail", { detail: messages.join(" ") })}
+									<ServerFieldError message={t("fieldErrors.other")} issues={issues} />
 								</li>
 							))}
 						</ul>

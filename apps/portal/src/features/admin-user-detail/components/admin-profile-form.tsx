@@ -9,6 +9,7 @@ import { TextField } from "@tessera/ui/text-field";
 import { type FormEvent, type ReactNode, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../../components/error-alert";
+import { ServerFieldError } from "../../../components/server-field-error";
 import { isSupportedLanguage, SUPPORTED_LANGUAGES } from "../../../i18n/languages";
 import { accountTreeOptions } from "../../../lib/account-tree";
 import { listTimeZones } from "../../../lib/dates";
@@ -76,8 +77,8 @@ export function AdminProfileForm({
 	const [reloadError, setReloadError] = useState<unknown>(null);
 	const formRef = useRef<HTMLFormElement>(null);
 
-	const fieldErrors = update.error ? readApiError(update.error).fieldErrors : {};
-	const hasServerFieldErrors = Object.keys(fieldErrors).length > 0;
+	const fieldIssues = update.error ? readApiError(update.error).fieldIssues : {};
+	const hasServerFieldErrors = Object.keys(fieldIssues).length > 0;
 	const hasFieldErrors = hasServerFieldErrors || Object.keys(form.errors).length > 0;
 	const isConflict = update.error !== null && hasDomainCode(update.error, "USER.VERSION_CONFLICT");
 
@@ -171,10 +172,10 @@ export function AdminProfileForm({
 	};
 
 	const errorFor = (field: AdminProfileField): ReactNode => {
-		const messages = fieldErrors[field];
-		return messages ? t("fieldErrors.detail", { detail: messages.join(" ") }) : form.errors[field];
+		const issues = fieldIssues[field];
+		return issues ? <ServerFieldError message={t(`fieldErrors.${field}`)} issues={issues} /> : form.errors[field];
 	};
-	const otherFieldErrors = Object.entries(fieldErrors).filter(([field]) => !isAdminProfileField(field));
+	const otherFieldIssues = Object.entries(fieldIssues).filter(([field]) => !isAdminProfileField(field));
 
 	let feedback: ReactNode = null;
 	if (isConflict) {
@@ -195,11 +196,11 @@ export function AdminProfileForm({
 	} else if (hasFieldErrors) {
 		feedback = (
 			<Alert tone="error" title={t("adminUser.profile.validationTitle")}>
-				{otherFieldErrors.length > 0 && (
+				{otherFieldIssues.length > 0 && (
 					<ul>
-						{otherFieldErrors.map(([field, messages]) => (
+						{otherFieldIssues.map(([field, issues]) => (
 							<li key={field}>
-								{t("fieldErrors.other", { field })} {t("fieldErrors.detail", { detail: messages.join(" ") })}
+								<ServerFieldError message={t("fieldErrors.other")} issues={issues} />
 							</li>
 						))}
 					</ul>

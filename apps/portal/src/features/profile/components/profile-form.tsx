@@ -6,10 +6,12 @@ import { SelectField } from "@tessera/ui/select-field";
 import { TextField } from "@tessera/ui/text-field";
 import { type FormEvent, type ReactNode, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { ErrorAlert } from "../../../components/error-alert";
+import { ServerFieldError } from "../../../components/server-field-error";
 import { currentLanguage } from "../../../i18n/i18n";
 import { SUPPORTED_LANGUAGES } from "../../../i18n/languages";
 import { browserTimeZone, listTimeZones } from "../../../lib/dates";
-import { getErrorMessage, readApiError } from "../../../lib/errors";
+import { getErrorMessage } from "../../../lib/errors";
 import { useSchemaForm } from "../../../lib/use-schema-form";
 import type { Me } from "../hooks/use-me";
 import { useReloadMe } from "../hooks/use-reload-me";
@@ -61,13 +63,13 @@ export function ProfileForm({ me }: { me: Me }) {
 		label: t(`language.${language}`),
 	}));
 
-	const { fieldErrors } = update;
+	const { fieldIssues } = update;
 	// Move keyboard focus to the first field the server rejected.
 	useEffect(() => {
-		if (Object.keys(fieldErrors).length > 0) {
+		if (Object.keys(fieldIssues).length > 0) {
 			formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
 		}
-	}, [fieldErrors]);
+	}, [fieldIssues]);
 	// The same after a submit the schema stopped; only then, never while the person types.
 	useEffect(() => {
 		if (failedSubmits > 0) {
@@ -110,20 +112,14 @@ export function ProfileForm({ me }: { me: Me }) {
 	};
 
 	const errorFor = (field: ProfileField): ReactNode => {
-		const messages = fieldErrors[field];
-		if (!messages) {
+		const issues = fieldIssues[field];
+		if (!issues) {
 			return form.errors[field];
 		}
-		return (
-			<>
-				{t(`fieldErrors.${field}`)}{" "}
-				<span className="portal-error-detail">{t("fieldErrors.detail", { detail: messages.join(" ") })}</span>
-			</>
-		);
+		return <ServerFieldError message={t(`fieldErrors.${field}`)} issues={issues} />;
 	};
-	const otherFieldErrors = Object.entries(fieldErrors).filter(([field]) => !isProfileField(field));
-	const hasFieldErrors = Object.keys(fieldErrors).length > 0 || Object.keys(form.errors).length > 0;
-	const correlationId = update.error ? readApiError(update.error).correlationId : null;
+	const otherFieldIssues = Object.entries(fieldIssues).filter(([field]) => !isProfileField(field));
+	const hasFieldErrors = Object.keys(fieldIssues).length > 0 || Object.keys(form.errors).length > 0;
 
 	let feedback: ReactNode = null;
 	if (update.isConflict) {
@@ -144,11 +140,11 @@ export function ProfileForm({ me }: { me: Me }) {
 	} else if (hasFieldErrors) {
 		feedback = (
 			<Alert tone="error" title={t("profile.validationTitle")}>
-				{otherFieldErrors.length > 0 && (
+				{otherFieldIssues.length > 0 && (
 					<ul>
-						{otherFieldErrors.map(([field, messages]) => (
+						{otherFieldIssues.map(([field, issues]) => (
 							<li key={field}>
-								{t("fieldErrors.other", { field })} {t("fieldErrors.detail", { detail: messages.join(" ") })}
+								<ServerFieldError message={t("fieldErrors.other")} issues={issues} />
 							</li>
 						))}
 					</ul>
@@ -156,12 +152,7 @@ export function ProfileForm({ me }: { me: Me }) {
 			</Alert>
 		);
 	} else if (update.error) {
-		feedback = (
-			<Alert tone="error" title={t("profile.saveFailedTitle")}>
-				<p>{getErrorMessage(update.error, t)}</p>
-				{correlationId && <p className="portal-error-detail">{t("errors.reference", { id: correlationId })}</p>}
-			</Alert>
-		);
+		feedback = <ErrorAlert error={update.error} title={t("profile.saveFailedTitle")} />;
 	} else if (update.isSaved) {
 		feedback = <Alert tone="success" title={t("profile.saved")} />;
 	}

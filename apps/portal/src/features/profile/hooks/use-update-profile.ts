@@ -27,7 +27,7 @@ export function useUpdateProfile() {
 		error,
 		/** Someone else saved first; the form should offer to reload instead of retrying blindly. */
 		isConflict: error !== null && hasDomainCode(error, "USER.VERSION_CONFLICT"),
-		/** Server validation messages per input field (English), empty when there are none. */
-		fieldErrors: error === null ? {} : readApiError(error).fieldErrors,
+		/** What the server found wrong per input field (codes with limits), empty when nothing. */
+		fieldIssues: error === null ? {} : readApiError(error).fieldIssues,
 	};
 }

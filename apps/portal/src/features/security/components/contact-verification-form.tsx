@@ -63,7 +63,7 @@ export function ContactVerificationForm({
 	const confirm = mode === "phone" ? confirmPhone : confirmEmail;
 	const destination = mode === "verifyEmail" ? (currentEmail ?? "") : value.trim();
 	const fieldName = mode === "phone" ? "phone" : "email";
-	const invalidField = send.error ? readApiError(send.error).fieldErrors[fieldName] !== undefined : false;
+	const invalidField = send.error ? readApiError(send.error).fieldIssues[fieldName] !== undefined : false;
 
 	const sendCode = () => {
 		confirm.reset();
