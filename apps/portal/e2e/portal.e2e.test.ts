@@ -106,7 +106,7 @@ describeInBrowser("portal in a browser", (started) => {
 			const alert = page.getByRole("alert").filter({ hasText: en.errors.domain.invalidCredentials });
 			await alert.waitFor();
 			// An expected refusal is explained by its message: no support reference beside it.
-			expect(await alert.innerText()).not.toContain(en.errors.reference.replace("{{id}}", "").trim());
+			expect(await alert.textContent()).not.toContain(en.errors.reference.replace("{{id}}", "").trim());
 			expect(new URL(page.url()).pathname).toBe("/sign-in");
 			// The password can be revealed to check for typos.
 			const password = page.getByLabel(en.signIn.password, { exact: true });
