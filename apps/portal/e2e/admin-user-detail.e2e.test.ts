@@ -6,6 +6,7 @@
  */
 import type { Page } from "playwright-core";
 import { it } from "vitest";
+import auditText from "../src/features/admin-audit/i18n/en.json";
 import adminUser from "../src/features/admin-user-detail/i18n/en.json";
 import en from "../src/i18n/en.json";
 import { describeInBrowser, expect, expectHeading, fill, signInWithRoles, withPage } from "./harness";
@@ -316,8 +317,10 @@ describeInBrowser("admin user detail in a browser", (started) => {
 			await page.getByText(adminUser.profile.saved).waitFor();
 			expect(await accountOf(target.id)).toBe(emea);
 			await page.locator("dd", { hasText: "Sales EMEA" }).first().waitFor();
-			// The move is the viewer's own event.
+			// The move is the viewer's own event, named in words: no event code reaches the screen.
 			await audit.getByRole("cell", { name: adminUser.audit.actorYou, exact: true }).waitFor();
+			await audit.getByRole("rowheader", { name: auditText.actions.user.updated, exact: true }).first().waitFor();
+			expect(await audit.locator("code").count()).toBe(0);
 
 			await account.selectOption("");
 			await page.getByRole("button", { name: adminUser.profile.save }).click();

@@ -1,4 +1,5 @@
 import { insertAuditEvent } from "@tessera/core/audit/audit.repository";
+import type { AuditAction } from "@tessera/core/audit/audit-actions";
 import { inTransaction, type Tx } from "@tessera/core/shared/tx";
 import { sql } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -32,7 +33,7 @@ describeWithPrivatePostgres("transactions that collide in PostgreSQL", (postgres
 		trx.updateTable("users").set({ version: sql`version + 1` }).where("id", "=", user.id).execute();
 	const versionOf = async (user: SeededUser) =>
 		(await server.db.selectFrom("users").select("version").where("id", "=", user.id).executeTakeFirstOrThrow()).version;
-	const auditRows = (tenantId: string, action: string) =>
+	const auditRows = (tenantId: string, action: AuditAction) =>
 		server.db
 			.selectFrom("audit_events")
 			.select("details")
@@ -40,7 +41,7 @@ describeWithPrivatePostgres("transactions that collide in PostgreSQL", (postgres
 			.where("action", "=", action)
 			.orderBy("id")
 			.execute();
-	const auditOf = (user: SeededUser, action: string, details: Record<string, unknown>) => ({
+	const auditOf = (user: SeededUser, action: AuditAction, details: Record<string, unknown>) => ({
 		tenantId: user.tenantId,
 		occurredAt: server.clock.now(),
 		actorUserId: null,
@@ -65,7 +66,7 @@ describeWithPrivatePostgres("transactions that collide in PostgreSQL", (postgres
 				// Only the first attempt waits: the retry must not wait for a partner that finished.
 				if (runs[name] === 1) await bothHoldTheirFirstRow();
 				await bump(trx, b);
-				await insertAuditEvent(trx, auditOf(a, "fault.deadlock", { transaction: name }));
+				await insertAuditEvent(trx, auditOf(a, "user.updated", { transaction: name }));
 				return name;
 			});
 		const outcome = await Promise.all([crossing("forward", [first, second]), crossing("backward", [second, first])]);
@@ -73,7 +74,7 @@ describeWithPrivatePostgres("transactions that collide in PostgreSQL", (postgres
 		// PostgreSQL broke the deadlock by rolling one back (40P01); inTransaction ran it again.
 		expect([runs.forward, runs.backward].sort()).toEqual([1, 2]);
 		expect([await versionOf(first), await versionOf(second)]).toEqual(versions.map((v) => v + 2));
-		const audits = await auditRows(first.tenantId, "fault.deadlock");
+		const audits = await auditRows(first.tenantId, "user.updated");
 		expect(audits.map((a) => (a.details as { transaction: string }).transaction).sort()).toEqual([
 			"backward",
 			"forward",
@@ -94,14 +95,14 @@ describeWithPrivatePostgres("transactions that collide in PostgreSQL", (postgres
 					.selectFrom("audit_events")
 					.select((eb) => eb.fn.countAll<number>().as("count"))
 					.where("tenant_id", "=", user.tenantId)
-					.where("action", "=", "fault.serial")
+					.where("action", "=", "user.profile_updated")
 					.executeTakeFirstOrThrow();
 				if (runs[index] === 1) await bothHaveRead();
-				await insertAuditEvent(trx, auditOf(user, "fault.serial", { seen: count, index }));
+				await insertAuditEvent(trx, auditOf(user, "user.profile_updated", { seen: count, index }));
 			});
 		await Promise.all([mark(0), mark(1)]);
 		expect([...runs].sort()).toEqual([1, 2]);
-		const audits = await auditRows(user.tenantId, "fault.serial");
+		const audits = await auditRows(user.tenantId, "user.profile_updated");
 		expect(audits.map((a) => (a.details as { seen: number }).seen)).toEqual([0, 1]);
 	});
 });

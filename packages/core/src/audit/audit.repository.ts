@@ -1,12 +1,13 @@
 import type { Db, Tx } from "../shared/tx";
 import type { TListAuditInput } from "./audit.schema";
+import type { AuditAction } from "./audit-actions";
 
 export interface AuditEventInput {
 	tenantId: string;
 	occurredAt: Date;
 	actorUserId: string | null;
 	targetUserId: string | null;
-	action: string;
+	action: AuditAction;
 	outcome: "success" | "failure";
 	ip: string | null;
 	userAgent: string | null;

@@ -40,6 +40,7 @@
  * five attempts).
  */
 import { insertAuditEvent } from "../audit/audit.repository";
+import type { AuditAction } from "../audit/audit-actions";
 import type { MfaMethod } from "../mfa/mfa-status.service";
 import type { TenantPolicy } from "../policy/tenant-policy";
 import { MINUTE } from "../shared/clock";
@@ -193,7 +194,7 @@ async function lockIfSpent(deps: CoreDeps, attempt: CredentialAttempt): Promise<
 	});
 }
 
-const AUDIT_ACTION: Record<CredentialKind["type"], string> = {
+const AUDIT_ACTION: Record<CredentialKind["type"], AuditAction> = {
 	password_sign_in: "auth.sign_in",
 	second_factor: "auth.second_factor",
 	reauthentication: "auth.reauthenticate",

@@ -10,6 +10,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { AuthMethod, RequiredAction, UserState } from "@tessera/db/schema";
 import { insertAuditEvent } from "../audit/audit.repository";
+import type { AuditAction } from "../audit/audit-actions";
 import { InvalidCodeError, MethodNotAvailableError } from "../mfa/mfa.errors";
 import {
 	loadMfaState,
@@ -89,7 +90,7 @@ const hashToken = (token: string) => createHash("sha256").update(token).digest("
 async function audit(
 	deps: CoreDeps,
 	user: { tenant_id: string; id: string },
-	action: string,
+	action: AuditAction,
 	outcome: "success" | "failure",
 	meta: RequestMeta,
 	details: Record<string, unknown>,

@@ -1,4 +1,5 @@
 import { insertAuditEvent } from "../audit/audit.repository";
+import type { AuditAction } from "../audit/audit-actions";
 import { findPasswordCreatedAt } from "../auth/password-credential.repository";
 import type { TRegistrationResponseJSON } from "../passkeys/passkey.schema";
 import {
@@ -34,7 +35,7 @@ type PasskeyDeps = CoreDeps & { webauthn: WebAuthnConfig };
 async function audited(
 	deps: CoreDeps,
 	actor: SessionActor,
-	action: string,
+	action: AuditAction,
 	meta: RequestMeta,
 	details: Record<string, unknown>,
 ) {

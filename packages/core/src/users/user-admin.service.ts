@@ -6,6 +6,7 @@
 
 import type { UserState } from "@tessera/db/schema";
 import { findRecentEventsAboutUser, insertAuditEvent } from "../audit/audit.repository";
+import type { AuditAction } from "../audit/audit-actions";
 import { findPasswordCreatedAt } from "../auth/password-credential.repository";
 import { canReceivePasswordReset } from "../auth/password-reset.service";
 import { listLiveSessionsOfUser, revokeSessionsOfUser } from "../auth/session.repository";
@@ -66,7 +67,7 @@ async function audit(
 	clock: Clock,
 	actor: SessionActor,
 	target: string,
-	action: string,
+	action: AuditAction,
 	meta: RequestMeta,
 	details: Record<string, unknown>,
 ) {

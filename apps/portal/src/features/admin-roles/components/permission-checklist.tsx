@@ -17,8 +17,9 @@ export interface PermissionChecklistProps {
 
 /**
  * The permission catalogue as checkboxes, one fieldset per area, each permission labelled with
- * its translated description and its key. A permission the viewer does not hold is disabled and
- * says why (the API would refuse it anyway, SECURITY Z03).
+ * its translated description; the keys (what the API and audit log say) only under "Technical
+ * details". A permission the viewer does not hold is disabled and says why (the API would refuse
+ * it anyway, SECURITY Z03).
  */
 export function PermissionChecklist({ catalogue, selected, held, readOnly, onChange }: PermissionChecklistProps) {
 	const { t } = useTranslation();
@@ -51,12 +52,7 @@ export function PermissionChecklist({ catalogue, selected, held, readOnly, onCha
 									name="permissions"
 									value={permission}
 									label={t(`adminRoles.permissionDescriptions.${permission}`)}
-									hint={
-										<>
-											<code className="admin-roles-permission-key">{permission}</code>
-											{!readOnly && !isHeld && <> · {t("adminRoles.editor.notHeld")}</>}
-										</>
-									}
+									hint={!readOnly && !isHeld ? t("adminRoles.editor.notHeld") : undefined}
 									checked={selected.includes(permission)}
 									disabled={readOnly || !isHeld}
 									onChange={(event) => toggle(permission, event.target.checked)}
@@ -66,6 +62,20 @@ export function PermissionChecklist({ catalogue, selected, held, readOnly, onCha
 					</fieldset>
 				))}
 			</div>
+			{/* The names API callers and the audit log use, for whoever scripts against them. */}
+			<details className="admin-roles-technical">
+				<summary>{t("adminRoles.editor.technicalDetails")}</summary>
+				<dl className="admin-roles-technical__list">
+					{catalogue.map((item) => (
+						<div key={item.key}>
+							<dt>{t(`adminRoles.permissionDescriptions.${item.key}`)}</dt>
+							<dd>
+								<code className="admin-roles-permission-key">{item.key}</code>
+							</dd>
+						</div>
+					))}
+				</dl>
+			</details>
 		</section>
 	);
 }

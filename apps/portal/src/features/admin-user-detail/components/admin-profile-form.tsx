@@ -189,7 +189,7 @@ export function AdminProfileForm({
 					</Button>
 				}
 			>
-				<p>{t("adminUser.profile.conflictBody", { version: base.version })}</p>
+				<p>{t("adminUser.profile.conflictBody")}</p>
 				{reloadError !== null && <p>{getErrorMessage(reloadError, t)}</p>}
 			</Alert>
 		);

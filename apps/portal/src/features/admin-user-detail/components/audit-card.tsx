@@ -3,6 +3,8 @@ import { Card } from "@tessera/ui/card";
 import { Table } from "@tessera/ui/table";
 import { useTranslation } from "react-i18next";
 import { useDateFormat } from "../../../lib/use-date-format";
+import { isKnownAction } from "../../admin-audit/audit-events";
+import { useActionLabel } from "../../admin-audit/hooks/use-action-label";
 import type { UserDetail } from "../hooks/use-user-detail";
 import { eventActor } from "../user-detail-logic";
 
@@ -18,6 +20,7 @@ export function AuditCard({
 }) {
 	const { t } = useTranslation();
 	const format = useDateFormat(timeZone);
+	const actionLabel = useActionLabel();
 	const actorOf = (event: UserDetail["recentEvents"][number]) => {
 		const actor = eventActor(event, viewerId, detail.user.id);
 		switch (actor.kind) {
@@ -56,7 +59,7 @@ export function AuditCard({
 									<time dateTime={event.occurredAt.toISOString()}>{format.dateTime(event.occurredAt)}</time>
 								</td>
 								<th scope="row">
-									<code>{event.action}</code>
+									{isKnownAction(event.action) ? actionLabel(event.action) : <code>{event.action}</code>}
 								</th>
 								<td>
 									<Badge tone={event.outcome === "success" ? "success" : "danger"}>
