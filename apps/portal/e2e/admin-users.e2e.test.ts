@@ -1,9 +1,22 @@
 import { readFile } from "node:fs/promises";
 import type { Page } from "playwright-core";
 import { it } from "vitest";
+import deRoles from "../src/features/admin-roles/i18n/de.json";
+import enRoles from "../src/features/admin-roles/i18n/en.json";
+import deUsers from "../src/features/admin-users/i18n/de.json";
 import enUsers from "../src/features/admin-users/i18n/en.json";
+import de from "../src/i18n/de.json";
 import en from "../src/i18n/en.json";
-import { describeInBrowser, expect, expectHeading, fill, type Started, signInWithRoles, withPage } from "./harness";
+import {
+	describeInBrowser,
+	expect,
+	expectHeading,
+	fill,
+	type Started,
+	signIn,
+	signInWithRoles,
+	withPage,
+} from "./harness";
 
 const MINUTE = 60_000;
 
@@ -328,6 +341,31 @@ describeInBrowser("admin user list in a browser", (started) => {
 			await expect.poll(() => filter.locator("option").allTextContents()).toEqual([enUsers.filters.any, "Sales"]);
 			await filter.selectOption(sales);
 			await expect.poll(() => rowNames(page)).toEqual(["Anna Bakker"]);
+		});
+	});
+
+	it("names built-in roles in the viewer's language in the list and its role filter", async () => {
+		const { server, browser, baseUrl } = started();
+		const tenantSlug = "users-german";
+		await server.seedUser({ tenantSlug, firstName: "Lena", lastName: "Koch", roles: [{ key: "member" }] });
+		const admin = await server.seedUser({ tenantSlug, language: "de", roles: [{ key: "tenant_admin" }] });
+		await withPage(browser, "users-german-roles", async (page) => {
+			await page.goto(`${baseUrl}/sign-in`);
+			await signIn(page, admin);
+			await expectHeading(page, de.profile.title);
+			await page.goto(`${baseUrl}/admin/users`);
+			await expectHeading(page, deUsers.title);
+			const table = page.getByRole("table", { name: deUsers.table.caption });
+			await table.getByRole("cell", { name: deRoles.builtinRoles.member.name, exact: true }).waitFor();
+			await table.getByRole("cell", { name: deRoles.builtinRoles.tenant_admin.name, exact: true }).waitFor();
+			const filterOptions = await page
+				.getByLabel(deUsers.filters.role, { exact: true })
+				.locator("option")
+				.allTextContents();
+			expect(filterOptions).toContain(deRoles.builtinRoles.tenant_admin.name);
+			const english = Object.values(enRoles.builtinRoles).map((role) => role.name);
+			expect(filterOptions.filter((option) => english.includes(option))).toEqual([]);
+			expect(await table.textContent()).not.toContain(enRoles.builtinRoles.tenant_admin.name);
 		});
 	});
 

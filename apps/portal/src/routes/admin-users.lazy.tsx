@@ -7,6 +7,7 @@ import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { EmptyListAlert, KeysetListError } from "../components/keyset-list-states";
 import { usePageRangeFormat } from "../components/use-page-range-format";
+import { useRoleName } from "../features/admin-roles/hooks/use-role-label";
 import { BulkStateActions } from "../features/admin-users/components/bulk-state-actions";
 import { UsersFilters } from "../features/admin-users/components/users-filters";
 import { UsersTable } from "../features/admin-users/components/users-table";
@@ -45,7 +46,8 @@ function AdminUsersPage() {
 	const list = useUsersList(input);
 	const canWrite = hasPermission(me, PERMISSIONS.usersWrite);
 	const roles = useRoleOptions(hasPermission(me, PERMISSIONS.rolesRead));
-	const roleNames = useMemo(() => new Map(roles?.map((role) => [role.key, role.name])), [roles]);
+	const roleName = useRoleName();
+	const roleNames = new Map(roles?.map((role) => [role.key, roleName(role)]));
 	const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
 
 	const items = list.data?.items ?? [];

@@ -1,4 +1,5 @@
 import { trpc } from "../../../trpc";
+import { useRoleName } from "../../admin-roles/hooks/use-role-label";
 import { hasPermission, PERMISSIONS } from "../../auth/permissions";
 import type { Me } from "../../profile/hooks/use-me";
 import { type InviteChoices, inviteChoices } from "../grantable-roles";
@@ -14,7 +15,8 @@ export function useInviteChoices(me: Me) {
 	const canReadRoles = hasPermission(me, PERMISSIONS.rolesRead);
 	const grantable = trpc.roles.grantable.useQuery({ purpose: "invite" }, { staleTime: 60_000, retry: false });
 	const roles = trpc.roles.list.useQuery(undefined, { enabled: canReadRoles, staleTime: 60_000 });
-	const catalogue = canReadRoles ? roles.data : [];
+	const roleName = useRoleName();
+	const catalogue = canReadRoles ? roles.data?.map((role) => ({ ...role, name: roleName(role) })) : [];
 	return {
 		canChooseRoles: canReadRoles,
 		isPending: grantable.isPending || (canReadRoles && roles.isPending),

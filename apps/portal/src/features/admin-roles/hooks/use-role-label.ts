@@ -29,3 +29,14 @@ export function useRoleLabel() {
 				}
 			: { name: role.name, description: role.description };
 }
+
+/**
+ * A role's name wherever one is shown (lists, filters, assignments, dialogs): a built-in role in
+ * the viewer's language, a custom one as named. Goes by the key alone, which is safe: every
+ * tenant holds its built-in roles under these keys, and keys are unique in a tenant.
+ */
+export function useRoleName() {
+	const { t } = useTranslation();
+	return (role: { key: string; name: string }): string =>
+		isKnownBuiltin(role.key) ? t(`adminRoles.builtinRoles.${role.key}.name`) : role.name;
+}

@@ -10,6 +10,7 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../../components/error-alert";
 import { useDateFormat } from "../../../lib/use-date-format";
+import { useRoleName } from "../../admin-roles/hooks/use-role-label";
 import {
 	type RoleAssignment,
 	type UserDetail,
@@ -50,6 +51,7 @@ export function RolesCard({
 	timeZone: string | null;
 }) {
 	const { t } = useTranslation();
+	const roleName = useRoleName();
 	const format = useDateFormat(timeZone);
 	const assignments = useUserAssignments(detail.user.id, canReadRoles);
 	const [removing, setRemoving] = useState<Row | null>(null);
@@ -61,7 +63,7 @@ export function RolesCard({
 		? (assignments.data ?? []).map((assignment) => ({
 				key: assignment.id,
 				assignment,
-				roleName: assignment.roleName,
+				roleName: roleName({ key: assignment.roleKey, name: assignment.roleName }),
 				contextType: assignment.contextType,
 				contextLabel: assignment.contextLabel,
 				appliesToSubAccounts: assignment.appliesToSubAccounts,
@@ -70,7 +72,7 @@ export function RolesCard({
 		: detail.roles.map((role) => ({
 				key: `${role.roleKey}:${role.contextType}:${role.contextId}`,
 				assignment: null,
-				roleName: role.roleName,
+				roleName: roleName({ key: role.roleKey, name: role.roleName }),
 				contextType: role.contextType,
 				contextLabel: null,
 				appliesToSubAccounts: role.appliesToSubAccounts,
@@ -195,6 +197,7 @@ function AssignRoleForm({
 	onStart: () => void;
 }) {
 	const { t } = useTranslation();
+	const roleName = useRoleName();
 	const { roles, grantable } = useAssignmentChoices(true);
 	const [roleId, setRoleId] = useState("");
 	const [contextId, setContextId] = useState("");
@@ -244,7 +247,7 @@ function AssignRoleForm({
 					value={roleId}
 					options={[
 						{ value: "", label: t("adminUser.roles.chooseRole"), disabled: true },
-						...offered.map((candidate) => ({ value: candidate.id, label: candidate.name })),
+						...offered.map((candidate) => ({ value: candidate.id, label: roleName(candidate) })),
 					]}
 					onChange={(event) => {
 						setRoleId(event.target.value);

@@ -5,6 +5,7 @@ import { SelectField } from "@tessera/ui/select-field";
 import { TextField } from "@tessera/ui/text-field";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useRoleName } from "../../admin-roles/hooks/use-role-label";
 import { useAccountOptions } from "../hooks/use-account-options";
 import type { RoleOption } from "../hooks/use-role-options";
 import {
@@ -31,6 +32,7 @@ export interface UsersFiltersProps {
 /** Search box and filters of the user list. Every change lands in the URL and starts at page one. */
 export function UsersFilters({ search, onChange, roles }: UsersFiltersProps) {
 	const { t } = useTranslation();
+	const roleName = useRoleName();
 	const set = (changes: SearchChanges) => onChange(withFilter(search, changes));
 	const any = { value: "", label: t("adminUsers.filters.any") };
 
@@ -55,7 +57,7 @@ export function UsersFilters({ search, onChange, roles }: UsersFiltersProps) {
 						label={t("adminUsers.filters.role")}
 						value={search.role ?? ""}
 						onChange={(event) => set({ role: event.target.value })}
-						options={[any, ...roleOptions.map((role) => ({ value: role.key, label: role.name }))]}
+						options={[any, ...roleOptions.map((role) => ({ value: role.key, label: roleName(role) }))]}
 					/>
 				)}
 				<SelectField
