@@ -348,6 +348,7 @@ describeInBrowser("admin user list in a browser", (started) => {
 		const { server, browser, baseUrl } = started();
 		const tenantSlug = "users-german";
 		await server.seedUser({ tenantSlug, firstName: "Lena", lastName: "Koch", roles: [{ key: "member" }] });
+		await server.seedUser({ tenantSlug, firstName: "Tom", lastName: "Gone", state: "deleted" });
 		const admin = await server.seedUser({ tenantSlug, language: "de", roles: [{ key: "tenant_admin" }] });
 		await withPage(browser, "users-german-roles", async (page) => {
 			await page.goto(`${baseUrl}/sign-in`);
@@ -366,6 +367,11 @@ describeInBrowser("admin user list in a browser", (started) => {
 			const english = Object.values(enRoles.builtinRoles).map((role) => role.name);
 			expect(filterOptions.filter((option) => english.includes(option))).toEqual([]);
 			expect(await table.textContent()).not.toContain(enRoles.builtinRoles.tenant_admin.name);
+			// Deleted users stay out of the list until asked for.
+			const names = () => table.getByRole("rowheader").allTextContents();
+			expect(await names()).not.toContain("Tom Gone");
+			await page.getByLabel(deUsers.filters.state, { exact: true }).selectOption("deleted");
+			await expect.poll(names).toEqual(["Tom Gone"]);
 		});
 	});
 

@@ -121,8 +121,14 @@ describe("search changes", () => {
 });
 
 describe("toListInput", () => {
-	it("asks for the defaults when nothing is set", () => {
-		expect(toListInput({}, "UTC")).toEqual({ sort: "name", direction: "asc", limit: 25 });
+	it("asks for the defaults when nothing is set: every state but deleted", () => {
+		expect(toListInput({}, "UTC")).toEqual({
+			states: ["active", "inactive", "create", "deleting"],
+			sort: "name",
+			direction: "asc",
+			limit: 25,
+		});
+		expect(toListInput({ state: "deleted" }, "UTC").states).toEqual(["deleted"]);
 	});
 
 	it("turns the view into the API's filter, with days in the viewer's time zone", () => {

@@ -25,6 +25,12 @@ function keysInOrder<K extends string>(order: Record<K, number>): K[] {
 }
 
 export const USER_STATES = keysInOrder(STATE_ORDER);
+/**
+ * The states listed when no state is chosen: all but deleted, whose rows are scrubbed of names
+ * and cannot be acted on. Asking for "Deleted" shows them; a user being deleted (still
+ * restorable) is always listed.
+ */
+export const STATES_LISTED_BY_DEFAULT = USER_STATES.filter((state) => state !== "deleted");
 export const USER_TYPES = keysInOrder(TYPE_ORDER);
 export const MFA_METHODS = keysInOrder(METHOD_ORDER);
 export const SORT_FIELDS = keysInOrder(SORT_ORDER);
@@ -132,7 +138,7 @@ export function toUsersFilter(search: UsersSearch, timeZone: string): UsersFilte
 	const { field, direction } = sortOf(search);
 	return withoutUndefined({
 		search: search.q,
-		states: search.state ? [search.state] : undefined,
+		states: search.state ? [search.state] : STATES_LISTED_BY_DEFAULT,
 		roleKeys: search.role ? [search.role] : undefined,
 		userTypes: search.type ? [search.type] : undefined,
 		mfaEnabled: search.mfa === undefined ? undefined : search.mfa === "on",

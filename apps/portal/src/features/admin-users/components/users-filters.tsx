@@ -50,7 +50,10 @@ export function UsersFilters({ search, onChange, roles }: UsersFiltersProps) {
 					label={t("adminUsers.filters.state")}
 					value={search.state ?? ""}
 					onChange={(event) => set({ state: event.target.value })}
-					options={[any, ...USER_STATES.map((state) => ({ value: state, label: t(`states.${state}`) }))]}
+					options={[
+						{ value: "", label: t("adminUsers.filters.stateAny") },
+						...USER_STATES.map((state) => ({ value: state, label: t(`states.${state}`) })),
+					]}
 				/>
 				{roles && (
 					<SelectField
