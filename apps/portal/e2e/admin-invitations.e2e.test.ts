@@ -121,6 +121,17 @@ describeInBrowser("invitations in a browser", (started) => {
 		expect(invitation.role_id).not.toBeNull();
 		const link = await invitationLink(started(), email);
 
+		// The development mailbox shows the link as a link, to open with a click.
+		await withPage(browser, "invite-mailbox", async (page) => {
+			await page.goto(`${baseUrl}/dev/mailbox?tenant=acme`);
+			const message = page.getByRole("article").filter({ hasText: email }).first();
+			const anchor = message.getByRole("link", { name: /\/invitation#token=/ });
+			await anchor.waitFor();
+			const href = await anchor.getAttribute("href");
+			expect(href).toBe(await anchor.textContent());
+			expect(new URL(href ?? "").hash).toBe(new URL(link).hash);
+		});
+
 		await withPage(browser, "invite-accept", async (page) => {
 			await page.goto(link);
 			await page

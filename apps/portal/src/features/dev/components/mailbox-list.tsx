@@ -3,6 +3,24 @@ import { useTranslation } from "react-i18next";
 import { useDateFormat } from "../../../lib/use-date-format";
 import type { MailboxMessage } from "../hooks/use-dev-mailbox";
 
+const WEB_ADDRESS = /(https?:\/\/[^\s<>"]+)/;
+
+/**
+ * Plain text with its web addresses as links (an invitation, a reset link), so a developer can
+ * open them with a click; everything else stays text, never markup.
+ */
+function LinkedText({ text }: { text: string }) {
+	return text.split(WEB_ADDRESS).map((part, index) =>
+		index % 2 === 1 ? (
+			<a key={index} href={part}>
+				{part}
+			</a>
+		) : (
+			part
+		),
+	);
+}
+
 /** Messages as a feed, newest first. Bodies are plain text in `<pre>`, never markup. */
 export function MailboxList({ messages }: { messages: MailboxMessage[] }) {
 	const { t } = useTranslation();
@@ -24,7 +42,9 @@ export function MailboxList({ messages }: { messages: MailboxMessage[] }) {
 								<time dateTime={message.createdAt.toISOString()}>{format.dateTime(message.createdAt)}</time>
 							</p>
 						</header>
-						<pre className="portal-mailbox__body">{message.body}</pre>
+						<pre className="portal-mailbox__body">
+							<LinkedText text={message.body} />
+						</pre>
 					</article>
 				</li>
 			))}
