@@ -234,13 +234,14 @@ export async function waitForPasskeyRequest(page: Page, kind: PasskeyRequestKind
 export async function signIn(
 	page: Page,
 	credentials: { tenantSlug: string; email: string; password: string },
-	options: { typeOrganisation?: boolean } = {},
+	options: { typeOrganisation?: boolean; text?: Pick<typeof en, "signIn"> } = {},
 ): Promise<void> {
-	const organisation = page.getByLabel(en.signIn.organisation, { exact: true });
-	const changeOrganisation = page.getByRole("button", { name: en.signIn.changeOrganisation });
+	const text = (options.text ?? en).signIn;
+	const organisation = page.getByLabel(text.organisation, { exact: true });
+	const changeOrganisation = page.getByRole("button", { name: text.changeOrganisation });
 	await organisation.or(changeOrganisation).first().waitFor();
 	const defaultIsRight = await page
-		.getByText(en.signIn.signingInTo.replace("{{tenant}}", credentials.tenantSlug), { exact: true })
+		.getByText(text.signingInTo.replace("{{tenant}}", credentials.tenantSlug), { exact: true })
 		.isVisible();
 	if (!defaultIsRight || options.typeOrganisation) {
 		if (await changeOrganisation.isVisible()) {
@@ -248,9 +249,9 @@ export async function signIn(
 		}
 		await organisation.fill(credentials.tenantSlug);
 	}
-	await page.getByLabel(en.signIn.email, { exact: true }).fill(credentials.email);
-	await page.getByLabel(en.signIn.password, { exact: true }).fill(credentials.password);
-	await page.getByRole("button", { name: en.signIn.submit, exact: true }).click();
+	await page.getByLabel(text.email, { exact: true }).fill(credentials.email);
+	await page.getByLabel(text.password, { exact: true }).fill(credentials.password);
+	await page.getByRole("button", { name: text.submit, exact: true }).click();
 }
 
 /**

@@ -14,12 +14,20 @@ export interface TableProps extends TableHTMLAttributes<HTMLTableElement> {
  */
 export function Table({ caption, showCaption = false, className, children, ...rest }: TableProps) {
 	return (
-		// biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable to be scrolled by keyboard (WCAG 2.1.1).
-		<section className="ui-table-wrap" tabIndex={0} aria-label={typeof caption === "string" ? caption : undefined}>
+		// A group, not a region landmark: the card around a table is usually named like the table,
+		// and two landmarks of one name tell a screen reader user nothing (axe landmark-unique).
+		// biome-ignore lint/a11y/useSemanticElements: a fieldset groups form controls; this groups a table's scroll area
+		<div
+			role="group"
+			className="ui-table-wrap"
+			// biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable to be scrolled by keyboard (WCAG 2.1.1).
+			tabIndex={0}
+			aria-label={typeof caption === "string" ? caption : undefined}
+		>
 			<table {...rest} className={cn("ui-table", className)}>
 				<caption className={showCaption ? "ui-table__caption" : "ui-visually-hidden"}>{caption}</caption>
 				{children}
 			</table>
-		</section>
+		</div>
 	);
 }

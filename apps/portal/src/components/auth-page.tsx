@@ -11,10 +11,14 @@ export function AuthPage({ children, footer }: { children: ReactNode; footer?: R
 	return (
 		<div className="portal-auth-page">
 			<div className="portal-auth-page__inner">
-				<p className="portal-brand">{t("app.name")}</p>
+				<header>
+					<p className="portal-brand">{t("app.name")}</p>
+				</header>
 				<main>{children}</main>
-				<LanguageSwitcher className="portal-auth-page__language" />
-				{footer}
+				<footer className="portal-stack portal-stack--sm">
+					<LanguageSwitcher className="portal-auth-page__language" />
+					{footer}
+				</footer>
 			</div>
 		</div>
 	);

@@ -55,7 +55,7 @@ export function SignInFlow({ defaultTenant, initialStep, onSignedIn }: SignInFlo
 	return (
 		<Card
 			title={t(TITLE_KEYS[step.kind])}
-			headingLevel={2}
+			headingLevel={1}
 			description={step.kind === "credentials" ? t("signIn.subtitle") : undefined}
 		>
 			<div ref={containerRef}>
