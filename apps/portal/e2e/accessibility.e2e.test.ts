@@ -179,7 +179,32 @@ const RUNS = (Object.keys(LANGUAGES) as Language[]).flatMap((language) =>
 	VIEWPORTS.map((viewport) => ({ language, ...viewport })),
 );
 
+/** The focused element's tag and text, as a screen reader would start reading there. */
+function focused(page: Page): Promise<string> {
+	return page.evaluate(() => {
+		const element = document.activeElement;
+		return element ? `${element.tagName.toLowerCase()}: ${element.textContent?.trim() ?? ""}` : "none";
+	});
+}
+
 describeInBrowser("accessibility in a browser", (started) => {
+	it("moves focus to the new page's heading after a navigation, but not while filtering a list", async () => {
+		const { server, browser, baseUrl } = started();
+		const admin = await server.seedUser({ roles: [{ key: "tenant_admin" }], language: "en" });
+		await inContext(browser, "en-US", { width: 1280, height: 800 }, async (page) => {
+			await page.goto(`${baseUrl}/sign-in`);
+			await signIn(page, admin);
+			await expectHeading(page, appEN.profile.title);
+			await expect.poll(() => focused(page)).toBe(`h1: ${appEN.profile.title}`);
+			await page.getByRole("navigation").getByRole("link", { name: appEN.nav.users, exact: true }).click();
+			await expect.poll(() => focused(page)).toBe(`h1: ${usersEN.title}`);
+			const search = page.getByLabel(usersEN.filters.search, { exact: true });
+			await search.fill("ada");
+			await expect.poll(() => new URL(page.url()).searchParams.get("q")).toBe("ada");
+			expect(await search.evaluate((element) => element === document.activeElement)).toBe(true);
+		});
+	});
+
 	it.each(RUNS)(
 		"finds no axe violation of any impact on any page, in $language at $width px",
 		async ({ language, width, height }) => {

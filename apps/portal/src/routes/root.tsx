@@ -5,6 +5,7 @@ import { Button } from "@tessera/ui/button";
 import { Spinner } from "@tessera/ui/spinner";
 import { useTranslation } from "react-i18next";
 import { getErrorMessage, supportReferenceOf } from "../lib/errors";
+import { useFocusHeadingOnNavigation } from "../lib/use-focus-heading-on-navigation";
 import type { TrpcUtils } from "../trpc";
 
 /** What every route's `beforeLoad` and `loader` receive. */
@@ -14,11 +15,16 @@ export interface RouterContext {
 }
 
 export const rootRoute = createRootRouteWithContext<RouterContext>()({
-	component: Outlet,
+	component: RootLayout,
 	notFoundComponent: NotFoundPage,
 	errorComponent: RouteErrorPage,
 	pendingComponent: PendingPage,
 });
+
+function RootLayout() {
+	useFocusHeadingOnNavigation();
+	return <Outlet />;
+}
 
 export function PendingPage() {
 	const { t } = useTranslation();
