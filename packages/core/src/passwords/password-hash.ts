@@ -1,27 +1,22 @@
 import { availableParallelism } from "node:os";
-import type { Algorithm } from "@node-rs/argon2";
-import { HashThread } from "./hash-thread";
+import { type Algorithm, hash, verify } from "@node-rs/argon2";
+import pLimit from "p-limit";
 
 /**
  * argon2id at OWASP's minimum (m = 19 MiB, t = 2, p = 1). The PHC string records the
  * parameters, so raising them later still verifies old hashes (and can rehash on sign-in).
+ * @node-rs/argon2 hashes on libuv's thread pool: the event loop stays free while it works.
  */
 const ARGON2ID = 2 as Algorithm; // the library's `Algorithm.Argon2id`, declared as an ambient const enum
 export const PASSWORD_HASH_OPTIONS = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 /**
- * Hashes run on their own threads, one per core but one, each working through its jobs back to
- * back. argon2 costs about 15 ms of CPU at these parameters: libuv's four threads hashing at once
- * on a 2-core machine starved the event loop (a health probe's p99 went to 68 ms during sign-in
- * load), and capping them at one meant each next hash waited for the busy event loop to hear the
- * last one had ended (sign-in reached 0.73 of one thread's rate). Waiting hashes queue on the
- * least busy thread; every other request keeps a core.
+ * At most this many hashes run at once: every core but one. argon2 costs about 15 ms of CPU at
+ * these parameters; libuv's four threads hashing at once on a 2-core machine starved the event
+ * loop (a health probe's p99 went to 68 ms during sign-in load). Waiting hashes queue; every
+ * other request keeps a core.
  */
-const threads = Array.from({ length: Math.max(1, availableParallelism() - 1) }, () => new HashThread());
-
-function leastBusyThread(): HashThread {
-	return threads.reduce((best, thread) => (thread.pending < best.pending ? thread : best));
-}
+const hashing = pLimit(Math.max(1, availableParallelism() - 1));
 
 /** Longer inputs are refused before hashing so a megabyte "password" cannot tie up a worker. */
 export const MAX_PASSWORD_BYTES = 1024;
@@ -31,22 +26,13 @@ export function normalizePassword(password: string): string {
 	return password.normalize("NFKC");
 }
 
-export async function hashPassword(password: string): Promise<string> {
-	const result = await leastBusyThread().run({
-		op: "hash",
-		password: normalizePassword(password),
-		options: PASSWORD_HASH_OPTIONS,
-	});
-	if (typeof result !== "string") throw new Error("the hashing thread returned no hash");
-	return result;
+export function hashPassword(password: string): Promise<string> {
+	return hashing(() => hash(normalizePassword(password), PASSWORD_HASH_OPTIONS));
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
 	try {
-		return (
-			(await leastBusyThread().run({ op: "verify", hash: passwordHash, password: normalizePassword(password) })) ===
-			true
-		);
+		return await hashing(() => verify(passwordHash, normalizePassword(password)));
 	} catch {
 		return false;
 	}
