@@ -39,6 +39,13 @@ describe("password hashing", () => {
 		expect(await verifyPassword("not-a-hash", "anything")).toBe(false);
 	});
 
+	it("answers each of many verifications fired at once with its own result", async () => {
+		const stored = await hashPassword("the right one");
+		const typed = Array.from({ length: 24 }, (_, i) => (i % 3 === 0 ? "the right one" : `wrong ${i}`));
+		const results = await Promise.all(typed.map((password) => verifyPassword(stored, password)));
+		expect(results).toEqual(typed.map((password) => password === "the right one"));
+	});
+
 	it("the dummy verification never matches", async () => {
 		expect(await verifyAgainstDummy("tessera-dummy-password-never-matches")).toBe(false);
 	});
