@@ -23,7 +23,13 @@ describeInBrowser("portal in a browser", (started) => {
 			// No saved zone: the browser's is offered, and the form is pre-filled with it.
 			const notSet = en.profile.timeZoneNotSet.replace("{{timeZone}}", "Europe/Amsterdam");
 			await page.getByText(notSet).waitFor();
-			expect(await page.getByLabel(en.profile.timeZone, { exact: true }).inputValue()).toBe("Europe/Amsterdam");
+			const zone = page.getByLabel(en.profile.timeZone, { exact: true });
+			expect(await zone.inputValue()).toBe("Europe/Amsterdam");
+			// Each zone with its offset, under its current name only.
+			const zoneLabels = await zone.locator("option").allTextContents();
+			expect(zoneLabels).toContainEqual(expect.stringMatching(/^\(UTC\+0[12]:00\) Europe\/Amsterdam$/));
+			expect(zoneLabels).toContainEqual(expect.stringMatching(/^\(UTC\+05:30\) Asia\/Kolkata$/));
+			expect(zoneLabels.filter((label) => label.includes("Calcutta"))).toEqual([]);
 
 			await page.getByLabel(en.profile.firstName, { exact: true }).fill("Ada");
 			await page.getByLabel(en.profile.language, { exact: true }).selectOption("de");

@@ -12,7 +12,7 @@ import { ErrorAlert } from "../../../components/error-alert";
 import { ServerFieldError } from "../../../components/server-field-error";
 import { isSupportedLanguage, SUPPORTED_LANGUAGES } from "../../../i18n/languages";
 import { accountTreeOptions } from "../../../lib/account-tree";
-import { listTimeZones } from "../../../lib/dates";
+import { listTimeZones, timeZoneOptions } from "../../../lib/dates";
 import { getErrorMessage, hasDomainCode, readApiError } from "../../../lib/errors";
 import { useDateFormat } from "../../../lib/use-date-format";
 import { useSchemaForm } from "../../../lib/use-schema-form";
@@ -95,7 +95,7 @@ export function AdminProfileForm({
 	}, [failedSubmits]);
 
 	const timeZones = useMemo(
-		() => listTimeZones([form.values.timeZone, base.timeZone ?? ""]),
+		() => timeZoneOptions(listTimeZones([form.values.timeZone, base.timeZone ?? ""]), new Date()),
 		[form.values.timeZone, base.timeZone],
 	);
 	const languages: string[] = [...SUPPORTED_LANGUAGES];
@@ -324,7 +324,7 @@ export function AdminProfileForm({
 					<SelectField
 						label={t("adminUser.profile.timeZone")}
 						name="timeZone"
-						options={[notSet, ...timeZones.map((zone) => ({ value: zone, label: zone }))]}
+						options={[notSet, ...timeZones]}
 						value={form.values.timeZone}
 						onChange={(event) => setValue("timeZone", event.target.value)}
 						error={errorFor("timeZone")}

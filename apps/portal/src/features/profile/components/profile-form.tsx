@@ -10,7 +10,7 @@ import { ErrorAlert } from "../../../components/error-alert";
 import { ServerFieldError } from "../../../components/server-field-error";
 import { currentLanguage } from "../../../i18n/i18n";
 import { SUPPORTED_LANGUAGES } from "../../../i18n/languages";
-import { browserTimeZone, listTimeZones } from "../../../lib/dates";
+import { browserTimeZone, listTimeZones, timeZoneOptions } from "../../../lib/dates";
 import { getErrorMessage } from "../../../lib/errors";
 import { useSchemaForm } from "../../../lib/use-schema-form";
 import type { Me } from "../hooks/use-me";
@@ -55,7 +55,7 @@ export function ProfileForm({ me }: { me: Me }) {
 	const formRef = useRef<HTMLFormElement>(null);
 
 	const timeZones = useMemo(
-		() => listTimeZones([form.values.timeZone, base.timeZone ?? ""]),
+		() => timeZoneOptions(listTimeZones([form.values.timeZone, base.timeZone ?? ""]), new Date()),
 		[form.values.timeZone, base.timeZone],
 	);
 	const languageOptions = SUPPORTED_LANGUAGES.map((language) => ({
@@ -212,7 +212,7 @@ export function ProfileForm({ me }: { me: Me }) {
 						label={t("profile.timeZone")}
 						name="timeZone"
 						hint={t("profile.timeZoneHint")}
-						options={timeZones.map((zone) => ({ value: zone, label: zone }))}
+						options={timeZones}
 						value={form.values.timeZone}
 						onChange={(event) => setValue("timeZone", event.target.value)}
 						error={errorFor("timeZone")}
