@@ -2,7 +2,7 @@ import { assertRecentlyAuthenticated } from "@tessera/core/auth/reauth.service";
 import { isDomainError } from "@tessera/core/errors";
 import { authorizeAnywhere } from "@tessera/core/roles/authorization.service";
 import type { Permission } from "@tessera/core/roles/permissions";
-import { type FieldIssue, fieldIssuesOfZod, ValidationError } from "@tessera/core/shared/errors";
+import { ValidationError } from "@tessera/core/shared/errors";
 import { findUnsafeInput } from "@tessera/core/shared/safe-input";
 import { VersionConflictError } from "@tessera/core/users/user.errors";
 import { initTRPC, TRPCError } from "@trpc/server";
@@ -12,25 +12,13 @@ import { authenticateCaller, authenticateCallerWithOwnProfile } from "./authenti
 import type { ContextInner } from "./context";
 import { DOMAIN_TO_TRPC, domainErrorOf } from "./errors";
 
-/** Field errors keyed by input path ("firstName", "address.city"). */
-function fieldErrorsOf(cause: unknown): Record<string, string[]> | null {
-	if (cause instanceof ValidationError) return cause.fieldErrors;
-	if (cause instanceof ZodError) {
-		const out: Record<string, string[]> = {};
-		for (const issue of cause.issues) {
-			const key = issue.path.length > 0 ? issue.path.join(".") : "_";
-			const message = issue.code === "unrecognized_keys" ? `Unknown field(s): ${issue.keys.join(", ")}` : issue.message;
-			out[key] = [...(out[key] ?? []), message];
-		}
-		return out;
-	}
-	return null;
-}
-
-/** The same problems as codes with their limits (`FieldIssue`), for a client to word in its reader's language. */
-function fieldIssuesOf(cause: unknown): Record<string, FieldIssue[]> | null {
-	if (cause instanceof ValidationError) return cause.fieldIssues;
-	if (cause instanceof ZodError) return fieldIssuesOfZod(cause);
+/**
+ * The input's problems as one ValidationError, whether core found them or the procedure's schema
+ * did: field errors (English) and field issues (codes) keyed by input path ("address.city", "_").
+ */
+function validationErrorOf(cause: unknown): ValidationError | null {
+	if (cause instanceof ValidationError) return cause;
+	if (cause instanceof ZodError) return ValidationError.fromZod(cause);
 	return null;
 }
 
@@ -87,14 +75,14 @@ const t = initTRPC
 		isDev: false,
 		errorFormatter({ shape, error, ctx }) {
 			const cause = error.cause;
-			const fieldErrors = fieldErrorsOf(cause);
-			const domainCode = isDomainError(cause) ? cause.code : fieldErrors ? "VALIDATION" : null;
+			const validation = validationErrorOf(cause);
+			const domainCode = isDomainError(cause) ? cause.code : validation ? "VALIDATION" : null;
 			const internal = error.code === "INTERNAL_SERVER_ERROR";
 			return {
 				...shape,
 				message: internal
 					? "Something went wrong on our side. Please try again."
-					: fieldErrors
+					: validation
 						? "Some fields are not valid"
 						: shape.message,
 				data: {
@@ -103,8 +91,8 @@ const t = initTRPC
 					path: shape.data.path,
 					domainCode,
 					correlationId: ctx?.correlationId ?? null,
-					fieldErrors,
-					fieldIssues: fieldIssuesOf(cause),
+					fieldErrors: validation?.fieldErrors ?? null,
+					fieldIssues: validation?.fieldIssues ?? null,
 					currentVersion: cause instanceof VersionConflictError ? cause.currentVersion : null,
 					details: detailsOf(cause),
 				},

@@ -48,9 +48,9 @@ function groupByField<T>(
 	return out;
 }
 
-/** The zod issues of an input as `FieldIssue`s by field; the input itself is "_". */
-export function fieldIssuesOfZod(error: z.ZodError, fieldOf: (path: string) => string = (path) => path || "_") {
-	return groupByField(error.issues, fieldOf, fieldIssueOf);
+/** A zod issue in English for API callers and logs; unknown keys are named, as zod's message does not. */
+function messageOf(issue: z.core.$ZodIssue): string {
+	return issue.code === "unrecognized_keys" ? `Unknown field(s): ${issue.keys.join(", ")}` : issue.message;
 }
 
 /**
@@ -79,8 +79,8 @@ export class ValidationError extends DomainError<"VALIDATION"> {
 	/** A failed zod parse, each issue under `fieldOf(its path)` (default: the path, "_" when empty). */
 	static fromZod(error: z.ZodError, fieldOf: (path: string) => string = (path) => path || "_"): ValidationError {
 		return new ValidationError(
-			groupByField(error.issues, fieldOf, (issue) => issue.message),
-			fieldIssuesOfZod(error, fieldOf),
+			groupByField(error.issues, fieldOf, messageOf),
+			groupByField(error.issues, fieldOf, fieldIssueOf),
 		);
 	}
 }

@@ -7,10 +7,11 @@ import { VisuallyHidden } from "@tessera/ui/visually-hidden";
 import { Fragment, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useDateFormat } from "../../../lib/use-date-format";
-import { detailEntries, isKnownAction } from "../audit-events";
+import { detailEntries } from "../audit-events";
 import type { AuditSearch } from "../audit-search";
 import { useActionLabel } from "../hooks/use-action-label";
 import type { AuditEvent } from "../hooks/use-audit-list";
+import { ActionName } from "./action-name";
 
 const COLUMN_COUNT = 7;
 
@@ -94,7 +95,7 @@ function AuditRow({ event, timeZone, canOpenUsers, isOpen, onToggle, onFilter }:
 					<time dateTime={event.occurredAt.toISOString()}>{time}</time>
 				</td>
 				<th scope="row" className="admin-audit-table__event">
-					{isKnownAction(event.action) ? label : <code>{event.action}</code>}
+					<ActionName action={event.action} />
 				</th>
 				<td>
 					<Badge tone={event.outcome === "success" ? "success" : "danger"}>

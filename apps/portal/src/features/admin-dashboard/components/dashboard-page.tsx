@@ -8,7 +8,7 @@ import { VisuallyHidden } from "@tessera/ui/visually-hidden";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../../components/error-alert";
-import { useRoleLabel } from "../../admin-roles/hooks/use-role-label";
+import { useRoleName } from "../../admin-roles/hooks/use-role-label";
 import { hasPermission, PERMISSIONS } from "../../auth/permissions";
 import { useMe } from "../../profile/hooks/use-me";
 import { type Bar, type Dashboard, methodBars, roleBars, signupDays, stateBars } from "../dashboard-figures";
@@ -70,7 +70,7 @@ function DashboardCards({ data }: { data: Dashboard }) {
 	const { t } = useTranslation();
 	const me = useMe();
 	const format = useFormats();
-	const roleLabel = useRoleLabel();
+	const roleName = useRoleName();
 	const canOpenUsers = hasPermission(me, PERMISSIONS.usersRead);
 	// The API counts days in the viewer's zone and names it; "today" must be that zone's today.
 	const today = new Intl.DateTimeFormat("en-CA", { timeZone: data.recentSignups.timeZone }).format(new Date());
@@ -223,13 +223,7 @@ function DashboardCards({ data }: { data: Dashboard }) {
 							label={t("adminDashboard.roles.listLabel")}
 							bars={roleBars(data.roles)}
 							name={(key) => {
-								const name = roleLabel({
-									key,
-									name: roleNames.get(key) ?? key,
-									description: "",
-									// Only built-in roles carry built-in keys; others keep their own names.
-									isBuiltin: true,
-								}).name;
+								const name = roleName({ key, name: roleNames.get(key) ?? key });
 								return canOpenUsers ? (
 									<Link to="/admin/users" search={{ role: key }}>
 										{name}

@@ -3,8 +3,7 @@ import { Card } from "@tessera/ui/card";
 import { Table } from "@tessera/ui/table";
 import { useTranslation } from "react-i18next";
 import { useDateFormat } from "../../../lib/use-date-format";
-import { isKnownAction } from "../../admin-audit/audit-events";
-import { useActionLabel } from "../../admin-audit/hooks/use-action-label";
+import { ActionName } from "../../admin-audit/components/action-name";
 import type { UserDetail } from "../hooks/use-user-detail";
 import { eventActor } from "../user-detail-logic";
 
@@ -20,7 +19,6 @@ export function AuditCard({
 }) {
 	const { t } = useTranslation();
 	const format = useDateFormat(timeZone);
-	const actionLabel = useActionLabel();
 	const actorOf = (event: UserDetail["recentEvents"][number]) => {
 		const actor = eventActor(event, viewerId, detail.user.id);
 		switch (actor.kind) {
@@ -59,7 +57,7 @@ export function AuditCard({
 									<time dateTime={event.occurredAt.toISOString()}>{format.dateTime(event.occurredAt)}</time>
 								</td>
 								<th scope="row">
-									{isKnownAction(event.action) ? actionLabel(event.action) : <code>{event.action}</code>}
+									<ActionName action={event.action} />
 								</th>
 								<td>
 									<Badge tone={event.outcome === "success" ? "success" : "danger"}>
