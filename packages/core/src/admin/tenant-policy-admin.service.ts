@@ -1,3 +1,4 @@
+import { assertRecentlyAuthenticated } from "../auth/reauth.service";
 import { applySessionLimits } from "../auth/session.repository";
 import type { TTenantPolicyInput } from "../policy/tenant-policy";
 import { getTenantPolicy, updateTenantPolicy } from "../policy/tenant-policy.service";
@@ -15,7 +16,10 @@ export async function readTenantPolicy({ db }: Pick<CoreDeps, "db">, actor: Sess
 
 /**
  * Changes the tenant's security policy. Tenant-wide: only a tenant-level grant of policy.manage
- * counts (an account administrator cannot weaken the whole tenant). Validated, audited. New
+ * counts (an account administrator cannot weaken the whole tenant). A change to every user's
+ * protection is as sensitive as a change to one's own: the administrator must have proved who
+ * they are within the re-authentication window (S09), so a left-open session cannot weaken the
+ * tenant; an API key never has (its actor authenticated at the epoch). Validated, audited. New
  * session limits apply to live sessions in the same transaction; the concurrent-session cap
  * applies at each user's next sign-in.
  */
@@ -26,6 +30,7 @@ export async function changeTenantPolicy(
 	meta: RequestMeta,
 ) {
 	await authorizeInTenant(db, actor, "policy.manage");
+	await assertRecentlyAuthenticated({ db, clock }, actor);
 	return updateTenantPolicy(db, clock, actor.tenantId, patch, actor.userId, meta, async (trx, before, after) => {
 		// Shorter limits protect at once, not only from the next sign-in on.
 		if (

@@ -17,7 +17,10 @@ import { generateSessionToken, hashSessionToken } from "./session.service";
  * Sensitive changes (password, email, phone, MFA, passkeys, recovery codes) need the user to
  * have proved who they are within the tenant's window (5 minutes by default; SECURITY S09).
  */
-export async function assertRecentlyAuthenticated(deps: CoreDeps, actor: SessionActor): Promise<void> {
+export async function assertRecentlyAuthenticated(
+	deps: Pick<CoreDeps, "db" | "clock">,
+	actor: SessionActor,
+): Promise<void> {
 	const policy = await getTenantPolicy(deps.db, actor.tenantId);
 	if (deps.clock.now().getTime() - actor.authenticatedAt.getTime() > policy.reauth.windowMinutes * MINUTE) {
 		throw new ReauthRequiredError();

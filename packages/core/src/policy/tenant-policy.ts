@@ -122,6 +122,47 @@ const SHAPES = {
 };
 
 type Shapes = typeof SHAPES;
+
+/** Each field's own schema, without its default: the bounds a policy form offers are the API's. */
+export const POLICY_FIELD_SCHEMAS: Shapes = SHAPES;
+
+/**
+ * The standards each setting answers to (SECURITY.md cites them per requirement), for a reader
+ * who wants to check a value against its source. An empty list is a product rule of Tessera's own.
+ */
+export const POLICY_STANDARDS: { [S in keyof Shapes]: { [K in keyof Shapes[S]]: readonly string[] } } = {
+	password: {
+		minLength: ["NIST SP 800-63B §3.1.1.2", "PCI DSS 8.3.6"],
+		maxLength: ["OWASP ASVS 6.2.9"],
+		pciComplexity: ["PCI DSS 8.3.6"],
+		historyCount: ["PCI DSS 8.3.7"],
+		maxAgeDays: ["PCI DSS 8.3.9", "PCI DSS 8.3.10.1"],
+		reminderDays: ["OWASP ASVS 6.4.5"],
+		minStrengthScore: ["NIST SP 800-63B §3.1.1.2"],
+	},
+	lockout: { threshold: ["PCI DSS 8.3.4"], durationMinutes: ["PCI DSS 8.3.4"] },
+	session: {
+		idleMinutes: ["PCI DSS 8.2.8", "NIST SP 800-63B §2.3.3"],
+		absoluteHours: ["NIST SP 800-63B §2.3.3"],
+		maxConcurrent: ["OWASP ASVS 7.1.2"],
+	},
+	mfa: {
+		required: ["PCI DSS 8.4.1", "PCI DSS 8.4.2"],
+		requiredForRoles: ["PCI DSS 8.4.1"],
+		gracePeriodDays: [],
+		allowedMethods: ["NIST SP 800-63B §3.1"],
+		adminAllowedMethods: ["NIST SP 800-63B §3.1.3.1", "OWASP ASVS 6.3.6"],
+	},
+	reauth: { windowMinutes: ["OWASP ASVS 7.5.1"] },
+	codes: {
+		ttlMinutes: ["NIST SP 800-63B §3.1.3.2"],
+		maxAttempts: ["NIST SP 800-63B §3.2.2"],
+		resendCooldownSeconds: ["OWASP ASVS 2.4.1"],
+		maxSendsPerHour: ["OWASP ASVS 2.4.1"],
+		maxSendsPerDay: ["OWASP ASVS 2.4.1"],
+	},
+	lifecycle: { purgeDelayDays: [], inactiveAfterDays: ["PCI DSS 8.2.6"] },
+};
 type SectionOutput<S> = { [K in keyof S]: S[K] extends z.ZodType ? z.output<S[K]> : never };
 
 /** A complete, validated tenant policy. */
@@ -177,7 +218,24 @@ function clonePolicyPart<T>(value: T): T {
 // the stricter setting, because a damaged row must not weaken authentication.
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * The cross-field rules by name: a refused patch carries the name (`params.rule` on its issue), so
+ * a reader's language can word it; `message` is the English for API callers and logs.
+ */
+export const POLICY_RULE_IDS = [
+	"singleFactorMinLength",
+	"maxBelowMin",
+	"expiryNeedsMfaForAll",
+	"remindersBeforeExpiry",
+	"mfaCannotBeOff",
+	"mandatoryMfaRoles",
+	"adminMethodsAllowed",
+	"hourlyWithinDaily",
+] as const;
+export type PolicyRuleId = (typeof POLICY_RULE_IDS)[number];
+
 interface PolicyRule {
+	id: PolicyRuleId;
 	path: [keyof TenantPolicy, string];
 	message: string;
 	isBrokenBy(policy: TenantPolicy): boolean;
@@ -189,6 +247,7 @@ const mfaForAll = (policy: TenantPolicy) => policy.mfa.required === "all";
 const POLICY_RULES: readonly PolicyRule[] = [
 	{
 		// A03 (NIST §3.1.1.2): below 15 only when the password is never the only factor.
+		id: "singleFactorMinLength",
 		path: ["password", "minLength"],
 		message: `Must be at least ${SINGLE_FACTOR_MIN_PASSWORD_LENGTH} unless MFA is required for all users`,
 		isBrokenBy: (p) => p.password.minLength < SINGLE_FACTOR_MIN_PASSWORD_LENGTH && !mfaForAll(p),
@@ -197,6 +256,7 @@ const POLICY_RULES: readonly PolicyRule[] = [
 		},
 	},
 	{
+		id: "maxBelowMin",
 		path: ["password", "maxLength"],
 		message: "Must not be below the minimum length",
 		isBrokenBy: (p) => p.password.maxLength < p.password.minLength,
@@ -206,6 +266,7 @@ const POLICY_RULES: readonly PolicyRule[] = [
 	},
 	{
 		// A09 (PCI 8.3.9, 8.3.10.1; conflict 1): expiry may be switched off only where MFA is enforced for everyone.
+		id: "expiryNeedsMfaForAll",
 		path: ["password", "maxAgeDays"],
 		message: "Password expiry can be switched off only when MFA is required for all users",
 		isBrokenBy: (p) => p.password.maxAgeDays === null && !mfaForAll(p),
@@ -214,6 +275,7 @@ const POLICY_RULES: readonly PolicyRule[] = [
 		},
 	},
 	{
+		id: "remindersBeforeExpiry",
 		path: ["password", "reminderDays"],
 		message: "Reminders must come before the password expires",
 		isBrokenBy: (p) =>
@@ -226,6 +288,7 @@ const POLICY_RULES: readonly PolicyRule[] = [
 	},
 	{
 		// M01 (PCI 8.4.1): admin roles always need MFA, so "off" would be a promise the product does not keep.
+		id: "mfaCannotBeOff",
 		path: ["mfa", "required"],
 		message: 'MFA cannot be switched off: admin roles always require it. Choose "admins" or "all"',
 		isBrokenBy: (p) => p.mfa.required === "off",
@@ -235,6 +298,7 @@ const POLICY_RULES: readonly PolicyRule[] = [
 	},
 	{
 		// M01: the built-in admin roles cannot be taken off the list.
+		id: "mandatoryMfaRoles",
 		path: ["mfa", "requiredForRoles"],
 		message: `Must include ${MFA_MANDATORY_ROLE_KEYS.join(", ")}`,
 		isBrokenBy: (p) => MFA_MANDATORY_ROLE_KEYS.some((key) => !p.mfa.requiredForRoles.includes(key)),
@@ -244,6 +308,7 @@ const POLICY_RULES: readonly PolicyRule[] = [
 	},
 	{
 		// M13: an admin must be able to enrol a strong factor the tenant actually offers.
+		id: "adminMethodsAllowed",
 		path: ["mfa", "adminAllowedMethods"],
 		message: "Every admin method must also be an allowed method",
 		isBrokenBy: (p) => p.mfa.adminAllowedMethods.some((m) => !p.mfa.allowedMethods.includes(m)),
@@ -258,6 +323,7 @@ const POLICY_RULES: readonly PolicyRule[] = [
 		},
 	},
 	{
+		id: "hourlyWithinDaily",
 		path: ["codes", "maxSendsPerHour"],
 		message: "Must not exceed the daily limit",
 		isBrokenBy: (p) => p.codes.maxSendsPerHour > p.codes.maxSendsPerDay,
@@ -269,7 +335,8 @@ const POLICY_RULES: readonly PolicyRule[] = [
 
 function reportBrokenRules(policy: TenantPolicy, ctx: z.RefinementCtx): void {
 	for (const rule of POLICY_RULES) {
-		if (rule.isBrokenBy(policy)) ctx.addIssue({ code: "custom", path: rule.path, message: rule.message });
+		if (rule.isBrokenBy(policy))
+			ctx.addIssue({ code: "custom", path: rule.path, message: rule.message, params: { rule: rule.id } });
 	}
 }
 

@@ -22,6 +22,8 @@ export interface FieldIssue {
 	maximum?: number;
 	/** The expected format of an `invalid_format` issue ("email", "uuid"…). */
 	format?: string;
+	/** A named rule that a "custom" issue broke (a cross-field rule of the policy, `POLICY_RULE_IDS`). */
+	rule?: string;
 }
 
 /** A zod issue as a `FieldIssue`: its code and limits, without its English message. */
@@ -31,6 +33,7 @@ export function fieldIssueOf(issue: z.core.$ZodIssue): FieldIssue {
 	if (issue.code === "too_small") out.minimum = Number(issue.minimum);
 	if (issue.code === "too_big") out.maximum = Number(issue.maximum);
 	if (issue.code === "invalid_format") out.format = issue.format;
+	if (issue.code === "custom" && typeof issue.params?.rule === "string") out.rule = issue.params.rule;
 	return out;
 }
 
