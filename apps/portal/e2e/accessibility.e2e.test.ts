@@ -15,6 +15,9 @@ import dashboardNL from "../src/features/admin-dashboard/i18n/nl.json";
 import invitationsDE from "../src/features/admin-invitations/i18n/de.json";
 import invitationsEN from "../src/features/admin-invitations/i18n/en.json";
 import invitationsNL from "../src/features/admin-invitations/i18n/nl.json";
+import policyDE from "../src/features/admin-policy/i18n/de.json";
+import policyEN from "../src/features/admin-policy/i18n/en.json";
+import policyNL from "../src/features/admin-policy/i18n/nl.json";
 import rolesDE from "../src/features/admin-roles/i18n/de.json";
 import rolesEN from "../src/features/admin-roles/i18n/en.json";
 import rolesNL from "../src/features/admin-roles/i18n/nl.json";
@@ -65,6 +68,7 @@ const LANGUAGES = {
 		dashboard: dashboardEN,
 		invitations: invitationsEN,
 		passwordReset: passwordResetEN,
+		policy: policyEN,
 		roles: rolesEN,
 		users: usersEN,
 	},
@@ -76,6 +80,7 @@ const LANGUAGES = {
 		dashboard: dashboardDE,
 		invitations: invitationsDE,
 		passwordReset: passwordResetDE,
+		policy: policyDE,
 		roles: rolesDE,
 		users: usersDE,
 	},
@@ -87,6 +92,7 @@ const LANGUAGES = {
 		dashboard: dashboardNL,
 		invitations: invitationsNL,
 		passwordReset: passwordResetNL,
+		policy: policyNL,
 		roles: rolesNL,
 		users: usersNL,
 	},
@@ -130,6 +136,7 @@ function pagesIn(language: Language, user: { id: string; name: string }) {
 			["/admin/roles", text.roles.title],
 			["/admin/applications", text.applications.title],
 			["/admin/audit", text.audit.title],
+			["/admin/policy", text.policy.title],
 		],
 	} as const;
 }

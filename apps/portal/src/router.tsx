@@ -3,6 +3,7 @@ import { adminApplicationsRoute } from "./routes/admin-applications";
 import { adminAuditRoute } from "./routes/admin-audit";
 import { adminDashboardRoute } from "./routes/admin-dashboard";
 import { adminInvitationsRoute } from "./routes/admin-invitations";
+import { adminPolicyRoute } from "./routes/admin-policy";
 import { adminRolesRoute } from "./routes/admin-roles";
 import { adminUserDetailRoute } from "./routes/admin-user-detail";
 import { adminUsersRoute } from "./routes/admin-users";
@@ -38,6 +39,7 @@ export const routeTree = rootRoute.addChildren([
 		adminApplicationsRoute,
 		adminDashboardRoute,
 		adminAuditRoute,
+		adminPolicyRoute,
 	]),
 ]);
 

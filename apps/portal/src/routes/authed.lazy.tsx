@@ -65,6 +65,11 @@ function AuthedLayout() {
 								<Link to="/admin/audit">{t("nav.audit")}</Link>
 							</li>
 						)}
+						{hasTenantPermission(me, PERMISSIONS.policyManage) && (
+							<li>
+								<Link to="/admin/policy">{t("nav.policy")}</Link>
+							</li>
+						)}
 					</ul>
 				)
 			}

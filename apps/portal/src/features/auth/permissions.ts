@@ -12,6 +12,7 @@ export const PERMISSIONS = {
 	auditRead: "audit.read",
 	dashboardRead: "dashboard.read",
 	apiKeysManage: "apikeys.manage",
+	policyManage: "policy.manage",
 } as const satisfies Record<string, Permission>;
 
 export type PortalPermission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];

@@ -2,6 +2,7 @@ import adminApplications from "../../features/admin-applications/i18n/de.json";
 import adminAudit from "../../features/admin-audit/i18n/de.json";
 import adminDashboard from "../../features/admin-dashboard/i18n/de.json";
 import adminInvitations from "../../features/admin-invitations/i18n/de.json";
+import adminPolicy from "../../features/admin-policy/i18n/de.json";
 import adminRoles from "../../features/admin-roles/i18n/de.json";
 import adminUserDetail from "../../features/admin-user-detail/i18n/de.json";
 import adminUsers from "../../features/admin-users/i18n/de.json";
@@ -19,6 +20,7 @@ export const dictionary = {
 	adminApplications: adminApplications,
 	adminDashboard: adminDashboard,
 	adminAudit: adminAudit,
+	adminPolicy: adminPolicy,
 	passwordReset: passwordReset,
 	twoStep: security,
 };

@@ -2,6 +2,7 @@ import adminApplications from "../../features/admin-applications/i18n/en.json";
 import adminAudit from "../../features/admin-audit/i18n/en.json";
 import adminDashboard from "../../features/admin-dashboard/i18n/en.json";
 import adminInvitations from "../../features/admin-invitations/i18n/en.json";
+import adminPolicy from "../../features/admin-policy/i18n/en.json";
 import adminRoles from "../../features/admin-roles/i18n/en.json";
 import adminUser from "../../features/admin-user-detail/i18n/en.json";
 import adminUsers from "../../features/admin-users/i18n/en.json";
@@ -15,4 +16,5 @@ export const adminDictionary = {
 	adminApplications,
 	adminDashboard,
 	adminAudit,
+	adminPolicy,
 };

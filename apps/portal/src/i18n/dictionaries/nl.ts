@@ -2,6 +2,7 @@ import adminApplications from "../../features/admin-applications/i18n/nl.json";
 import adminAudit from "../../features/admin-audit/i18n/nl.json";
 import adminDashboard from "../../features/admin-dashboard/i18n/nl.json";
 import adminInvitations from "../../features/admin-invitations/i18n/nl.json";
+import adminPolicy from "../../features/admin-policy/i18n/nl.json";
 import adminRoles from "../../features/admin-roles/i18n/nl.json";
 import adminUserDetail from "../../features/admin-user-detail/i18n/nl.json";
 import adminUsers from "../../features/admin-users/i18n/nl.json";
@@ -19,6 +20,7 @@ export const dictionary = {
 	adminApplications: adminApplications,
 	adminDashboard: adminDashboard,
 	adminAudit: adminAudit,
+	adminPolicy: adminPolicy,
 	passwordReset: passwordReset,
 	twoStep: security,
 };
