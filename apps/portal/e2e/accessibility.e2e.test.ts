@@ -3,6 +3,9 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { it } from "vitest";
+import activityDE from "../src/features/activity/i18n/de.json";
+import activityEN from "../src/features/activity/i18n/en.json";
+import activityNL from "../src/features/activity/i18n/nl.json";
 import applicationsDE from "../src/features/admin-applications/i18n/de.json";
 import applicationsEN from "../src/features/admin-applications/i18n/en.json";
 import applicationsNL from "../src/features/admin-applications/i18n/nl.json";
@@ -62,6 +65,7 @@ async function axeFindings(page: Page, name: string): Promise<Finding[]> {
 const LANGUAGES = {
 	en: {
 		locale: "en-US",
+		activity: activityEN,
 		app: appEN,
 		applications: applicationsEN,
 		audit: auditEN,
@@ -74,6 +78,7 @@ const LANGUAGES = {
 	},
 	de: {
 		locale: "de-DE",
+		activity: activityDE,
 		app: appDE,
 		applications: applicationsDE,
 		audit: auditDE,
@@ -86,6 +91,7 @@ const LANGUAGES = {
 	},
 	nl: {
 		locale: "nl-NL",
+		activity: activityNL,
 		app: appNL,
 		applications: applicationsNL,
 		audit: auditNL,
@@ -129,6 +135,7 @@ function pagesIn(language: Language, user: { id: string; name: string }) {
 		signedIn: [
 			["/", text.app.profile.title],
 			["/security", text.app.security.title],
+			["/activity", text.activity.title],
 			["/admin/dashboard", text.dashboard.title],
 			["/admin/users", text.users.title],
 			[`/admin/users/${user.id}`, user.name],

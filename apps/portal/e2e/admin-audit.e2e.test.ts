@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import type { Page } from "playwright-core";
 import { it } from "vitest";
 import auditEn from "../src/features/admin-audit/i18n/en.json";
+import auditLabels from "../src/features/audit/i18n/en.json";
 import en from "../src/i18n/en.json";
 import { describeInBrowser, expect, expectHeading, type Started, signInWithRoles, withPage } from "./harness";
 
@@ -54,7 +55,7 @@ describeInBrowser("audit log in a browser", (started) => {
 			const unlock = all.find((event) => event.action === "user.unlocked");
 			expect(unlock).toBeDefined();
 			const first = rows.first();
-			await first.getByRole("rowheader", { name: text.actions.user.unlocked }).waitFor();
+			await first.getByRole("rowheader", { name: auditLabels.actions.user.unlocked }).waitFor();
 			await first.getByRole("link", { name: admin.email }).waitFor();
 			expect(await first.getByRole("link", { name: target.email }).getAttribute("href")).toBe(
 				`/admin/users/${target.id}`,
@@ -67,10 +68,10 @@ describeInBrowser("audit log in a browser", (started) => {
 			await first.getByText(amsterdam.format(unlock?.occurred_at), { exact: true }).waitFor();
 
 			// The failed sign-ins: labelled, marked as failures, with no actor.
-			const failedRows = rows.filter({ hasText: text.outcomes.failure });
+			const failedRows = rows.filter({ hasText: auditLabels.outcomes.failure });
 			expect(await failedRows.count()).toBe(2);
 			for (const row of await failedRows.all()) {
-				await row.getByRole("rowheader", { name: text.actions.auth.sign_in, exact: true }).waitFor();
+				await row.getByRole("rowheader", { name: auditLabels.actions.auth.sign_in, exact: true }).waitFor();
 				await row.getByText(text.table.system).waitFor();
 				await row.getByText(target.email).waitFor();
 			}
@@ -90,7 +91,7 @@ describeInBrowser("audit log in a browser", (started) => {
 			const failures = await eventsInDb(server, admin.tenantId, "failure");
 			expect(failures.length).toBe(2);
 			await expect.poll(() => rows.count()).toBe(failures.length);
-			expect(await rows.filter({ hasText: text.outcomes.success }).count()).toBe(0);
+			expect(await rows.filter({ hasText: auditLabels.outcomes.success }).count()).toBe(0);
 			await page.reload();
 			await expectHeading(page, text.title);
 			expect(await page.getByLabel(text.filters.outcome, { exact: true }).inputValue()).toBe("failure");

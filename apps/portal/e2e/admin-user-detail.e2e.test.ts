@@ -6,8 +6,8 @@
  */
 import type { Page } from "playwright-core";
 import { it } from "vitest";
-import auditText from "../src/features/admin-audit/i18n/en.json";
 import adminUser from "../src/features/admin-user-detail/i18n/en.json";
+import auditText from "../src/features/audit/i18n/en.json";
 import en from "../src/i18n/en.json";
 import { describeInBrowser, expect, expectHeading, fill, signInWithRoles, withPage } from "./harness";
 

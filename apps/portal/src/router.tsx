@@ -1,4 +1,5 @@
 import { createRouter } from "@tanstack/react-router";
+import { activityRoute } from "./routes/activity";
 import { adminApplicationsRoute } from "./routes/admin-applications";
 import { adminAuditRoute } from "./routes/admin-audit";
 import { adminDashboardRoute } from "./routes/admin-dashboard";
@@ -31,6 +32,7 @@ export const routeTree = rootRoute.addChildren([
 	authedRoute.addChildren([
 		profileRoute,
 		securityRoute,
+		activityRoute,
 		requiredActionsRoute,
 		adminUsersRoute,
 		adminUserDetailRoute,

@@ -35,6 +35,9 @@ function AuthedLayout() {
 						<li>
 							<Link to="/security">{t("nav.security")}</Link>
 						</li>
+						<li>
+							<Link to="/activity">{t("activity.nav")}</Link>
+						</li>
 						{hasPermission(me, PERMISSIONS.dashboardRead) && (
 							<li>
 								<Link to="/admin/dashboard">{t("nav.dashboard")}</Link>

@@ -97,3 +97,31 @@ export function findRecentEventsAboutUser(db: Db | Tx, tenantId: string, userId:
 		.limit(20)
 		.execute();
 }
+
+/**
+ * One page of the events about one user (`target_user_id`), newest first by (occurred_at, id),
+ * continued below `before` (keyset), limited to `actions`. This is all a user's own activity
+ * reads: the tenant and the target are both fixed, so no event about another user or of another
+ * tenant can reach the page. `audit_events_target` (tenant_id, target_user_id, occurred_at) serves
+ * the order. Cursors carry `occurred_at` at millisecond precision, which is exact because every
+ * audit row is written with a JavaScript Date from the clock (`insertAuditEvent`).
+ */
+export function findEventPageAboutUser(
+	db: Db,
+	tenantId: string,
+	userId: string,
+	actions: readonly AuditAction[],
+	before: { occurredAt: Date; id: number } | null,
+	limit: number,
+) {
+	let q = db
+		.selectFrom("audit_events as e")
+		.select(["e.id", "e.occurred_at", "e.action", "e.outcome", "e.actor_user_id", "e.ip", "e.user_agent"])
+		.where("e.tenant_id", "=", tenantId)
+		.where("e.target_user_id", "=", userId)
+		.where("e.action", "in", actions);
+	if (before !== null) {
+		q = q.where((eb) => eb(eb.refTuple("e.occurred_at", "e.id"), "<", eb.tuple(before.occurredAt, before.id)));
+	}
+	return q.orderBy("e.occurred_at", "desc").orderBy("e.id", "desc").limit(limit).execute();
+}

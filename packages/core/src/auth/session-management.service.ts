@@ -2,8 +2,8 @@ import { insertAuditEvent } from "../audit/audit.repository";
 import type { SessionActor } from "../shared/actor";
 import type { CoreDeps } from "../shared/deps";
 import type { RequestMeta } from "../shared/request";
+import { describeUserAgent } from "../shared/user-agent";
 import { findOwnSessionId, listLiveSessionsOfUser, revokeOtherSessions, revokeSessionById } from "./session.repository";
-import { describeUserAgent } from "./user-agent";
 
 export interface SessionView {
 	id: string;

@@ -1,30 +1,3 @@
-import en from "./i18n/en.json";
-
-type ActionCatalogue = (typeof en)["actions"];
-export type ActionCategory = keyof ActionCatalogue;
-/** An action code the portal has a label for, e.g. "auth.sign_in". */
-export type KnownAction = {
-	[C in ActionCategory]: `${C}.${Extract<keyof ActionCatalogue[C], string>}`;
-}[ActionCategory];
-
-/** Categories in the order the action filter lists them (the English catalogue's order). */
-export const ACTION_CATEGORIES = Object.keys(en.actions) as ActionCategory[];
-
-/** Every labelled action, grouped by category, in catalogue order. */
-export const KNOWN_ACTIONS: ReadonlyMap<ActionCategory, readonly KnownAction[]> = new Map(
-	ACTION_CATEGORIES.map((category) => [
-		category,
-		Object.keys(en.actions[category]).map((name) => `${category}.${name}` as KnownAction),
-	]),
-);
-
-const KNOWN = new Set<string>([...KNOWN_ACTIONS.values()].flat());
-
-/** True when the portal can name the action in words; others are shown as their raw code. */
-export function isKnownAction(action: string): action is KnownAction {
-	return KNOWN.has(action);
-}
-
 /**
  * Keys whose values are never shown, should one ever reach the log: the API records no secrets,
  * but this page must not become the place where one leaks if a future event does.

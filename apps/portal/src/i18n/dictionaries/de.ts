@@ -1,3 +1,4 @@
+import activity from "../../features/activity/i18n/de.json";
 import adminApplications from "../../features/admin-applications/i18n/de.json";
 import adminAudit from "../../features/admin-audit/i18n/de.json";
 import adminDashboard from "../../features/admin-dashboard/i18n/de.json";
@@ -6,6 +7,7 @@ import adminPolicy from "../../features/admin-policy/i18n/de.json";
 import adminRoles from "../../features/admin-roles/i18n/de.json";
 import adminUserDetail from "../../features/admin-user-detail/i18n/de.json";
 import adminUsers from "../../features/admin-users/i18n/de.json";
+import audit from "../../features/audit/i18n/de.json";
 import passwordReset from "../../features/password-reset/i18n/de.json";
 import security from "../../features/security/i18n/de.json";
 import shared from "../de.json";
@@ -23,4 +25,6 @@ export const dictionary = {
 	adminPolicy: adminPolicy,
 	passwordReset: passwordReset,
 	twoStep: security,
+	activity: activity,
+	audit: audit,
 };

@@ -1,3 +1,5 @@
+import activity from "../../features/activity/i18n/en.json";
+import audit from "../../features/audit/i18n/en.json";
 import passwordReset from "../../features/password-reset/i18n/en.json";
 import twoStep from "../../features/security/i18n/en.json";
 import shared from "../en.json";
@@ -7,4 +9,4 @@ import shared from "../en.json";
  * every other language's fallback. The admin areas' strings come with their pages
  * (`en-admin.ts`, registered by `admin-strings.ts`), so the sign-in page does not carry them.
  */
-export const dictionary = { ...shared, passwordReset, twoStep };
+export const dictionary = { ...shared, passwordReset, twoStep, activity, audit };

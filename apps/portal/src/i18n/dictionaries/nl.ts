@@ -1,3 +1,4 @@
+import activity from "../../features/activity/i18n/nl.json";
 import adminApplications from "../../features/admin-applications/i18n/nl.json";
 import adminAudit from "../../features/admin-audit/i18n/nl.json";
 import adminDashboard from "../../features/admin-dashboard/i18n/nl.json";
@@ -6,6 +7,7 @@ import adminPolicy from "../../features/admin-policy/i18n/nl.json";
 import adminRoles from "../../features/admin-roles/i18n/nl.json";
 import adminUserDetail from "../../features/admin-user-detail/i18n/nl.json";
 import adminUsers from "../../features/admin-users/i18n/nl.json";
+import audit from "../../features/audit/i18n/nl.json";
 import passwordReset from "../../features/password-reset/i18n/nl.json";
 import security from "../../features/security/i18n/nl.json";
 import shared from "../nl.json";
@@ -23,4 +25,6 @@ export const dictionary = {
 	adminPolicy: adminPolicy,
 	passwordReset: passwordReset,
 	twoStep: security,
+	activity: activity,
+	audit: audit,
 };

@@ -5,7 +5,8 @@ import { SelectField } from "@tessera/ui/select-field";
 import { TextField } from "@tessera/ui/text-field";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ACTION_CATEGORIES, isKnownAction, KNOWN_ACTIONS } from "../audit-events";
+import { ACTION_CATEGORIES, isKnownAction, KNOWN_ACTIONS } from "../../audit/audit-actions";
+import { useActionLabel } from "../../audit/hooks/use-action-label";
 import {
 	AUDIT_OUTCOMES,
 	type AuditSearch,
@@ -15,7 +16,6 @@ import {
 	withFilter,
 	withoutFilters,
 } from "../audit-search";
-import { useActionLabel } from "../hooks/use-action-label";
 
 export interface AuditFiltersProps {
 	search: AuditSearch;
@@ -64,7 +64,7 @@ export function AuditFilters({ search, onChange }: AuditFiltersProps) {
 					onChange={(event) => set({ outcome: event.target.value })}
 					options={[
 						{ value: "", label: t("adminAudit.filters.any") },
-						...AUDIT_OUTCOMES.map((outcome) => ({ value: outcome, label: t(`adminAudit.outcomes.${outcome}`) })),
+						...AUDIT_OUTCOMES.map((outcome) => ({ value: outcome, label: t(`audit.outcomes.${outcome}`) })),
 					]}
 				/>
 				<UserIdFilter label={t("adminAudit.filters.actor")} value={search.actor} onCommit={(actor) => set({ actor })} />

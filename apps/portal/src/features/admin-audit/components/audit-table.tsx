@@ -7,11 +7,11 @@ import { VisuallyHidden } from "@tessera/ui/visually-hidden";
 import { Fragment, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useDateFormat } from "../../../lib/use-date-format";
+import { ActionName } from "../../audit/components/action-name";
+import { useActionLabel } from "../../audit/hooks/use-action-label";
 import { detailEntries } from "../audit-events";
 import type { AuditSearch } from "../audit-search";
-import { useActionLabel } from "../hooks/use-action-label";
 import type { AuditEvent } from "../hooks/use-audit-list";
-import { ActionName } from "./action-name";
 
 const COLUMN_COUNT = 7;
 
@@ -99,7 +99,7 @@ function AuditRow({ event, timeZone, canOpenUsers, isOpen, onToggle, onFilter }:
 				</th>
 				<td>
 					<Badge tone={event.outcome === "success" ? "success" : "danger"}>
-						{t(`adminAudit.outcomes.${event.outcome}`)}
+						{t(`audit.outcomes.${event.outcome}`)}
 					</Badge>
 				</td>
 				<td className="admin-audit-table__user">

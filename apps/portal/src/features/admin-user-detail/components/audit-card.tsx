@@ -3,7 +3,7 @@ import { Card } from "@tessera/ui/card";
 import { Table } from "@tessera/ui/table";
 import { useTranslation } from "react-i18next";
 import { useDateFormat } from "../../../lib/use-date-format";
-import { ActionName } from "../../admin-audit/components/action-name";
+import { ActionName } from "../../audit/components/action-name";
 import type { UserDetail } from "../hooks/use-user-detail";
 import { eventActor } from "../user-detail-logic";
 

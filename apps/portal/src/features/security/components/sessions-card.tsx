@@ -9,19 +9,8 @@ import { VisuallyHidden } from "@tessera/ui/visually-hidden";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../../components/error-alert";
 import { useDateFormat } from "../../../lib/use-date-format";
-import { type SessionView, useRevokeOtherSessions, useRevokeSession, useSessions } from "../hooks/use-sessions";
-
-function useDescribeDevice() {
-	const { t } = useTranslation();
-	return (session: SessionView) => {
-		const { browser, os, device } = session;
-		const base =
-			browser && os
-				? t("security.sessions.browserOnOs", { browser, os })
-				: (browser ?? os ?? t("security.sessions.unknownDevice"));
-		return device ? `${base} (${device})` : base;
-	};
-}
+import { useDescribeDevice } from "../hooks/use-describe-device";
+import { useRevokeOtherSessions, useRevokeSession, useSessions } from "../hooks/use-sessions";
 
 /** Where the user is signed in; end one session or all others (SECURITY S08). */
 export function SessionsCard({ timeZone }: { timeZone: string | null }) {

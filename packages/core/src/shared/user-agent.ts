@@ -1,6 +1,9 @@
 import { UAParser } from "ua-parser-js";
 
-/** A session's user agent as people name it: "Firefox 132", "Ubuntu 24.04", "Apple iPhone". */
+// On the ground floor because both the session list (auth/, layer 2) and the own-activity page
+// (audit/, layer 1) describe devices the same way, and audit/ may not import auth/.
+
+/** A user agent (a session's, an audit event's) as people name it: "Firefox 132", "Ubuntu 24.04", "Apple iPhone". */
 export interface DeviceDescription {
 	browser: string | null;
 	os: string | null;

@@ -1,4 +1,4 @@
-import { isKnownAction } from "../audit-events";
+import { isKnownAction } from "../audit-actions";
 import { useActionLabel } from "../hooks/use-action-label";
 
 /** An audit action in words; one the portal has no label for (a row older than a rename) as its code. */
