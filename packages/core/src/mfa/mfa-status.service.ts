@@ -27,13 +27,12 @@ export interface MfaState {
 /** What the user has enrolled, read fresh (never cached in the session). */
 export async function loadMfaState(db: Db | Tx, tenantId: string, userId: string): Promise<MfaState> {
 	const row = await findMfaStateRow(db, tenantId, userId);
-	const enrolled: MfaMethod[] = [];
-	if (row.passkeys > 0) enrolled.push("passkey");
-	if (row.has_totp) enrolled.push("totp");
-	// SMS counts only for a verified number (SECURITY M12), email only for a verified address.
-	if (row.mfa_sms_enabled && row.phone && row.phone_verified) enrolled.push("sms");
-	if (row.mfa_email_enabled && row.email && row.email_verified) enrolled.push("email");
-	return { enrolled, recoveryCodesRemaining: row.recovery, preferred: row.two_factor_type, roleKeys: row.role_keys };
+	return {
+		enrolled: row.enrolled,
+		recoveryCodesRemaining: row.recovery,
+		preferred: row.two_factor_type,
+		roleKeys: row.role_keys,
+	};
 }
 
 /** The methods this user may use as a second factor under the tenant's policy. */

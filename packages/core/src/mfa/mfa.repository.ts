@@ -1,30 +1,32 @@
-import type { CodeChannel, CodePurpose } from "@tessera/db/schema";
+import type { CodeChannel, CodePurpose, TwoFactorType } from "@tessera/db/schema";
 import { sql } from "kysely";
 import type { Db, Tx } from "../shared/tx";
 
 // ---- State ----
 
 /**
- * The columns and counts the MFA state is derived from (mfa-status.service.ts `loadMfaState`):
- * confirmed TOTP, unflagged passkeys, unused recovery codes and the role keys held anywhere.
+ * The second factors a user (the row `u` of `users`) has set up and could use now, strongest
+ * first, as one SQL expression: a confirmed authenticator app, an unflagged passkey, SMS only to a
+ * verified number (SECURITY M12), email only to a verified address. The one statement of what
+ * "enrolled" means, for a single user's state and for reports over many.
+ */
+export const ENROLLED_METHODS = sql<TwoFactorType[]>`array_remove(array[
+	case when exists (select 1 from passkeys p where p.user_id = u.id and p.flagged_at is null) then 'passkey' end,
+	case when exists (select 1 from totp_credentials t where t.user_id = u.id and t.confirmed_at is not null) then 'totp' end,
+	case when u.mfa_sms_enabled and u.phone is not null and u.phone_verified then 'sms' end,
+	case when u.mfa_email_enabled and u.email is not null and u.email_verified then 'email' end
+]::text[], null)`;
+
+/**
+ * What the MFA state is derived from (mfa-status.service.ts `loadMfaState`): the enrolled methods,
+ * the preference, unused recovery codes and the role keys held anywhere.
  */
 export function findMfaStateRow(db: Db | Tx, tenantId: string, userId: string) {
 	return db
 		.selectFrom("users as u")
 		.select([
 			"u.two_factor_type",
-			"u.mfa_sms_enabled",
-			"u.mfa_email_enabled",
-			"u.phone",
-			"u.phone_verified",
-			"u.email",
-			"u.email_verified",
-			sql<boolean>`exists (select 1 from totp_credentials t where t.user_id = u.id and t.confirmed_at is not null)`.as(
-				"has_totp",
-			),
-			sql<number>`(select count(*)::int from passkeys p where p.user_id = u.id and p.flagged_at is null)`.as(
-				"passkeys",
-			),
+			ENROLLED_METHODS.as("enrolled"),
 			sql<number>`(select count(*)::int from recovery_codes r where r.user_id = u.id and r.used_at is null)`.as(
 				"recovery",
 			),
