@@ -13,7 +13,7 @@ const CORE_LAYERS = [
 	["shared"],
 	["messaging", "audit", "policy", "passwords", "passkeys"],
 	["tenants", "roles", "users", "auth", "mfa"],
-	["invitations", "apikeys", "dashboard", "jobs", "admin"],
+	["invitations", "apikeys", "dashboard", "jobs", "admin", "compliance"],
 ];
 
 const core = (folders) => `^packages/core/src/(${folders.join("|")})/`;

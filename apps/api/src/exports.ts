@@ -1,6 +1,8 @@
 import { Readable } from "node:stream";
 import { exportAuditCsv } from "@tessera/core/admin/audit-log.service";
 import { ZListAuditInput } from "@tessera/core/audit/audit.schema";
+import { ZComplianceExportFilter } from "@tessera/core/compliance/compliance.schema";
+import { exportComplianceReport } from "@tessera/core/compliance/compliance.service";
 import type { SessionActor } from "@tessera/core/shared/actor";
 import { findUnsafeInput } from "@tessera/core/shared/safe-input";
 import { exportUsersCsv } from "@tessera/core/users/user-export.service";
@@ -15,7 +17,8 @@ import { requestMetaOf, type ServerDeps, sessionCookieName, usesSecureCookies } 
 import { DOMAIN_TO_TRPC, domainErrorOf } from "./errors";
 
 /**
- * Streamed CSV downloads (a tRPC response is one JSON document; a million rows is not). Same
+ * Streamed downloads, CSV or JSON by the file's name (a tRPC response is one JSON document; a
+ * million rows is not). Same
  * authentication gate as every procedure (`authenticateCaller`), same core scope rules, errors
  * mapped through the same table as tRPC.
  * The filter comes as `?filter=<superjson>` so dates survive the URL.
@@ -59,7 +62,10 @@ export function registerExports(app: FastifyInstance, deps: Omit<ServerDeps, "th
 				yield* lines;
 			}
 			return reply
-				.header("content-type", "text/csv; charset=utf-8")
+				.header(
+					"content-type",
+					filename.endsWith(".json") ? "application/json; charset=utf-8" : "text/csv; charset=utf-8",
+				)
 				.header("content-disposition", `attachment; filename="${filename}"`)
 				.header("cache-control", "no-store")
 				.send(Readable.from(rest()));
@@ -81,4 +87,11 @@ export function registerExports(app: FastifyInstance, deps: Omit<ServerDeps, "th
 	app.get<{ Querystring: { filter?: string } }>("/export/audit.csv", (request, reply) =>
 		download(request, reply, ZAuditFilter, "audit.csv", (actor, filter) => exportAuditCsv(deps, actor, filter)),
 	);
+	for (const format of ["csv", "json"] as const) {
+		app.get<{ Querystring: { filter?: string } }>(`/export/compliance.${format}`, (request, reply) =>
+			download(request, reply, ZComplianceExportFilter, `compliance.${format}`, (actor) =>
+				exportComplianceReport(deps, actor, format, requestMetaOf(request)),
+			),
+		);
+	}
 }

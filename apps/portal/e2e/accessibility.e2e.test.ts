@@ -12,6 +12,9 @@ import applicationsNL from "../src/features/admin-applications/i18n/nl.json";
 import auditDE from "../src/features/admin-audit/i18n/de.json";
 import auditEN from "../src/features/admin-audit/i18n/en.json";
 import auditNL from "../src/features/admin-audit/i18n/nl.json";
+import complianceDE from "../src/features/admin-compliance/i18n/de.json";
+import complianceEN from "../src/features/admin-compliance/i18n/en.json";
+import complianceNL from "../src/features/admin-compliance/i18n/nl.json";
 import dashboardDE from "../src/features/admin-dashboard/i18n/de.json";
 import dashboardEN from "../src/features/admin-dashboard/i18n/en.json";
 import dashboardNL from "../src/features/admin-dashboard/i18n/nl.json";
@@ -69,6 +72,7 @@ const LANGUAGES = {
 		app: appEN,
 		applications: applicationsEN,
 		audit: auditEN,
+		compliance: complianceEN,
 		dashboard: dashboardEN,
 		invitations: invitationsEN,
 		passwordReset: passwordResetEN,
@@ -82,6 +86,7 @@ const LANGUAGES = {
 		app: appDE,
 		applications: applicationsDE,
 		audit: auditDE,
+		compliance: complianceDE,
 		dashboard: dashboardDE,
 		invitations: invitationsDE,
 		passwordReset: passwordResetDE,
@@ -95,6 +100,7 @@ const LANGUAGES = {
 		app: appNL,
 		applications: applicationsNL,
 		audit: auditNL,
+		compliance: complianceNL,
 		dashboard: dashboardNL,
 		invitations: invitationsNL,
 		passwordReset: passwordResetNL,
@@ -144,6 +150,7 @@ function pagesIn(language: Language, user: { id: string; name: string }) {
 			["/admin/applications", text.applications.title],
 			["/admin/audit", text.audit.title],
 			["/admin/policy", text.policy.title],
+			["/admin/compliance", text.compliance.title],
 		],
 	} as const;
 }

@@ -2,6 +2,7 @@ import { createRouter } from "@tanstack/react-router";
 import { activityRoute } from "./routes/activity";
 import { adminApplicationsRoute } from "./routes/admin-applications";
 import { adminAuditRoute } from "./routes/admin-audit";
+import { adminComplianceRoute } from "./routes/admin-compliance";
 import { adminDashboardRoute } from "./routes/admin-dashboard";
 import { adminInvitationsRoute } from "./routes/admin-invitations";
 import { adminPolicyRoute } from "./routes/admin-policy";
@@ -42,6 +43,7 @@ export const routeTree = rootRoute.addChildren([
 		adminDashboardRoute,
 		adminAuditRoute,
 		adminPolicyRoute,
+		adminComplianceRoute,
 	]),
 ]);
 

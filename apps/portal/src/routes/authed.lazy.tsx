@@ -43,6 +43,11 @@ function AuthedLayout() {
 								<Link to="/admin/dashboard">{t("nav.dashboard")}</Link>
 							</li>
 						)}
+						{hasTenantPermission(me, PERMISSIONS.dashboardRead) && (
+							<li>
+								<Link to="/admin/compliance">{t("nav.compliance")}</Link>
+							</li>
+						)}
 						{hasPermission(me, PERMISSIONS.usersRead) && (
 							<li>
 								<Link to="/admin/users">{t("nav.users")}</Link>

@@ -193,7 +193,7 @@ export async function touchApiKey(db: Db, keyId: string, now: Date, interval: nu
 		.execute();
 }
 
-function liveKey(now: Date) {
+export function liveKey(now: Date) {
 	return (eb: ExpressionBuilder<DB, "api_keys">) =>
 		eb.and([
 			eb("api_keys.revoked_at", "is", null),

@@ -6,7 +6,7 @@ import type { Tx } from "../shared/tx";
  * state change (a reactivation starts the count afresh). The same expression for the warning
  * and the deactivation, so they can never disagree about who is dormant.
  */
-const lastActivity = sql<Date>`greatest(coalesce(last_sign_in_at, created_at), coalesce(state_changed_at, created_at))`;
+export const lastActivity = sql<Date>`greatest(coalesce(last_sign_in_at, created_at), coalesce(state_changed_at, created_at))`;
 
 /**
  * Records the dormancy warning on every active human user of the tenant unused since before

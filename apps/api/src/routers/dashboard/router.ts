@@ -1,5 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
+import { compliance } from "./compliance";
 import { get } from "./get";
 
-/** User statistics and security posture (dashboard.read). */
-export const dashboardRouter = { get } satisfies TRPCRouterRecord;
+/** User statistics, security posture and the compliance report (dashboard.read). */
+export const dashboardRouter = { get, compliance } satisfies TRPCRouterRecord;

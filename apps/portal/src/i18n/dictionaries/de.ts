@@ -1,6 +1,7 @@
 import activity from "../../features/activity/i18n/de.json";
 import adminApplications from "../../features/admin-applications/i18n/de.json";
 import adminAudit from "../../features/admin-audit/i18n/de.json";
+import adminCompliance from "../../features/admin-compliance/i18n/de.json";
 import adminDashboard from "../../features/admin-dashboard/i18n/de.json";
 import adminInvitations from "../../features/admin-invitations/i18n/de.json";
 import adminPolicy from "../../features/admin-policy/i18n/de.json";
@@ -22,6 +23,7 @@ export const dictionary = {
 	adminApplications: adminApplications,
 	adminDashboard: adminDashboard,
 	adminAudit: adminAudit,
+	adminCompliance: adminCompliance,
 	adminPolicy: adminPolicy,
 	passwordReset: passwordReset,
 	twoStep: security,
