@@ -321,6 +321,14 @@ const BOUNDARY_TABLE: Record<string, Entry> = {
 			notApplicable: "counts only, no identifiers; its account scope is tested in dashboard.integration.test.ts",
 		},
 	},
+	// The compliance report names people across every account: tenant-wide dashboard.read only.
+	"dashboard.compliance": {
+		call: (c) => c.dashboard.compliance.query(),
+		otherTenant: "isolated",
+		siblingAccount: "refused",
+		// Tenant A's key never expires, so A's report lists it.
+		shows: (f) => f.apiKeyId,
+	},
 	// The policy is tenant-wide: an account admin holds no policy.manage that could reach it.
 	"policy.get": {
 		call: (c) => c.policy.get.query(),
