@@ -226,7 +226,7 @@ describeInBrowser("application users and API keys in a browser", (started) => {
 		await withPage(browser, "applications-member", async (page) => {
 			await signInWithRoles({ server, baseUrl }, page, { roles: [{ key: "member" }] });
 			const nav = page.getByRole("navigation");
-			await nav.getByRole("link", { name: en.nav.security }).waitFor();
+			await nav.getByRole("link", { name: en.nav.security, exact: true }).waitFor();
 			expect(await nav.getByRole("link", { name: en.nav.applications }).count()).toBe(0);
 			await page.goto(`${baseUrl}/admin/applications`);
 			await expectHeading(page, en.profile.title);

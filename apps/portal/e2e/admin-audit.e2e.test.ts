@@ -122,7 +122,7 @@ describeInBrowser("audit log in a browser", (started) => {
 		await withPage(browser, "audit-member", async (page) => {
 			await signInWithRoles({ server, baseUrl }, page, { roles: [{ key: "member" }] });
 			const nav = page.getByRole("navigation");
-			await nav.getByRole("link", { name: en.nav.security }).waitFor();
+			await nav.getByRole("link", { name: en.nav.security, exact: true }).waitFor();
 			expect(await nav.getByRole("link", { name: en.nav.audit }).count()).toBe(0);
 			await page.goto(`${baseUrl}/admin/audit?outcome=failure`);
 			await expectHeading(page, en.profile.title);

@@ -211,7 +211,7 @@ describeInBrowser("role administration in a browser", (started) => {
 		await withPage(browser, "roles-member", async (page) => {
 			await signInWithRoles({ server, baseUrl }, page, { roles: [{ key: "member" }] });
 			const nav = page.getByRole("navigation");
-			await nav.getByRole("link", { name: en.nav.security }).waitFor();
+			await nav.getByRole("link", { name: en.nav.security, exact: true }).waitFor();
 			expect(await nav.getByRole("link", { name: en.nav.roles }).count()).toBe(0);
 			await page.goto(`${baseUrl}/admin/roles`);
 			await expectHeading(page, en.profile.title);

@@ -301,7 +301,7 @@ export async function signOut(page: Page): Promise<void> {
 
 /** Opens the Security page from the navigation. */
 export async function openSecurityPage(page: Page): Promise<void> {
-	await page.getByRole("navigation").getByRole("link", { name: en.nav.security }).click();
+	await page.getByRole("navigation").getByRole("link", { name: en.nav.security, exact: true }).click();
 	await expectHeading(page, en.security.title);
 }
 

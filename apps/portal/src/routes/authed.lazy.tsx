@@ -1,5 +1,5 @@
 import { createLazyRoute, Link, Outlet } from "@tanstack/react-router";
-import { AppShell } from "@tessera/ui/app-shell";
+import { AppShell, AppShellNavGroup } from "@tessera/ui/app-shell";
 import { Button } from "@tessera/ui/button";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../components/error-alert";
@@ -18,67 +18,50 @@ function AuthedLayout() {
 	const name = displayNameOf(me) ?? t("header.unnamedUser");
 	// Until the required steps are done, the other pages are not reachable: offer no links to them.
 	const hasPendingActions = me.requiredActions.length > 0;
+	// The console's pages this user may open: the API checks each again; this only hides links.
+	const adminLinks = [
+		hasPermission(me, PERMISSIONS.dashboardRead) && { to: "/admin/dashboard", label: t("nav.dashboard") },
+		hasPermission(me, PERMISSIONS.usersRead) && { to: "/admin/users", label: t("nav.users") },
+		hasPermission(me, PERMISSIONS.invitationsManage) && { to: "/admin/invitations", label: t("nav.invitations") },
+		hasPermission(me, PERMISSIONS.rolesRead) && { to: "/admin/roles", label: t("nav.roles") },
+		hasPermission(me, PERMISSIONS.apiKeysManage) && { to: "/admin/applications", label: t("nav.applications") },
+		hasTenantPermission(me, PERMISSIONS.auditRead) && { to: "/admin/audit", label: t("nav.audit") },
+		hasTenantPermission(me, PERMISSIONS.dashboardRead) && { to: "/admin/compliance", label: t("nav.compliance") },
+		hasTenantPermission(me, PERMISSIONS.policyManage) && { to: "/admin/policy", label: t("nav.policy") },
+	].filter((link) => link !== false);
 
 	return (
 		<AppShell
 			brand={t("app.name")}
 			navLabel={t("app.mainNavigation")}
 			skipLinkLabel={t("app.skipToContent")}
+			menuLabel={t("app.menu")}
 			nav={
 				hasPendingActions ? undefined : (
-					<ul>
-						<li>
-							<Link to="/" activeOptions={{ exact: true }}>
-								{t("nav.profile")}
-							</Link>
-						</li>
-						<li>
-							<Link to="/security">{t("nav.security")}</Link>
-						</li>
-						<li>
-							<Link to="/activity">{t("activity.nav")}</Link>
-						</li>
-						{hasPermission(me, PERMISSIONS.dashboardRead) && (
+					<>
+						<AppShellNavGroup title={t("nav.groups.account")}>
 							<li>
-								<Link to="/admin/dashboard">{t("nav.dashboard")}</Link>
+								<Link to="/" activeOptions={{ exact: true }}>
+									{t("nav.profile")}
+								</Link>
 							</li>
-						)}
-						{hasTenantPermission(me, PERMISSIONS.dashboardRead) && (
 							<li>
-								<Link to="/admin/compliance">{t("nav.compliance")}</Link>
+								<Link to="/security">{t("nav.security")}</Link>
 							</li>
-						)}
-						{hasPermission(me, PERMISSIONS.usersRead) && (
 							<li>
-								<Link to="/admin/users">{t("nav.users")}</Link>
+								<Link to="/activity">{t("activity.nav")}</Link>
 							</li>
+						</AppShellNavGroup>
+						{adminLinks.length > 0 && (
+							<AppShellNavGroup title={t("nav.groups.admin")}>
+								{adminLinks.map((link) => (
+									<li key={link.to}>
+										<Link to={link.to}>{link.label}</Link>
+									</li>
+								))}
+							</AppShellNavGroup>
 						)}
-						{hasPermission(me, PERMISSIONS.invitationsManage) && (
-							<li>
-								<Link to="/admin/invitations">{t("nav.invitations")}</Link>
-							</li>
-						)}
-						{hasPermission(me, PERMISSIONS.rolesRead) && (
-							<li>
-								<Link to="/admin/roles">{t("nav.roles")}</Link>
-							</li>
-						)}
-						{hasPermission(me, PERMISSIONS.apiKeysManage) && (
-							<li>
-								<Link to="/admin/applications">{t("nav.applications")}</Link>
-							</li>
-						)}
-						{hasTenantPermission(me, PERMISSIONS.auditRead) && (
-							<li>
-								<Link to="/admin/audit">{t("nav.audit")}</Link>
-							</li>
-						)}
-						{hasTenantPermission(me, PERMISSIONS.policyManage) && (
-							<li>
-								<Link to="/admin/policy">{t("nav.policy")}</Link>
-							</li>
-						)}
-					</ul>
+					</>
 				)
 			}
 			user={
