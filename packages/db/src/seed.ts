@@ -103,6 +103,17 @@ const TIME_ZONES = [
 	null,
 ];
 const LANGUAGES = ["en", "de", "nl", "de-CH", "nl-BE", null];
+const DAY = 86_400_000;
+/** Browsers the demo's sign-ins came from, so sessions and activity show real device names. */
+const USER_AGENTS = [
+	"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
+	"Mozilla/5.0 (Macintosh; Intel Mac OS X 14_6) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15",
+	"Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0",
+	"Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1",
+	"Mozilla/5.0 (Linux; Android 15; Pixel 9) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36",
+];
+/** Documentation addresses (RFC 5737): realistic, and no real network's. */
+const IPS = ["192.0.2.14", "198.51.100.23", "203.0.113.42", "192.0.2.77", "198.51.100.160"];
 
 /** Deterministic PRNG (mulberry32): the same seed gives the same demo data every time. */
 function prng(seed: number) {
@@ -210,7 +221,16 @@ export async function seedDemo(
 		})
 		.execute();
 
+	/** What happened to each person, decided with their row, so every table tells the same story. */
+	interface Story {
+		hasPassword: boolean;
+		mfa: "email" | "sms" | null;
+		failures: number;
+		userAgent: string;
+		ip: string;
+	}
 	const rows: NewUserRow[] = [];
+	const stories: Story[] = [];
 	const usedEmails = new Set<string>([adminEmail]);
 	for (let i = 0; i < userCount; i++) {
 		const first = pick(FIRST_NAMES);
@@ -219,15 +239,39 @@ export async function seedDemo(
 		for (let n = 2; usedEmails.has(email); n++) email = `${slugify(first)}.${slugify(last)}${n}@example.com`;
 		usedEmails.add(email);
 		const state = stateFor(next());
-		const created = new Date(now.getTime() - Math.floor(next() * 400) * 86_400_000);
+		// An invited person was invited within the invitation's week; everyone else joined over 400 days.
+		const created = new Date(
+			now.getTime() - (state === "create" ? next() * 5 * DAY : Math.floor(1 + next() * 400) * DAY),
+		);
 		const scrubbed = state === "deleted";
+		// Everyone past the invitation accepted it and chose a password; an invited person has none yet.
+		const hasPassword = state !== "create" && !scrubbed;
+		const emailVerified = hasPassword;
+		const lastSignIn =
+			state === "active" && next() < 0.85
+				? new Date(Math.max(created.getTime() + DAY, now.getTime() - Math.floor(next() * 60) * DAY - next() * DAY))
+				: null;
+		// Changed at some point after joining; a few long ago (expired or soon to expire under the 90-day policy).
+		const passwordChanged = hasPassword
+			? new Date(Math.max(created.getTime() + 3_600_000, now.getTime() - Math.floor(next() * 110) * DAY))
+			: null;
+		const phone = !scrubbed && next() < 0.4 ? `+3161${String(i).padStart(7, "0")}` : null;
+		// About half of the active people have a second factor: codes by email, or by SMS to a verified number.
+		const mfa = state === "active" && next() < 0.5 ? (phone && next() < 0.5 ? "sms" : "email") : null;
+		stories.push({
+			hasPassword,
+			mfa,
+			failures: state === "active" && next() < 0.12 ? 1 + Math.floor(next() * 6) : 0,
+			userAgent: pick(USER_AGENTS),
+			ip: pick(IPS),
+		});
 		rows.push({
 			tenant_id: tenant.id,
 			state,
 			email: scrubbed ? null : email,
-			email_verified: state !== "create" && next() < 0.9,
-			phone: !scrubbed && next() < 0.4 ? `+3161${String(i).padStart(7, "0")}` : null,
-			phone_verified: false,
+			email_verified: emailVerified,
+			phone,
+			phone_verified: mfa === "sms",
 			first_name: scrubbed ? null : first,
 			last_name: scrubbed ? null : last,
 			username: scrubbed ? null : `${slugify(first)}${i}`,
@@ -236,18 +280,69 @@ export async function seedDemo(
 			primary_account_id: next() < 0.5 ? (next() < 0.5 ? parent.id : child.id) : null,
 			planned_purge_at:
 				state === "deleting"
-					? new Date(now.getTime() + 20 * 86_400_000)
+					? new Date(now.getTime() + 20 * DAY)
 					: state === "deleted"
-						? new Date(now.getTime() - 5 * 86_400_000)
+						? new Date(now.getTime() - 5 * DAY)
 						: null,
 			created_at: created,
 			updated_at: created,
-			last_sign_in_at:
-				state === "active" && next() < 0.8 ? new Date(now.getTime() - Math.floor(next() * 60) * 86_400_000) : null,
+			last_sign_in_at: lastSignIn,
+			password_changed_at: passwordChanged,
+			mfa_email_enabled: mfa === "email",
+			mfa_sms_enabled: mfa === "sms",
+			two_factor_enabled: mfa !== null,
+			two_factor_type: mfa,
 		});
 	}
-	const inserted = await db.insertInto("users").values(rows).returning(["id", "state", "primary_account_id"]).execute();
+	const inserted = await db
+		.insertInto("users")
+		.values(rows)
+		.returning(["id", "state", "primary_account_id", "email", "created_at", "last_sign_in_at"])
+		.execute();
 
+	// One hash of a random password nobody is told: the demo people exist to be looked at, not signed in as.
+	const unknownPasswordHash = await deps.hashPassword(randomBytes(24).toString("base64url"));
+	const withPassword = inserted.filter((_, index) => stories[index]?.hasPassword);
+	if (withPassword.length > 0) {
+		await db
+			.insertInto("password_credentials")
+			.values(
+				withPassword.map((user) => ({
+					user_id: user.id,
+					tenant_id: tenant.id,
+					password_hash: unknownPasswordHash,
+					created_at: user.created_at,
+					updated_at: user.created_at,
+				})),
+			)
+			.execute();
+	}
+
+	// Every invited person has one pending invitation from the administrator, valid for a week.
+	const invited = inserted.filter((user) => user.state === "create");
+	const invitationIds = new Map<string, string>();
+	if (invited.length > 0) {
+		const invitations = await db
+			.insertInto("invitations")
+			.values(
+				invited.map((user) => ({
+					tenant_id: tenant.id,
+					user_id: user.id,
+					email: user.email ?? "",
+					// Never a token anyone holds: resending from the console issues a real one.
+					token_hash: randomBytes(32).toString("hex"),
+					role_id: roleId("member"),
+					context_type: "tenant" as const,
+					context_id: tenant.id,
+					invited_by: admin.id,
+					created_at: user.created_at,
+					expires_at: new Date(user.created_at.getTime() + 7 * DAY),
+				})),
+			)
+			.returning(["id", "user_id"])
+			.execute();
+		for (const invitation of invitations) invitationIds.set(invitation.user_id, invitation.id);
+	}
 	const assignments = inserted
 		.filter((user) => user.state !== "deleted")
 		.map((user, index) => {
@@ -269,6 +364,85 @@ export async function seedDemo(
 				applies_to_sub_accounts: a.sub,
 			})),
 		)
+		.execute();
+
+	// The audit history the rows above imply, oldest first: invitations sent and accepted, second
+	// factors turned on, failed and successful sign-ins, and the administrator's own sign-in.
+	type Event = {
+		occurred_at: Date;
+		actor_user_id: string | null;
+		target_user_id: string;
+		action: string;
+		outcome: "success" | "failure";
+		ip: string | null;
+		user_agent: string | null;
+		details: string;
+	};
+	const events: Event[] = [];
+	const adminDevice = { ip: IPS[0] ?? null, user_agent: USER_AGENTS[0] ?? null };
+	inserted.forEach((user, index) => {
+		const story = stories[index];
+		if (!story || user.state === "deleted") return;
+		const invitedAt = user.created_at;
+		const invitationId = invitationIds.get(user.id) ?? null;
+		events.push({
+			occurred_at: invitedAt,
+			actor_user_id: admin.id,
+			target_user_id: user.id,
+			action: "invitation.created",
+			outcome: "success",
+			...adminDevice,
+			details: JSON.stringify(invitationId ? { invitationId, email: user.email } : { email: user.email }),
+		});
+		if (!story.hasPassword) return;
+		const device = { ip: story.ip, user_agent: story.userAgent };
+		const acceptedAt = new Date(invitedAt.getTime() + 3_600_000);
+		events.push({
+			occurred_at: acceptedAt,
+			actor_user_id: user.id,
+			target_user_id: user.id,
+			action: "invitation.accepted",
+			outcome: "success",
+			...device,
+			details: "{}",
+		});
+		if (story.mfa) {
+			events.push({
+				occurred_at: new Date(acceptedAt.getTime() + 600_000),
+				actor_user_id: user.id,
+				target_user_id: user.id,
+				action: "mfa.channel_enabled",
+				outcome: "success",
+				...device,
+				details: JSON.stringify({ channel: story.mfa }),
+			});
+		}
+		if (!user.last_sign_in_at) return;
+		for (let attempt = story.failures; attempt > 0; attempt--) {
+			events.push({
+				occurred_at: new Date(user.last_sign_in_at.getTime() - attempt * 120_000),
+				actor_user_id: null,
+				target_user_id: user.id,
+				action: "auth.sign_in",
+				outcome: "failure",
+				...device,
+				details: "{}",
+			});
+		}
+		events.push({
+			occurred_at: user.last_sign_in_at,
+			actor_user_id: user.id,
+			target_user_id: user.id,
+			action: "auth.sign_in",
+			outcome: "success",
+			...device,
+			details: JSON.stringify({ amr: story.mfa ? ["password", story.mfa] : ["password"], requiredActions: [] }),
+		});
+	});
+	events.sort((a, b) => a.occurred_at.getTime() - b.occurred_at.getTime());
+	await db
+		.insertInto("audit_events")
+		.values(events.map((event) => ({ ...event, tenant_id: tenant.id })))
 		.execute();
 
 	return { tenantSlug: "demo", adminEmail, adminPassword, users: userCount + 1 };
