@@ -84,6 +84,13 @@ async function seedDirectory(server: Started["server"], tenantSlug: string): Pro
 async function openUsersPage(page: Page): Promise<void> {
 	await page.getByRole("navigation").getByRole("link", { name: en.nav.users, exact: true }).click();
 	await expectHeading(page, enUsers.title);
+	await openFilters(page);
+}
+
+/** Unfolds the filters ("Filters" or "Filters (n)"): only the search box is in view at first. */
+async function openFilters(page: Page, text: { filters: { toggle: string } } = enUsers): Promise<void> {
+	const toggle = page.getByRole("button", { name: new RegExp(`^${text.filters.toggle}( \\(\\d+\\))?$`) });
+	if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
 }
 
 const usersTable = (page: Page) => page.getByRole("table", { name: enUsers.table.caption });
@@ -122,8 +129,13 @@ describeInBrowser("admin user list in a browser", (started) => {
 			await page.getByLabel(enUsers.filters.state, { exact: true }).selectOption("inactive");
 			await expect.poll(() => rowNames(page)).toEqual(["Rosa Marin", "Dina Marx"]);
 			expect(searchParam(page, "state")).toBe("inactive");
-			await page.getByLabel(enUsers.filters.state, { exact: true }).selectOption("");
+			// The filter shows as a chip and in the count on the toggle; removing the chip clears it.
+			const chip = fill(enUsers.filters.remove, { filter: `${enUsers.filters.state}: ${en.states.inactive}` });
+			await page.getByRole("button", { name: fill(enUsers.filters.toggleCount, { count: 1 }) }).waitFor();
+			await page.getByRole("button", { name: chip }).click();
 			await expect.poll(() => rowNames(page)).toHaveLength(6);
+			expect(searchParam(page, "state")).toBeNull();
+			expect(await page.getByRole("button", { name: chip }).count()).toBe(0);
 
 			// Newest first on the first click on "Created"; the header says how the column sorts.
 			await page.getByRole("button", { name: enUsers.columns.created, exact: true }).click();
@@ -184,6 +196,8 @@ describeInBrowser("admin user list in a browser", (started) => {
 			// Changing a filter starts again at the first page.
 			await page.getByRole("button", { name: enUsers.pagination.next }).click();
 			await page.getByText(fill(en.pagination.rangeOpen, { first: 11, last: 20 })).waitFor();
+			// After the reloads the filters are folded again.
+			await openFilters(page);
 			await page.getByLabel(enUsers.filters.state, { exact: true }).selectOption("active");
 			await expect.poll(() => searchParam(page, "cursor")).toBeNull();
 			await page.getByText(fill(enUsers.total_other, { formatted: "24" }), { exact: true }).waitFor();
@@ -325,6 +339,10 @@ describeInBrowser("admin user list in a browser", (started) => {
 			// A link with an account this admin's list does not know still filters, and says so.
 			await page.goto(`${baseUrl}/admin/users?account=00000000-0000-4000-8000-00000000dead`);
 			await page.getByText(enUsers.emptyFiltered).waitFor();
+			// Folded away, the filter still shows as a chip that says what it is.
+			const chip = `${enUsers.filters.account}: ${enUsers.filters.accountUnknown}`;
+			await page.getByRole("list", { name: enUsers.filters.active }).getByText(chip).waitFor();
+			await openFilters(page);
 			await expect
 				.poll(async () => filter.locator("option:checked").textContent())
 				.toBe(enUsers.filters.accountUnknown);
@@ -356,6 +374,7 @@ describeInBrowser("admin user list in a browser", (started) => {
 			await expectHeading(page, de.profile.title);
 			await page.goto(`${baseUrl}/admin/users`);
 			await expectHeading(page, deUsers.title);
+			await openFilters(page, deUsers);
 			const table = page.getByRole("table", { name: deUsers.table.caption });
 			await table.getByRole("cell", { name: deRoles.builtinRoles.member.name, exact: true }).waitFor();
 			await table.getByRole("cell", { name: deRoles.builtinRoles.tenant_admin.name, exact: true }).waitFor();

@@ -1,14 +1,16 @@
 import { USER_SEARCH_MAX_LENGTH } from "@tessera/core/users/user-list.schema";
 import "../admin-users.css";
 import { Button } from "@tessera/ui/button";
+import { type FilterChip, FilterChips } from "@tessera/ui/filter-chips";
 import { SelectField } from "@tessera/ui/select-field";
 import { TextField } from "@tessera/ui/text-field";
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useRoleName } from "../../admin-roles/hooks/use-role-label";
 import { useAccountOptions } from "../hooks/use-account-options";
 import type { RoleOption } from "../hooks/use-role-options";
 import {
+	FILTER_KEYS,
 	hasFilters,
 	MFA_METHODS,
 	type SearchChanges,
@@ -29,10 +31,17 @@ export interface UsersFiltersProps {
 	roles: RoleOption[] | null;
 }
 
-/** Search box and filters of the user list. Every change lands in the URL and starts at page one. */
+/**
+ * Search box and filters of the user list. Every change lands in the URL and starts at page one.
+ * The search box stays in view; the other filters fold behind "Filters (n)", and each one that is
+ * set shows as a chip that removes it, so the first screen is the list, not its controls.
+ */
 export function UsersFilters({ search, onChange, roles }: UsersFiltersProps) {
-	const { t } = useTranslation();
+	const { t, i18n } = useTranslation();
 	const roleName = useRoleName();
+	const accounts = useAccountOptions();
+	const [open, setOpen] = useState(false);
+	const panelId = useId();
 	const set = (changes: SearchChanges) => onChange(withFilter(search, changes));
 	const any = { value: "", label: t("adminUsers.filters.any") };
 
@@ -42,10 +51,64 @@ export function UsersFilters({ search, onChange, roles }: UsersFiltersProps) {
 		roleOptions.push({ key: search.role, name: search.role });
 	}
 
+	const day = new Intl.DateTimeFormat(i18n.resolvedLanguage ?? "en", { dateStyle: "medium", timeZone: "UTC" });
+	const wordsFor: { [K in (typeof FILTER_KEYS)[number]]: (value: NonNullable<UsersSearch[K]>) => string } = {
+		q: (value) => value,
+		state: (value) => t(`states.${value}`),
+		role: (value) => roleName(roleOptions.find((role) => role.key === value) ?? { key: value, name: value }),
+		type: (value) => t(`userTypes.${value}`),
+		mfa: (value) => (value === "on" ? t("adminUsers.filters.mfaOn") : t("adminUsers.filters.mfaOff")),
+		method: (value) => t(`adminUsers.mfaMethods.${value}`),
+		account: (value) =>
+			accounts.options.find((option) => option.value === value)?.label.trim() ?? t("adminUsers.filters.accountUnknown"),
+		from: (value) => day.format(new Date(`${value}T00:00:00Z`)),
+		to: (value) => day.format(new Date(`${value}T00:00:00Z`)),
+	};
+	const labelOf: { [K in (typeof FILTER_KEYS)[number]]: string } = {
+		q: t("adminUsers.filters.search"),
+		state: t("adminUsers.filters.state"),
+		role: t("adminUsers.filters.role"),
+		type: t("adminUsers.filters.type"),
+		mfa: t("adminUsers.filters.mfa"),
+		method: t("adminUsers.filters.method"),
+		account: t("adminUsers.filters.account"),
+		from: t("adminUsers.filters.createdFrom"),
+		to: t("adminUsers.filters.createdTo"),
+	};
+	// The search box shows its own text; every other filter that is set becomes a chip.
+	const chips: FilterChip[] = FILTER_KEYS.filter((key) => key !== "q" && search[key] !== undefined).map((key) => {
+		const text = `${labelOf[key]}: ${(wordsFor[key] as (value: unknown) => string)(search[key])}`;
+		return {
+			key,
+			label: text,
+			removeLabel: t("adminUsers.filters.remove", { filter: text }),
+			onRemove: () => set({ [key]: "" }),
+		};
+	});
+
 	return (
 		<section className="admin-users-filters" aria-label={t("adminUsers.filters.label")}>
 			<SearchBox search={search} onChange={onChange} />
-			<div className="admin-users-filters__grid">
+			<div className="admin-users-filters__bar">
+				<Button
+					variant="secondary"
+					size="sm"
+					aria-expanded={open}
+					aria-controls={panelId}
+					onClick={() => setOpen((current) => !current)}
+				>
+					{chips.length > 0
+						? t("adminUsers.filters.toggleCount", { count: chips.length })
+						: t("adminUsers.filters.toggle")}
+				</Button>
+				<FilterChips label={t("adminUsers.filters.active")} chips={chips} />
+				{hasFilters(search) && (
+					<Button variant="link" size="sm" onClick={() => onChange(withoutFilters(search))}>
+						{t("adminUsers.filters.clear")}
+					</Button>
+				)}
+			</div>
+			<div id={panelId} className="admin-users-filters__grid" hidden={!open}>
 				<SelectField
 					label={t("adminUsers.filters.state")}
 					value={search.state ?? ""}
@@ -88,7 +151,7 @@ export function UsersFilters({ search, onChange, roles }: UsersFiltersProps) {
 						...MFA_METHODS.map((method) => ({ value: method, label: t(`adminUsers.mfaMethods.${method}`) })),
 					]}
 				/>
-				<AccountFilter value={search.account} onChange={(account) => set({ account })} />
+				<AccountFilter accounts={accounts} value={search.account} onChange={(account) => set({ account })} />
 				<TextField
 					type="date"
 					label={t("adminUsers.filters.createdFrom")}
@@ -104,13 +167,6 @@ export function UsersFilters({ search, onChange, roles }: UsersFiltersProps) {
 					onChange={(event) => set({ to: event.target.value })}
 				/>
 			</div>
-			{hasFilters(search) && (
-				<div>
-					<Button variant="link" size="sm" onClick={() => onChange(withoutFilters(search))}>
-						{t("adminUsers.filters.clear")}
-					</Button>
-				</div>
-			)}
 		</section>
 	);
 }
@@ -173,9 +229,16 @@ function SearchBox({ search, onChange }: Pick<UsersFiltersProps, "search" | "onC
  * (a link from an admin who sees other accounts, or a deleted account) still filters, as the
  * link asked, and is shown as "Unknown account" so the admin can see and clear it.
  */
-function AccountFilter({ value, onChange }: { value: string | undefined; onChange: (account: string) => void }) {
+function AccountFilter({
+	accounts,
+	value,
+	onChange,
+}: {
+	accounts: ReturnType<typeof useAccountOptions>;
+	value: string | undefined;
+	onChange: (account: string) => void;
+}) {
 	const { t } = useTranslation();
-	const accounts = useAccountOptions();
 	const options = [...accounts.options];
 	if (value && !options.some((option) => option.value === value)) {
 		options.push({
