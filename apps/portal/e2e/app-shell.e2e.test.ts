@@ -1,4 +1,5 @@
 import { it } from "vitest";
+import usersEn from "../src/features/admin-users/i18n/en.json";
 import en from "../src/i18n/en.json";
 import { describeInBrowser, expect, expectHeading, signInWithRoles, withPage } from "./harness";
 
@@ -36,6 +37,20 @@ describeInBrowser("the app shell in a browser", (started) => {
 			expect(await menu.getAttribute("aria-expanded")).toBe("false");
 			expect(await menu.evaluate((element) => element === document.activeElement)).toBe(true);
 			// The page never gets wider than the phone.
+			expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+			// A wide table scrolls inside its frame, and each row's name stays at the left edge.
+			await page.goto(`${baseUrl}/admin/users`);
+			await expectHeading(page, usersEn.title);
+			const frame = page.getByRole("group", { name: usersEn.table.caption });
+			const name = frame.getByRole("rowheader").first();
+			await name.waitFor();
+			await frame.evaluate((element) => {
+				element.scrollLeft = 400;
+			});
+			expect(await frame.evaluate((element) => element.scrollLeft)).toBeGreaterThan(100);
+			const [frameBox, nameBox] = [await frame.boundingBox(), await name.boundingBox()];
+			expect(nameBox && frameBox && Math.abs(nameBox.x - frameBox.x)).toBeLessThan(3);
 			expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 		});
 	});
