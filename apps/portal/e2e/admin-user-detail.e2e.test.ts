@@ -95,8 +95,10 @@ describeInBrowser("admin user detail in a browser", (started) => {
 			await signInWithRoles(started(), page);
 			await openUser(page, target.id, name);
 			const actions = page.getByRole("region", { name: adminUser.actions.title });
+			// Deactivating and deleting lock the person out: they sit apart, in the danger zone.
+			const danger = page.getByRole("region", { name: adminUser.dangerZone.title });
 
-			await actions.getByRole("button", { name: adminUser.actions.deactivate.label }).click();
+			await danger.getByRole("button", { name: adminUser.actions.deactivate.label }).click();
 			await confirmIn(page, fill(adminUser.actions.deactivate.title, { name }), adminUser.actions.deactivate.confirm);
 			await page.getByText(adminUser.actions.deactivate.done).waitFor();
 			expect((await userRow(target.id)).state).toBe("inactive");
@@ -108,7 +110,7 @@ describeInBrowser("admin user detail in a browser", (started) => {
 			await page.getByText(adminUser.actions.reactivate.done).waitFor();
 			expect((await userRow(target.id)).state).toBe("active");
 
-			await actions.getByRole("button", { name: adminUser.actions.delete.label }).click();
+			await danger.getByRole("button", { name: adminUser.actions.delete.label }).click();
 			await confirmIn(page, fill(adminUser.actions.delete.title, { name }), adminUser.actions.delete.confirm);
 			const deleting = await userRow(target.id);
 			expect(deleting.state).toBe("deleting");
@@ -397,12 +399,13 @@ describeInBrowser("admin user detail in a browser", (started) => {
 			await signInWithRoles(started(), page, { roles: [{ key: "user_manager" }] });
 			await openUser(page, target.id, "Grace Hopper");
 			const actions = page.getByRole("region", { name: adminUser.actions.title });
+			const danger = page.getByRole("region", { name: adminUser.dangerZone.title });
 			await actions.getByText(adminUser.actions.refusals.target_outranks_actor).waitFor();
-			for (const label of [adminUser.actions.deactivate.label, adminUser.actions.unlock.label]) {
-				expect(await actions.getByRole("button", { name: label }).isDisabled()).toBe(true);
-			}
+			await danger.getByText(adminUser.actions.refusals.target_outranks_actor).waitFor();
+			expect(await actions.getByRole("button", { name: adminUser.actions.unlock.label }).isDisabled()).toBe(true);
+			expect(await danger.getByRole("button", { name: adminUser.actions.deactivate.label }).isDisabled()).toBe(true);
 			// Delete needs users.delete, which a user manager lacks: not offered at all.
-			expect(await actions.getByRole("button", { name: adminUser.actions.delete.label }).count()).toBe(0);
+			expect(await page.getByRole("button", { name: adminUser.actions.delete.label }).count()).toBe(0);
 			await page.getByText(adminUser.profile.readOnly).waitFor();
 			expect(await page.getByRole("region", { name: adminUser.requiredActions.title }).count()).toBe(0);
 			expect(await userRow(target.id)).toEqual(before);
@@ -419,6 +422,7 @@ describeInBrowser("admin user detail in a browser", (started) => {
 			await page.getByRole("region", { name: adminUser.audit.title }).waitFor();
 			await page.getByText(adminUser.profile.readOnly).waitFor();
 			expect(await page.getByRole("region", { name: adminUser.actions.title }).count()).toBe(0);
+			expect(await page.getByRole("region", { name: adminUser.dangerZone.title }).count()).toBe(0);
 			expect(await page.getByRole("region", { name: adminUser.requiredActions.title }).count()).toBe(0);
 			expect(await page.getByRole("button", { name: adminUser.profile.save }).count()).toBe(0);
 			expect(await page.getByRole("button", { name: adminUser.roles.assign }).count()).toBe(0);

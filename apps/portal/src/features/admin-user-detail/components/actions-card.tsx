@@ -23,26 +23,38 @@ const MUTATION_OF = {
 
 const DANGEROUS: ReadonlySet<UserAction> = new Set(["deactivate", "delete", "resetMfa", "revokeSessions"]);
 
+/** The actions of one card: everyday ones near the top of the page, the destructive ones apart. */
+export type ActionGroup = "everyday" | "danger";
+
+/** Which card shows an action: those that lock a person out or take away what they set up are kept apart. */
+export function actionsOfGroup(detail: UserDetail, group: ActionGroup) {
+	return shownActions(detail.actions).filter(({ action }) => DANGEROUS.has(action) === (group === "danger"));
+}
+
 /**
  * Lifecycle and security actions, as the server allows them (`detail.actions`): an allowed action
  * is a button; one refused because the user outranks the admin, or is the last tenant
  * administrator, is a disabled button with the reason; the rest are not shown. Each asks first,
- * names the version it acts on where the API needs one, and says what happened afterwards.
+ * names the version it acts on where the API needs one, and says what happened afterwards. The
+ * everyday actions (reactivate, unlock, send a reset link…) and the destructive ones (deactivate,
+ * delete, reset MFA, end sessions) are two cards: the second is the page's danger zone, at its end.
  */
 export function ActionsCard({
 	detail,
 	mutations,
 	timeZone,
+	group,
 }: {
 	detail: UserDetail;
 	mutations: UserMutations;
 	timeZone: string | null;
+	group: ActionGroup;
 }) {
 	const { t } = useTranslation();
 	const format = useDateFormat(timeZone);
 	const [pending, setPending] = useState<UserAction | null>(null);
 	const [done, setDone] = useState<string | null>(null);
-	const actions = shownActions(detail.actions);
+	const actions = actionsOfGroup(detail, group);
 	const refusals = [...new Set(actions.flatMap(({ refusal }) => (refusal ? [refusal] : [])))];
 	const { user } = detail;
 	const name = displayNameOfUser(user) ?? t("adminUser.unnamed");
@@ -121,9 +133,16 @@ export function ActionsCard({
 	};
 
 	const active = pending ? mutationOf(pending) : null;
+	// A card with nothing to offer stays out of the way, unless it is saying what it just did
+	// (deleting moves the user to a state where the danger zone offers nothing).
+	if (actions.length === 0 && done === null && pending === null) return null;
 
 	return (
-		<Card title={t("adminUser.actions.title")} description={t("adminUser.actions.description")}>
+		<Card
+			title={group === "danger" ? t("adminUser.dangerZone.title") : t("adminUser.actions.title")}
+			description={group === "danger" ? t("adminUser.dangerZone.description") : t("adminUser.actions.description")}
+			className={group === "danger" ? "admin-user-danger-zone" : undefined}
+		>
 			<div className="portal-stack">
 				{done && <Alert tone="success" role="status" title={done} />}
 				{actions.length === 0 ? (

@@ -77,7 +77,7 @@ export function UserDetailPage({ userId }: { userId: string }) {
 	return (
 		<div className="portal-stack portal-stack--lg">
 			<UserHeader detail={data} timeZone={me.timeZone} />
-			{showActions && <ActionsCard detail={data} mutations={mutations} timeZone={me.timeZone} />}
+			{showActions && <ActionsCard group="everyday" detail={data} mutations={mutations} timeZone={me.timeZone} />}
 			<AdminProfileForm
 				key={user.id}
 				user={user}
@@ -96,6 +96,7 @@ export function UserDetailPage({ userId }: { userId: string }) {
 				timeZone={me.timeZone}
 			/>
 			<AuditCard detail={data} viewerId={me.id} timeZone={me.timeZone} />
+			{showActions && <ActionsCard group="danger" detail={data} mutations={mutations} timeZone={me.timeZone} />}
 			<p className="portal-muted">{t("adminUser.timesShownIn", { timeZone: format.timeZone })}</p>
 		</div>
 	);
