@@ -89,6 +89,18 @@ describeInBrowser("admin dashboard in a browser", (started) => {
 			// Everyone was created just now.
 			const signups = page.getByRole("region", { name: text.signups.title });
 			expect(await figure(signups, text.signups.last7Days).textContent()).toBe(number.format(total));
+			// A drawn chart (a named image) and the same 30 days as a table behind a disclosure, today last.
+			await signups.getByRole("img", { name: text.signups.chartLabel }).waitFor();
+			await signups.getByText(text.showTable).click();
+			const days = signups.getByRole("table", { name: text.signups.chartLabel }).locator("tbody > tr");
+			expect(await days.count()).toBe(30);
+			// The viewer has no time zone of their own, so the days are UTC days.
+			const today = new Intl.DateTimeFormat("en", { day: "numeric", month: "short", timeZone: "UTC" }).format(
+				new Date(),
+			);
+			expect(await days.last().getByRole("rowheader").textContent()).toBe(today);
+			expect(await days.last().getByRole("cell").textContent()).toBe(number.format(total));
+			expect(await days.first().getByRole("cell").textContent()).toBe("0");
 
 			// Roles: every seeded member who is not deleted, and the admin.
 			const roles = page.getByRole("region", { name: text.roles.title });

@@ -1,10 +1,10 @@
 import "../admin-dashboard.css";
 import { Link } from "@tanstack/react-router";
 import { Alert } from "@tessera/ui/alert";
+import { BarChart } from "@tessera/ui/bar-chart";
 import { Button } from "@tessera/ui/button";
 import { Card } from "@tessera/ui/card";
 import { Spinner } from "@tessera/ui/spinner";
-import { VisuallyHidden } from "@tessera/ui/visually-hidden";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../../components/error-alert";
@@ -24,7 +24,7 @@ function useFormats() {
 	return {
 		number: (value: number) => number.format(value),
 		percent: (value: number) => percent.format(value),
-		// The API counts sign-ups per UTC day: the day is named as such, not moved into a zone.
+		// A day is a date of the viewer's zone (YYYY-MM-DD): named as it is, not moved again.
 		day: (value: string) => day.format(new Date(`${value}T00:00:00.000Z`)),
 	};
 }
@@ -75,7 +75,6 @@ function DashboardCards({ data }: { data: Dashboard }) {
 	// The API counts days in the viewer's zone and names it; "today" must be that zone's today.
 	const today = new Intl.DateTimeFormat("en-CA", { timeZone: data.recentSignups.timeZone }).format(new Date());
 	const days = signupDays(data.recentSignups.perDay, today);
-	const busiestDay = Math.max(1, ...days.map((entry) => entry.count));
 	const roleNames = new Map(data.roles.map((role) => [role.roleKey, role.roleName]));
 
 	return (
@@ -190,24 +189,13 @@ function DashboardCards({ data }: { data: Dashboard }) {
 							["month", t("adminDashboard.signups.last30Days"), format.number(data.recentSignups.last30Days)],
 						]}
 					/>
-					<ol className="admin-dashboard-days" aria-label={t("adminDashboard.signups.chartLabel")}>
-						{days.map((entry) => {
-							const text = t("adminDashboard.signups.day", {
-								day: format.day(entry.day),
-								count: format.number(entry.count),
-							});
-							return (
-								<li key={entry.day} title={text}>
-									<span
-										className="admin-dashboard-days__bar"
-										style={{ height: `${(entry.count / busiestDay) * 100}%` }}
-										aria-hidden="true"
-									/>
-									<VisuallyHidden>{text}</VisuallyHidden>
-								</li>
-							);
-						})}
-					</ol>
+					<BarChart
+						label={t("adminDashboard.signups.chartLabel")}
+						points={days.map((entry) => ({ label: format.day(entry.day), value: entry.count }))}
+						columns={[t("adminDashboard.signups.columns.day"), t("adminDashboard.signups.columns.count")]}
+						tableToggle={t("adminDashboard.showTable")}
+						formatValue={format.number}
+					/>
 				</Card>
 
 				<Card
