@@ -1,6 +1,7 @@
 import { dictionary as de } from "./dictionaries/de";
 import { dictionary as enShell } from "./dictionaries/en";
 import { adminDictionary as enAdmin } from "./dictionaries/en-admin";
+import { signedInDictionary as enSignedIn } from "./dictionaries/en-signed-in";
 import { dictionary as nl } from "./dictionaries/nl";
 
 /**
@@ -10,6 +11,6 @@ import { dictionary as nl } from "./dictionaries/nl";
  * portal loads one dictionary per language (`dictionaries/`, see i18n.ts), and English admin
  * strings with the admin pages; this map of all of them is for types and tests.
  */
-export const resources = { en: { ...enShell, ...enAdmin }, de, nl };
+export const resources = { en: { ...enShell, ...enSignedIn, ...enAdmin }, de, nl };
 
 export type Resources = (typeof resources)["en"];

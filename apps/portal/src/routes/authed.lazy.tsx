@@ -1,3 +1,4 @@
+import "../i18n/signed-in-strings";
 import { createLazyRoute, Link, Outlet } from "@tanstack/react-router";
 import { AppShell, AppShellNavGroup } from "@tessera/ui/app-shell";
 import { Button } from "@tessera/ui/button";
