@@ -3,6 +3,7 @@ import { Button } from "@tessera/ui/button";
 import { CodeField } from "@tessera/ui/code-field";
 import { TextField } from "@tessera/ui/text-field";
 import { type FormEvent, useEffect, useRef, useState } from "react";
+import { flushSync } from "react-dom";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../../components/error-alert";
 import { hasDomainCode, readApiError } from "../../../lib/errors";
@@ -59,9 +60,10 @@ export function MfaStep({ methods, preferred, onResult, onExpired, onStartOver }
 	};
 
 	const switchTo = (next: SecondFactor) => {
-		setMethod(next);
-		// Keep keyboard users oriented: the new method's heading takes focus.
-		requestAnimationFrame(() => headingRef.current?.focus());
+		// Keep keyboard users oriented: the new method's heading takes focus, in the same click, so a
+		// late focus can never pull it from the code field the person has started typing in.
+		flushSync(() => setMethod(next));
+		headingRef.current?.focus();
 	};
 
 	return (

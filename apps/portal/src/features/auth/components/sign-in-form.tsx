@@ -2,6 +2,7 @@ import { ZSignInInput } from "@tessera/core/auth/auth.schema";
 import { Button } from "@tessera/ui/button";
 import { TextField } from "@tessera/ui/text-field";
 import { type FormEvent, type ReactNode, useEffect, useRef, useState } from "react";
+import { flushSync } from "react-dom";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../../components/error-alert";
 import { PasswordField } from "../../../components/password-field";
@@ -139,9 +140,10 @@ export function SignInForm({ defaultTenant, notice, onResult }: SignInFormProps)
 						<Button
 							variant="link"
 							onClick={() => {
-								setIsChangingTenant(true);
-								// Focus the field that just appeared, after React has rendered it.
-								requestAnimationFrame(() => tenantRef.current?.focus());
+								// Render the field now and focus it in the same click: focusing it a frame
+								// later could pull focus from a field the person is already typing in.
+								flushSync(() => setIsChangingTenant(true));
+								tenantRef.current?.focus();
 							}}
 						>
 							{t("signIn.changeOrganisation")}
