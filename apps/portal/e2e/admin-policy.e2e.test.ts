@@ -1,7 +1,9 @@
 import { parseStoredPolicy } from "@tessera/core/policy/tenant-policy";
 import { MINUTE } from "@tessera/core/shared/clock";
 import { it } from "vitest";
+import auditEn from "../src/features/admin-audit/i18n/en.json";
 import policyEn from "../src/features/admin-policy/i18n/en.json";
+import auditLabels from "../src/features/audit/i18n/en.json";
 import en from "../src/i18n/en.json";
 import { describeInBrowser, expect, expectHeading, fill, signInWithRoles, withPage } from "./harness";
 
@@ -79,6 +81,20 @@ describeInBrowser("security policy settings in a browser", (started) => {
 			await page.reload();
 			await expectHeading(page, text.title);
 			expect(await page.getByLabel(text.fields.lockout.threshold.label, { exact: true }).inputValue()).toBe("5");
+
+			// The audit log names the change in words: the setting as this page names it, from → to.
+			await page.getByRole("navigation").getByRole("link", { name: en.nav.audit }).click();
+			await expectHeading(page, auditEn.title);
+			const event = page
+				.getByRole("table", { name: auditEn.table.caption })
+				.locator("tbody > tr")
+				.filter({ has: page.getByRole("rowheader", { name: auditLabels.actions.tenant.policy_updated, exact: true }) });
+			const details = event.getByRole("button", { name: /^Details/ });
+			await details.click();
+			const recorded = page.locator(`[id="${await details.getAttribute("aria-controls")}"]`);
+			await recorded.getByText(auditEn.details.keys.changes, { exact: true }).waitFor();
+			await recorded.getByText(`${text.fields.lockout.threshold.label}: 10 → 5`).waitFor();
+			await recorded.getByText(`${text.fields.mfa.required.label}: admins → all`).waitFor();
 		});
 	});
 

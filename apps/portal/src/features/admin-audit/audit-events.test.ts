@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { detailEntries } from "./audit-events";
+import { changeList, detailEntries, isLabelledDetailKey, LABELLED_DETAIL_KEYS } from "./audit-events";
+import de from "./i18n/de.json";
+import en from "./i18n/en.json";
+import nl from "./i18n/nl.json";
 
 describe("detailEntries", () => {
 	it("keeps the recorded order and shows plain values as text", () => {
@@ -22,9 +25,40 @@ describe("detailEntries", () => {
 
 	it("joins simple lists and indents nested objects", () => {
 		expect(detailEntries({ removedMethods: ["totp", "sms"] })).toEqual([{ key: "removedMethods", text: "totp, sms" }]);
-		expect(detailEntries({ changes: { firstName: { from: "A", to: "B" } } })[0]?.text).toBe(
-			JSON.stringify({ firstName: { from: "A", to: "B" } }, null, 2),
+		expect(detailEntries({ settings: { firstName: { a: "A" } } })[0]?.text).toBe(
+			JSON.stringify({ firstName: { a: "A" } }, null, 2),
 		);
+	});
+
+	it("reads a changes detail as one line per field, from → to, lists joined and nulls as a dash", () => {
+		expect(
+			detailEntries({
+				changes: { "lockout.threshold": { from: 10, to: 5 }, "password.maxAgeDays": { from: 90, to: null } },
+			}),
+		).toEqual([
+			{
+				key: "changes",
+				text: "",
+				changes: [
+					{ field: "lockout.threshold", from: "10", to: "5" },
+					{ field: "password.maxAgeDays", from: "90", to: "—" },
+				],
+			},
+		]);
+		expect(changeList({ "mfa.allowedMethods": { from: ["totp", "sms"], to: ["totp"] } })).toEqual([
+			{ field: "mfa.allowedMethods", from: "totp, sms", to: "totp" },
+		]);
+		// Another shape stays JSON, so nothing recorded is dropped.
+		expect(changeList({ firstName: "B" })).toBeNull();
+		expect(changeList(["a"])).toBeNull();
+	});
+
+	it("labels the detail keys core records, in every language", () => {
+		for (const dictionary of [en, de, nl]) {
+			for (const key of LABELLED_DETAIL_KEYS) expect(dictionary.details.keys[key]).toEqual(expect.any(String));
+		}
+		expect(isLabelledDetailKey("changes")).toBe(true);
+		expect(isLabelledDetailKey("somethingNew")).toBe(false);
 	});
 
 	it("never shows a secret-looking value, also nested", () => {
@@ -37,7 +71,7 @@ describe("detailEntries", () => {
 			{ key: "code", text: null },
 			{ key: "passkeyId", text: "p1" },
 		]);
-		const nested = detailEntries({ changes: { apiKey: "tk_live", name: "x", inner: [{ secret: "s" }] } })[0]?.text;
+		const nested = detailEntries({ settings: { apiKey: "tk_live", name: "x", inner: [{ secret: "s" }] } })[0]?.text;
 		expect(nested).not.toContain("tk_live");
 		expect(nested).not.toContain('"s"');
 		expect(nested).toContain('"name": "x"');

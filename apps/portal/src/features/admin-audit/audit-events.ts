@@ -10,6 +10,8 @@ export interface DetailEntry {
 	text: string | null;
 	/** An instant, to be shown in the viewer's time zone. */
 	date?: Date;
+	/** A `changes` detail, one line per field (see `changeList`). */
+	changes?: { field: string; from: string; to: string }[];
 }
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
@@ -54,7 +56,70 @@ function redact(value: unknown): unknown {
  * in the viewer's zone), lists joined, nested objects as indented JSON, secret-looking keys hidden.
  */
 export function detailEntries(details: Record<string, unknown>): DetailEntry[] {
-	return Object.entries(details).map(([key, value]) =>
-		SECRET_KEY.test(key) ? { key, text: null } : { key, ...describeValue(value) },
-	);
+	return Object.entries(details).map(([key, value]) => {
+		if (SECRET_KEY.test(key)) return { key, text: null };
+		const changes = key === "changes" ? changeList(value) : null;
+		return changes ? { key, text: "", changes } : { key, ...describeValue(value) };
+	});
+}
+
+/** Detail keys core records that have a label in every language (`adminAudit.details.keys`). */
+export const LABELLED_DETAIL_KEYS = [
+	"reason",
+	"changes",
+	"from",
+	"to",
+	"before",
+	"after",
+	"name",
+	"email",
+	"method",
+	"channel",
+	"amr",
+	"requiredActions",
+	"sessionId",
+	"otherSessionsEnded",
+	"passkeyId",
+	"aaguid",
+	"storedCounter",
+	"receivedCounter",
+	"ceremony",
+	"apiKeyId",
+	"prefix",
+	"expiresAt",
+	"expiresInMinutes",
+	"invitationId",
+	"invitedUserDeleted",
+	"count",
+	"threshold",
+	"minutes",
+	"current",
+	"format",
+	"rows",
+	"lastActivityAt",
+] as const;
+export type LabelledDetailKey = (typeof LABELLED_DETAIL_KEYS)[number];
+
+export function isLabelledDetailKey(key: string): key is LabelledDetailKey {
+	return (LABELLED_DETAIL_KEYS as readonly string[]).includes(key);
+}
+
+/**
+ * A `changes` detail (`{ "lockout.threshold": { from: 10, to: 5 } }`, as profile and policy
+ * changes record it) as one line per field, or null when the value has another shape.
+ */
+export function changeList(value: unknown): { field: string; from: string; to: string }[] | null {
+	if (typeof value !== "object" || value === null || Array.isArray(value)) return null;
+	const lines: { field: string; from: string; to: string }[] = [];
+	for (const [field, change] of Object.entries(value)) {
+		if (typeof change !== "object" || change === null || !("from" in change) || !("to" in change)) return null;
+		const text = (item: unknown): string => {
+			if (SECRET_KEY.test(field)) return "•••";
+			if (item === null || item === undefined) return "—";
+			if (Array.isArray(item)) return item.join(", ");
+			return typeof item === "object" ? JSON.stringify(item) : String(item);
+		};
+		lines.push({ field, from: text(change.from), to: text(change.to) });
+	}
+	return lines;
 }

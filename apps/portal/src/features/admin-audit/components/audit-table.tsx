@@ -7,13 +7,23 @@ import { VisuallyHidden } from "@tessera/ui/visually-hidden";
 import { Fragment, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useDateFormat } from "../../../lib/use-date-format";
+import { POLICY_FORM, type PolicyPath } from "../../admin-policy/policy-form";
 import { ActionName } from "../../audit/components/action-name";
 import { useActionLabel } from "../../audit/hooks/use-action-label";
-import { detailEntries } from "../audit-events";
+import { detailEntries, isLabelledDetailKey } from "../audit-events";
 import type { AuditSearch } from "../audit-search";
 import type { AuditEvent } from "../hooks/use-audit-list";
 
 const COLUMN_COUNT = 7;
+
+const POLICY_PATHS: ReadonlySet<string> = new Set(
+	POLICY_FORM.flatMap(({ fields }) => fields.map((field) => field.path)),
+);
+
+/** A changed field that is a policy setting is named as the settings page names it. */
+function isPolicyPath(field: string): field is PolicyPath {
+	return POLICY_PATHS.has(field);
+}
 
 export interface AuditTableProps {
 	items: AuditEvent[];
@@ -201,10 +211,23 @@ function EventDetails({
 					{entries.map((entry) => (
 						<div key={entry.key}>
 							<dt>
-								<code>{entry.key}</code>
+								{isLabelledDetailKey(entry.key) ? t(`adminAudit.details.keys.${entry.key}`) : <code>{entry.key}</code>}
 							</dt>
 							<dd className="admin-audit-details__wrap">
-								{entry.text === null ? (
+								{entry.changes ? (
+									<ul className="admin-audit-details__changes">
+										{entry.changes.map((change) => (
+											<li key={change.field}>
+												{isPolicyPath(change.field) ? (
+													t(`adminPolicy.fields.${change.field}.label`)
+												) : (
+													<code>{change.field}</code>
+												)}
+												: {t("adminAudit.details.change", { from: change.from, to: change.to })}
+											</li>
+										))}
+									</ul>
+								) : entry.text === null ? (
 									<Badge tone="neutral">{t("adminAudit.details.hidden")}</Badge>
 								) : entry.date ? (
 									<time dateTime={entry.date.toISOString()}>{format.dateTime(entry.date)}</time>
