@@ -36,6 +36,7 @@ import passwordResetNL from "../src/features/password-reset/i18n/nl.json";
 import appDE from "../src/i18n/de.json";
 import appEN from "../src/i18n/en.json";
 import appNL from "../src/i18n/nl.json";
+import { resources } from "../src/i18n/resources";
 import { describeInBrowser, expect, expectHeading, saveScreenshot, signIn } from "./harness";
 
 const AXE_SOURCE = readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
@@ -128,6 +129,52 @@ async function overflowFindings(page: Page, name: string): Promise<Finding[]> {
 				},
 			]
 		: [];
+}
+
+/** Every string of a dictionary by its key path ("adminUsers.filters.state" → "State"). */
+function flatten(value: unknown, prefix = "", into = new Map<string, string>()): Map<string, string> {
+	if (typeof value === "string") into.set(prefix, value);
+	else if (value !== null && typeof value === "object") {
+		for (const [key, inner] of Object.entries(value)) flatten(inner, prefix ? `${prefix}.${key}` : key, into);
+	}
+	return into;
+}
+
+/**
+ * English sentences that a German or Dutch page must not show: every English string of the
+ * portal whose translation differs, long enough to be text and not a name (a space, 12+
+ * characters, no {{placeholder}}).
+ */
+function englishOnly(language: "de" | "nl"): string[] {
+	const translated = flatten(resources[language]);
+	return [...flatten(resources.en)]
+		.filter(
+			([key, text]) => text.length >= 12 && text.includes(" ") && !text.includes("{{") && translated.get(key) !== text,
+		)
+		.map(([, text]) => text);
+}
+const ENGLISH_ONLY = { de: englishOnly("de"), nl: englishOnly("nl") };
+
+/** English text on a page shown in German or Dutch: a string the translation forgot, or a code path that skips i18n. */
+async function englishFindings(page: Page, name: string, language: Language): Promise<Finding[]> {
+	if (language === "en") return [];
+	// Not vacuous: the portal has hundreds of English sentences to look for.
+	expect(ENGLISH_ONLY[language].length).toBeGreaterThan(300);
+	// innerText, not textContent: only what is rendered for the reader counts, not hidden nodes.
+	// biome-ignore lint/performance/useDomNodeTextContent: visible text is the point
+	const shown = await page.evaluate(() => document.body.innerText);
+	const found = ENGLISH_ONLY[language].filter((text) => shown.includes(text));
+	return found.length === 0
+		? []
+		: [
+				{
+					page: name,
+					rule: "english-text",
+					impact: "serious",
+					help: "English text on a translated page",
+					elements: found.slice(0, 3),
+				},
+			];
 }
 
 /** The pages before sign-in, then those an administrator reaches from the navigation, with their main heading. */
@@ -239,7 +286,11 @@ describeInBrowser("accessibility in a browser", (started) => {
 				for (const [path, heading] of pages.public) {
 					await page.goto(`${baseUrl}${path}`);
 					await expectHeading(page, heading);
-					found.push(...(await axeFindings(page, path)), ...(await overflowFindings(page, path)));
+					found.push(
+						...(await axeFindings(page, path)),
+						...(await overflowFindings(page, path)),
+						...(await englishFindings(page, path, language)),
+					);
 					await keepScreenshot(page, folder, path);
 				}
 				await page.goto(`${baseUrl}/sign-in`);
@@ -249,7 +300,11 @@ describeInBrowser("accessibility in a browser", (started) => {
 					await page.goto(`${baseUrl}${path}`);
 					await expectHeading(page, heading);
 					await page.waitForLoadState("networkidle");
-					found.push(...(await axeFindings(page, path)), ...(await overflowFindings(page, path)));
+					found.push(
+						...(await axeFindings(page, path)),
+						...(await overflowFindings(page, path)),
+						...(await englishFindings(page, path, language)),
+					);
 					await keepScreenshot(page, folder, path);
 				}
 				return found;
