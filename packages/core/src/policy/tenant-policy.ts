@@ -28,6 +28,8 @@ export type AdminMfaMethod = (typeof ADMIN_MFA_METHODS)[number];
 /** Who must use a second factor. "off" exists only so old stored policies parse; it is never valid (M01). */
 export const MFA_REQUIREMENTS = ["off", "admins", "all"] as const;
 export type MfaRequirement = (typeof MFA_REQUIREMENTS)[number];
+/** What an administrator may choose for `mfa.required`: never "off" (rule `mfaCannotBeOff`). */
+export const SELECTABLE_MFA_REQUIREMENTS = ["admins", "all"] as const satisfies readonly MfaRequirement[];
 
 /**
  * Built-in roles that always need MFA, whatever the policy says (M01; PCI 8.4.1). A tenant can add

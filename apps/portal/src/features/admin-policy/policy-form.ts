@@ -120,9 +120,6 @@ export const POLICY_FORM: readonly { section: PolicySection; fields: readonly Po
 /** The methods each method list offers (the admin list can never hold email, M13). */
 export const METHOD_CHOICES = { methods: MFA_METHODS, adminMethods: ADMIN_MFA_METHODS } as const;
 
-/** "Who needs MFA" offers only what the policy may be set to: "off" exists only for old rows. */
-export const MFA_REQUIREMENT_CHOICES = ["admins", "all"] as const;
-
 export function settingOf(policy: TenantPolicy, target: PolicyField): unknown {
 	return (policy[target.section] as Record<string, unknown>)[target.key];
 }

@@ -2,6 +2,7 @@ import {
 	MFA_MANDATORY_ROLE_KEYS,
 	POLICY_RULE_IDS,
 	type PolicyRuleId,
+	SELECTABLE_MFA_REQUIREMENTS,
 	type TenantPolicy,
 } from "@tessera/core/policy/tenant-policy";
 import type { FieldIssue } from "@tessera/core/shared/errors";
@@ -28,7 +29,6 @@ import {
 	defaultOf,
 	draftIssues,
 	METHOD_CHOICES,
-	MFA_REQUIREMENT_CHOICES,
 	POLICY_FORM,
 	type PolicyField,
 	parseDayList,
@@ -65,7 +65,7 @@ function isRuleId(rule: string | undefined): rule is PolicyRuleId {
 	return (POLICY_RULE_IDS as readonly (string | undefined)[]).includes(rule);
 }
 
-/** A problem with a setting in words: a broken cross-field rule by its name, else as any field. */
+/** A problem with a setting in words: a broken cross-field rule by its name, else worded like a field's own check. */
 function describePolicyIssue(issue: FieldIssue, t: TFunction): string {
 	return issue.code === "custom" && isRuleId(issue.rule)
 		? t(`adminPolicy.rules.${issue.rule}`)
@@ -80,6 +80,7 @@ function describePolicyIssue(issue: FieldIssue, t: TFunction): string {
 function PolicyForm({ saved }: { saved: TenantPolicy }) {
 	const { t } = useTranslation();
 	const update = useUpdatePolicy();
+	const roleName = useRoleNameByKey();
 	const [draft, setDraft] = useState<TenantPolicy>(saved);
 	const [submitted, setSubmitted] = useState(false);
 	const [notice, setNotice] = useState<string | null>(null);
@@ -137,6 +138,7 @@ function PolicyForm({ saved }: { saved: TenantPolicy }) {
 							value={settingOf(draft, target)}
 							onChange={(value) => setDraft((current) => withValue(current, target, value))}
 							error={errorOf(target)}
+							roleName={roleName}
 						/>
 					))}
 				</Card>
@@ -172,7 +174,7 @@ function describeValue(target: PolicyField, value: unknown, t: TFunction, roleNa
 		case "strength":
 			return t(`adminPolicy.values.strength.${value as (typeof STRENGTH_SCORES)[number]}`);
 		case "mfaRequirement":
-			return t(`adminPolicy.values.mfaRequirement.${value as (typeof MFA_REQUIREMENT_CHOICES)[number]}`);
+			return t(`adminPolicy.values.mfaRequirement.${value as (typeof SELECTABLE_MFA_REQUIREMENTS)[number]}`);
 		case "methods":
 		case "adminMethods":
 			return (value as readonly (typeof METHOD_CHOICES.methods)[number][])
@@ -192,14 +194,16 @@ function PolicySetting({
 	value,
 	onChange,
 	error,
+	roleName,
 }: {
 	target: PolicyField;
 	value: unknown;
 	onChange: (value: unknown) => void;
 	error: string | undefined;
+	/** A role's name by its key, read once for the whole form. */
+	roleName: (key: string) => string;
 }) {
 	const { t } = useTranslation();
-	const roleName = useRoleNameByKey();
 	const label = t(`adminPolicy.fields.${target.path}.label`);
 	const hint = (
 		<>
@@ -252,6 +256,15 @@ function PolicySetting({
 		case "dayList":
 			return <DayListInput label={label} hint={hint} error={error} value={value as number[]} onChange={onChange} />;
 		case "strength":
+		case "mfaRequirement": {
+			// A number (the score) or a word (who needs MFA): the option keeps its type when chosen.
+			const choices =
+				target.kind === "strength"
+					? STRENGTH_SCORES.map((score) => ({ value: score, label: t(`adminPolicy.values.strength.${score}`) }))
+					: SELECTABLE_MFA_REQUIREMENTS.map((choice) => ({
+							value: choice,
+							label: t(`adminPolicy.values.mfaRequirement.${choice}`),
+						}));
 			return (
 				<SelectField
 					label={label}
@@ -259,28 +272,11 @@ function PolicySetting({
 					error={error}
 					className="admin-policy-control"
 					value={String(value)}
-					onChange={(event) => onChange(Number(event.target.value))}
-					options={STRENGTH_SCORES.map((score) => ({
-						value: String(score),
-						label: t(`adminPolicy.values.strength.${score}`),
-					}))}
+					onChange={(event) => onChange(choices.find((choice) => String(choice.value) === event.target.value)?.value)}
+					options={choices.map((choice) => ({ value: String(choice.value), label: choice.label }))}
 				/>
 			);
-		case "mfaRequirement":
-			return (
-				<SelectField
-					label={label}
-					hint={hint}
-					error={error}
-					className="admin-policy-control"
-					value={String(value)}
-					onChange={(event) => onChange(event.target.value)}
-					options={MFA_REQUIREMENT_CHOICES.map((choice) => ({
-						value: choice,
-						label: t(`adminPolicy.values.mfaRequirement.${choice}`),
-					}))}
-				/>
-			);
+		}
 		case "methods":
 		case "adminMethods":
 			return (
