@@ -1,4 +1,4 @@
-import { type MouseEvent, type ReactNode, useEffect, useId, useState } from "react";
+import { type MouseEvent, type ReactNode, useId, useLayoutEffect, useState } from "react";
 import { cn } from "./cn";
 
 export interface AppShellProps {
@@ -43,7 +43,8 @@ export function AppShell({
 	const closeOnLink = (event: MouseEvent<HTMLElement>) => {
 		if (event.target instanceof Element && event.target.closest("a")) setOpen(false);
 	};
-	useEffect(() => {
+	// A layout effect: the listener is there as soon as the menu is, not a frame later.
+	useLayoutEffect(() => {
 		if (!open) return;
 		// Escape closes the open menu from wherever focus is, and gives focus back to its button.
 		const onKeyDown = (event: globalThis.KeyboardEvent) => {

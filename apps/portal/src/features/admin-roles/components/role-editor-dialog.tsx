@@ -43,8 +43,8 @@ export interface RoleEditorDialogProps {
 	onClose: () => void;
 	/** Called after a save with the saved role, so the page can confirm it. */
 	onSaved: (role: Role, kind: "created" | "saved") => void;
-	/** Loads the role again after a conflict (the dialog then shows the latest version). */
-	onReload: () => Promise<void>;
+	/** Loads the role again after a conflict; the dialog then edits the version it answers. */
+	onReload: (roleId: string) => Promise<Role | undefined>;
 }
 
 /**
@@ -56,8 +56,16 @@ export function RoleEditorDialog({ target, catalogue, onClose, onSaved, onReload
 	const { t } = useTranslation();
 	const me = useMe();
 	const label = useRoleLabel();
-	const [loadCount, setLoadCount] = useState(0);
-	const role = target?.kind === "existing" ? target.role : null;
+	// The version a reload after a conflict brought. The dialog edits exactly it, title and form
+	// together, rather than waiting for the page's list to re-render with it.
+	const [reloaded, setReloaded] = useState<Role | null>(null);
+	const targetRole = target?.kind === "existing" ? target.role : null;
+	const role = reloaded !== null && reloaded.id === targetRole?.id ? reloaded : targetRole;
+	// Opened again later, the dialog starts from the page's copy, not from an old reload.
+	const close = () => {
+		setReloaded(null);
+		onClose();
+	};
 	// Defining roles needs roles.manage, and every permission the role holds, for the whole tenant.
 	const canManage = hasTenantPermission(me, PERMISSIONS.rolesManage);
 	const isEditable =
@@ -73,24 +81,28 @@ export function RoleEditorDialog({ target, catalogue, onClose, onSaved, onReload
 	return (
 		<Dialog
 			open={target !== null}
-			onClose={onClose}
+			onClose={close}
 			title={title}
 			description={role === null ? t("adminRoles.editor.createDescription") : undefined}
 			className="admin-roles-dialog"
 		>
 			{target && (
 				<RoleEditor
-					// A reload after a conflict starts the form again from the latest version.
-					key={`${role?.id ?? "new"}-${loadCount}`}
+					// A reload starts the form again from the version it brought.
+					key={`${role?.id ?? "new"}-${role !== null && role === reloaded ? role.revision : "opened"}`}
 					role={role}
 					catalogue={catalogue}
 					held={me.tenantPermissions}
 					canManage={canManage}
-					onClose={onClose}
-					onSaved={onSaved}
+					onClose={close}
+					onSaved={(saved, kind) => {
+						setReloaded(null);
+						onSaved(saved, kind);
+					}}
 					onReload={async () => {
-						await onReload();
-						setLoadCount((count) => count + 1);
+						if (!role) return;
+						const latest = await onReload(role.id);
+						if (latest) setReloaded(latest);
 					}}
 				/>
 			)}

@@ -167,8 +167,10 @@ export function RolesOverview() {
 								: t("adminRoles.saved", { name: role.name }),
 						);
 					}}
-					onReload={async () => {
-						await utils.roles.list.refetch();
+					onReload={async (roleId) => {
+						// staleTime 0: always ask the server, and share the answer with the page's list.
+						const roles = await utils.roles.list.fetch(undefined, { staleTime: 0 });
+						return roles.find((role) => role.id === roleId);
 					}}
 				/>
 			)}
