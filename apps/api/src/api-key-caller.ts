@@ -5,12 +5,15 @@
 
 import { InvalidApiKeyError, PeopleOnlyProcedureError } from "@tessera/core/apikeys/apikey.errors";
 import {
+	type ApiKeyAuthentication,
 	ApiKeyFailureCounter,
 	type ApiKeyFailureLogger,
 	authenticateApiKey,
+	authenticateApiKeyWithOwnProfile,
 } from "@tessera/core/apikeys/apikey-auth.service";
 import type { SessionActor } from "@tessera/core/shared/actor";
 import { systemClock } from "@tessera/core/shared/clock";
+import type { OwnProfile } from "@tessera/core/users/user";
 import type { AuthenticationDeps } from "./context";
 
 /** One JSON line on stderr, pino-shaped (level 40 = warn), until the server hands over its logger. */
@@ -53,14 +56,35 @@ export async function resolveApiKeyCaller(
 	header: string,
 	path: string,
 ): Promise<SessionActor> {
+	return admit(ctx, path, await authenticate(ctx, header, authenticateApiKey)).actor;
+}
+
+/** `resolveApiKeyCaller`, also reading the key user's own profile in the same round trip (`me.get`). */
+export async function resolveApiKeyCallerWithOwnProfile(
+	ctx: AuthenticationDeps,
+	header: string,
+	path: string,
+): Promise<{ actor: SessionActor; ownProfile: OwnProfile }> {
+	return admit(ctx, path, await authenticate(ctx, header, authenticateApiKeyWithOwnProfile));
+}
+
+type Refusal = Exclude<ApiKeyAuthentication, { ok: true }>;
+
+async function authenticate<R>(
+	ctx: AuthenticationDeps,
+	header: string,
+	check: (deps: AuthenticationDeps, presented: string) => Promise<R>,
+): Promise<R | Refusal> {
 	const presented = bearerCredential(header);
-	const result = presented
-		? await authenticateApiKey(ctx, presented)
-		: ({ ok: false, reason: "malformed", tenantId: null, apiKeyId: null } as const);
+	return presented ? check(ctx, presented) : { ok: false, reason: "malformed", tenantId: null, apiKeyId: null };
+}
+
+/** A refused key is counted and UNAUTHORIZED; an accepted one still stays out of people-only procedures. */
+function admit<R extends { ok: true }>(ctx: AuthenticationDeps, path: string, result: R | Refusal): R {
 	if (!result.ok) {
 		failures.record({ reason: result.reason, tenantId: result.tenantId, ip: ctx.meta.ip });
 		throw new InvalidApiKeyError();
 	}
 	if (isPeopleOnlyProcedure(path)) throw new PeopleOnlyProcedureError();
-	return result.actor;
+	return result;
 }

@@ -8,8 +8,7 @@ import { RequiredActionsPendingError, UnauthenticatedError } from "@tessera/core
 import { resolveSession, resolveSessionWithOwnProfile } from "@tessera/core/auth/session.service";
 import type { SessionActor } from "@tessera/core/shared/actor";
 import type { OwnProfile } from "@tessera/core/users/user";
-import { getOwnProfile } from "@tessera/core/users/user.service";
-import { resolveApiKeyCaller } from "./api-key-caller";
+import { resolveApiKeyCaller, resolveApiKeyCallerWithOwnProfile } from "./api-key-caller";
 import type { AuthenticationDeps } from "./context";
 
 /** The credentials a request presented, none of them checked yet. */
@@ -76,9 +75,9 @@ export async function authenticateCaller(
 }
 
 /**
- * `authenticateCaller`, also reading the caller's own profile: for a session in the same round
- * trip as the session itself (`me.get` runs on every portal page load); for a key caller right
- * after the key.
+ * `authenticateCaller`, also reading the caller's own profile in the same round trip as the
+ * session or key itself (`me.get` runs on every portal page load and on every internal app's
+ * start).
  */
 export async function authenticateCallerWithOwnProfile(
 	deps: AuthenticationDeps,
@@ -88,10 +87,7 @@ export async function authenticateCallerWithOwnProfile(
 	return gate(
 		credentials,
 		target,
-		async (header) => {
-			const actor = await resolveApiKeyCaller(deps, header, target.path);
-			return { actor, ownProfile: await getOwnProfile(deps, actor) };
-		},
+		(header) => resolveApiKeyCallerWithOwnProfile(deps, header, target.path),
 		(token) => resolveSessionWithOwnProfile(deps, token),
 	);
 }

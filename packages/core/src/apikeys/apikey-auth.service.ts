@@ -1,11 +1,14 @@
 /**
  * Authenticating a request by API key, and accounting for the ones that fail.
  */
-import type { SessionActor } from "../shared/actor";
+import type { UserState, UserType } from "@tessera/db/schema";
+import type { Grant, SessionActor } from "../shared/actor";
 import { type Clock, MINUTE } from "../shared/clock";
 import type { CoreDeps } from "../shared/deps";
+import type { OwnProfile } from "../users/user";
+import { ownProfileOf } from "../users/user.service";
 import { canAct } from "../users/user-state";
-import { findApiKeyByHash, touchApiKey } from "./apikey.repository";
+import { findApiKeyByHash, findApiKeyWithOwnProfileByHash, touchApiKey } from "./apikey.repository";
 import { hashApiKey, parseApiKey } from "./apikey.token";
 
 /** last_used_at is written at most this often, so a busy key is not a write per request. */
@@ -48,13 +51,57 @@ export type ApiKeyAuthentication =
  * - `requiredActions` is empty: they are steps for people at sign-in (passwords, MFA, passkeys).
  */
 export async function authenticateApiKey(
-	{ db, clock }: Pick<CoreDeps, "db" | "clock">,
+	deps: Pick<CoreDeps, "db" | "clock">,
 	presented: string,
 ): Promise<ApiKeyAuthentication> {
 	// A key of the wrong shape cannot be ours; skip the query.
-	if (!parseApiKey(presented)) return { ok: false, reason: "malformed", tenantId: null, apiKeyId: null };
-	const key = await findApiKeyByHash(db, hashApiKey(presented));
-	if (!key) return { ok: false, reason: "unknown", tenantId: null, apiKeyId: null };
+	if (!parseApiKey(presented)) return MALFORMED;
+	const key = await findApiKeyByHash(deps.db, hashApiKey(presented));
+	return key ? decideOnKey(deps, key) : UNKNOWN;
+}
+
+/**
+ * `authenticateApiKey`, also reading the key user's own profile in the same round trip (`me.get`
+ * by an internal app): the same decision on the same row, and the profile read at that moment.
+ */
+export async function authenticateApiKeyWithOwnProfile(
+	deps: Pick<CoreDeps, "db" | "clock">,
+	presented: string,
+): Promise<ApiKeyAuthenticationWithOwnProfile> {
+	if (!parseApiKey(presented)) return MALFORMED;
+	const row = await findApiKeyWithOwnProfileByHash(deps.db, hashApiKey(presented));
+	if (!row) return UNKNOWN;
+	const result = await decideOnKey(deps, row);
+	if (!result.ok) return result;
+	// The row's `id` is the key's; the profile is its user's.
+	return { ...result, ownProfile: ownProfileOf(result.actor, { ...row, id: row.user_id }) };
+}
+
+export type ApiKeyAuthenticationWithOwnProfile =
+	| Exclude<ApiKeyAuthentication, { ok: true }>
+	| (Extract<ApiKeyAuthentication, { ok: true }> & { ownProfile: OwnProfile });
+
+const MALFORMED = { ok: false, reason: "malformed", tenantId: null, apiKeyId: null } as const;
+const UNKNOWN = { ok: false, reason: "unknown", tenantId: null, apiKeyId: null } as const;
+
+/** What deciding on a key reads (`findApiKeyByHash` and its profile-reading twin). */
+interface KeyCheckRow {
+	id: string;
+	tenant_id: string;
+	user_id: string;
+	expires_at: Date | null;
+	revoked_at: Date | null;
+	last_used_at: Date | null;
+	state: UserState;
+	user_type: UserType;
+	grants: Grant[];
+}
+
+/** The one decision on a key row (see `authenticateApiKey`); touches `last_used_at` at most once a minute. */
+async function decideOnKey(
+	{ db, clock }: Pick<CoreDeps, "db" | "clock">,
+	key: KeyCheckRow,
+): Promise<ApiKeyAuthentication> {
 	const failure = (reason: ApiKeyFailureReason) =>
 		({ ok: false, reason, tenantId: key.tenant_id, apiKeyId: key.id }) as const;
 	const now = clock.now();

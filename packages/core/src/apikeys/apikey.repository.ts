@@ -1,9 +1,11 @@
+import { prepareJsonRowQuery } from "@tessera/db/json-row";
 import { prepareQuery } from "@tessera/db/prepared-query";
 import type { ContextType, DB } from "@tessera/db/schema";
 import { type ExpressionBuilder, sql } from "kysely";
 import type { ReadScope } from "../roles/read-scope";
 import { selectGrantsOf } from "../roles/role.repository";
 import type { Db, Tx } from "../shared/tx";
+import { OWN_PROFILE_USER_COLUMNS, selectOwnRolesOf } from "../users/user.repository";
 
 /** Columns a key exposes. `key_hash` is deliberately absent: it is read only by authentication. */
 const API_KEY_COLUMNS = [
@@ -148,34 +150,81 @@ export function revokeApiKeyById(
 		.executeTakeFirst();
 }
 
+/** What deciding on a key needs: its limits and the state and type of its user. */
+const API_KEY_CHECK_COLUMNS = [
+	"api_keys.id",
+	"api_keys.tenant_id",
+	"api_keys.user_id",
+	"api_keys.expires_at",
+	"api_keys.revoked_at",
+	"api_keys.last_used_at",
+	"users.state",
+	"users.user_type",
+] as const;
+
+function keyWithUser(db: Db) {
+	return db
+		.selectFrom("api_keys")
+		.innerJoin("users", (join) =>
+			join.onRef("users.id", "=", "api_keys.user_id").onRef("users.tenant_id", "=", "api_keys.tenant_id"),
+		);
+}
+
 /**
  * The one query every key-authenticated request runs: the key by the hash of the whole
  * presented key (unique index), with the few user columns that decide whether it may act and the
  * user's grants. Compiled once (it runs on every key-authenticated request).
  */
 const apiKeyByHash = prepareQuery((db, $: { keyHash: string }) =>
-	db
-		.selectFrom("api_keys")
-		.innerJoin("users", (join) =>
-			join.onRef("users.id", "=", "api_keys.user_id").onRef("users.tenant_id", "=", "api_keys.tenant_id"),
-		)
-		.select((eb) => [
-			"api_keys.id",
-			"api_keys.tenant_id",
-			"api_keys.user_id",
-			"api_keys.expires_at",
-			"api_keys.revoked_at",
-			"api_keys.last_used_at",
-			"users.state",
-			"users.user_type",
-			// The key user's grants, read with the key as a session lookup reads them (one round trip).
-			selectGrantsOf(db, eb.ref("api_keys.tenant_id"), eb.ref("api_keys.user_id")).as("grants"),
-		])
+	keyWithUser(db)
+		.select(API_KEY_CHECK_COLUMNS)
+		// The key user's grants, read with the key as a session lookup reads them (one round trip).
+		.select((eb) => selectGrantsOf(db, eb.ref("api_keys.tenant_id"), eb.ref("api_keys.user_id")).as("grants"))
 		.where("api_keys.key_hash", "=", $.keyHash),
 );
 
 export function findApiKeyByHash(db: Db, keyHash: string) {
 	return apiKeyByHash.executeTakeFirst(db, { keyHash });
+}
+
+/** The user columns of the key user's own profile that the key check does not already read. */
+const PROFILE_ONLY_USER_COLUMNS = OWN_PROFILE_USER_COLUMNS.filter(
+	(column): column is Exclude<(typeof OWN_PROFILE_USER_COLUMNS)[number], "state" | "user_type"> =>
+		column !== "state" && column !== "user_type",
+);
+
+/**
+ * The key lookup and its user's own profile in one round trip, for `me.get` by an internal app:
+ * the same row as `findApiKeyByHash` plus the profile's columns, read as one JSON value. Whether
+ * the key counts is still decided on the row.
+ */
+const apiKeyWithOwnProfileByHash = prepareJsonRowQuery(
+	(db, $: { keyHash: string }) =>
+		keyWithUser(db)
+			.innerJoin("tenants", "tenants.id", "api_keys.tenant_id")
+			.select(API_KEY_CHECK_COLUMNS)
+			.select(PROFILE_ONLY_USER_COLUMNS.map((column) => `users.${column}` as const))
+			.select((eb) => [
+				"tenants.slug as tenant_slug",
+				"tenants.name as tenant_name",
+				selectGrantsOf(db, eb.ref("api_keys.tenant_id"), eb.ref("api_keys.user_id")).as("grants"),
+				selectOwnRolesOf(db, eb.ref("api_keys.tenant_id"), eb.ref("api_keys.user_id")).as("roles"),
+			])
+			.where("api_keys.key_hash", "=", $.keyHash),
+	{
+		expires_at: true,
+		revoked_at: true,
+		last_used_at: true,
+		planned_purge_at: true,
+		created_at: true,
+		updated_at: true,
+		last_sign_in_at: true,
+		password_changed_at: true,
+	},
+);
+
+export function findApiKeyWithOwnProfileByHash(db: Db, keyHash: string) {
+	return apiKeyWithOwnProfileByHash.executeTakeFirst(db, { keyHash });
 }
 
 /**

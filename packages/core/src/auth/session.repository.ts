@@ -1,3 +1,4 @@
+import { prepareJsonRowQuery } from "@tessera/db/json-row";
 import { prepareQuery } from "@tessera/db/prepared-query";
 import type { AuthMethod } from "@tessera/db/schema";
 import { sql } from "kysely";
@@ -73,26 +74,45 @@ export function findSessionByTokenHash(db: Db, tokenHash: string) {
 	return sessionByTokenHash.executeTakeFirst(db, { tokenHash });
 }
 
+/** The profile's user columns that the session check does not already read. */
+const PROFILE_ONLY_USER_COLUMNS = OWN_PROFILE_USER_COLUMNS.filter(
+	(column): column is Exclude<(typeof OWN_PROFILE_USER_COLUMNS)[number], "state" | "required_actions"> =>
+		column !== "state" && column !== "required_actions",
+);
+
 /**
  * The session lookup and the user's own profile (the user row, the tenant's slug and name, the
  * role assignments) in one round trip, for `me.get`, which every portal page load calls: the same
- * row as `findSessionByTokenHash` plus the profile's columns. Whether the session counts is still
- * decided on the row, as for every request; the profile is read at the same moment.
+ * row as `findSessionByTokenHash` plus the profile's columns, thirty-odd of them, read as one JSON
+ * value. Whether the session counts is still decided on the row, as for every request; the
+ * profile is read at the same moment.
  */
-const sessionWithOwnProfileByTokenHash = prepareQuery((db, $: { tokenHash: string }) =>
-	db
-		.selectFrom("sessions")
-		.innerJoin("users", "users.id", "sessions.user_id")
-		.innerJoin("tenants", "tenants.id", "sessions.tenant_id")
-		.select(SESSION_CHECK_COLUMNS)
-		.select(OWN_PROFILE_USER_COLUMNS.map((column) => `users.${column}` as const))
-		.select((eb) => [
-			"tenants.slug as tenant_slug",
-			"tenants.name as tenant_name",
-			selectGrantsOf(db, eb.ref("sessions.tenant_id"), eb.ref("sessions.user_id")).as("grants"),
-			selectOwnRolesOf(db, eb.ref("sessions.tenant_id"), eb.ref("sessions.user_id")).as("roles"),
-		])
-		.where("sessions.token_hash", "=", $.tokenHash),
+const sessionWithOwnProfileByTokenHash = prepareJsonRowQuery(
+	(db, $: { tokenHash: string }) =>
+		db
+			.selectFrom("sessions")
+			.innerJoin("users", "users.id", "sessions.user_id")
+			.innerJoin("tenants", "tenants.id", "sessions.tenant_id")
+			.select(SESSION_CHECK_COLUMNS)
+			.select(PROFILE_ONLY_USER_COLUMNS.map((column) => `users.${column}` as const))
+			.select((eb) => [
+				"tenants.slug as tenant_slug",
+				"tenants.name as tenant_name",
+				selectGrantsOf(db, eb.ref("sessions.tenant_id"), eb.ref("sessions.user_id")).as("grants"),
+				selectOwnRolesOf(db, eb.ref("sessions.tenant_id"), eb.ref("sessions.user_id")).as("roles"),
+			])
+			.where("sessions.token_hash", "=", $.tokenHash),
+	{
+		last_seen_at: true,
+		expires_at: true,
+		revoked_at: true,
+		authenticated_at: true,
+		planned_purge_at: true,
+		created_at: true,
+		updated_at: true,
+		last_sign_in_at: true,
+		password_changed_at: true,
+	},
 );
 
 export function findSessionWithOwnProfileByTokenHash(db: Db, tokenHash: string) {

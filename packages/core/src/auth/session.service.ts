@@ -137,9 +137,8 @@ export async function resolveSessionWithOwnProfile(
 	if (!row) return null;
 	const actor = await actorOfSession(deps, row);
 	if (!actor) return null;
-	const { tenant_slug, tenant_name, roles, grants: _grants, ...session } = row;
-	const user = { ...session, id: row.user_id, tenant_id: row.tenant_id };
-	return { actor, ownProfile: ownProfileOf(actor, { ...user, tenant_slug, tenant_name, roles }) };
+	// The row's `id` is the session's; the profile is the user's.
+	return { actor, ownProfile: ownProfileOf(actor, { ...row, id: row.user_id }) };
 }
 
 /** Signs out: ends the caller's session and audits `auth.sign_out` in the same transaction. */

@@ -5,8 +5,8 @@ import { jsonArrayFrom } from "kysely/helpers/postgres";
 import { selectRoleAssignmentViews } from "../roles/role.repository";
 import type { Db, Tx } from "../shared/tx";
 
-/** Columns a user row exposes; `search_text` is an index helper and stays in the database. */
-const USER_COLUMNS = [
+/** The columns a user is shown with (`userRowToUser`, the `User` procedures output), and no more. */
+export const USER_VIEW_COLUMNS = [
 	"id",
 	"tenant_id",
 	"user_type",
@@ -28,9 +28,14 @@ const USER_COLUMNS = [
 	"created_at",
 	"updated_at",
 	"last_sign_in_at",
+	"password_changed_at",
+] as const;
+
+/** Columns a user row exposes; `search_text` is an index helper and stays in the database. */
+const USER_COLUMNS = [
+	...USER_VIEW_COLUMNS,
 	"state_changed_at",
 	"dormancy_warned_at",
-	"password_changed_at",
 	"failed_attempts",
 	"locked_until",
 	"required_actions",
@@ -52,11 +57,20 @@ export function findUserById(db: Db, tenantId: string, userId: string): Promise<
 		.executeTakeFirst();
 }
 
-/** The user columns of an own profile read beside a session (whose row already names the user and tenant). */
-export const OWN_PROFILE_USER_COLUMNS = USER_COLUMNS.filter(
-	(column): column is Exclude<(typeof USER_COLUMNS)[number], "id" | "tenant_id"> =>
-		column !== "id" && column !== "tenant_id",
-);
+/** A user row as far as showing the user needs. */
+export type UserViewRecord = Pick<UserRecord, (typeof USER_VIEW_COLUMNS)[number]>;
+
+/**
+ * The user columns of an own profile read beside a session (whose row already names the user and
+ * tenant): the shown columns and the pending required actions.
+ */
+export const OWN_PROFILE_USER_COLUMNS = [
+	...USER_VIEW_COLUMNS.filter(
+		(column): column is Exclude<(typeof USER_VIEW_COLUMNS)[number], "id" | "tenant_id"> =>
+			column !== "id" && column !== "tenant_id",
+	),
+	"required_actions" as const,
+];
 
 /** The user's role assignments as the profile shows them, as one JSON array: a sub-select. */
 export function selectOwnRolesOf(db: Db | Tx, tenantId: Expression<string>, userId: Expression<string>) {
@@ -73,7 +87,8 @@ const ownProfileRow = prepareQuery((db, $: { tenantId: string; userId: string })
 	db
 		.selectFrom("users as u")
 		.innerJoin("tenants as t", "t.id", "u.tenant_id")
-		.select(USER_COLUMNS.map((column) => `u.${column}` as const))
+		.select(USER_VIEW_COLUMNS.map((column) => `u.${column}` as const))
+		.select("u.required_actions")
 		.select((eb) => [
 			"t.slug as tenant_slug",
 			"t.name as tenant_name",

@@ -26,6 +26,7 @@ import {
 	findUserVersion,
 	lockUserById,
 	type UserRecord,
+	type UserViewRecord,
 	updateUserIfVersion,
 } from "./user.repository";
 import type { TUpdateProfileInput } from "./user.schema";
@@ -62,7 +63,8 @@ function distinctSorted(values: Iterable<string>): string[] {
 }
 
 /** What an own profile is made of: the user row, its tenant's slug and name, its role assignments. */
-export type OwnProfileRow = UserRecord & { tenant_slug: string; tenant_name: string; roles: RoleAssignmentView[] };
+export type OwnProfileRow = UserViewRecord &
+	Pick<UserRecord, "required_actions"> & { tenant_slug: string; tenant_name: string; roles: RoleAssignmentView[] };
 
 /**
  * The own profile of `actor` from its row. The permission lists come from the actor's grants,
@@ -70,11 +72,10 @@ export type OwnProfileRow = UserRecord & { tenant_slug: string; tenant_name: str
  * read, and nothing older than this request.
  */
 export function ownProfileOf(actor: SessionActor, row: OwnProfileRow): OwnProfile {
-	const { tenant_slug, tenant_name, roles, ...user } = row;
 	return {
-		...userRowToUser(user),
-		tenantSlug: tenant_slug,
-		tenantName: tenant_name,
+		...userRowToUser(row),
+		tenantSlug: row.tenant_slug,
+		tenantName: row.tenant_name,
 		permissions: distinctSorted(actor.grants.map((grant) => grant.permission)),
 		// Held for the whole tenant: assigned in the tenant's own context.
 		tenantPermissions: distinctSorted(
@@ -82,8 +83,8 @@ export function ownProfileOf(actor: SessionActor, row: OwnProfileRow): OwnProfil
 				.filter((grant) => grant.contextType === "tenant" && grant.contextId === actor.tenantId)
 				.map((grant) => grant.permission),
 		),
-		requiredActions: user.required_actions,
-		roles,
+		requiredActions: row.required_actions,
+		roles: row.roles,
 	};
 }
 

@@ -1,6 +1,6 @@
 import { CONTEXT_TYPES, REQUIRED_ACTIONS, TWO_FACTOR_TYPES, USER_STATES, USER_TYPES } from "@tessera/db/schema";
 import { z } from "zod";
-import type { UserRecord } from "./user.repository";
+import type { UserViewRecord } from "./user.repository";
 
 /**
  * A user as core hands it out: every property of seed 002, camel-cased, no internal columns.
@@ -57,7 +57,7 @@ export const ZOwnProfile = ZUser.extend({
 });
 export type OwnProfile = z.output<typeof ZOwnProfile>;
 
-export function userRowToUser(row: UserRecord): User {
+export function userRowToUser(row: UserViewRecord): User {
 	return {
 		id: row.id,
 		tenantId: row.tenant_id,
