@@ -82,6 +82,7 @@ export default defineConfig(({ command }) => ({
 			"/trpc": { target: apiUrl, changeOrigin: false },
 			"/healthz": { target: apiUrl, changeOrigin: false },
 			"/export": { target: apiUrl, changeOrigin: false },
+			"/branding": { target: apiUrl, changeOrigin: false },
 		},
 	},
 	preview: {
@@ -89,6 +90,7 @@ export default defineConfig(({ command }) => ({
 			"/trpc": { target: apiUrl, changeOrigin: false },
 			"/healthz": { target: apiUrl, changeOrigin: false },
 			"/export": { target: apiUrl, changeOrigin: false },
+			"/branding": { target: apiUrl, changeOrigin: false },
 		},
 	},
 	build: {

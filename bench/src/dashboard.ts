@@ -1,9 +1,10 @@
 /**
  * The admin dashboard at a million users, on real PostgreSQL (issue 11, item 4). Seeds N users
  * (default 1,000,000) spread over 20 accounts, with role assignments, passkeys, second factors
- * and open invitations, then measures `dashboard.get` through the API (tRPC over HTTP, session
- * cookie) for a tenant admin and for an account-scoped admin, next to the core call alone, and
- * what the counter triggers (migration 0009) cost on writes.
+ * and open invitations, and sign-ins and failed sign-ins of every twentieth user over the last 30
+ * days, then measures `dashboard.get` through the API (tRPC over HTTP, session cookie) for a
+ * tenant admin and for an account-scoped admin, next to the core call alone, and what the
+ * counter triggers (migrations 0009 and 0011) cost on writes.
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres pnpm --filter @tessera/bench exec tsx src/dashboard.ts [users]
  *
@@ -72,6 +73,9 @@ const TRIGGERS = [
 	"dashboard_users_update on users",
 	"dashboard_users_delete on users",
 	"dashboard_user_deleting on users",
+	"dashboard_history_users_insert on users",
+	"dashboard_history_users_update on users",
+	"dashboard_history_users_delete on users",
 ];
 
 try {
@@ -135,6 +139,8 @@ try {
 			answer.passkeys.usersWithPasskeys === recount.passkeyUsers &&
 			answer.pendingInvitations === recount.invitations &&
 			answer.recentSignups.perDay.reduce((sum, day) => sum + day.count, 0) === recount.perDaySum &&
+			JSON.stringify(answer.activity.last30Days) === JSON.stringify(recount.activity) &&
+			answer.mfa.perDay.at(-1)?.enabled === recount.mfaEnabled &&
 			answer.roles.every((role) => (recount.roles.get(role.roleKey) ?? 0) === role.users);
 		report.exact[label] = same;
 		console.log(
@@ -217,6 +223,19 @@ async function seed(): Promise<string> {
 		from users u where u.tenant_id = ${tenant.id} and u.state = 'create' and abs(hashtext(u.id::text || 'i')::bigint) % 10 = 0`.execute(
 		long.db,
 	);
+	// Sign-ins of one user in twenty, spread over the last 30 days, one in ten failed, in ten
+	// statements (one trigger run each).
+	for (let part = 0; part < 10; part++) {
+		await sql`
+			insert into audit_events (tenant_id, occurred_at, actor_user_id, target_user_id, action, outcome)
+			select u.tenant_id, now() - (abs(hashtext(u.id::text || 'a')::bigint) % 43200) * interval '1 minute', u.id, u.id,
+				'auth.sign_in', case when abs(hashtext(u.id::text || 'o')::bigint) % 10 = 0 then 'failure' else 'success' end
+			from users u where u.tenant_id = ${tenant.id} and abs(hashtext(u.id::text || 's')::bigint) % 200 = ${part}`.execute(
+			long.db,
+		);
+		process.stdout.write(`\r  sign-ins written for ${(part + 1) * 10}% of them`);
+	}
+	console.log("");
 	// Like a database autovacuum has caught up with.
 	await sql`vacuum (analyze)`.execute(long.db);
 	return tenant.id;
@@ -336,6 +355,18 @@ async function fullRecount(db: Kysely<DB>, tenantId: string, actor: SessionActor
 		select count(*)::int as n from invitations i join users u on u.id = i.user_id
 		where ${scope} and i.accepted_at is null and i.revoked_at is null and i.expires_at > now()`.execute(db)
 	).rows[0];
+	const activity = (
+		await sql<{ signIns: number; failures: number; lockouts: number }>`
+		select count(*) filter (where e.action = 'auth.sign_in' and e.outcome = 'success')::int as "signIns",
+			count(*) filter (where e.action = 'auth.sign_in' and e.outcome = 'failure')::int as failures,
+			count(*) filter (where e.action = 'auth.locked')::int as lockouts
+		from audit_events e left join users u on u.id = e.target_user_id
+		where e.tenant_id = ${tenantId} and e.action in ('auth.sign_in', 'auth.locked')
+			and ${tenantWide ? sql`true` : sql`u.primary_account_id in (${sql.join(accounts)})`}
+			and e.occurred_at >= (date_trunc('day', now() at time zone ${zone}) - interval '29 days') at time zone ${zone}`.execute(
+			db,
+		)
+	).rows[0];
 	const roles = await sql<{ key: string; n: number }>`
 		select r.key, count(distinct ra.user_id)::int as n from roles r
 		left join role_assignments ra on ra.role_id = r.id and ra.user_id in (select u.id from users u where ${scope} and u.state <> 'deleted')
@@ -356,6 +387,7 @@ async function fullRecount(db: Kysely<DB>, tenantId: string, actor: SessionActor
 		passkeys: passkeys?.total ?? 0,
 		passkeyUsers: passkeys?.users ?? 0,
 		invitations: invitations?.n ?? 0,
+		activity: { signIns: activity?.signIns ?? 0, failures: activity?.failures ?? 0, lockouts: activity?.lockouts ?? 0 },
 		roles: new Map(roles.rows.map((r) => [r.key, r.n])),
 	};
 }

@@ -1,6 +1,7 @@
 import { apikeysRouter } from "./routers/apikeys/router";
 import { auditRouter } from "./routers/audit/router";
 import { authRouter } from "./routers/auth/router";
+import { brandingRouter } from "./routers/branding/router";
 import { dashboardRouter } from "./routers/dashboard/router";
 import { devRouter } from "./routers/dev/router";
 import { invitationsRouter } from "./routers/invitations/router";
@@ -16,6 +17,7 @@ export const appRouter = router({
 	me: meRouter,
 	security: securityRouter,
 	policy: policyRouter,
+	branding: brandingRouter,
 	users: usersRouter,
 	roles: rolesRouter,
 	apiKeys: apikeysRouter,

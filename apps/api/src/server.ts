@@ -9,6 +9,7 @@ import { getErrorShape, type TRPC_ERROR_CODE_KEY, TRPCError, transformTRPCRespon
 import { type FastifyTRPCPluginOptions, fastifyRequestHandler } from "@trpc/server/adapters/fastify";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { setApiKeyFailureLogger } from "./api-key-caller";
+import { registerBrandLogo } from "./branding-logo";
 import { createRequestContextFactory, type ServerDeps } from "./context";
 import { registerExports } from "./exports";
 import { createAuthRateLimiter, DEFAULT_RATE_LIMITS, type RateLimitSettings } from "./rate-limit";
@@ -211,6 +212,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
 	});
 
 	registerExports(app, options);
+	registerBrandLogo(app, options);
 
 	app.get("/healthz", async () => ({ status: "ok" }));
 	// Liveness never touches the database: a database outage is not a reason to restart us.

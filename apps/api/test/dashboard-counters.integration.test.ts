@@ -1,6 +1,8 @@
+import { insertAuditEvent } from "@tessera/core/audit/audit.repository";
 import { purgeDueUsers } from "@tessera/core/jobs/purge.service";
 import { DAY } from "@tessera/core/shared/clock";
 import { insertBulkUsers } from "@tessera/db/bulk";
+import { TRPCClientError } from "@trpc/client";
 import fc from "fast-check";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,11 +10,12 @@ import { startTestServer, type TestClient, type TestServer } from "../src/testin
 import { createAccount, roleIdOf, signedIn } from "./helpers";
 
 /**
- * The dashboard's counters (migration 0009) are kept by triggers; after any mix of changes —
- * through the real services where there is one, as plain SQL where the change is a row the
- * services write (passkeys, MFA flags), some fired at once — every counter row equals a full
- * recount of the rows it counts, per tenant and account, and `dashboard.get` answers what a
- * scan of the users would, for a tenant admin and for an account-scoped admin.
+ * The dashboard's counters (migrations 0009 and 0011) are kept by triggers; after any mix of
+ * changes — through the real services where there is one, as plain SQL where the change is a row
+ * the services write (passkeys, MFA flags, audit rows of past days), some fired at once — every
+ * counter row equals a full recount of the rows it counts, per tenant and account, and
+ * `dashboard.get` answers what a scan of the users and the audit log would, for a tenant admin
+ * and for an account-scoped admin.
  */
 
 let server: TestServer;
@@ -54,7 +57,9 @@ type Op =
 	| { kind: "invite"; account: number }
 	| { kind: "revoke"; pick: number }
 	| { kind: "expire"; pick: number; minutes: number }
-	| { kind: "remove"; user: number };
+	| { kind: "remove"; user: number }
+	| { kind: "signIn"; user: number; right: boolean }
+	| { kind: "event"; user: number; what: number; minutesAgo: number };
 
 const index = fc.nat({ max: 1000 });
 const account = fc.nat({ max: 3 }); // 3: no account
@@ -82,6 +87,14 @@ const single: fc.Arbitrary<Op> = fc.oneof(
 	fc.record({ kind: fc.constant("revoke" as const), pick: index }),
 	fc.record({ kind: fc.constant("expire" as const), pick: index, minutes: fc.integer({ min: -40, max: 40 }) }),
 	fc.record({ kind: fc.constant("remove" as const), user: index }),
+	fc.record({ kind: fc.constant("signIn" as const), user: index, right: fc.boolean() }),
+	// Up to 40 days back: events on every day the charts show, and some before them.
+	fc.record({
+		kind: fc.constant("event" as const),
+		user: index,
+		what: fc.nat({ max: 2 }),
+		minutesAgo: fc.integer({ min: 0, max: 40 * 24 * 60 }),
+	}),
 );
 /** A step: one change, or several fired at once. */
 const step = fc.oneof(
@@ -90,6 +103,8 @@ const step = fc.oneof(
 );
 
 let serial = 0;
+/** The password `seedUser` gives every user it seeds without one. */
+let seededPassword = "";
 /** How many changes of each kind took effect, and why some were refused (for a failing run's message). */
 const applied = new Map<Op["kind"], number>();
 const refused = new Map<Op["kind"], string>();
@@ -98,7 +113,7 @@ const accountOf = (n: number) => accounts[n] ?? null;
 async function pickUser(n: number) {
 	const rows = await server.db
 		.selectFrom("users")
-		.select(["id", "version"])
+		.select(["id", "version", "email"])
 		.where("tenant_id", "=", tenantId)
 		.where("email", "like", "%@counted.example")
 		.orderBy("id")
@@ -115,12 +130,12 @@ async function apply(op: Op): Promise<boolean> {
 	const id = ++serial;
 	switch (op.kind) {
 		case "seed":
-			await server.seedUser({
+			({ password: seededPassword } = await server.seedUser({
 				tenantSlug: "counted",
 				email: `s${id}@counted.example`,
 				state: op.state,
 				primaryAccountId: accountOf(op.account),
-			});
+			}));
 			return true;
 		case "bulk": {
 			await insertBulkUsers(server.db, tenantId, op.n);
@@ -253,6 +268,44 @@ async function apply(op: Op): Promise<boolean> {
 			if (user) await server.db.deleteFrom("users").where("id", "=", user.id).execute();
 			return user !== undefined;
 		}
+		case "signIn": {
+			// Through the API: a success, a wrong password, a user who cannot act or has no password.
+			const user = await pickUser(op.user);
+			if (!user?.email) return false;
+			const attempt = server.client(new Map()).auth.signIn.mutate({
+				tenant: "counted",
+				email: user.email,
+				password: op.right && seededPassword ? seededPassword : "not-the-password",
+			});
+			// Refused sign-ins are the point; anything but "invalid credentials" is a failure of the test.
+			await attempt.catch((error: unknown) => {
+				if (!(error instanceof TRPCClientError) || error.data?.domainCode !== "AUTH.INVALID_CREDENTIALS") throw error;
+			});
+			return true;
+		}
+		case "event": {
+			// The rows the sign-in and lockout paths write, dated in the past as they would have been then.
+			const user = await pickUser(op.user);
+			if (!user) return false;
+			const [action, outcome] = (
+				[
+					["auth.sign_in", "success"],
+					["auth.sign_in", "failure"],
+					["auth.locked", "success"],
+				] as const
+			)[op.what] ?? ["auth.locked", "success"];
+			await insertAuditEvent(server.db, {
+				tenantId,
+				occurredAt: new Date(server.clock.now().getTime() - op.minutesAgo * 60_000),
+				actorUserId: null,
+				targetUserId: user.id,
+				action,
+				outcome,
+				ip: null,
+				userAgent: null,
+			});
+			return true;
+		}
 	}
 }
 
@@ -308,6 +361,24 @@ async function countersAndRecount() {
 			"select concat_ws('|', user_id, passkeys) as k from dashboard_passkey_holdings",
 			"select concat_ws('|', user_id, count(*)) as k from passkeys group by user_id",
 		),
+		activity: await pairs(
+			`select concat_ws('|', tenant_id, account_id, bucket, sum(sign_ins), sum(failures), sum(lockouts)) as k
+			from dashboard_activity group by tenant_id, account_id, bucket
+			having sum(sign_ins) <> 0 or sum(failures) <> 0 or sum(lockouts) <> 0`,
+			`select concat_ws('|', e.tenant_id, ${acc}, date_bin('15 minutes', e.occurred_at, timestamptz '1970-01-01 00:00:00+00'),
+				count(*) filter (where e.action = 'auth.sign_in' and e.outcome = 'success'),
+				count(*) filter (where e.action = 'auth.sign_in' and e.outcome = 'failure'),
+				count(*) filter (where e.action = 'auth.locked')) as k
+			from audit_events e left join users u on u.id = e.target_user_id and u.tenant_id = e.tenant_id
+			where e.action in ('auth.sign_in', 'auth.locked')
+			group by e.tenant_id, ${acc}, date_bin('15 minutes', e.occurred_at, timestamptz '1970-01-01 00:00:00+00')`,
+		),
+		activeChanges: await pairs(
+			`select concat_ws('|', tenant_id, account_id, user_type, two_factor_type, sum(users)) as k
+			from dashboard_active_changes group by tenant_id, account_id, user_type, two_factor_type having sum(users) <> 0`,
+			`select concat_ws('|', u.tenant_id, ${acc}, user_type, coalesce(two_factor_type, ''), count(*)) as k
+			from users u where state = 'active' group by u.tenant_id, ${acc}, user_type, coalesce(two_factor_type, '')`,
+		),
 	};
 }
 
@@ -324,6 +395,11 @@ async function scanned(accountIds: string[] | null, timeZone: string) {
 			count(*) filter (where state = 'deleting')::int as deleting, count(*) filter (where state = 'deleted')::int as deleted,
 			count(*) filter (where user_type = 'application')::int as applications,
 			count(*) filter (where state = 'active' and user_type = 'human' and two_factor_enabled)::int as mfa,
+			count(*) filter (where state = 'active' and user_type = 'human')::int as people,
+			count(*) filter (where state = 'active' and two_factor_type = 'totp')::int as totp,
+			count(*) filter (where state = 'active' and two_factor_type = 'sms')::int as sms,
+			count(*) filter (where state = 'active' and two_factor_type = 'email')::int as email,
+			count(*) filter (where state = 'active' and two_factor_type = 'passkey')::int as passkey,
 			count(*) filter (where created_at >= ${new Date(now.getTime() - 7 * DAY)})::int as week
 		from users u where ${scope}`.execute(server.db);
 	const perDay = await sql<{ day: string; count: number }>`
@@ -337,6 +413,18 @@ async function scanned(accountIds: string[] | null, timeZone: string) {
 		select r.key, count(distinct ra.user_id)::int as n from roles r left join role_assignments ra on ra.role_id = r.id
 			and ra.user_id in (select u.id from users u where ${scope} and u.state <> 'deleted')
 		where r.tenant_id = ${tenantId} group by r.key`.execute(server.db);
+	// Events count for the user they are about, in the account that user is in now; a removed user's stay the tenant's.
+	const activity = await sql<{ day: string; signIns: number; failures: number; lockouts: number }>`
+		select to_char(e.occurred_at at time zone ${timeZone}, 'YYYY-MM-DD') as day,
+			count(*) filter (where e.action = 'auth.sign_in' and e.outcome = 'success')::int as "signIns",
+			count(*) filter (where e.action = 'auth.sign_in' and e.outcome = 'failure')::int as failures,
+			count(*) filter (where e.action = 'auth.locked')::int as lockouts
+		from audit_events e left join users u on u.id = e.target_user_id and u.tenant_id = e.tenant_id
+		where e.tenant_id = ${tenantId} and e.action in ('auth.sign_in', 'auth.locked')
+			and ${accountIds ? sql`u.primary_account_id in (${sql.join(accountIds)})` : sql`true`}
+			and e.occurred_at >= (date_trunc('day', ${now}::timestamptz at time zone ${timeZone}) - interval '29 days') at time zone ${timeZone}
+			and e.occurred_at < (date_trunc('day', ${now}::timestamptz at time zone ${timeZone}) + interval '1 day') at time zone ${timeZone}
+		group by 1 order by 1`.execute(server.db);
 	const c = counts.rows[0] ?? {};
 	return {
 		users: {
@@ -345,6 +433,13 @@ async function scanned(accountIds: string[] | null, timeZone: string) {
 			applications: c.applications,
 		},
 		mfaEnabled: c.mfa,
+		mfaToday: {
+			adoption: c.people ? (c.mfa ?? 0) / c.people : 0,
+			enabled: c.mfa,
+			people: c.people,
+			methods: { totp: c.totp, sms: c.sms, email: c.email, passkey: c.passkey },
+		},
+		activity: activity.rows,
 		last7Days: c.week,
 		perDay: perDay.rows,
 		pendingInvitations: pending.rows[0]?.n,
@@ -361,9 +456,16 @@ async function expectExact() {
 	] as const) {
 		const [dashboard, scan] = await Promise.all([client.dashboard.get.query(), scanned(accountIds, zone)]);
 		expect(dashboard.recentSignups.timeZone).toBe(zone);
+		// Every one of the 30 days is listed, today last; the scan lists only days with events.
+		expect(dashboard.activity.perDay).toHaveLength(30);
+		expect(dashboard.mfa.perDay.length).toBeGreaterThan(0);
+		const { day: today, ...mfaToday } = dashboard.mfa.perDay.at(-1) ?? { day: "" };
+		expect(today).toBe(dashboard.activity.perDay.at(-1)?.day);
 		expect({
 			users: dashboard.users,
 			mfaEnabled: dashboard.mfa.enabled,
+			mfaToday,
+			activity: dashboard.activity.perDay.filter((d) => d.signIns + d.failures + d.lockouts > 0),
 			last7Days: dashboard.recentSignups.last7Days,
 			perDay: dashboard.recentSignups.perDay,
 			pendingInvitations: dashboard.pendingInvitations,
@@ -419,6 +521,8 @@ describe("dashboard counters", () => {
 			"revoke",
 			"expire",
 			"remove",
+			"signIn",
+			"event",
 		] as const;
 		expect(
 			kinds.filter((kind) => !applied.get(kind)),
@@ -481,6 +585,19 @@ describe("dashboard counters", () => {
 						email: `race-invite${round}@counted.example`,
 						primaryAccountId: accounts[0],
 					}),
+					// Events about the user, counted in whichever account the move leaves them in.
+					...(["auth.sign_in", "auth.locked"] as const).map((action) =>
+						insertAuditEvent(server.db, {
+							tenantId,
+							occurredAt: server.clock.now(),
+							actorUserId: null,
+							targetUserId: user.id,
+							action,
+							outcome: action === "auth.locked" ? "success" : "failure",
+							ip: null,
+							userAgent: null,
+						}),
+					),
 				].map((change) => change.catch(() => undefined)),
 			);
 			const held = await server.db
@@ -504,7 +621,13 @@ describe("dashboard counters", () => {
 				.length,
 		).toBe(0);
 		await server.db.deleteFrom("tenants").where("id", "=", other).execute();
-		for (const table of ["dashboard_user_counts", "dashboard_signups", "dashboard_role_holders"] as const) {
+		for (const table of [
+			"dashboard_user_counts",
+			"dashboard_signups",
+			"dashboard_role_holders",
+			"dashboard_activity",
+			"dashboard_active_changes",
+		] as const) {
 			const left = await server.db.selectFrom(table).select("tenant_id").where("tenant_id", "=", other).execute();
 			expect(left, table).toEqual([]);
 		}

@@ -25,6 +25,10 @@ describe("dashboard", () => {
 			.where("id", "=", a.id)
 			.execute();
 		await server.seedUser({ tenantSlug: "acme" }); // another tenant: never counted
+		await expectError(
+			server.client(new Map()).auth.signIn.mutate({ tenant: "dash", email: a.email, password: "not-the-password" }),
+			"UNAUTHORIZED",
+		);
 		const { client } = await signedIn(server, { tenantSlug: "dash", roles: [{ key: "security_auditor" }] });
 		const dashboard = await client.dashboard.get.query();
 		expect(dashboard.scope).toBe("tenant");
@@ -33,7 +37,21 @@ describe("dashboard", () => {
 			byState: { create: 1, active: 2, inactive: 1, deleting: 0, deleted: 0 },
 			applications: 0,
 		});
-		expect(dashboard.mfa).toEqual({ adoption: 0.5, enabled: 1, methods: { totp: 1, sms: 0, email: 0, passkey: 0 } });
+		const methods = { totp: 1, sms: 0, email: 0, passkey: 0 };
+		expect(dashboard.mfa).toMatchObject({ adoption: 0.5, enabled: 1, methods });
+		// Over time: today's end is now; the tenant is new, so every earlier day is known and had nobody.
+		expect(dashboard.mfa.perDay).toHaveLength(30);
+		expect(dashboard.mfa.perDay.at(-1)).toEqual({
+			day: dashboard.activity.perDay.at(-1)?.day,
+			adoption: 0.5,
+			enabled: 1,
+			people: 2,
+			methods,
+		});
+		expect(dashboard.mfa.perDay[0]).toMatchObject({ adoption: 0, enabled: 0, people: 0 });
+		// The auditor's own sign-in and a wrong password, today; nothing before.
+		expect(dashboard.activity.last30Days).toEqual({ signIns: 1, failures: 1, lockouts: 0 });
+		expect(dashboard.activity.perDay.at(-1)).toMatchObject({ signIns: 1, failures: 1, lockouts: 0 });
 		expect(dashboard.recentSignups.last7Days).toBe(4);
 		expect(dashboard.roles.find((r) => r.roleKey === "security_auditor")?.users).toBe(1);
 		expect(dashboard.passkeys).toEqual({ total: 0, usersWithPasskeys: 0 });

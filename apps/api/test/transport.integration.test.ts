@@ -37,6 +37,8 @@ const PUBLIC = new Set([
 	"auth.passwordReset.request",
 	"auth.passwordReset.lookup",
 	"auth.passwordReset.complete",
+	// The sign-in page shows the organisation's name, colour and logo before anyone signs in.
+	"branding.get",
 ]);
 
 const post = (path: string, body: string, headers: Record<string, string> = {}) =>

@@ -12,6 +12,9 @@ import applicationsNL from "../src/features/admin-applications/i18n/nl.json";
 import auditDE from "../src/features/admin-audit/i18n/de.json";
 import auditEN from "../src/features/admin-audit/i18n/en.json";
 import auditNL from "../src/features/admin-audit/i18n/nl.json";
+import brandingDE from "../src/features/admin-branding/i18n/de.json";
+import brandingEN from "../src/features/admin-branding/i18n/en.json";
+import brandingNL from "../src/features/admin-branding/i18n/nl.json";
 import complianceDE from "../src/features/admin-compliance/i18n/de.json";
 import complianceEN from "../src/features/admin-compliance/i18n/en.json";
 import complianceNL from "../src/features/admin-compliance/i18n/nl.json";
@@ -73,6 +76,7 @@ const LANGUAGES = {
 		app: appEN,
 		applications: applicationsEN,
 		audit: auditEN,
+		branding: brandingEN,
 		compliance: complianceEN,
 		dashboard: dashboardEN,
 		invitations: invitationsEN,
@@ -87,6 +91,7 @@ const LANGUAGES = {
 		app: appDE,
 		applications: applicationsDE,
 		audit: auditDE,
+		branding: brandingDE,
 		compliance: complianceDE,
 		dashboard: dashboardDE,
 		invitations: invitationsDE,
@@ -101,6 +106,7 @@ const LANGUAGES = {
 		app: appNL,
 		applications: applicationsNL,
 		audit: auditNL,
+		branding: brandingNL,
 		compliance: complianceNL,
 		dashboard: dashboardNL,
 		invitations: invitationsNL,
@@ -188,15 +194,22 @@ function pagesIn(language: Language, user: { id: string; name: string }) {
 		signedIn: [
 			["/", text.app.profile.title],
 			["/security", text.app.security.title],
+			// Each tab once: a hidden tab's panel is not checked with the page.
+			["/security?tab=two-step", text.app.security.title],
+			["/security?tab=sessions", text.app.security.title],
 			["/activity", text.activity.title],
 			["/admin/dashboard", text.dashboard.title],
 			["/admin/users", text.users.title],
 			[`/admin/users/${user.id}`, user.name],
+			[`/admin/users/${user.id}?tab=security`, user.name],
+			[`/admin/users/${user.id}?tab=roles`, user.name],
+			[`/admin/users/${user.id}?tab=activity`, user.name],
 			["/admin/invitations", text.invitations.title],
 			["/admin/roles", text.roles.title],
 			["/admin/applications", text.applications.title],
 			["/admin/audit", text.audit.title],
 			["/admin/policy", text.policy.title],
+			["/admin/branding", text.branding.title],
 			["/admin/compliance", text.compliance.title],
 		],
 	} as const;
@@ -213,7 +226,8 @@ async function keepScreenshot(page: Page, folder: string, path: string): Promise
 			? "profile"
 			: path
 					.slice(1)
-					.replace(/[0-9a-f-]{36}$/, "detail")
+					.replace(/[0-9a-f-]{36}/, "detail")
+					.replace("?tab=", "-")
 					.replaceAll("/", "-");
 	await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
 }
@@ -228,24 +242,35 @@ async function inContext<T>(
 	locale: string,
 	viewport: { width: number; height: number },
 	run: (page: Page) => Promise<T>,
+	colorScheme: "light" | "dark" = "light",
 ) {
 	// The portal's CSP allows no inline script; axe is injected by the test, not by the page.
-	const context = await browser.newContext({ timezoneId: "Europe/Amsterdam", locale, viewport, bypassCSP: true });
+	const context = await browser.newContext({
+		timezoneId: "Europe/Amsterdam",
+		locale,
+		viewport,
+		colorScheme,
+		bypassCSP: true,
+	});
 	const page = await context.newPage();
 	page.setDefaultTimeout(15_000);
 	try {
 		return await run(page);
 	} catch (error) {
-		await saveScreenshot(page, `axe-${locale}-${viewport.width}`);
+		await saveScreenshot(page, `axe-${locale}-${viewport.width}-${colorScheme}`);
 		throw error;
 	} finally {
 		await context.close();
 	}
 }
 
-const RUNS = (Object.keys(LANGUAGES) as Language[]).flatMap((language) =>
-	VIEWPORTS.map((viewport) => ({ language, ...viewport })),
-);
+const RUNS: { language: Language; width: number; height: number; colorScheme: "light" | "dark" }[] = [
+	...(Object.keys(LANGUAGES) as Language[]).flatMap((language) =>
+		VIEWPORTS.map((viewport) => ({ language, ...viewport, colorScheme: "light" as const })),
+	),
+	// The dark theme has colours of its own (and derives its own accent shade): every page once in it.
+	{ language: "en", ...VIEWPORTS[0], colorScheme: "dark" },
+];
 
 /** The focused element's tag and text, as a screen reader would start reading there. */
 function focused(page: Page): Promise<string> {
@@ -274,43 +299,49 @@ describeInBrowser("accessibility in a browser", (started) => {
 	});
 
 	it.each(RUNS)(
-		"finds no axe violation of any impact on any page, in $language at $width px",
-		async ({ language, width, height }) => {
+		"finds no axe violation of any impact on any page, in $language at $width px in the $colorScheme theme",
+		async ({ language, width, height, colorScheme }) => {
 			const { server, browser, baseUrl } = started();
 			const admin = await server.seedUser({ roles: [{ key: "tenant_admin" }], language });
 			const member = await server.seedUser({ firstName: "Mia", lastName: "Jansen", roles: [{ key: "member" }] });
 			const pages = pagesIn(language, { id: member.id, name: "Mia Jansen" });
-			const folder = `${language}-${width}`;
-			const findings = await inContext(browser, LANGUAGES[language].locale, { width, height }, async (page) => {
-				const found: Finding[] = [];
-				for (const [path, heading] of pages.public) {
-					await page.goto(`${baseUrl}${path}`);
-					await expectHeading(page, heading);
-					found.push(
-						...(await axeFindings(page, path)),
-						...(await overflowFindings(page, path)),
-						...(await englishFindings(page, path, language)),
-					);
-					await keepScreenshot(page, folder, path);
-				}
-				await page.goto(`${baseUrl}/sign-in`);
-				await signIn(page, admin, { text: LANGUAGES[language].app });
-				await expectHeading(page, pages.signedIn[0][1]);
-				for (const [path, heading] of pages.signedIn) {
-					await page.goto(`${baseUrl}${path}`);
-					await expectHeading(page, heading);
-					await page.waitForLoadState("networkidle");
-					found.push(
-						...(await axeFindings(page, path)),
-						...(await overflowFindings(page, path)),
-						...(await englishFindings(page, path, language)),
-					);
-					await keepScreenshot(page, folder, path);
-				}
-				return found;
-			});
+			const folder = colorScheme === "light" ? `${language}-${width}` : `${language}-${width}-${colorScheme}`;
+			const findings = await inContext(
+				browser,
+				LANGUAGES[language].locale,
+				{ width, height },
+				async (page) => {
+					const found: Finding[] = [];
+					for (const [path, heading] of pages.public) {
+						await page.goto(`${baseUrl}${path}`);
+						await expectHeading(page, heading);
+						found.push(
+							...(await axeFindings(page, path)),
+							...(await overflowFindings(page, path)),
+							...(await englishFindings(page, path, language)),
+						);
+						await keepScreenshot(page, folder, path);
+					}
+					await page.goto(`${baseUrl}/sign-in`);
+					await signIn(page, admin, { text: LANGUAGES[language].app });
+					await expectHeading(page, pages.signedIn[0][1]);
+					for (const [path, heading] of pages.signedIn) {
+						await page.goto(`${baseUrl}${path}`);
+						await expectHeading(page, heading);
+						await page.waitForLoadState("networkidle");
+						found.push(
+							...(await axeFindings(page, path)),
+							...(await overflowFindings(page, path)),
+							...(await englishFindings(page, path, language)),
+						);
+						await keepScreenshot(page, folder, path);
+					}
+					return found;
+				},
+				colorScheme,
+			);
 			console.log(
-				`axe in ${language} at ${width} px: ${pages.public.length + pages.signedIn.length} pages, ${findings.length} violations` +
+				`axe in ${language} at ${width} px (${colorScheme}): ${pages.public.length + pages.signedIn.length} pages, ${findings.length} violations` +
 					findings
 						.map((f) => `\n  ${f.page} ${f.impact} ${f.rule}: ${f.help}\n    ${f.elements.join("\n    ")}`)
 						.join(""),

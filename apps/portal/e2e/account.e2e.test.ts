@@ -1,6 +1,7 @@
 import { it } from "vitest";
+import twoStepEn from "../src/features/security/i18n/en.json";
 import en from "../src/i18n/en.json";
-import { describeInBrowser, expect, expectHeading, fill, openSecurityPage, signIn, withPage } from "./harness";
+import { describeInBrowser, expect, expectHeading, fill, openSecurityPage, openTab, signIn, withPage } from "./harness";
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -66,9 +67,10 @@ describeInBrowser("account security in a browser", (started) => {
 			await signIn(page, user);
 			await expectHeading(page, en.profile.title);
 			await openSecurityPage(page);
+			await openTab(page, twoStepEn.tabs.twoStep);
 
 			// Past the 5-minute window for sensitive changes, but well inside the 15-minute idle
-			// timeout; reloading the page keeps the session in use.
+			// timeout; reloading the page keeps the session in use (and the tab, kept in the URL).
 			server.clock.advance(6 * MINUTE);
 			await page.reload();
 			await expectHeading(page, en.security.title);
@@ -93,6 +95,39 @@ describeInBrowser("account security in a browser", (started) => {
 		});
 	});
 
+	it("moves between the Security page's tabs with the keyboard at 390 px, and a reload keeps the tab", async () => {
+		const { server, browser, baseUrl } = started();
+		const user = await server.seedUser({ language: "en" });
+		await withPage(browser, "security-tabs", async (page) => {
+			await page.setViewportSize({ width: 390, height: 844 });
+			await page.goto(`${baseUrl}/sign-in`);
+			await signIn(page, user);
+			await expectHeading(page, en.profile.title);
+			await page.goto(`${baseUrl}/security`);
+			await expectHeading(page, en.security.title);
+			const tab = (name: string) => page.getByRole("tab", { name, exact: true });
+			const tabParam = () => new URL(page.url()).searchParams.get("tab");
+
+			await page.getByRole("region", { name: en.security.password.title }).waitFor();
+			await tab(twoStepEn.tabs.signIn).focus();
+			await page.keyboard.press("ArrowLeft");
+			await expect.poll(tabParam).toBe("sessions");
+			await page.getByRole("table", { name: en.security.sessions.title }).waitFor();
+			await page.keyboard.press("Home");
+			await expect.poll(tabParam).toBeNull();
+			await page.keyboard.press("ArrowRight");
+			await expect.poll(tabParam).toBe("two-step");
+			await page.getByRole("region", { name: en.security.mfa.title }).waitFor();
+			expect(await page.getByRole("region", { name: en.security.password.title }).count()).toBe(0);
+			expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+
+			await page.reload();
+			await expectHeading(page, en.security.title);
+			await page.getByRole("region", { name: en.security.mfa.title }).waitFor();
+			expect(await tab(twoStepEn.tabs.twoStep).getAttribute("aria-selected")).toBe("true");
+		});
+	});
+
 	it("signs out every other session: the other browser's next navigation lands on sign-in", async () => {
 		const { server, browser, baseUrl } = started();
 		const user = await server.seedUser({ language: "en" });
@@ -109,6 +144,7 @@ describeInBrowser("account security in a browser", (started) => {
 				await signIn(page, user);
 				await expectHeading(page, en.profile.title);
 				await openSecurityPage(page);
+				await openTab(page, twoStepEn.tabs.sessions);
 
 				const sessions = page.getByRole("table", { name: en.security.sessions.title });
 				const rows = sessions.locator("tbody tr");

@@ -1,10 +1,14 @@
 import { readFile } from "node:fs/promises";
 import type { Page } from "playwright-core";
 import { it } from "vitest";
+import auditDe from "../src/features/admin-audit/i18n/de.json";
 import auditEn from "../src/features/admin-audit/i18n/en.json";
+import auditLabelsDe from "../src/features/audit/i18n/de.json";
 import auditLabels from "../src/features/audit/i18n/en.json";
+import dateTimeDe from "../src/features/date-time/i18n/de.json";
+import de from "../src/i18n/de.json";
 import en from "../src/i18n/en.json";
-import { describeInBrowser, expect, expectHeading, type Started, signInWithRoles, withPage } from "./harness";
+import { describeInBrowser, expect, expectHeading, type Started, signIn, signInWithRoles, withPage } from "./harness";
 
 const text = auditEn;
 
@@ -114,6 +118,82 @@ describeInBrowser("audit log in a browser", (started) => {
 			await page.getByRole("button", { name: text.filters.clear }).click();
 			await expect.poll(() => rows.count()).toBe(all.length);
 			expect(new URL(page.url()).search).toBe("");
+		});
+	});
+
+	it("takes dates typed the German way in a German page (an English browser), and refuses a day that does not exist", async () => {
+		const { server, browser, baseUrl } = started();
+		await withPage(browser, "audit-german-dates", async (page) => {
+			const admin = await server.seedUser({
+				tenantSlug: "datum-co",
+				email: "pruefer@datum-co.example",
+				roles: [{ key: "tenant_admin" }],
+				language: "de",
+			});
+			await page.goto(`${baseUrl}/sign-in`);
+			await signIn(page, admin);
+			await expectHeading(page, de.profile.title);
+			// One event on 10 January 2026 in Amsterdam (the browser's zone), late in the UTC day
+			// before: a filter read in UTC would miss it. The sign-in happened today.
+			await server.db
+				.insertInto("audit_events")
+				.values({
+					tenant_id: admin.tenantId,
+					occurred_at: new Date("2026-01-09T23:30:00Z"),
+					actor_user_id: admin.id,
+					target_user_id: null,
+					action: "user.unlocked",
+					outcome: "success",
+					ip: null,
+					user_agent: null,
+					details: JSON.stringify({}),
+				})
+				.execute();
+
+			await page.getByRole("navigation").getByRole("link", { name: de.nav.audit }).click();
+			await expectHeading(page, auditDe.title);
+			const rows = page
+				.getByRole("table", { name: auditDe.table.caption })
+				.locator("tbody > tr")
+				.filter({ has: page.getByRole("rowheader") });
+			await expect.poll(() => rows.count()).toBeGreaterThan(1);
+
+			const from = page.getByLabel(auditDe.filters.from, { exact: true });
+			const to = page.getByLabel(auditDe.filters.to, { exact: true });
+			// The format is shown in German letters, not the browser's "mm/dd/yyyy".
+			const describedBy = (await from.getAttribute("aria-describedby")) ?? "";
+			expect(await page.locator(`[id="${describedBy}"]`).textContent()).toBe("Format: TT.MM.JJJJ");
+
+			// 31 February is refused in words, and the list stays as it was.
+			await from.fill("31.02.2026");
+			await from.press("Enter");
+			await page.getByText(dateTimeDe.dateField.noSuchDay.replace("{{text}}", "31.02.2026"), { exact: true }).waitFor();
+			expect(await from.getAttribute("aria-invalid")).toBe("true");
+			expect(new URL(page.url()).searchParams.get("from")).toBeNull();
+
+			// An English-order date is no German date: refused too, with the pattern to use.
+			await from.fill("01/10/2026");
+			await from.press("Enter");
+			const badFormat = dateTimeDe.dateField.badFormat
+				.replace("{{pattern}}", "TT.MM.JJJJ")
+				.replace("{{example}}", `31.12.${new Date().getFullYear()}`);
+			await page.getByText(badFormat, { exact: true }).waitFor();
+
+			await from.fill("10.1.2026");
+			await from.press("Enter");
+			await page.waitForURL(/from=2026-01-10/);
+			expect(await from.inputValue()).toBe("10.01.2026");
+			await to.fill("10.01.2026");
+			await to.press("Enter");
+			await page.waitForURL(/to=2026-01-10/);
+			await expect.poll(() => rows.count()).toBe(1);
+			await rows.first().getByRole("rowheader", { name: auditLabelsDe.actions.user.unlocked }).waitFor();
+
+			// The URL keeps YYYY-MM-DD, and a reload shows it in German again.
+			await page.reload();
+			await expectHeading(page, auditDe.title);
+			expect(await page.getByLabel(auditDe.filters.from, { exact: true }).inputValue()).toBe("10.01.2026");
+			await expect.poll(() => rows.count()).toBe(1);
 		});
 	});
 

@@ -1,5 +1,6 @@
 import type { Locator, Page } from "playwright-core";
 import { it } from "vitest";
+import auditEn from "../src/features/admin-audit/i18n/en.json";
 import dashboardEn from "../src/features/admin-dashboard/i18n/en.json";
 import usersEn from "../src/features/admin-users/i18n/en.json";
 import en from "../src/i18n/en.json";
@@ -115,6 +116,89 @@ describeInBrowser("admin dashboard in a browser", (started) => {
 			expect(new URL(page.url()).searchParams.get("state")).toBe("inactive");
 			const rows = page.getByRole("table", { name: usersEn.table.caption }).locator("tbody > tr");
 			await expect.poll(() => rows.count()).toBe(byState.get("inactive"));
+		});
+	});
+
+	it("charts sign-ins and two-step verification over time, and a figure opens the audit log filtered by it", async () => {
+		const { server, browser, baseUrl } = started();
+		await withPage(browser, "dashboard-activity", async (page) => {
+			const tenantSlug = "dash-activity";
+			const user = await server.seedUser({ tenantSlug, firstName: "Guessed" });
+			// Two wrong passwords for the user, then an authenticator app.
+			for (let i = 0; i < 2; i++) {
+				await server
+					.client()
+					.auth.signIn.mutate({ tenant: tenantSlug, email: user.email, password: "not-the-password" })
+					.then(
+						() => expect.unreachable("a wrong password signed in"),
+						() => undefined,
+					);
+			}
+			await server.db
+				.updateTable("users")
+				.set({ two_factor_enabled: true, two_factor_type: "totp" })
+				.where("id", "=", user.id)
+				.execute();
+			// The admin's own sign-in is the one sign-in.
+			await signInWithRoles({ server, baseUrl }, page, { tenantSlug });
+			await openDashboard(page);
+
+			const activity = page.getByRole("region", { name: text.activity.title });
+			await figure(activity, text.activity.failures).getByText("2", { exact: true }).waitFor();
+			expect(await figure(activity, text.activity.signIns).textContent()).toBe("1");
+			expect(await figure(activity, text.activity.lockouts).textContent()).toBe("0");
+			await activity.getByRole("img", { name: text.activity.chartLabel }).waitFor();
+			await activity.getByText(text.showTable).click();
+			const activityTable = activity.getByRole("table", { name: text.activity.chartLabel });
+			const activityDays = activityTable.locator("tbody > tr");
+			expect(await activityDays.count()).toBe(30);
+			expect(await activityTable.locator("thead th").allTextContents()).toEqual([
+				text.activity.day,
+				text.activity.signIns,
+				text.activity.failures,
+				text.activity.lockouts,
+			]);
+			expect(await activityDays.last().getByRole("cell").allTextContents()).toEqual(["1", "2", "0"]);
+			expect(await activityDays.first().getByRole("cell").allTextContents()).toEqual(["0", "0", "0"]);
+
+			// Two active people, one with an authenticator app: half, today; nobody before.
+			const history = page.getByRole("region", { name: text.mfaHistory.title });
+			await history.getByRole("img", { name: text.mfaHistory.adoptionChartLabel }).waitFor();
+			await history.getByRole("img", { name: text.mfaHistory.methodsChartLabel }).waitFor();
+			for (const toggle of await history.getByText(text.showTable).all()) await toggle.click();
+			const adoption = history.getByRole("table", { name: text.mfaHistory.adoptionChartLabel }).locator("tbody > tr");
+			expect(await adoption.count()).toBe(30);
+			expect(await adoption.last().getByRole("cell").textContent()).toBe(percent.format(0.5));
+			expect(await adoption.first().getByRole("cell").textContent()).toBe(percent.format(0));
+			const methods = history.getByRole("table", { name: text.mfaHistory.methodsChartLabel });
+			expect(await methods.locator("thead th").allTextContents()).toEqual([
+				text.mfaHistory.day,
+				text.methods.passkey,
+				text.methods.totp,
+				text.methods.sms,
+				text.methods.email,
+			]);
+			expect(await methods.locator("tbody > tr").last().getByRole("cell").allTextContents()).toEqual([
+				"0",
+				"1",
+				"0",
+				"0",
+			]);
+
+			// The failures open the audit log filtered by that action, outcome and the same 30 days.
+			await figure(activity, text.activity.failures).getByRole("link").click();
+			await expectHeading(page, auditEn.title);
+			const search = new URL(page.url()).searchParams;
+			expect(search.get("action")).toBe("auth.sign_in");
+			expect(search.get("outcome")).toBe("failure");
+			const utcDay = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+			expect(search.get("to")).toBe(utcDay(0));
+			expect(search.get("from")).toBe(utcDay(-29));
+			const events = page
+				.getByRole("table", { name: auditEn.table.caption })
+				.locator("tbody > tr")
+				.filter({ has: page.getByRole("rowheader") });
+			await expect.poll(() => events.count()).toBe(2);
 		});
 	});
 

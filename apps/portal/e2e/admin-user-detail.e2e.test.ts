@@ -7,9 +7,10 @@
 import type { Page } from "playwright-core";
 import { it } from "vitest";
 import adminUser from "../src/features/admin-user-detail/i18n/en.json";
+import adminUsers from "../src/features/admin-users/i18n/en.json";
 import auditText from "../src/features/audit/i18n/en.json";
 import en from "../src/i18n/en.json";
-import { describeInBrowser, expect, expectHeading, fill, signInWithRoles, withPage } from "./harness";
+import { describeInBrowser, expect, expectHeading, fill, openTab, signInWithRoles, withPage } from "./harness";
 
 /** Confirms the dialog an action opened, by its title and confirm button. */
 async function confirmIn(page: Page, title: string, confirmLabel: string): Promise<void> {
@@ -81,6 +82,77 @@ describeInBrowser("admin user detail in a browser", (started) => {
 		});
 	});
 
+	it("switches tabs with the keyboard at 390 px, and keeps the open tab in the URL through reload and back", async () => {
+		const { server, browser } = started();
+		const target = await server.seedUser({ firstName: "Radia", lastName: "Perlman", language: "en" });
+		await withPage(browser, "admin-user-tabs", async (page) => {
+			await signInWithRoles(started(), page);
+			await page.setViewportSize({ width: 390, height: 844 });
+			await openUser(page, target.id, "Radia Perlman");
+			const tab = (name: string) => page.getByRole("tab", { name, exact: true });
+			const focusedTab = () =>
+				page.evaluate(() =>
+					document.activeElement?.getAttribute("role") === "tab" ? document.activeElement.textContent : null,
+				);
+			const tabParam = () => new URL(page.url()).searchParams.get("tab");
+
+			// The list is one tab stop: only the selected tab is in the tab order.
+			expect(await page.locator('[role="tab"][tabindex="0"]').allTextContents()).toEqual([adminUser.tabs.profile]);
+			await tab(adminUser.tabs.profile).focus();
+			await page.keyboard.press("ArrowRight");
+			await expect.poll(focusedTab).toBe(adminUser.tabs.security);
+			await expect.poll(tabParam).toBe("security");
+			await page.getByRole("region", { name: adminUser.security.title }).waitFor();
+			expect(await page.getByRole("region", { name: adminUser.profile.title }).count()).toBe(0);
+			expect(await tab(adminUser.tabs.security).getAttribute("tabindex")).toBe("0");
+
+			await page.keyboard.press("End");
+			await expect.poll(focusedTab).toBe(adminUser.tabs.activity);
+			await expect.poll(tabParam).toBe("activity");
+			// The last tab is in view, and the tab list does not make the page wider than the screen.
+			const inView = await tab(adminUser.tabs.activity).evaluate((element) => {
+				const box = element.getBoundingClientRect();
+				return box.left >= 0 && box.right <= window.innerWidth;
+			});
+			expect(inView).toBe(true);
+			expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+
+			// Right from the last tab wraps to the first, the default, which leaves the URL.
+			await page.keyboard.press("ArrowRight");
+			await expect.poll(focusedTab).toBe(adminUser.tabs.profile);
+			await expect.poll(tabParam).toBeNull();
+			await page.keyboard.press("ArrowLeft");
+			await expect.poll(focusedTab).toBe(adminUser.tabs.activity);
+			await page.keyboard.press("Home");
+			await expect.poll(focusedTab).toBe(adminUser.tabs.profile);
+			await page.keyboard.press("ArrowLeft");
+			await expect.poll(tabParam).toBe("activity");
+			// Tab leaves the list for the open panel.
+			await page.keyboard.press("Tab");
+			await expect
+				.poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-labelledby")))
+				.toBe(await tab(adminUser.tabs.activity).getAttribute("id"));
+
+			await page.reload();
+			await expectHeading(page, "Radia Perlman");
+			await page.getByRole("region", { name: adminUser.audit.title }).waitFor();
+			expect(await tab(adminUser.tabs.activity).getAttribute("aria-selected")).toBe("true");
+
+			// Away and back: the page comes back on the tab it was left on.
+			await page.getByRole("link", { name: adminUser.backToUsers }).click();
+			await expectHeading(page, adminUsers.title);
+			await page.goBack();
+			await expectHeading(page, "Radia Perlman");
+			expect(tabParam()).toBe("activity");
+			await page.getByRole("region", { name: adminUser.audit.title }).waitFor();
+
+			// A link can point at a tab (the compliance report links to the Security tab).
+			await page.goto(`${started().baseUrl}/admin/users/${target.id}?tab=security`);
+			await page.getByRole("region", { name: adminUser.security.title }).waitFor();
+			expect(await tab(adminUser.tabs.security).getAttribute("aria-selected")).toBe("true");
+		});
+	});
+
 	it("deactivates and reactivates, deletes and restores, and requires a new password", async () => {
 		const { server, browser } = started();
 		const target = await server.seedUser({ firstName: "Alan", lastName: "Turing", language: "en" });
@@ -134,6 +206,8 @@ describeInBrowser("admin user detail in a browser", (started) => {
 			await actions.getByRole("button", { name: adminUser.actions.reactivate.label }).click();
 			await confirmIn(page, fill(adminUser.actions.reactivate.title, { name }), adminUser.actions.reactivate.confirm);
 			await page.getByText(adminUser.actions.reactivate.done).waitFor();
+			// What the user must do at the next sign-in is part of the Security tab.
+			await openTab(page, adminUser.tabs.security);
 			const required = page.getByRole("region", { name: adminUser.requiredActions.title });
 			const changePassword = required.getByLabel(adminUser.requiredActions.names.change_password);
 			await expect.poll(() => changePassword.isChecked()).toBe(true);
@@ -207,6 +281,7 @@ describeInBrowser("admin user detail in a browser", (started) => {
 		await withPage(browser, "admin-user-roles", async (page) => {
 			await signInWithRoles(started(), page);
 			await openUser(page, target.id, "Katherine Johnson");
+			await openTab(page, adminUser.tabs.roles);
 			const roles = page.getByRole("region", { name: adminUser.roles.title });
 			await roles.getByText(adminUser.roles.none).waitFor();
 
@@ -301,14 +376,17 @@ describeInBrowser("admin user detail in a browser", (started) => {
 		await withPage(browser, "admin-user-accounts", async (page) => {
 			await signInWithRoles({ server, baseUrl }, page, { tenantSlug });
 			await openUser(page, target.id, "Mary Jackson-Smith");
+			await openTab(page, adminUser.tabs.security);
 			const security = page.getByRole("region", { name: adminUser.security.title });
 			const software = fill(adminUser.security.browserOnOs, { browser: session?.browser ?? "", os: "iOS 17.4" });
 			await security
 				.getByRole("rowheader", { name: fill(adminUser.security.onDevice, { software, device: "Apple iPhone" }) })
 				.waitFor();
+			await openTab(page, adminUser.tabs.activity);
 			const audit = page.getByRole("region", { name: adminUser.audit.title });
 			await audit.getByRole("cell", { name: "Grace Admin", exact: true }).waitFor();
 
+			await openTab(page, adminUser.tabs.profile);
 			const account = page.getByLabel(adminUser.profile.primaryAccount, { exact: true });
 			await expect
 				.poll(() => account.locator("option").allTextContents())
@@ -320,10 +398,12 @@ describeInBrowser("admin user detail in a browser", (started) => {
 			expect(await accountOf(target.id)).toBe(emea);
 			await page.locator("dd", { hasText: "Sales EMEA" }).first().waitFor();
 			// The move is the viewer's own event, named in words: no event code reaches the screen.
+			await openTab(page, adminUser.tabs.activity);
 			await audit.getByRole("cell", { name: adminUser.audit.actorYou, exact: true }).waitFor();
 			await audit.getByRole("rowheader", { name: auditText.actions.user.updated, exact: true }).first().waitFor();
 			expect(await audit.locator("code").count()).toBe(0);
 
+			await openTab(page, adminUser.tabs.profile);
 			await account.selectOption("");
 			await page.getByRole("button", { name: adminUser.profile.save }).click();
 			await expect.poll(() => accountOf(target.id)).toBeNull();
@@ -363,6 +443,7 @@ describeInBrowser("admin user detail in a browser", (started) => {
 		await withPage(browser, "admin-user-last-admin", async (page) => {
 			const admin = await signInWithRoles(started(), page, { tenantSlug, firstName: "Solo", lastName: "Admin" });
 			await openUser(page, admin.id, "Solo Admin");
+			await openTab(page, adminUser.tabs.roles);
 			const roles = page.getByRole("region", { name: adminUser.roles.title });
 			const where = fill(adminUser.roles.contextLabel, {
 				type: adminUser.roles.contextTypes.tenant,
@@ -407,6 +488,9 @@ describeInBrowser("admin user detail in a browser", (started) => {
 			// Delete needs users.delete, which a user manager lacks: not offered at all.
 			expect(await page.getByRole("button", { name: adminUser.actions.delete.label }).count()).toBe(0);
 			await page.getByText(adminUser.profile.readOnly).waitFor();
+			// Counted on the open Security tab: a hidden tab's cards are not in the accessibility tree either way.
+			await openTab(page, adminUser.tabs.security);
+			await page.getByRole("region", { name: adminUser.security.title }).waitFor();
 			expect(await page.getByRole("region", { name: adminUser.requiredActions.title }).count()).toBe(0);
 			expect(await userRow(target.id)).toEqual(before);
 		});
@@ -418,15 +502,20 @@ describeInBrowser("admin user detail in a browser", (started) => {
 		await withPage(browser, "admin-user-read-only", async (page) => {
 			await signInWithRoles(started(), page, { roles: [{ key: "security_auditor" }] });
 			await openUser(page, target.id, "Hedy Lamarr");
-			await page.getByRole("region", { name: adminUser.security.title }).waitFor();
-			await page.getByRole("region", { name: adminUser.audit.title }).waitFor();
+			// Each tab is checked while it is open: a hidden tab's controls would not be counted anyway.
 			await page.getByText(adminUser.profile.readOnly).waitFor();
+			expect(await page.getByRole("button", { name: adminUser.profile.save }).count()).toBe(0);
 			expect(await page.getByRole("region", { name: adminUser.actions.title }).count()).toBe(0);
 			expect(await page.getByRole("region", { name: adminUser.dangerZone.title }).count()).toBe(0);
+			await openTab(page, adminUser.tabs.security);
+			await page.getByRole("region", { name: adminUser.security.title }).waitFor();
 			expect(await page.getByRole("region", { name: adminUser.requiredActions.title }).count()).toBe(0);
-			expect(await page.getByRole("button", { name: adminUser.profile.save }).count()).toBe(0);
+			await openTab(page, adminUser.tabs.roles);
+			await page.getByRole("region", { name: adminUser.roles.title }).waitFor();
 			expect(await page.getByRole("button", { name: adminUser.roles.assign }).count()).toBe(0);
 			expect(await page.getByRole("button", { name: adminUser.roles.remove }).count()).toBe(0);
+			await openTab(page, adminUser.tabs.activity);
+			await page.getByRole("region", { name: adminUser.audit.title }).waitFor();
 			expect(await page.getByRole("link", { name: adminUser.backToUsers }).count()).toBe(1);
 
 			await openUser(page, "00000000-0000-4000-8000-000000000000", adminUser.notFoundTitle);

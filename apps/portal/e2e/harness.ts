@@ -305,6 +305,13 @@ export async function openSecurityPage(page: Page): Promise<void> {
 	await expectHeading(page, en.security.title);
 }
 
+/** Opens a tab of the page (the user page's, the Security page's) by its name, and waits until it is selected. */
+export async function openTab(page: Page, name: string): Promise<void> {
+	const tab = page.getByRole("tab", { name, exact: true });
+	await tab.click();
+	await expect.poll(() => tab.getAttribute("aria-selected")).toBe("true");
+}
+
 /** The text a translation shows with its `{{variables}}` filled in. */
 export function fill(text: string, values: Record<string, string | number>): string {
 	return text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? `{{${name}}}`));

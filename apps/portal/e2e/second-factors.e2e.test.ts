@@ -11,6 +11,7 @@ import {
 	expectHeading,
 	fill,
 	openSecurityPage,
+	openTab,
 	signIn,
 	signOut,
 	waitForPasskeyRequest,
@@ -55,6 +56,7 @@ async function addPasskey(page: Page, name: string) {
 
 /** Turns on email codes as the first second factor on the Security page (seeded addresses are verified). */
 async function turnOnEmailCodes(page: Page) {
+	await openTab(page, twoStepEn.tabs.twoStep);
 	await page.getByRole("button", { name: en.security.mfa.turnOnEmail }).click();
 	await saveFirstRecoveryCodes(page);
 	await page.getByRole("button", { name: en.security.mfa.turnOffEmail }).waitFor();
@@ -133,7 +135,14 @@ describeInBrowser("passkeys and second factors in a browser", (started) => {
 			await expectHeading(page, en.profile.title);
 			await openSecurityPage(page);
 			await addPasskey(page, "Desk key");
+			await openTab(page, twoStepEn.tabs.twoStep);
+			await page.getByTestId("mfa-status").waitFor();
 			await expect.poll(() => page.getByTestId("mfa-status").textContent()).toContain(en.security.mfa.on);
+			// The two-step tab lists passkeys as a method; its link leads back to their card, with focus on it.
+			await page.getByRole("link", { name: en.security.mfa.managePasskeys }).click();
+			await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("passkeys");
+			const signInTab = page.getByRole("tab", { name: twoStepEn.tabs.signIn, exact: true });
+			expect(await signInTab.getAttribute("aria-selected")).toBe("true");
 
 			// Nobody picks the passkey from the autofill list: the password form is used, which ends that offer.
 			await authenticator.setPresence(false);
@@ -164,6 +173,7 @@ describeInBrowser("passkeys and second factors in a browser", (started) => {
 			await signIn(page, user);
 			await expectHeading(page, en.profile.title);
 			await openSecurityPage(page);
+			await openTab(page, twoStepEn.tabs.twoStep);
 
 			await page.getByRole("button", { name: en.security.totp.setUp, exact: true }).click();
 			// The QR code is an image (server SVG as a data URL, never markup); the key is there to type.
@@ -236,6 +246,7 @@ describeInBrowser("passkeys and second factors in a browser", (started) => {
 			await expectHeading(page, en.profile.title);
 
 			await openSecurityPage(page);
+			await openTab(page, twoStepEn.tabs.twoStep);
 			await page.getByText(fill(en.security.recovery.remaining_other, { count: 9 })).waitFor();
 		});
 	});
@@ -313,8 +324,12 @@ describeInBrowser("passkeys and second factors in a browser", (started) => {
 			// A day left: the shell reminds, on every page.
 			const banner = page.getByTestId("mfa-deadline-banner");
 			expect(await banner.textContent()).toContain(fill(twoStepEn.deadline.bannerSoon, { date: due }));
-			await openSecurityPage(page);
+			// The reminder's link opens the Security page on the tab where two-step verification is set up.
+			await banner.getByRole("link", { name: twoStepEn.deadline.bannerLink }).click();
+			await expectHeading(page, en.security.title);
+			expect(new URL(page.url()).searchParams.get("tab")).toBe("two-step");
 			const deadline = page.getByTestId("mfa-deadline");
+			await deadline.waitFor();
 			expect(await deadline.textContent()).toBe(fill(twoStepEn.deadline.setUpBy, { date: due }));
 			const text = (await page.locator("main").textContent()) ?? "";
 			expect(text).not.toMatch(/twoStep\.|security\.|\{\{/);

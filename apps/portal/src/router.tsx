@@ -2,6 +2,7 @@ import { createRouter } from "@tanstack/react-router";
 import { activityRoute } from "./routes/activity";
 import { adminApplicationsRoute } from "./routes/admin-applications";
 import { adminAuditRoute } from "./routes/admin-audit";
+import { adminBrandingRoute } from "./routes/admin-branding";
 import { adminComplianceRoute } from "./routes/admin-compliance";
 import { adminDashboardRoute } from "./routes/admin-dashboard";
 import { adminInvitationsRoute } from "./routes/admin-invitations";
@@ -43,6 +44,7 @@ export const routeTree = rootRoute.addChildren([
 		adminDashboardRoute,
 		adminAuditRoute,
 		adminPolicyRoute,
+		adminBrandingRoute,
 		adminComplianceRoute,
 	]),
 ]);

@@ -10,7 +10,18 @@ import { createTestDatabase, type TestDatabase } from "./testing";
  */
 type ColumnsOf = { [T in keyof DB]: { [C in keyof DB[T]]-?: true } };
 const COLUMNS: ColumnsOf = {
-	tenants: { id: true, slug: true, name: true, policy: true, created_at: true },
+	tenants: {
+		id: true,
+		slug: true,
+		name: true,
+		policy: true,
+		created_at: true,
+		brand_name: true,
+		brand_accent: true,
+		brand_logo: true,
+		brand_logo_type: true,
+		brand_logo_version: true,
+	},
 	accounts: { id: true, tenant_id: true, parent_account_id: true, name: true, created_at: true },
 	spaces: { id: true, tenant_id: true, account_id: true, name: true, created_at: true },
 	users: {
@@ -250,6 +261,25 @@ const COLUMNS: ColumnsOf = {
 	dashboard_invitations: { tenant_id: true, account_id: true, expires_bucket: true, slot: true, invitations: true },
 	dashboard_role_holdings: { user_id: true, role_id: true, assignments: true },
 	dashboard_passkey_holdings: { user_id: true, passkeys: true },
+	dashboard_activity: {
+		tenant_id: true,
+		account_id: true,
+		bucket: true,
+		slot: true,
+		sign_ins: true,
+		failures: true,
+		lockouts: true,
+	},
+	dashboard_active_changes: {
+		tenant_id: true,
+		account_id: true,
+		bucket: true,
+		user_type: true,
+		two_factor_type: true,
+		slot: true,
+		users: true,
+	},
+	dashboard_history_since: { tenant_id: true, since: true },
 };
 
 let database: TestDatabase;

@@ -25,7 +25,18 @@ export interface TenantTable {
 	name: string;
 	policy: ColumnType<Record<string, unknown>, string | undefined, string>;
 	created_at: CreatedAt;
+	/** Branding (migration 0012): null shows the product's own name, colour and no logo. */
+	brand_name: string | null;
+	/** `#rrggbb`, lower case: the colour the administrator chose, before any shade is derived. */
+	brand_accent: string | null;
+	/** The logo's bytes (PNG, JPEG or WebP, sniffed by core), with its type and URL version. PGlite reads `bytea` as a Uint8Array, pg as a Buffer (one). */
+	brand_logo: Uint8Array | null;
+	brand_logo_type: BrandLogoType | null;
+	brand_logo_version: string | null;
 }
+
+export const BRAND_LOGO_TYPES = ["image/png", "image/jpeg", "image/webp"] as const;
+export type BrandLogoType = (typeof BRAND_LOGO_TYPES)[number];
 
 export interface AccountTable {
 	id: Generated<string>;
@@ -377,6 +388,36 @@ export interface DashboardPasskeyHoldingTable {
 	user_id: string;
 	passkeys: number;
 }
+/**
+ * The dashboard's counters over time (0011), written only by triggers. Sign-ins (`auth.sign_in`
+ * success), failed sign-ins (`auth.sign_in` failure) and lockouts (`auth.locked`) per 15-minute
+ * UTC bucket of `occurred_at`, in the account the event's user is in now.
+ */
+export interface DashboardActivityTable {
+	tenant_id: string;
+	account_id: string;
+	bucket: Date;
+	slot: number;
+	sign_ins: number;
+	failures: number;
+	lockouts: number;
+}
+/** Signed changes of the active users per user type and preferred factor, per bucket of the change. */
+export interface DashboardActiveChangeTable {
+	tenant_id: string;
+	account_id: string;
+	bucket: Date;
+	user_type: string;
+	/** '' for none. */
+	two_factor_type: string;
+	slot: number;
+	users: number;
+}
+/** Tenants that had users before 0011 counted them in at `since`: earlier days are unknown. */
+export interface DashboardHistorySinceTable {
+	tenant_id: string;
+	since: Date;
+}
 
 export interface ApiKeyTable {
 	id: Generated<string>;
@@ -424,6 +465,9 @@ export interface DB {
 	dashboard_invitations: DashboardInvitationTable;
 	dashboard_role_holdings: DashboardRoleHoldingTable;
 	dashboard_passkey_holdings: DashboardPasskeyHoldingTable;
+	dashboard_activity: DashboardActivityTable;
+	dashboard_active_changes: DashboardActiveChangeTable;
+	dashboard_history_since: DashboardHistorySinceTable;
 }
 
 export type Tenant = Selectable<TenantTable>;

@@ -12,6 +12,8 @@ export interface AppShellProps {
 	menuLabel?: string;
 	/** The signed-in user's name and actions: at the foot of the sidebar, in the menu on phones. */
 	user?: ReactNode;
+	/** Choices about how the portal looks (a `ThemeSelect`): just above the user area. */
+	preferences?: ReactNode;
 	/** Text of the skip link, e.g. "Skip to content"; it becomes visible on keyboard focus. */
 	skipLinkLabel: string;
 	/** Id of the main element that the skip link targets. */
@@ -33,6 +35,7 @@ export function AppShell({
 	navLabel,
 	menuLabel = "Menu",
 	user,
+	preferences,
 	skipLinkLabel,
 	mainId = "main-content",
 	className,
@@ -84,6 +87,7 @@ export function AppShell({
 							{nav}
 						</nav>
 					)}
+					{preferences && <div className="ui-shell__preferences">{preferences}</div>}
 					{user && <div className="ui-shell__user">{user}</div>}
 				</div>
 			</header>

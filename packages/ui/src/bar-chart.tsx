@@ -1,5 +1,6 @@
 import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip } from "chart.js";
 import { useEffect, useRef } from "react";
+import { themeColour, watchTheme } from "./chart-theme";
 import { Table } from "./table";
 
 // Only what a bar chart draws, so the rest of Chart.js stays out of the bundle.
@@ -25,9 +26,15 @@ export interface BarChartProps {
 	height?: string;
 }
 
-/** A design token's value on `element`, e.g. the primary colour, so the chart follows the theme. */
-function token(element: Element, name: string): string {
-	return getComputedStyle(element).getPropertyValue(name).trim();
+/** The chart's colours from the tokens (again after the theme or the tenant's accent changes). */
+function paint(chart: Chart<"bar">, canvas: HTMLCanvasElement) {
+	const muted = themeColour(canvas, "--ui-color-text-muted");
+	const dataset = chart.data.datasets[0];
+	if (dataset) dataset.backgroundColor = themeColour(canvas, "--ui-color-primary");
+	const { x, y } = chart.options.scales ?? {};
+	if (x?.ticks) x.ticks.color = muted;
+	if (y?.ticks) y.ticks.color = muted;
+	if (y?.grid) y.grid.color = themeColour(canvas, "--ui-color-border");
 }
 
 /**
@@ -46,13 +53,10 @@ export function BarChart({ label, points, columns, tableToggle, formatValue, hei
 	useEffect(() => {
 		const canvas = canvasRef.current;
 		if (!canvas) return;
-		const primary = token(canvas, "--ui-color-primary");
-		const muted = token(canvas, "--ui-color-text-muted");
-		const grid = token(canvas, "--ui-color-border");
 		const reduceMotion = window.matchMedia?.("(prefers-reduced-motion: reduce)").matches ?? false;
 		const chart = new Chart(canvas, {
 			type: "bar",
-			data: { labels: [], datasets: [{ data: [], backgroundColor: primary, borderRadius: 2, maxBarThickness: 24 }] },
+			data: { labels: [], datasets: [{ data: [], borderRadius: 2, maxBarThickness: 24 }] },
 			options: {
 				responsive: true,
 				maintainAspectRatio: false,
@@ -62,17 +66,24 @@ export function BarChart({ label, points, columns, tableToggle, formatValue, hei
 					tooltip: { callbacks: { label: (item) => format.current(Number(item.raw)) } },
 				},
 				scales: {
-					x: { ticks: { color: muted, autoSkip: true, maxRotation: 0 }, grid: { display: false } },
+					x: { ticks: { autoSkip: true, maxRotation: 0 }, grid: { display: false } },
 					y: {
 						beginAtZero: true,
-						ticks: { color: muted, precision: 0, callback: (value) => format.current(Number(value)) },
-						grid: { color: grid },
+						ticks: { precision: 0, callback: (value) => format.current(Number(value)) },
+						grid: {},
 					},
 				},
 			},
 		});
 		chartRef.current = chart;
+		paint(chart, canvas);
+		chart.update();
+		const stopWatching = watchTheme(() => {
+			paint(chart, canvas);
+			chart.update();
+		});
 		return () => {
+			stopWatching();
 			chart.destroy();
 			chartRef.current = null;
 		};

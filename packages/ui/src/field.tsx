@@ -20,6 +20,8 @@ export function fieldIds(baseId: string, hasHint: boolean, hasError: boolean, ex
 
 export interface FieldProps {
 	ids: FieldIds;
+	/** An id for the label, for controls whose popup is named by it too (a combobox's listbox). */
+	labelId?: string;
 	label: ReactNode;
 	hint?: ReactNode;
 	error?: ReactNode;
@@ -33,10 +35,10 @@ export interface FieldProps {
  * fields carry no visual marker in the label (it would become part of the accessible name); the
  * control's own `required` attribute tells assistive technology.
  */
-export function Field({ ids, label, hint, error, className, children }: FieldProps) {
+export function Field({ ids, labelId, label, hint, error, className, children }: FieldProps) {
 	return (
 		<div className={cn("ui-field", error ? "ui-field--invalid" : undefined, className)}>
-			<label className="ui-field__label" htmlFor={ids.controlId}>
+			<label className="ui-field__label" id={labelId} htmlFor={ids.controlId}>
 				{label}
 			</label>
 			{children}

@@ -176,6 +176,7 @@ function readFieldIssues(value: unknown): Record<string, FieldIssue[]> {
 			const format = readString(issue, "format");
 			const minimum = typeof issue.minimum === "number" ? issue.minimum : null;
 			const maximum = typeof issue.maximum === "number" ? issue.maximum : null;
+			const rule = readString(issue, "rule");
 			return [
 				{
 					code,
@@ -183,6 +184,7 @@ function readFieldIssues(value: unknown): Record<string, FieldIssue[]> {
 					...(format !== null && { format }),
 					...(minimum !== null && { minimum }),
 					...(maximum !== null && { maximum }),
+					...(rule !== null && { rule }),
 				},
 			];
 		});

@@ -28,3 +28,13 @@ export function withoutDefault<T>(fallback: T) {
 export function withoutUndefined<T extends object>(value: T): T {
 	return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as T;
 }
+
+/**
+ * The `tab` param of a page with tabs (`?tab=security`): one of `tabs`, anything else dropped.
+ * The first tab is the default and is left out, so every view has one URL.
+ */
+export function zTabSearch<const T extends readonly [string, ...string[]]>(tabs: T) {
+	return z
+		.object({ tab: optionalParam(z.enum(tabs).transform(withoutDefault<T[number]>(tabs[0]))) })
+		.transform((search) => withoutUndefined(search));
+}

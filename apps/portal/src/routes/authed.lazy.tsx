@@ -4,8 +4,11 @@ import { AppShell, AppShellNavGroup } from "@tessera/ui/app-shell";
 import { Button } from "@tessera/ui/button";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../components/error-alert";
+import { ThemeSwitcher } from "../components/theme-switcher";
 import { useSignOut } from "../features/auth/hooks/use-sign-out";
 import { hasPermission, hasTenantPermission, PERMISSIONS } from "../features/auth/permissions";
+import { BrandMark } from "../features/branding/components/brand-mark";
+import { useBranding } from "../features/branding/hooks/use-branding";
 import { displayNameOf, useMe } from "../features/profile/hooks/use-me";
 import { MfaDeadlineBanner } from "../features/security/components/mfa-deadline-banner";
 import { ReauthProvider } from "../features/security/reauth/reauth-provider";
@@ -16,6 +19,7 @@ function AuthedLayout() {
 	const { t } = useTranslation();
 	const me = useMe();
 	const signOut = useSignOut();
+	const branding = useBranding(me.tenantSlug);
 	const name = displayNameOf(me) ?? t("header.unnamedUser");
 	// Until the required steps are done, the other pages are not reachable: offer no links to them.
 	const hasPendingActions = me.requiredActions.length > 0;
@@ -29,11 +33,12 @@ function AuthedLayout() {
 		hasTenantPermission(me, PERMISSIONS.auditRead) && { to: "/admin/audit", label: t("nav.audit") },
 		hasTenantPermission(me, PERMISSIONS.dashboardRead) && { to: "/admin/compliance", label: t("nav.compliance") },
 		hasTenantPermission(me, PERMISSIONS.policyManage) && { to: "/admin/policy", label: t("nav.policy") },
+		hasTenantPermission(me, PERMISSIONS.policyManage) && { to: "/admin/branding", label: t("nav.branding") },
 	].filter((link) => link !== false);
 
 	return (
 		<AppShell
-			brand={t("app.name")}
+			brand={<BrandMark branding={branding} />}
 			navLabel={t("app.mainNavigation")}
 			skipLinkLabel={t("app.skipToContent")}
 			menuLabel={t("app.menu")}
@@ -65,6 +70,7 @@ function AuthedLayout() {
 					</>
 				)
 			}
+			preferences={<ThemeSwitcher />}
 			user={
 				<>
 					<span className="portal-user-name" data-testid="current-user-name">

@@ -19,11 +19,12 @@ export const route = createLazyRoute("/dev/mailbox")({ component: DevMailboxPage
 function DevMailboxPage() {
 	const { t } = useTranslation();
 	const search = devMailboxRoute.useSearch();
+	const { timeZone } = devMailboxRoute.useRouteContext();
 	const config = useAuthConfig();
 	const [typed, setTyped] = useState<string | null>(null);
 	const tenant = (typed ?? search.tenant ?? config.defaultTenant ?? "").trim().toLowerCase();
 	const mailbox = useDevMailbox(tenant);
-	const format = useDateFormat();
+	const format = useDateFormat(timeZone);
 
 	return (
 		<div className="portal-page">
@@ -68,7 +69,7 @@ function DevMailboxPage() {
 						</>
 					}
 				>
-					<MailboxList messages={mailbox.messages} />
+					<MailboxList messages={mailbox.messages} timeZone={timeZone} />
 				</ListPage>
 			</main>
 		</div>

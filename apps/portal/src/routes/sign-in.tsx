@@ -11,7 +11,9 @@ export const signInRoute = createRoute({
 	getParentRoute: () => rootRoute,
 	path: "/sign-in",
 	validateSearch: (search: Record<string, unknown>): SignInSearch => ({ redirect: safeRedirectPath(search.redirect) }),
-	// Prefetch the default organisation so the form does not jump when it arrives. A failure is
-	// fine: the form then asks for the organisation.
-	loader: ({ context }) => context.trpcUtils.auth.config.prefetch(),
+	// Prefetch the default organisation and its branding so neither the form nor the brand jumps
+	// when they arrive. A failure is fine: the form then asks for the organisation, the page shows
+	// the product's own look.
+	loader: ({ context }) =>
+		Promise.all([context.trpcUtils.auth.config.prefetch(), context.trpcUtils.branding.get.prefetch(undefined)]),
 }).lazy(() => import("./sign-in.lazy").then((module) => module.route));

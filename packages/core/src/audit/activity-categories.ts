@@ -70,6 +70,7 @@ export const ACTIVITY_CATEGORIES = {
 		"apikey.created",
 		"apikey.revoked",
 		"tenant.policy_updated",
+		"tenant.branding_updated",
 		"compliance.report_exported",
 	],
 } as const satisfies Record<string, readonly AuditAction[]>;

@@ -56,6 +56,7 @@ export const AUDIT_ACTIONS = [
 	"apikey.created",
 	"apikey.revoked",
 	"tenant.policy_updated",
+	"tenant.branding_updated",
 	"compliance.report_exported",
 ] as const;
 

@@ -41,7 +41,7 @@ function usersCreatedIn(tenantId: string, scope: ReadScope, from: Date, to: Date
 		where ${usersInScope("r", tenantId, scope)}`;
 }
 
-export interface DashboardUserCounts {
+export interface DashboardUserCounts extends DashboardPosture {
 	total: number;
 	create: number;
 	active: number;
@@ -49,6 +49,24 @@ export interface DashboardUserCounts {
 	deleting: number;
 	deleted: number;
 	applications: number;
+}
+
+/**
+ * Active people, those of them with a second factor, and active users per preferred method,
+ * summed over counter rows with `users`, `user_type` and `two_factor_type` of which `active`
+ * says which rows are active users: one definition for today's figures and their history.
+ */
+function postureSums(active: RawBuilder<unknown>) {
+	return sql`coalesce(sum(users) filter (where ${active} and user_type = 'human'), 0)::int as people_active,
+		coalesce(sum(users) filter (where ${active} and user_type = 'human' and two_factor_type <> ''), 0)::int as mfa_enabled,
+		coalesce(sum(users) filter (where ${active} and two_factor_type = 'totp'), 0)::int as totp,
+		coalesce(sum(users) filter (where ${active} and two_factor_type = 'sms'), 0)::int as sms,
+		coalesce(sum(users) filter (where ${active} and two_factor_type = 'email'), 0)::int as email,
+		coalesce(sum(users) filter (where ${active} and two_factor_type = 'passkey'), 0)::int as passkey`;
+}
+
+/** The figures `postureSums` gives: active people, with MFA, and active users per method. */
+export interface DashboardPosture {
 	people_active: number;
 	mfa_enabled: number;
 	totp: number;
@@ -56,6 +74,14 @@ export interface DashboardUserCounts {
 	email: number;
 	passkey: number;
 }
+export const POSTURE_KEYS = [
+	"people_active",
+	"mfa_enabled",
+	"totp",
+	"sms",
+	"email",
+	"passkey",
+] as const satisfies readonly (keyof DashboardPosture)[];
 
 /** States, types, MFA and methods of the users in scope, from their counters. */
 export async function countUsersForDashboard(db: Db, tenantId: string, scope: ReadScope): Promise<DashboardUserCounts> {
@@ -67,12 +93,7 @@ export async function countUsersForDashboard(db: Db, tenantId: string, scope: Re
 			coalesce(sum(users) filter (where state = 'deleting'), 0)::int as deleting,
 			coalesce(sum(users) filter (where state = 'deleted'), 0)::int as deleted,
 			coalesce(sum(users) filter (where user_type = 'application'), 0)::int as applications,
-			coalesce(sum(users) filter (where state = 'active' and user_type = 'human'), 0)::int as people_active,
-			coalesce(sum(users) filter (where state = 'active' and user_type = 'human' and two_factor_type <> ''), 0)::int as mfa_enabled,
-			coalesce(sum(users) filter (where state = 'active' and two_factor_type = 'totp'), 0)::int as totp,
-			coalesce(sum(users) filter (where state = 'active' and two_factor_type = 'sms'), 0)::int as sms,
-			coalesce(sum(users) filter (where state = 'active' and two_factor_type = 'email'), 0)::int as email,
-			coalesce(sum(users) filter (where state = 'active' and two_factor_type = 'passkey'), 0)::int as passkey
+			${postureSums(sql`state = 'active'`)}
 		from dashboard_user_counts c where ${countersInScope("c", tenantId, scope)}`.execute(db);
 	const row = counts.rows[0];
 	if (!row) throw new Error("dashboard: no row");
@@ -106,30 +127,43 @@ export async function countRecentSignups(db: Db, tenantId: string, scope: ReadSc
 	return { week: result.rows[0]?.week ?? 0, month: result.rows[0]?.month ?? 0 };
 }
 
+/** The local day (YYYY-MM-DD) of `timeZone` that the instant `at` falls in. */
+const localDay = (at: RawBuilder<unknown>, timeZone: string) =>
+	sql<string>`to_char(${at} at time zone ${timeZone}, 'YYYY-MM-DD')`;
+
 /**
- * Users in scope created on each of the last `days` local days of `timeZone` (an IANA name
- * PostgreSQL knows), today included, oldest first; days without sign-ups are left out. A local
- * day starts on a bucket boundary in every zone of today's tz database (all offsets are whole
- * quarter hours), so each bucket falls in exactly one day; the edge bucket of the first day is
- * counted from `users` anyway, so a zone with an odd historical offset is still exact.
+ * The last `days` local days of `timeZone` (an IANA name PostgreSQL knows), today included,
+ * oldest first, each with the instant it starts: a day of a DST change is 23 or 25 hours long.
+ */
+export async function findLocalDays(db: Db, now: Date, timeZone: string, days: number) {
+	const result = await sql<{ day: string; start: Date }>`
+		select to_char(d, 'YYYY-MM-DD') as day, d at time zone ${timeZone} as start
+		from generate_series(
+			date_trunc('day', ${now}::timestamptz at time zone ${timeZone}) - make_interval(days => ${days - 1}),
+			date_trunc('day', ${now}::timestamptz at time zone ${timeZone}),
+			interval '1 day'
+		) as d order by d`.execute(db);
+	return result.rows;
+}
+
+/**
+ * Users in scope created on each local day of `timeZone` from `start` (the first day's start,
+ * `findLocalDays`) on, oldest first; days without sign-ups are left out. A local day starts on
+ * a bucket boundary in every zone of today's tz database (all offsets are whole quarter hours),
+ * so each bucket falls in exactly one day; the edge bucket of the first day is counted from
+ * `users` anyway, so a zone with an odd historical offset is still exact.
  */
 export async function countSignupsPerLocalDay(
 	db: Db,
 	tenantId: string,
 	scope: ReadScope,
-	now: Date,
+	start: Date,
 	timeZone: string,
-	days: number,
 ) {
-	const first = await sql<{ start: Date }>`
-		select (date_trunc('day', ${now}::timestamptz at time zone ${timeZone}) - make_interval(days => ${days - 1}))
-			at time zone ${timeZone} as start`.execute(db);
-	const start = first.rows[0]?.start;
-	if (!start) throw new Error("dashboard: no first day");
 	const whole = bucketCeil(start);
 	// Summed per bucket first, so the zone conversion runs once per bucket, not once per slot row.
 	const result = await sql<{ day: string; count: number }>`
-		select to_char(d.at at time zone ${timeZone}, 'YYYY-MM-DD') as day, sum(d.n)::int as count
+		select ${localDay(sql.ref("d.at"), timeZone)} as day, sum(d.n)::int as count
 		from (
 			select c.bucket as at, sum(c.users) as n from dashboard_signups c
 			where ${countersInScope("c", tenantId, scope)} and c.bucket >= ${whole} group by c.bucket
@@ -138,6 +172,64 @@ export async function countSignupsPerLocalDay(
 		) d
 		group by 1 having sum(d.n) <> 0 order by 1`.execute(db);
 	return result.rows;
+}
+
+/**
+ * Sign-ins, failed sign-ins and lockouts of users in scope (migration 0011) per local day of
+ * `timeZone` from `start` on, oldest first; days without any left out. Whole buckets only: the
+ * log has no account to read an edge bucket by, and for the days of today's tz database there
+ * is none (every offset is a whole quarter hour).
+ */
+export async function countActivityPerLocalDay(
+	db: Db,
+	tenantId: string,
+	scope: ReadScope,
+	start: Date,
+	timeZone: string,
+) {
+	const result = await sql<{ day: string; sign_ins: number; failures: number; lockouts: number }>`
+		select ${localDay(sql.ref("d.bucket"), timeZone)} as day, sum(d.sign_ins)::int as sign_ins,
+			sum(d.failures)::int as failures, sum(d.lockouts)::int as lockouts
+		from (
+			select c.bucket, sum(c.sign_ins) as sign_ins, sum(c.failures) as failures, sum(c.lockouts) as lockouts
+			from dashboard_activity c
+			where ${countersInScope("c", tenantId, scope)} and c.bucket >= ${bucketCeil(start)} group by c.bucket
+		) d
+		group by 1 order by 1`.execute(db);
+	return result.rows;
+}
+
+/**
+ * How the active users in scope changed on each local day of `timeZone` from `start` on
+ * (migration 0011: signed changes per bucket), as `postureSums` figures, oldest first; days
+ * without a change left out. Whole buckets, as in `countActivityPerLocalDay`.
+ */
+export async function countPostureChangesPerLocalDay(
+	db: Db,
+	tenantId: string,
+	scope: ReadScope,
+	start: Date,
+	timeZone: string,
+) {
+	const result = await sql<DashboardPosture & { day: string }>`
+		select ${localDay(sql.ref("d.bucket"), timeZone)} as day, ${postureSums(sql`true`)}
+		from (
+			select c.bucket, c.user_type, c.two_factor_type, sum(c.users) as users from dashboard_active_changes c
+			where ${countersInScope("c", tenantId, scope)} and c.bucket >= ${bucketCeil(start)}
+			group by c.bucket, c.user_type, c.two_factor_type
+		) d
+		group by 1 order by 1`.execute(db);
+	return result.rows;
+}
+
+/** When the tenant's history began, if it had users before 0011 counted them; null: all known. */
+export async function findHistorySince(db: Db, tenantId: string): Promise<Date | null> {
+	const row = await db
+		.selectFrom("dashboard_history_since")
+		.select("since")
+		.where("tenant_id", "=", tenantId)
+		.executeTakeFirst();
+	return row?.since ?? null;
 }
 
 /** Every role of the tenant with how many users in scope (not deleted) hold it, most held first. */

@@ -6,17 +6,24 @@ import type { CoreDeps } from "../shared/deps";
 import type { Db } from "../shared/tx";
 import { timeZoneOrUtc } from "../users/user.schema";
 import {
+	countActivityPerLocalDay,
 	countPasskeysInScope,
 	countPendingInvitationsInScope,
+	countPostureChangesPerLocalDay,
 	countRecentSignups,
 	countRoleHolders,
 	countSignupsPerLocalDay,
 	countUsersForDashboard,
+	type DashboardPosture,
+	findHistorySince,
+	findLocalDays,
 	findViewerTimeZone,
+	POSTURE_KEYS,
 } from "./dashboard.repository";
 import type { Dashboard } from "./dashboard.schema";
+import { daysKnownSince, figuresAtDayEnds, shareOf } from "./dashboard-history";
 
-/** How many local days `recentSignups.perDay` covers, today included. */
+/** How many local days `recentSignups.perDay`, `activity.perDay` and `mfa.perDay` cover, today included. */
 export const SIGNUP_DAYS = 30;
 
 async function viewerTimeZone(db: Db, actor: SessionActor): Promise<string> {
@@ -33,28 +40,65 @@ async function dashboardScope(db: Db, actor: SessionActor): Promise<ReadScope> {
 	return scope;
 }
 
+function methodsOf(posture: DashboardPosture) {
+	return { totp: posture.totp, sms: posture.sms, email: posture.email, passkey: posture.passkey };
+}
+
 /**
  * User statistics and security posture for the tenant, or for the accounts the actor holds
  * dashboard.read in: exact and current, read from counters the database keeps in the same
- * transaction as every change (migration 0009), so the cost does not grow with the users.
- * Sign-ups per day are the viewer's local days (their profile's time zone, else UTC).
+ * transaction as every change (migrations 0009 and 0011), so the cost does not grow with the
+ * users or the audit log. Days are the viewer's local days (their profile's time zone, else UTC).
  */
 export async function getDashboard(
 	{ db, clock }: Pick<CoreDeps, "db" | "clock">,
 	actor: SessionActor,
 ): Promise<Dashboard> {
-	const [scope, timeZone] = await Promise.all([dashboardScope(db, actor), viewerTimeZone(db, actor)]);
 	const now = clock.now();
+	const [scope, timeZone] = await Promise.all([dashboardScope(db, actor), viewerTimeZone(db, actor)]);
 	const week = new Date(now.getTime() - 7 * DAY);
 	const month = new Date(now.getTime() - 30 * DAY);
-	const [c, recent, perDay, roles, passkeys, invitations] = await Promise.all([
+	const days = await findLocalDays(db, now, timeZone, SIGNUP_DAYS);
+	const start = days[0]?.start;
+	if (!start) throw new Error("dashboard: no first day");
+	const [c, recent, perDay, activity, changes, since, roles, passkeys, invitations] = await Promise.all([
 		countUsersForDashboard(db, actor.tenantId, scope),
 		countRecentSignups(db, actor.tenantId, scope, week, month),
-		countSignupsPerLocalDay(db, actor.tenantId, scope, now, timeZone, SIGNUP_DAYS),
+		countSignupsPerLocalDay(db, actor.tenantId, scope, start, timeZone),
+		countActivityPerLocalDay(db, actor.tenantId, scope, start, timeZone),
+		countPostureChangesPerLocalDay(db, actor.tenantId, scope, start, timeZone),
+		findHistorySince(db, actor.tenantId),
 		countRoleHolders(db, actor.tenantId, scope),
 		countPasskeysInScope(db, actor.tenantId, scope),
 		countPendingInvitationsInScope(db, actor.tenantId, scope, now),
 	]);
+
+	const activityByDay = new Map(activity.map((row) => [row.day, row]));
+	const activityPerDay = days.map(({ day }) => {
+		const row = activityByDay.get(day);
+		return { day, signIns: row?.sign_ins ?? 0, failures: row?.failures ?? 0, lockouts: row?.lockouts ?? 0 };
+	});
+	const dayNames = days.map((d) => d.day);
+	const ends = figuresAtDayEnds(dayNames, c, changes, POSTURE_KEYS);
+	const known = daysKnownSince(
+		days.map((d) => d.start),
+		since,
+	);
+	const mfaPerDay = days.flatMap(({ day }, index) => {
+		const end = ends[index];
+		return end && known[index]
+			? [
+					{
+						day,
+						adoption: shareOf(end.mfa_enabled, end.people_active),
+						enabled: end.mfa_enabled,
+						people: end.people_active,
+						methods: methodsOf(end),
+					},
+				]
+			: [];
+	});
+
 	return {
 		scope: scope.all ? "tenant" : "accounts",
 		users: {
@@ -64,10 +108,19 @@ export async function getDashboard(
 		},
 		pendingInvitations: invitations,
 		recentSignups: { last7Days: recent.week, last30Days: recent.month, timeZone, perDay },
+		activity: {
+			last30Days: {
+				signIns: activityPerDay.reduce((sum, d) => sum + d.signIns, 0),
+				failures: activityPerDay.reduce((sum, d) => sum + d.failures, 0),
+				lockouts: activityPerDay.reduce((sum, d) => sum + d.lockouts, 0),
+			},
+			perDay: activityPerDay,
+		},
 		mfa: {
-			adoption: c.people_active === 0 ? 0 : c.mfa_enabled / c.people_active,
+			adoption: shareOf(c.mfa_enabled, c.people_active),
 			enabled: c.mfa_enabled,
-			methods: { totp: c.totp, sms: c.sms, email: c.email, passkey: c.passkey },
+			methods: methodsOf(c),
+			perDay: mfaPerDay,
 		},
 		passkeys: { total: passkeys.total, usersWithPasskeys: passkeys.users },
 		roles: roles.map((r) => ({ roleKey: r.role_key, roleName: r.role_name, users: r.users })),

@@ -8,6 +8,8 @@ import * as m0006 from "./0006_password_reset";
 import * as m0007 from "./0007_audit_guard";
 import * as m0009 from "./0009_dashboard_counters";
 import * as m0010 from "./0010_search_words";
+import * as m0011 from "./0011_activity_counters";
+import * as m0012 from "./0012_tenant_branding";
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) so the same set runs
@@ -23,4 +25,6 @@ export const migrations: Record<string, Migration> = {
 	"0007_audit_guard": m0007,
 	"0009_dashboard_counters": m0009,
 	"0010_search_words": m0010,
+	"0011_activity_counters": m0011,
+	"0012_tenant_branding": m0012,
 };

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { barsOf, methodBars, shareOf, signupDays, stateBars } from "./dashboard-figures";
+import { ZAuditSearch } from "../admin-audit/audit-search";
+import {
+	ACTIVITY_SEARCH,
+	activitySeries,
+	barsOf,
+	methodBars,
+	shareOf,
+	signupDays,
+	stateBars,
+} from "./dashboard-figures";
 
 describe("shareOf", () => {
 	it("is a share between 0 and 1, and 0 for an empty whole", () => {
@@ -60,5 +69,26 @@ describe("signupDays", () => {
 			{ day: "2026-03-02", count: 5 },
 		]);
 		expect(signupDays([], "2026-03-02")).toHaveLength(30);
+	});
+});
+
+describe("activity", () => {
+	it("links each figure to an audit-log filter the log keeps as it is", () => {
+		for (const search of Object.values(ACTIVITY_SEARCH)) {
+			const withRange = { ...search, from: "2026-03-01", to: "2026-03-30" };
+			expect(ZAuditSearch.parse(withRange)).toEqual(withRange);
+		}
+	});
+
+	it("turns the days into one series per kind", () => {
+		const perDay = [
+			{ day: "2026-03-29", signIns: 3, failures: 1, lockouts: 0 },
+			{ day: "2026-03-30", signIns: 5, failures: 0, lockouts: 1 },
+		];
+		expect(activitySeries(perDay)).toEqual([
+			["signIns", [3, 5]],
+			["failures", [1, 0]],
+			["lockouts", [0, 1]],
+		]);
 	});
 });

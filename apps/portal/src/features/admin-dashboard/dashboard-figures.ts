@@ -1,4 +1,5 @@
 import type { RouterOutputs } from "../../trpc";
+import type { AuditSearch } from "../admin-audit/audit-search";
 import { USER_STATES, type UserState } from "../admin-users/users-search";
 
 export type Dashboard = RouterOutputs["dashboard"]["get"];
@@ -67,4 +68,22 @@ export function signupDays(
 		const day = addDays(today, index - days + 1);
 		return { day, count: counts.get(day) ?? 0 };
 	});
+}
+
+export type ActivityKind = keyof Dashboard["activity"]["last30Days"];
+
+/**
+ * The audit-log filter of what each activity figure counts (the API's definitions: a sign-in is
+ * an `auth.sign_in` event that succeeded, a failed sign-in one that failed, a lockout `auth.locked`).
+ * Keyed by the API's own kinds: a kind it adds fails to compile until it has a filter here.
+ */
+export const ACTIVITY_SEARCH: Record<ActivityKind, Pick<AuditSearch, "action" | "outcome">> = {
+	signIns: { action: "auth.sign_in", outcome: "success" },
+	failures: { action: "auth.sign_in", outcome: "failure" },
+	lockouts: { action: "auth.locked" },
+};
+
+/** The activity per day as one series of values per kind, in the order of `ACTIVITY_SEARCH`. */
+export function activitySeries(perDay: Dashboard["activity"]["perDay"]): [ActivityKind, number[]][] {
+	return (Object.keys(ACTIVITY_SEARCH) as ActivityKind[]).map((kind) => [kind, perDay.map((day) => day[kind])]);
 }

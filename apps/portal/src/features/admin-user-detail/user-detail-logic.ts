@@ -3,6 +3,8 @@
  * profile save sends, who an audit event names, and which contexts a role can be assigned in.
  * What the admin may do to the user is the server's answer (`users.detail.actions`).
  */
+
+import { canonicalTimeZone } from "../../lib/dates";
 import type {
 	AdminUpdateUserInput,
 	AssignableGrants,
@@ -115,7 +117,8 @@ export function userToProfileValues(user: DetailUser): AdminProfileValues {
 		lastName: user.lastName ?? "",
 		username: user.username ?? "",
 		language: user.language ?? "",
-		timeZone: user.timeZone ?? "",
+		// A legacy name (Asia/Calcutta) shows, and is saved, as the zone's current name.
+		timeZone: user.timeZone ? canonicalTimeZone(user.timeZone) : "",
 		primaryAccountId: user.primaryAccountId ?? "",
 	};
 }

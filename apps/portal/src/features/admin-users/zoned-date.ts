@@ -1,27 +1,5 @@
+import { readCalendarDate } from "@tessera/ui/calendar-date";
 import { z } from "zod";
-
-/** A calendar date as typed in an `<input type="date">`: "2026-03-29". */
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-interface CalendarDate {
-	year: number;
-	month: number;
-	day: number;
-}
-
-function readCalendarDate(value: string): CalendarDate | null {
-	const match = DATE_PATTERN.exec(value);
-	if (!match) {
-		return null;
-	}
-	const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-	// Date.UTC rolls 2026-02-30 over to March; a real date survives the round trip unchanged.
-	const probe = new Date(Date.UTC(year, month - 1, day));
-	if (probe.getUTCFullYear() !== year || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) {
-		return null;
-	}
-	return { year, month, day };
-}
 
 /** True for a real calendar date written as YYYY-MM-DD (no 2026-02-30, no 2026-1-5). */
 export function isCalendarDate(value: string): boolean {

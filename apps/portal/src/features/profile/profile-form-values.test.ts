@@ -78,4 +78,16 @@ describe("profile form values", () => {
 		expect(parsed.success).toBe(false);
 		expect(parsed.error?.issues.map((issue) => issue.path)).toEqual([["phone"]]);
 	});
+
+	it("shows a zone stored under a legacy name as its current name, and a save stores that name", () => {
+		const base = me({ timeZone: "Asia/Calcutta" });
+		const values = profileToFormValues(base, FALLBACKS);
+		expect(values.timeZone).toBe("Asia/Kolkata");
+		const update = buildProfileUpdate(base, values, base.version);
+		expect(update).toEqual({ version: 3, timeZone: "Asia/Kolkata" });
+		expect(ZUpdateProfileInput.safeParse(update).success).toBe(true);
+		// A current name is left alone: nothing to send.
+		const current = me({ timeZone: "Asia/Kolkata" });
+		expect(buildProfileUpdate(current, profileToFormValues(current, FALLBACKS), 3)).toEqual({ version: 3 });
+	});
 });

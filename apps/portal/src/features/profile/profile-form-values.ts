@@ -1,4 +1,5 @@
 import { type Language, matchLanguage } from "../../i18n/languages";
+import { canonicalTimeZone } from "../../lib/dates";
 import type { Me } from "./hooks/use-me";
 import type { UpdateProfileInput } from "./hooks/use-update-profile";
 
@@ -20,7 +21,8 @@ export function isProfileField(value: string): value is ProfileField {
 
 /**
  * Form values for a profile. Unset language and time zone are pre-filled with what the portal
- * currently uses (the UI language, the browser's zone), so saving the form keeps them.
+ * currently uses (the UI language, the browser's zone), so saving the form keeps them. A zone
+ * stored under a legacy name (Asia/Calcutta) is shown under its current one, which a save stores.
  */
 export function profileToFormValues(me: Me, fallbacks: { language: Language; timeZone: string }): ProfileFormValues {
 	return {
@@ -28,7 +30,7 @@ export function profileToFormValues(me: Me, fallbacks: { language: Language; tim
 		lastName: me.lastName ?? "",
 		phone: me.phone ?? "",
 		language: matchLanguage(me.language) ?? fallbacks.language,
-		timeZone: me.timeZone ?? fallbacks.timeZone,
+		timeZone: canonicalTimeZone(me.timeZone ?? fallbacks.timeZone),
 	};
 }
 

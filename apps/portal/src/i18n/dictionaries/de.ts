@@ -1,6 +1,7 @@
 import activity from "../../features/activity/i18n/de.json";
 import adminApplications from "../../features/admin-applications/i18n/de.json";
 import adminAudit from "../../features/admin-audit/i18n/de.json";
+import adminBranding from "../../features/admin-branding/i18n/de.json";
 import adminCompliance from "../../features/admin-compliance/i18n/de.json";
 import adminDashboard from "../../features/admin-dashboard/i18n/de.json";
 import adminInvitations from "../../features/admin-invitations/i18n/de.json";
@@ -9,6 +10,7 @@ import adminRoles from "../../features/admin-roles/i18n/de.json";
 import adminUserDetail from "../../features/admin-user-detail/i18n/de.json";
 import adminUsers from "../../features/admin-users/i18n/de.json";
 import audit from "../../features/audit/i18n/de.json";
+import dateTime from "../../features/date-time/i18n/de.json";
 import passwordReset from "../../features/password-reset/i18n/de.json";
 import security from "../../features/security/i18n/de.json";
 import shared from "../de.json";
@@ -25,8 +27,10 @@ export const dictionary = {
 	adminAudit: adminAudit,
 	adminCompliance: adminCompliance,
 	adminPolicy: adminPolicy,
+	adminBranding: adminBranding,
 	passwordReset: passwordReset,
 	twoStep: security,
 	activity: activity,
 	audit: audit,
+	dateTime: dateTime,
 };

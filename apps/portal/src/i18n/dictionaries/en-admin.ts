@@ -1,5 +1,6 @@
 import adminApplications from "../../features/admin-applications/i18n/en.json";
 import adminAudit from "../../features/admin-audit/i18n/en.json";
+import adminBranding from "../../features/admin-branding/i18n/en.json";
 import adminCompliance from "../../features/admin-compliance/i18n/en.json";
 import adminDashboard from "../../features/admin-dashboard/i18n/en.json";
 import adminInvitations from "../../features/admin-invitations/i18n/en.json";
@@ -19,4 +20,5 @@ export const adminDictionary = {
 	adminAudit,
 	adminCompliance,
 	adminPolicy,
+	adminBranding,
 };

@@ -1,6 +1,7 @@
 import activity from "../../features/activity/i18n/nl.json";
 import adminApplications from "../../features/admin-applications/i18n/nl.json";
 import adminAudit from "../../features/admin-audit/i18n/nl.json";
+import adminBranding from "../../features/admin-branding/i18n/nl.json";
 import adminCompliance from "../../features/admin-compliance/i18n/nl.json";
 import adminDashboard from "../../features/admin-dashboard/i18n/nl.json";
 import adminInvitations from "../../features/admin-invitations/i18n/nl.json";
@@ -9,6 +10,7 @@ import adminRoles from "../../features/admin-roles/i18n/nl.json";
 import adminUserDetail from "../../features/admin-user-detail/i18n/nl.json";
 import adminUsers from "../../features/admin-users/i18n/nl.json";
 import audit from "../../features/audit/i18n/nl.json";
+import dateTime from "../../features/date-time/i18n/nl.json";
 import passwordReset from "../../features/password-reset/i18n/nl.json";
 import security from "../../features/security/i18n/nl.json";
 import shared from "../nl.json";
@@ -25,8 +27,10 @@ export const dictionary = {
 	adminAudit: adminAudit,
 	adminCompliance: adminCompliance,
 	adminPolicy: adminPolicy,
+	adminBranding: adminBranding,
 	passwordReset: passwordReset,
 	twoStep: security,
 	activity: activity,
 	audit: audit,
+	dateTime: dateTime,
 };

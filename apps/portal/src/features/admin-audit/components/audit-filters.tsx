@@ -7,6 +7,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ACTION_CATEGORIES, isKnownAction, KNOWN_ACTIONS } from "../../audit/audit-actions";
 import { useActionLabel } from "../../audit/hooks/use-action-label";
+import { LocalDateField } from "../../date-time/components/local-date-field";
 import {
 	AUDIT_OUTCOMES,
 	type AuditSearch,
@@ -79,20 +80,8 @@ export function AuditFilters({ search, onChange }: AuditFiltersProps) {
 					maxLength={AUDIT_IP_MAX_LENGTH}
 					onCommit={(ip) => set({ ip })}
 				/>
-				<TextField
-					type="date"
-					label={t("adminAudit.filters.from")}
-					value={search.from ?? ""}
-					max={search.to}
-					onChange={(event) => set({ from: event.target.value })}
-				/>
-				<TextField
-					type="date"
-					label={t("adminAudit.filters.to")}
-					value={search.to ?? ""}
-					min={search.from}
-					onChange={(event) => set({ to: event.target.value })}
-				/>
+				<LocalDateField label={t("adminAudit.filters.from")} value={search.from} onChange={(from) => set({ from })} />
+				<LocalDateField label={t("adminAudit.filters.to")} value={search.to} onChange={(to) => set({ to })} />
 			</div>
 			{hasFilters(search) && (
 				<div>

@@ -25,6 +25,17 @@ function isPolicyPath(field: string): field is PolicyPath {
 	return POLICY_PATHS.has(field);
 }
 
+/** Branding changes as core records them (`branding.<field>`), by the field the branding page names. */
+const BRANDING_FIELDS = {
+	"branding.name": "name",
+	"branding.accentColor": "accentColor",
+	"branding.logo": "logo",
+} as const;
+
+function isBrandingField(field: string): field is keyof typeof BRANDING_FIELDS {
+	return Object.hasOwn(BRANDING_FIELDS, field);
+}
+
 export interface AuditTableProps {
 	items: AuditEvent[];
 	timeZone: string | null;
@@ -220,6 +231,8 @@ function EventDetails({
 											<li key={change.field}>
 												{isPolicyPath(change.field) ? (
 													t(`adminPolicy.fields.${change.field}.label`)
+												) : isBrandingField(change.field) ? (
+													t(`adminBranding.fields.${BRANDING_FIELDS[change.field]}.label`)
 												) : (
 													<code>{change.field}</code>
 												)}

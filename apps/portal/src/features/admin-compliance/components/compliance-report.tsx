@@ -69,7 +69,9 @@ function Findings({ report }: { report: Report }) {
 		date ? <time dateTime={date.toISOString()}>{format.dateTime(date)}</time> : t("adminCompliance.never");
 	const who = (person: Person) =>
 		canOpenUsers ? (
-			<Link to="/admin/users/$userId" params={{ userId: person.userId }}>
+			// Every finding is about how the person signs in (MFA, password age, last sign-in,
+			// failures): the link opens the user page on the tab that shows it.
+			<Link to="/admin/users/$userId" params={{ userId: person.userId }} search={{ tab: "security" }}>
 				{nameOf(person)}
 			</Link>
 		) : (

@@ -4,14 +4,26 @@ import { Alert } from "@tessera/ui/alert";
 import { BarChart } from "@tessera/ui/bar-chart";
 import { Button } from "@tessera/ui/button";
 import { Card } from "@tessera/ui/card";
+import { LineChart } from "@tessera/ui/line-chart";
 import { Spinner } from "@tessera/ui/spinner";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../../components/error-alert";
 import { useRoleName } from "../../admin-roles/hooks/use-role-label";
-import { hasPermission, PERMISSIONS } from "../../auth/permissions";
+import type { UsersSearch } from "../../admin-users/users-search";
+import { hasPermission, hasTenantPermission, PERMISSIONS } from "../../auth/permissions";
 import { useMe } from "../../profile/hooks/use-me";
-import { type Bar, type Dashboard, methodBars, roleBars, signupDays, stateBars } from "../dashboard-figures";
+import {
+	ACTIVITY_SEARCH,
+	activitySeries,
+	type Bar,
+	type Dashboard,
+	MFA_METHODS,
+	methodBars,
+	roleBars,
+	signupDays,
+	stateBars,
+} from "../dashboard-figures";
 import { useDashboard } from "../hooks/use-dashboard";
 
 /** Number formats in the UI language. */
@@ -72,6 +84,9 @@ function DashboardCards({ data }: { data: Dashboard }) {
 	const format = useFormats();
 	const roleName = useRoleName();
 	const canOpenUsers = hasPermission(me, PERMISSIONS.usersRead);
+	// The audit log and the compliance report name people across accounts: tenant-wide readers only.
+	const canOpenAudit = hasTenantPermission(me, PERMISSIONS.auditRead);
+	const canOpenCompliance = hasTenantPermission(me, PERMISSIONS.dashboardRead);
 	// The API counts days in the viewer's zone and names it; "today" must be that zone's today.
 	const today = new Intl.DateTimeFormat("en-CA", { timeZone: data.recentSignups.timeZone }).format(new Date());
 	const days = signupDays(data.recentSignups.perDay, today);
@@ -123,11 +138,22 @@ function DashboardCards({ data }: { data: Dashboard }) {
 					description={t("adminDashboard.mfa.description")}
 					className="admin-dashboard-card"
 					bodyClassName="admin-dashboard-card__body"
+					footer={
+						canOpenCompliance ? <Link to="/admin/compliance">{t("adminDashboard.mfa.complianceLink")}</Link> : undefined
+					}
 				>
 					<Figures
 						items={[
-							["adoption", t("adminDashboard.mfa.adoption"), format.percent(data.mfa.adoption)],
-							["enabled", t("adminDashboard.mfa.enabled"), format.number(data.mfa.enabled)],
+							[
+								"adoption",
+								t("adminDashboard.mfa.adoption"),
+								linkTo(canOpenUsers, MFA_USERS, format.percent(data.mfa.adoption)),
+							],
+							[
+								"enabled",
+								t("adminDashboard.mfa.enabled"),
+								linkTo(canOpenUsers, MFA_USERS, format.number(data.mfa.enabled)),
+							],
 						]}
 					/>
 					<div
@@ -145,7 +171,15 @@ function DashboardCards({ data }: { data: Dashboard }) {
 					<BarList
 						label={t("adminDashboard.mfa.methodsLabel")}
 						bars={methodBars(data.mfa.methods)}
-						name={(method) => t(`adminDashboard.methods.${method}`)}
+						name={(method) =>
+							canOpenUsers ? (
+								<Link to="/admin/users" search={{ state: "active", method }}>
+									{t(`adminDashboard.methods.${method}`)}
+								</Link>
+							) : (
+								t(`adminDashboard.methods.${method}`)
+							)
+						}
 						value={(bar) => format.number(bar.count)}
 					/>
 				</Card>
@@ -199,6 +233,77 @@ function DashboardCards({ data }: { data: Dashboard }) {
 				</Card>
 
 				<Card
+					title={t("adminDashboard.activity.title")}
+					description={t("adminDashboard.activity.description")}
+					className="admin-dashboard-card admin-dashboard-card--wide"
+					bodyClassName="admin-dashboard-card__body"
+				>
+					<Figures
+						items={(["signIns", "failures", "lockouts"] as const).map((kind) => {
+							const range = { from: data.activity.perDay[0]?.day, to: data.activity.perDay.at(-1)?.day };
+							return [
+								kind,
+								t(`adminDashboard.activity.${kind}`),
+								canOpenAudit ? (
+									<Link to="/admin/audit" search={{ ...ACTIVITY_SEARCH[kind], ...range }}>
+										{format.number(data.activity.last30Days[kind])}
+									</Link>
+								) : (
+									format.number(data.activity.last30Days[kind])
+								),
+							] as const;
+						})}
+					/>
+					<LineChart
+						label={t("adminDashboard.activity.chartLabel")}
+						labels={data.activity.perDay.map((entry) => format.day(entry.day))}
+						series={activitySeries(data.activity.perDay).map(([kind, values]) => ({
+							label: t(`adminDashboard.activity.${kind}`),
+							values,
+						}))}
+						labelColumn={t("adminDashboard.activity.day")}
+						tableToggle={t("adminDashboard.showTable")}
+						formatValue={format.number}
+					/>
+				</Card>
+
+				<Card
+					title={t("adminDashboard.mfaHistory.title")}
+					description={t("adminDashboard.mfaHistory.description")}
+					className="admin-dashboard-card admin-dashboard-card--wide"
+					bodyClassName="admin-dashboard-card__body"
+				>
+					{data.mfa.perDay.length < data.activity.perDay.length && data.mfa.perDay[0] && (
+						<p className="portal-muted">
+							{t("adminDashboard.mfaHistory.since", { day: format.day(data.mfa.perDay[0].day) })}
+						</p>
+					)}
+					<LineChart
+						label={t("adminDashboard.mfaHistory.adoptionChartLabel")}
+						labels={data.mfa.perDay.map((entry) => format.day(entry.day))}
+						series={[
+							{ label: t("adminDashboard.mfaHistory.adoption"), values: data.mfa.perDay.map((d) => d.adoption) },
+						]}
+						labelColumn={t("adminDashboard.mfaHistory.day")}
+						tableToggle={t("adminDashboard.showTable")}
+						formatValue={format.percent}
+						max={1}
+						integers={false}
+					/>
+					<LineChart
+						label={t("adminDashboard.mfaHistory.methodsChartLabel")}
+						labels={data.mfa.perDay.map((entry) => format.day(entry.day))}
+						series={MFA_METHODS.map((method) => ({
+							label: t(`adminDashboard.methods.${method}`),
+							values: data.mfa.perDay.map((d) => d.methods[method]),
+						}))}
+						labelColumn={t("adminDashboard.mfaHistory.day")}
+						tableToggle={t("adminDashboard.showTable")}
+						formatValue={format.number}
+					/>
+				</Card>
+
+				<Card
 					title={t("adminDashboard.roles.title")}
 					description={t("adminDashboard.roles.description")}
 					className="admin-dashboard-card"
@@ -229,8 +334,22 @@ function DashboardCards({ data }: { data: Dashboard }) {
 	);
 }
 
-/** Labelled figures: a term and its formatted value each. */
-function Figures({ items }: { items: readonly (readonly [key: string, label: string, value: string])[] }) {
+/** The user list of what the MFA figures count: active people with a second factor. */
+const MFA_USERS = { state: "active", type: "human", mfa: "on" } as const;
+
+/** `value` as a link to the user list filtered by `search`, or as it is for a viewer who cannot open it. */
+function linkTo(canOpen: boolean, search: UsersSearch, value: string): ReactNode {
+	return canOpen ? (
+		<Link to="/admin/users" search={search}>
+			{value}
+		</Link>
+	) : (
+		value
+	);
+}
+
+/** Labelled figures: a term and its formatted value (a link to what it counts, where there is one) each. */
+function Figures({ items }: { items: readonly (readonly [key: string, label: string, value: ReactNode])[] }) {
 	return (
 		<dl className="admin-dashboard-figures">
 			{items.map(([key, label, value]) => (

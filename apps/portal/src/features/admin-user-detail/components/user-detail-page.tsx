@@ -2,6 +2,7 @@ import { Link } from "@tanstack/react-router";
 import { Alert } from "@tessera/ui/alert";
 import { Button } from "@tessera/ui/button";
 import { Spinner } from "@tessera/ui/spinner";
+import { Tabs } from "@tessera/ui/tabs";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../../components/error-alert";
 import { readApiError } from "../../../lib/errors";
@@ -10,6 +11,7 @@ import { hasPermission, PERMISSIONS } from "../../auth/permissions";
 import { useMe } from "../../profile/hooks/use-me";
 import { useUserDetail, useUserMutations } from "../hooks/use-user-detail";
 import { shownActions } from "../user-detail-logic";
+import type { UserDetailTab } from "../user-detail-search";
 import { ActionsCard } from "./actions-card";
 import { AdminProfileForm } from "./admin-profile-form";
 import { AuditCard } from "./audit-card";
@@ -20,11 +22,20 @@ import { UserHeader } from "./user-header";
 import "../admin-user-detail.css";
 
 /**
- * One user as an administrator sees them: who they are, their profile (editable with
- * users.write), how they sign in, what can be done to them, their roles and recent activity.
- * An id that does not exist, or a user outside the admin's reach, reads as "not found".
+ * One user as an administrator sees them: who they are and the everyday actions on top, then
+ * their profile (editable with users.write), how they sign in, their roles and recent activity
+ * as tabs, and the danger zone below the tabs. An id that does not exist, or a user outside the
+ * admin's reach, reads as "not found".
  */
-export function UserDetailPage({ userId }: { userId: string }) {
+export function UserDetailPage({
+	userId,
+	tab,
+	onTabChange,
+}: {
+	userId: string;
+	tab: UserDetailTab;
+	onTabChange: (tab: UserDetailTab) => void;
+}) {
 	const { t } = useTranslation();
 	const me = useMe();
 	const detail = useUserDetail(userId);
@@ -78,24 +89,59 @@ export function UserDetailPage({ userId }: { userId: string }) {
 		<div className="portal-stack portal-stack--lg">
 			<UserHeader detail={data} timeZone={me.timeZone} />
 			{showActions && <ActionsCard group="everyday" detail={data} mutations={mutations} timeZone={me.timeZone} />}
-			<AdminProfileForm
-				key={user.id}
-				user={user}
-				primaryAccount={data.primaryAccount}
-				canEdit={canWrite}
-				update={mutations.update}
-				timeZone={me.timeZone}
+			<Tabs
+				label={t("adminUser.tabs.label")}
+				selected={tab}
+				onSelect={onTabChange}
+				tabs={[
+					{
+						id: "profile",
+						label: t("adminUser.tabs.profile"),
+						panel: (
+							<AdminProfileForm
+								key={user.id}
+								user={user}
+								primaryAccount={data.primaryAccount}
+								canEdit={canWrite}
+								update={mutations.update}
+								timeZone={me.timeZone}
+							/>
+						),
+					},
+					{
+						id: "security",
+						label: t("adminUser.tabs.security"),
+						panel: (
+							<div className="portal-stack portal-stack--lg">
+								{canSecurity && (
+									<RequiredActionsCard key={user.id} detail={data} mutation={mutations.setRequiredActions} />
+								)}
+								<SecuritySection detail={data} timeZone={me.timeZone} />
+							</div>
+						),
+					},
+					{
+						id: "roles",
+						label: t("adminUser.tabs.roles"),
+						panel: (
+							<RolesCard
+								detail={data}
+								canReadRoles={hasPermission(me, PERMISSIONS.rolesRead)}
+								canManageRoles={data.actions.changeRoles.allowed}
+								mutations={mutations}
+								timeZone={me.timeZone}
+							/>
+						),
+					},
+					{
+						id: "activity",
+						label: t("adminUser.tabs.activity"),
+						panel: <AuditCard detail={data} viewerId={me.id} timeZone={me.timeZone} />,
+					},
+				]}
 			/>
-			{canSecurity && <RequiredActionsCard key={user.id} detail={data} mutation={mutations.setRequiredActions} />}
-			<SecuritySection detail={data} timeZone={me.timeZone} />
-			<RolesCard
-				detail={data}
-				canReadRoles={hasPermission(me, PERMISSIONS.rolesRead)}
-				canManageRoles={data.actions.changeRoles.allowed}
-				mutations={mutations}
-				timeZone={me.timeZone}
-			/>
-			<AuditCard detail={data} viewerId={me.id} timeZone={me.timeZone} />
+			{/* Below the tabs, not in one: its actions span lifecycle (deactivate, delete) and
+			    security (reset MFA, end sessions), and whatever tab is open, they stay together and last. */}
 			{showActions && <ActionsCard group="danger" detail={data} mutations={mutations} timeZone={me.timeZone} />}
 			<p className="portal-muted">{t("adminUser.timesShownIn", { timeZone: format.timeZone })}</p>
 		</div>

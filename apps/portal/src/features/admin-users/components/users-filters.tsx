@@ -7,6 +7,7 @@ import { TextField } from "@tessera/ui/text-field";
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useRoleName } from "../../admin-roles/hooks/use-role-label";
+import { LocalDateField } from "../../date-time/components/local-date-field";
 import { useAccountOptions } from "../hooks/use-account-options";
 import type { RoleOption } from "../hooks/use-role-options";
 import {
@@ -152,20 +153,12 @@ export function UsersFilters({ search, onChange, roles }: UsersFiltersProps) {
 					]}
 				/>
 				<AccountFilter accounts={accounts} value={search.account} onChange={(account) => set({ account })} />
-				<TextField
-					type="date"
+				<LocalDateField
 					label={t("adminUsers.filters.createdFrom")}
-					value={search.from ?? ""}
-					max={search.to}
-					onChange={(event) => set({ from: event.target.value })}
+					value={search.from}
+					onChange={(from) => set({ from })}
 				/>
-				<TextField
-					type="date"
-					label={t("adminUsers.filters.createdTo")}
-					value={search.to ?? ""}
-					min={search.from}
-					onChange={(event) => set({ to: event.target.value })}
-				/>
+				<LocalDateField label={t("adminUsers.filters.createdTo")} value={search.to} onChange={(to) => set({ to })} />
 			</div>
 		</section>
 	);

@@ -1,9 +1,18 @@
 import { Badge } from "@tessera/ui/badge";
 import { useTranslation } from "react-i18next";
 import { useDateFormat } from "../../../lib/use-date-format";
+import { CopyButton } from "../../security/components/copy-button";
 import type { MailboxMessage } from "../hooks/use-dev-mailbox";
 
-const WEB_ADDRESS = /(https?:\/\/[^\s<>"]+)/;
+// A web address up to the next space; a full stop or bracket right after it ends the sentence,
+// not the address (tokens are base64url, so no link of ours ends in one).
+const WEB_ADDRESS = /(https?:\/\/[^\s<>"]*[^\s<>".,;:!?)])/;
+const WEB_ADDRESSES = new RegExp(WEB_ADDRESS.source, "g");
+
+/** The distinct web addresses of a message, in order. */
+function linksOf(text: string): string[] {
+	return [...new Set(text.match(WEB_ADDRESSES) ?? [])];
+}
 
 /**
  * Plain text with its web addresses as links (an invitation, a reset link), so a developer can
@@ -21,10 +30,13 @@ function LinkedText({ text }: { text: string }) {
 	);
 }
 
-/** Messages as a feed, newest first. Bodies are plain text in `<pre>`, never markup. */
-export function MailboxList({ messages }: { messages: MailboxMessage[] }) {
+/**
+ * Messages as a feed, newest first. Bodies are plain text in `<pre>`, never markup; each link in
+ * one also gets a button that copies it, to paste into another browser profile.
+ */
+export function MailboxList({ messages, timeZone }: { messages: MailboxMessage[]; timeZone: string | null }) {
 	const { t } = useTranslation();
-	const format = useDateFormat();
+	const format = useDateFormat(timeZone);
 	return (
 		<ol className="portal-mailbox" aria-label={t("devMailbox.listLabel")}>
 			{messages.map((message) => (
@@ -45,6 +57,21 @@ export function MailboxList({ messages }: { messages: MailboxMessage[] }) {
 						<pre className="portal-mailbox__body">
 							<LinkedText text={message.body} />
 						</pre>
+						{linksOf(message.body).length > 0 && (
+							<p className="portal-inline portal-mailbox__links">
+								{linksOf(message.body).map((link, index, links) => (
+									<CopyButton
+										key={link}
+										text={link}
+										label={
+											links.length > 1
+												? t("devMailbox.copyNumberedLink", { number: index + 1 })
+												: t("devMailbox.copyLink")
+										}
+									/>
+								))}
+							</p>
+						)}
 					</article>
 				</li>
 			))}

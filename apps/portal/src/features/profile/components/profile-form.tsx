@@ -4,15 +4,16 @@ import { Button } from "@tessera/ui/button";
 import { Card } from "@tessera/ui/card";
 import { SelectField } from "@tessera/ui/select-field";
 import { TextField } from "@tessera/ui/text-field";
-import { type FormEvent, type ReactNode, useEffect, useMemo, useRef, useState } from "react";
+import { type FormEvent, type ReactNode, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../../components/error-alert";
 import { ServerFieldError } from "../../../components/server-field-error";
 import { currentLanguage } from "../../../i18n/i18n";
 import { SUPPORTED_LANGUAGES } from "../../../i18n/languages";
-import { browserTimeZone, listTimeZones, timeZoneOptions } from "../../../lib/dates";
+import { browserTimeZone } from "../../../lib/dates";
 import { getErrorMessage } from "../../../lib/errors";
 import { useSchemaForm } from "../../../lib/use-schema-form";
+import { TimeZoneField } from "../../date-time/components/time-zone-field";
 import type { Me } from "../hooks/use-me";
 import { useReloadMe } from "../hooks/use-reload-me";
 import { useUpdateProfile } from "../hooks/use-update-profile";
@@ -54,10 +55,6 @@ export function ProfileForm({ me }: { me: Me }) {
 	const [failedSubmits, setFailedSubmits] = useState(0);
 	const formRef = useRef<HTMLFormElement>(null);
 
-	const timeZones = useMemo(
-		() => timeZoneOptions(listTimeZones([form.values.timeZone, base.timeZone ?? ""]), new Date()),
-		[form.values.timeZone, base.timeZone],
-	);
 	const languageOptions = SUPPORTED_LANGUAGES.map((language) => ({
 		value: language,
 		label: t(`language.${language}`),
@@ -208,13 +205,12 @@ export function ProfileForm({ me }: { me: Me }) {
 						}}
 						error={errorFor("language")}
 					/>
-					<SelectField
+					<TimeZoneField
 						label={t("profile.timeZone")}
 						name="timeZone"
 						hint={t("profile.timeZoneHint")}
-						options={timeZones}
 						value={form.values.timeZone}
-						onChange={(event) => setValue("timeZone", event.target.value)}
+						onChange={(zone) => setValue("timeZone", zone)}
 						error={errorFor("timeZone")}
 					/>
 				</div>

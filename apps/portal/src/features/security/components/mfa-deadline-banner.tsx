@@ -38,7 +38,7 @@ export function MfaDeadlineBanner({
 			data-testid="mfa-deadline-banner"
 			action={
 				canOpenSecurity ? (
-					<Link className="portal-link-button" to="/security">
+					<Link className="portal-link-button" to="/security" search={{ tab: "two-step" }}>
 						{t("twoStep.deadline.bannerLink")}
 					</Link>
 				) : undefined

@@ -45,6 +45,8 @@ export function PasskeysCard({ timeZone }: { timeZone: string | null }) {
 		<Card
 			ref={cardRef}
 			id="passkeys"
+			// A target of links from the two-step tab (`#passkeys`): focusable by script, not a tab stop.
+			tabIndex={-1}
 			title={t("security.passkeys.title")}
 			description={t("security.passkeys.description")}
 			actions={

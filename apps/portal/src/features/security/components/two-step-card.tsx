@@ -1,3 +1,4 @@
+import { Link } from "@tanstack/react-router";
 import { Alert } from "@tessera/ui/alert";
 import { Badge } from "@tessera/ui/badge";
 import { Button } from "@tessera/ui/button";
@@ -12,6 +13,7 @@ import { useSetCodeChannel, useSetPreferredMethod } from "../hooks/use-mfa-setti
 import type { MfaMethod, SecurityOverview } from "../hooks/use-security-overview";
 import { useRemoveTotp } from "../hooks/use-totp";
 import { deadlineUrgency } from "../mfa-deadline";
+import { ZSecuritySearch } from "../security-search";
 import { ContactVerificationForm } from "./contact-verification-form";
 import { TotpSetup } from "./totp-setup";
 
@@ -170,9 +172,15 @@ export function TwoStepCard({ overview, timeZone }: { overview: SecurityOverview
 							status={<StatusBadge on={passkeyOn} />}
 							description={t("security.mfa.passkeyDescription")}
 							actions={
-								<a className="portal-link-button" href="#passkeys">
+								// Passkeys are managed on the sign-in tab; the page moves focus to their card.
+								<Link
+									className="portal-link-button"
+									to="/security"
+									search={ZSecuritySearch.parse({ tab: "sign-in" })}
+									hash="passkeys"
+								>
 									{t("security.mfa.managePasskeys")}
-								</a>
+								</Link>
 							}
 						/>
 					)}
