@@ -6,11 +6,11 @@ import { ValidationError } from "@tessera/core/shared/errors";
 import { findUnsafeInput } from "@tessera/core/shared/safe-input";
 import { VersionConflictError } from "@tessera/core/users/user.errors";
 import { initTRPC, TRPCError } from "@trpc/server";
-import superjson from "superjson";
 import { ZodError, z } from "zod";
 import { authenticateCaller, authenticateCallerWithOwnProfile } from "./authenticate";
 import type { ContextInner } from "./context";
 import { DOMAIN_TO_TRPC, domainErrorOf } from "./errors";
+import { transformer } from "./output-transformer";
 
 /**
  * The input's problems as one ValidationError, whether core found them or the procedure's schema
@@ -70,7 +70,7 @@ const t = initTRPC
 	.meta<ProcedureMeta>()
 	.context<ContextInner>()
 	.create({
-		transformer: superjson,
+		transformer,
 		// Stack traces never leave the server, whatever NODE_ENV says (ASVS 16.5.1).
 		isDev: false,
 		errorFormatter({ shape, error, ctx }) {
