@@ -57,6 +57,21 @@ describe("dashboard", () => {
 		expect(dashboard.passkeys).toEqual({ total: 0, usersWithPasskeys: 0 });
 	});
 
+	it("counts days in the viewer's profile zone, else in the zone their device says, else in UTC", async () => {
+		await server.createTenant("zones");
+		const device = { deviceTimeZone: "Asia/Kathmandu" };
+		const noZone = await signedIn(server, { tenantSlug: "zones", roles: [{ key: "security_auditor" }] });
+		expect((await noZone.client.dashboard.get.query(device)).recentSignups.timeZone).toBe("Asia/Kathmandu");
+		expect((await noZone.client.dashboard.get.query()).recentSignups.timeZone).toBe("UTC");
+		const withZone = await signedIn(server, {
+			tenantSlug: "zones",
+			timeZone: "America/Sao_Paulo",
+			roles: [{ key: "security_auditor" }],
+		});
+		expect((await withZone.client.dashboard.get.query(device)).recentSignups.timeZone).toBe("America/Sao_Paulo");
+		await expectError(noZone.client.dashboard.get.query({ deviceTimeZone: "Mars/Olympus" }), "BAD_REQUEST");
+	});
+
 	it("an account admin sees only their accounts; a member is refused", async () => {
 		const demo = await seedDemo(server.db, { createTenant, hashPassword }, { users: 60 });
 		const tenant = await server.db

@@ -1,5 +1,12 @@
 /** What `dashboard.get` answers: counts only, never a person. */
 import { z } from "zod";
+import { ZTimeZone } from "../users/user.schema";
+
+/**
+ * The viewer's device zone, for a viewer whose profile names none: the portal shows times in it,
+ * so the dashboard's local days follow it too. Without either, days are UTC days.
+ */
+export const ZDashboardInput = z.strictObject({ deviceTimeZone: ZTimeZone.optional() }).optional();
 
 const ZActivityCounts = z.object({
 	signIns: z.number().int(),
@@ -70,3 +77,4 @@ export const ZDashboard = z.object({
 	roles: z.array(z.object({ roleKey: z.string(), roleName: z.string(), users: z.number().int() })),
 });
 export type Dashboard = z.output<typeof ZDashboard>;
+export type DashboardInput = NonNullable<z.input<typeof ZDashboardInput>>;

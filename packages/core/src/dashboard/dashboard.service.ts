@@ -20,14 +20,14 @@ import {
 	findViewerTimeZone,
 	POSTURE_KEYS,
 } from "./dashboard.repository";
-import type { Dashboard } from "./dashboard.schema";
+import type { Dashboard, DashboardInput } from "./dashboard.schema";
 import { daysKnownSince, figuresAtDayEnds, shareOf } from "./dashboard-history";
 
 /** How many local days `recentSignups.perDay`, `activity.perDay` and `mfa.perDay` cover, today included. */
 export const SIGNUP_DAYS = 30;
 
-async function viewerTimeZone(db: Db, actor: SessionActor): Promise<string> {
-	return timeZoneOrUtc(await findViewerTimeZone(db, actor.tenantId, actor.userId));
+async function viewerTimeZone(db: Db, actor: SessionActor, deviceTimeZone: string | undefined): Promise<string> {
+	return timeZoneOrUtc(await findViewerTimeZone(db, actor.tenantId, actor.userId), deviceTimeZone);
 }
 
 /**
@@ -48,14 +48,19 @@ function methodsOf(posture: DashboardPosture) {
  * User statistics and security posture for the tenant, or for the accounts the actor holds
  * dashboard.read in: exact and current, read from counters the database keeps in the same
  * transaction as every change (migrations 0009 and 0011), so the cost does not grow with the
- * users or the audit log. Days are the viewer's local days (their profile's time zone, else UTC).
+ * users or the audit log. Days are the viewer's local days (their profile's time zone, else their
+ * device's, else UTC).
  */
 export async function getDashboard(
 	{ db, clock }: Pick<CoreDeps, "db" | "clock">,
 	actor: SessionActor,
+	input: DashboardInput = {},
 ): Promise<Dashboard> {
 	const now = clock.now();
-	const [scope, timeZone] = await Promise.all([dashboardScope(db, actor), viewerTimeZone(db, actor)]);
+	const [scope, timeZone] = await Promise.all([
+		dashboardScope(db, actor),
+		viewerTimeZone(db, actor, input.deviceTimeZone),
+	]);
 	const week = new Date(now.getTime() - 7 * DAY);
 	const month = new Date(now.getTime() - 30 * DAY);
 	const days = await findLocalDays(db, now, timeZone, SIGNUP_DAYS);

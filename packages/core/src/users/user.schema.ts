@@ -22,9 +22,12 @@ function isKnownTimeZone(value: string): boolean {
 	}
 }
 
-/** The zone a user's dates are counted in: their profile's while it is a known IANA name, else UTC. */
-export function timeZoneOrUtc(zone: string | null): string {
-	return zone !== null && isKnownTimeZone(zone) ? zone : "UTC";
+/**
+ * The zone a user's dates are counted in: the first of `zones` that is a known IANA name (their
+ * profile's, then, where a client says it, their device's, as the portal shows times), else UTC.
+ */
+export function timeZoneOrUtc(...zones: readonly (string | null | undefined)[]): string {
+	return zones.find((zone): zone is string => typeof zone === "string" && isKnownTimeZone(zone)) ?? "UTC";
 }
 
 // Control characters and bidi overrides make names render misleadingly in admin tables and logs.
