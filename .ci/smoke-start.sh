@@ -7,13 +7,14 @@ work=$(mktemp -d)
 port=39$((RANDOM % 90 + 10))
 log="$work/start.log"
 unset DATABASE_URL
-PORT=$port TESSERA_DATA_DIR="$work/pglite" LOG_LEVEL=warn npm start >"$log" 2>&1 &
+# In a process group of its own, so stopping it stops all of it: npm, its shell and the API under
+# tsx (killing npm's children alone left the API running after the check).
+PORT=$port TESSERA_DATA_DIR="$work/pglite" LOG_LEVEL=warn setsid npm start >"$log" 2>&1 &
 pid=$!
 cleanup() {
-	pkill -TERM -P "$pid" 2>/dev/null || true
-	kill "$pid" 2>/dev/null || true
-	sleep 1
-	pkill -f "$work" 2>/dev/null || true
+	kill -TERM -- -"$pid" 2>/dev/null || true
+	for _ in $(seq 1 20); do kill -0 -- -"$pid" 2>/dev/null || break; sleep 0.5; done
+	kill -KILL -- -"$pid" 2>/dev/null || true
 	rm -rf "$work"
 }
 trap cleanup EXIT
