@@ -128,6 +128,32 @@ describeInBrowser("account security in a browser", (started) => {
 		});
 	});
 
+	it("opens a tab past the edge of a phone's tab list scrolled into view (German, 360 px)", async () => {
+		const { server, browser, baseUrl } = started();
+		const user = await server.seedUser({ language: "de" });
+		await withPage(browser, "security-tab-in-view", async (page) => {
+			await page.setViewportSize({ width: 360, height: 800 });
+			await page.goto(`${baseUrl}/sign-in`);
+			await signIn(page, user);
+			await page.waitForURL((url) => url.pathname !== "/sign-in");
+			await page.goto(`${baseUrl}/security?tab=sessions`);
+			const selected = page.locator('[role="tab"][aria-selected="true"]');
+			await selected.waitFor();
+			const view = await selected.evaluate((tab) => {
+				const list = tab.closest('[role="tablist"]') as HTMLElement;
+				const outer = tab.getBoundingClientRect();
+				const inner = list.getBoundingClientRect();
+				return {
+					overflows: list.scrollWidth > list.clientWidth,
+					inView: outer.left >= inner.left - 0.5 && outer.right <= inner.right + 0.5,
+				};
+			});
+			// The list is wider than the phone here, and the chosen tab is the last one: in view all the same.
+			expect(view).toEqual({ overflows: true, inView: true });
+			expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+		});
+	});
+
 	it("signs out every other session: the other browser's next navigation lands on sign-in", async () => {
 		const { server, browser, baseUrl } = started();
 		const user = await server.seedUser({ language: "en" });

@@ -1,4 +1,4 @@
-import { type KeyboardEvent, type ReactNode, useId, useRef } from "react";
+import { type KeyboardEvent, type ReactNode, useId, useLayoutEffect, useRef } from "react";
 import { cn } from "./cn";
 
 export interface TabItem<K extends string> {
@@ -52,8 +52,21 @@ export function Tabs<K extends string>({ label, tabs, selected, onSelect, classN
 	const baseId = useId();
 	const buttons = useRef<(HTMLButtonElement | null)[]>([]);
 	const current = tabs.some((tab) => tab.id === selected) ? selected : tabs[0]?.id;
+	const list = useRef<HTMLDivElement>(null);
 	const tabId = (id: K) => `${baseId}-tab-${id}`;
 	const panelId = (id: K) => `${baseId}-panel-${id}`;
+
+	// A tab opened from a link or a reload may sit past the edge of a list that scrolls sideways
+	// on a phone: scroll the list (only the list: scrollIntoView would move the page too).
+	useLayoutEffect(() => {
+		const box = list.current;
+		const tab = buttons.current[tabs.findIndex((item) => item.id === current)];
+		if (!box || !tab) return;
+		const inner = box.getBoundingClientRect();
+		const outer = tab.getBoundingClientRect();
+		if (outer.right > inner.right) box.scrollLeft += outer.right - inner.right;
+		else if (outer.left < inner.left) box.scrollLeft -= inner.left - outer.left;
+	}, [current, tabs]);
 
 	const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
 		const index = tabs.findIndex((tab) => tab.id === current);
@@ -68,7 +81,7 @@ export function Tabs<K extends string>({ label, tabs, selected, onSelect, classN
 
 	return (
 		<div className={cn("ui-tabs", className)}>
-			<div role="tablist" aria-label={label} className="ui-tabs__list" onKeyDown={onKeyDown}>
+			<div ref={list} role="tablist" aria-label={label} className="ui-tabs__list" onKeyDown={onKeyDown}>
 				{tabs.map((tab, index) => {
 					const isSelected = tab.id === current;
 					return (
