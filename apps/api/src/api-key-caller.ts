@@ -10,6 +10,7 @@ import {
 	type ApiKeyFailureLogger,
 	authenticateApiKey,
 	authenticateApiKeyWithOwnProfile,
+	MALFORMED_KEY,
 } from "@tessera/core/apikeys/apikey-auth.service";
 import type { SessionActor } from "@tessera/core/shared/actor";
 import { systemClock } from "@tessera/core/shared/clock";
@@ -76,7 +77,7 @@ async function authenticate<R>(
 	check: (deps: AuthenticationDeps, presented: string) => Promise<R>,
 ): Promise<R | Refusal> {
 	const presented = bearerCredential(header);
-	return presented ? check(ctx, presented) : { ok: false, reason: "malformed", tenantId: null, apiKeyId: null };
+	return presented ? check(ctx, presented) : MALFORMED_KEY;
 }
 
 /** A refused key is counted and UNAUTHORIZED; an accepted one still stays out of people-only procedures. */

@@ -1,6 +1,6 @@
 import { type ReactNode, useEffect, useState } from "react";
 import { readCalendarDate } from "./calendar-date";
-import { TextField } from "./text-field";
+import { CommitTextField } from "./text-field";
 
 /** The parts of a calendar date, in the order a locale writes them. */
 export type DatePart = "day" | "month" | "year";
@@ -153,23 +153,15 @@ export function DateField({
 	};
 
 	return (
-		<TextField
+		<CommitTextField
 			label={label}
 			name={name}
 			className={className}
 			hint={hint(pattern)}
 			error={error ?? undefined}
 			value={text}
-			autoComplete="off"
-			spellCheck={false}
 			onChange={(event) => setText(event.target.value)}
-			onBlur={commit}
-			onKeyDown={(event) => {
-				if (event.key === "Enter") {
-					event.preventDefault();
-					commit();
-				}
-			}}
+			onCommit={commit}
 		/>
 	);
 }

@@ -54,3 +54,24 @@ export function TextField({
 		</Field>
 	);
 }
+
+/**
+ * A text field whose text is applied on Enter or on leaving it, not on every keystroke (so a
+ * filter typed into is not a string of history entries): what the text means is the caller's.
+ */
+export function CommitTextField({ onCommit, ...props }: TextFieldProps & { onCommit: () => void }) {
+	return (
+		<TextField
+			autoComplete="off"
+			spellCheck={false}
+			{...props}
+			onBlur={onCommit}
+			onKeyDown={(event) => {
+				if (event.key === "Enter") {
+					event.preventDefault();
+					onCommit();
+				}
+			}}
+		/>
+	);
+}

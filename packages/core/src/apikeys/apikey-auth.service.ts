@@ -55,7 +55,7 @@ export async function authenticateApiKey(
 	presented: string,
 ): Promise<ApiKeyAuthentication> {
 	// A key of the wrong shape cannot be ours; skip the query.
-	if (!parseApiKey(presented)) return MALFORMED;
+	if (!parseApiKey(presented)) return MALFORMED_KEY;
 	const key = await findApiKeyByHash(deps.db, hashApiKey(presented));
 	return key ? decideOnKey(deps, key) : UNKNOWN;
 }
@@ -68,7 +68,7 @@ export async function authenticateApiKeyWithOwnProfile(
 	deps: Pick<CoreDeps, "db" | "clock">,
 	presented: string,
 ): Promise<ApiKeyAuthenticationWithOwnProfile> {
-	if (!parseApiKey(presented)) return MALFORMED;
+	if (!parseApiKey(presented)) return MALFORMED_KEY;
 	const row = await findApiKeyWithOwnProfileByHash(deps.db, hashApiKey(presented));
 	if (!row) return UNKNOWN;
 	const result = await decideOnKey(deps, row);
@@ -81,7 +81,8 @@ export type ApiKeyAuthenticationWithOwnProfile =
 	| Exclude<ApiKeyAuthentication, { ok: true }>
 	| (Extract<ApiKeyAuthentication, { ok: true }> & { ownProfile: OwnProfile });
 
-const MALFORMED = { ok: false, reason: "malformed", tenantId: null, apiKeyId: null } as const;
+/** A credential that cannot be a key of ours (wrong shape, or not `Bearer <key>`): no query is spent. */
+export const MALFORMED_KEY = { ok: false, reason: "malformed", tenantId: null, apiKeyId: null } as const;
 const UNKNOWN = { ok: false, reason: "unknown", tenantId: null, apiKeyId: null } as const;
 
 /** What deciding on a key reads (`findApiKeyByHash` and its profile-reading twin). */

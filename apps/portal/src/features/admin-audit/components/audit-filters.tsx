@@ -2,7 +2,7 @@ import "../admin-audit.css";
 import { AUDIT_IP_MAX_LENGTH } from "@tessera/core/audit/audit.schema";
 import { Button } from "@tessera/ui/button";
 import { SelectField } from "@tessera/ui/select-field";
-import { TextField } from "@tessera/ui/text-field";
+import { CommitTextField } from "@tessera/ui/text-field";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ACTION_CATEGORIES, isKnownAction, KNOWN_ACTIONS } from "../../audit/audit-actions";
@@ -139,22 +139,14 @@ function CommitOnEnterField({
 	};
 
 	return (
-		<TextField
+		<CommitTextField
 			label={label}
 			hint={isInvalid ? undefined : hint}
 			error={isInvalid ? invalidMessage : undefined}
 			value={text}
 			maxLength={maxLength}
-			autoComplete="off"
-			spellCheck={false}
 			onChange={(event) => setText(event.target.value)}
-			onBlur={commit}
-			onKeyDown={(event) => {
-				if (event.key === "Enter") {
-					event.preventDefault();
-					commit();
-				}
-			}}
+			onCommit={commit}
 		/>
 	);
 }
