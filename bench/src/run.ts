@@ -4,9 +4,10 @@
  * Starts the real API (`apps/api/src/main.ts`) in a child process over a fresh database, signs in
  * as the demo admin, then drives it with autocannon from this process:
  *   1. GET  /trpc/auth.config  (tRPC without the database: the yardstick of the ratios below)
- *   2. GET  /trpc/me.get       (an authenticated read: session lookup + profile query)
- *   3. GET  /trpc/me.get       with `Authorization: Bearer tsk_…` (an application user's API key,
- *      issued through the API by the demo admin: key lookup + profile query)
+ *   2. GET  /trpc/me.get       (an authenticated read: session lookup + profile query), each
+ *      connection with a session of its own, of users holding the demo admin's roles
+ *   3. GET  /trpc/me.get       with `Authorization: Bearer tsk_…` (application users' API keys,
+ *      issued through the API by the demo admin, one per connection: key lookup + profile query)
  *   4. POST /trpc/auth.signIn  (argon2id verification + session insert + audit), while probing
  *      GET /healthz every 50 ms to show the event loop stays responsive during hashing. Just
  *      before it, this process measures the one-thread argon2id ceiling (bench/src/argon2.ts)
@@ -101,6 +102,8 @@ const PHASES: PhaseName[] = (() => {
 	}
 	return names as PhaseName[];
 })();
+/** The most distinct sessions (and keys) the read phases spread their connections over. */
+const DISTINCT_CALLERS = 100;
 const STARTUP_TIMEOUT_MS = 120_000;
 /** Hard ceiling for the whole run, whatever happens: startup + the phases + the ceiling + slack. */
 const WATCHDOG_MS =
@@ -469,15 +472,23 @@ async function startApi(env: Record<string, string>, port: number): Promise<ApiC
 	throw new StartupError(`API not ready after ${STARTUP_TIMEOUT_MS / 1000} s:\n${output}`);
 }
 
+/** The users the bench adds: who signs in under load, and who holds the sessions read under load. */
+interface BenchUsers {
+	signIn: string[];
+	sessions: string[];
+}
+
 /**
- * Adds `count` active users to the demo tenant, each with the demo admin's password hash (so the
- * same password), and returns their emails.
+ * Adds active users to the demo tenant, each with the demo admin's password hash (so the same
+ * password), and returns their emails: `counts.signIn` plain users for the sign-in load, and
+ * `counts.sessions` users holding the demo admin's role assignments too, so each one's `me.get`
+ * reads as many grants and roles as the admin's.
  */
-async function addSignInUsers(
+async function addBenchUsers(
 	target: { databaseUrl: string } | { dataDir: string },
 	credentials: DemoCredentials,
-	count: number,
-): Promise<string[]> {
+	counts: { signIn: number; sessions: number },
+): Promise<BenchUsers> {
 	const database = await connect({ ...target, maxConnections: 1 });
 	try {
 		const db = database.db;
@@ -485,36 +496,63 @@ async function addSignInUsers(
 			.selectFrom("users")
 			.innerJoin("tenants", "tenants.id", "users.tenant_id")
 			.innerJoin("password_credentials", "password_credentials.user_id", "users.id")
-			.select(["users.tenant_id", "users.password_changed_at", "password_credentials.password_hash"])
+			.select(["users.id", "users.tenant_id", "users.password_changed_at", "password_credentials.password_hash"])
 			.where("tenants.slug", "=", credentials.tenantSlug)
 			.where("users.email", "=", credentials.adminEmail.toLowerCase())
 			.executeTakeFirstOrThrow();
-		const emails = Array.from({ length: count }, (_, i) => `bench-signin-${i + 1}@bench.tessera.test`);
-		const users = await db
-			.insertInto("users")
-			.values(
-				emails.map((email, i) => ({
-					tenant_id: admin.tenant_id,
-					state: "active" as const,
-					email,
-					email_verified: true,
-					first_name: "Bench",
-					last_name: `Sign-in ${i + 1}`,
-					password_changed_at: admin.password_changed_at ?? new Date(),
-				})),
-			)
-			.returning("id")
+		const add = async (kind: string, count: number) => {
+			if (count === 0) return { emails: [], ids: [] };
+			const emails = Array.from({ length: count }, (_, i) => `bench-${kind}-${i + 1}@bench.tessera.test`);
+			const users = await db
+				.insertInto("users")
+				.values(
+					emails.map((email, i) => ({
+						tenant_id: admin.tenant_id,
+						state: "active" as const,
+						email,
+						email_verified: true,
+						first_name: "Bench",
+						last_name: `${kind} ${i + 1}`,
+						password_changed_at: admin.password_changed_at ?? new Date(),
+					})),
+				)
+				.returning("id")
+				.execute();
+			await db
+				.insertInto("password_credentials")
+				.values(
+					users.map((user) => ({ user_id: user.id, tenant_id: admin.tenant_id, password_hash: admin.password_hash })),
+				)
+				.execute();
+			return { emails, ids: users.map((user) => user.id) };
+		};
+		const signIn = await add("signin", counts.signIn);
+		const sessions = await add("session", counts.sessions);
+		const assignments = await db
+			.selectFrom("role_assignments")
+			.select(["role_id", "context_type", "context_id", "applies_to_sub_accounts"])
+			.where("user_id", "=", admin.id)
 			.execute();
-		await db
-			.insertInto("password_credentials")
-			.values(
-				users.map((user) => ({ user_id: user.id, tenant_id: admin.tenant_id, password_hash: admin.password_hash })),
-			)
-			.execute();
-		return emails;
+		if (assignments.length > 0 && sessions.ids.length > 0) {
+			await db
+				.insertInto("role_assignments")
+				.values(
+					sessions.ids.flatMap((userId) =>
+						assignments.map((assignment) => ({ ...assignment, tenant_id: admin.tenant_id, user_id: userId })),
+					),
+				)
+				.execute();
+		}
+		return { signIn: signIn.emails, sessions: sessions.emails };
 	} finally {
 		await database.close();
 	}
+}
+
+/** Gives each connection autocannon opens the next of `values` as header `name`, round-robin. */
+function oneEachPerConnection(name: string, values: readonly string[]): (client: autocannon.Client) => void {
+	let next = 0;
+	return (client) => client.setHeaders({ [name]: values[next++ % values.length] ?? "" });
 }
 
 let syntheticClients = 0;
@@ -524,13 +562,14 @@ function syntheticClientAddress(): string {
 	return `198.${18 + (n >> 16)}.${(n >> 8) & 255}.${n & 255}`;
 }
 
-async function signIn(baseUrl: string, credentials: DemoCredentials): Promise<string> {
+/** Signs `email` in with the demo password, from a synthetic client address (see the throttle). */
+async function signIn(baseUrl: string, credentials: DemoCredentials, email: string): Promise<string> {
 	const body = JSON.stringify({
-		json: { tenant: credentials.tenantSlug, email: credentials.adminEmail, password: credentials.adminPassword },
+		json: { tenant: credentials.tenantSlug, email, password: credentials.adminPassword },
 	});
 	const response = await fetch(`${baseUrl}/trpc/auth.signIn`, {
 		method: "POST",
-		headers: { "content-type": "application/json" },
+		headers: { "content-type": "application/json", "x-forwarded-for": syntheticClientAddress() },
 		body,
 		signal: AbortSignal.timeout(10_000),
 	});
@@ -563,9 +602,9 @@ async function adminMutation(baseUrl: string, cookie: string, path: string, inpu
  * An application user with the `member` role and one API key for it, made through the API as an
  * internal app's administrator would; returns the `Authorization` header value.
  */
-async function issueBenchApiKey(baseUrl: string, cookie: string): Promise<string> {
+async function issueBenchApiKey(baseUrl: string, cookie: string, n: number): Promise<string> {
 	const user = (await adminMutation(baseUrl, cookie, "apiKeys.createApplicationUser", {
-		name: "Bench app",
+		name: `Bench app ${n}`,
 		roleKeys: ["member"],
 	})) as { id: string };
 	const issued = (await adminMutation(baseUrl, cookie, "apiKeys.issue", { userId: user.id, name: "bench" })) as {
@@ -677,36 +716,46 @@ async function main(): Promise<number> {
 
 	// Sign-in load goes round-robin over several users with the demo admin's password: one user
 	// allows at most 10 credential checks in flight (lockout budget, by design), which 16
-	// connections would exceed. PGlite admits one process at a time, so the API is restarted.
-	let signInEmails = [credentials.adminEmail];
-	if (PHASES.includes("signin")) {
-		const count = Math.max(4, SIGNIN_CONNECTIONS);
+	// connections would exceed. The session and key reads give each connection a caller of its
+	// own (up to DISTINCT_CALLERS), as a crowd of browsers and apps would be: lookups of one
+	// repeated token would meet the same rows in every cache. PGlite admits one process at a
+	// time, so the API is restarted.
+	const callers = Math.min(ME_CONNECTIONS, DISTINCT_CALLERS);
+	let benchUsers: BenchUsers = { signIn: [credentials.adminEmail], sessions: [credentials.adminEmail] };
+	if (PHASES.includes("signin") || PHASES.includes("me")) {
+		const counts = {
+			signIn: PHASES.includes("signin") ? Math.max(4, SIGNIN_CONNECTIONS) : 0,
+			sessions: PHASES.includes("me") ? callers : 0,
+		};
 		if (env.DATABASE_URL) {
-			signInEmails = await addSignInUsers({ databaseUrl: env.DATABASE_URL }, credentials, count);
+			benchUsers = await addBenchUsers({ databaseUrl: env.DATABASE_URL }, credentials, counts);
 		} else {
 			await api.stop();
-			signInEmails = await addSignInUsers({ dataDir }, credentials, count);
+			benchUsers = await addBenchUsers({ dataDir }, credentials, counts);
 			startedAt = performance.now();
 			api = await startApi(env, Number(env.PORT));
 			console.log(`  API restarted (pid ${api.child.pid}) in ${fmt((performance.now() - startedAt) / 1000, 1)} s`);
 		}
-		console.log(`  added ${count} sign-in users sharing the demo admin's password`);
+		console.log(
+			`  added ${counts.signIn} sign-in and ${counts.sessions} session users (the demo admin's password; session users also its roles)`,
+		);
 	}
 
-	let cookie = await signIn(api.baseUrl, credentials);
+	const cookie = await signIn(api.baseUrl, credentials, credentials.adminEmail);
 	// Sanity check: the cookie authenticates.
 	const check = await fetch(`${api.baseUrl}/trpc/me.get`, { headers: { cookie }, signal: AbortSignal.timeout(10_000) });
 	const checkBody = await check.text();
 	if (!check.ok) throw new StartupError(`me.get with the session cookie failed: HTTP ${check.status} ${checkBody}`);
-	let apiKeyHeader: string | undefined;
+	const apiKeyHeaders: string[] = [];
 	if (PHASES.includes("key")) {
-		apiKeyHeader = await issueBenchApiKey(api.baseUrl, cookie);
+		for (let i = 1; i <= callers; i++) apiKeyHeaders.push(await issueBenchApiKey(api.baseUrl, cookie, i));
 		const keyCheck = await fetch(`${api.baseUrl}/trpc/me.get`, {
-			headers: { authorization: apiKeyHeader },
+			headers: { authorization: apiKeyHeaders[0] ?? "" },
 			signal: AbortSignal.timeout(10_000),
 		});
 		const keyBody = await keyCheck.text();
 		if (!keyCheck.ok) throw new StartupError(`me.get with the API key failed: HTTP ${keyCheck.status} ${keyBody}`);
+		console.log(`  issued ${callers} API keys, one per application user`);
 	}
 
 	// Warm-up: JIT, pool connections, statement caches. Not measured.
@@ -724,7 +773,7 @@ async function main(): Promise<number> {
 		JSON.stringify({
 			json: {
 				tenant: credentials.tenantSlug,
-				email: signInEmails[nextSignInUser++ % signInEmails.length],
+				email: benchUsers.signIn[nextSignInUser++ % benchUsers.signIn.length],
 				password: credentials.adminPassword,
 			},
 		});
@@ -786,20 +835,23 @@ async function main(): Promise<number> {
 					connections: ME_CONNECTIONS,
 				});
 				break;
-			case "me":
-				// A fresh session: sign-in load may have ended older ones (10 live sessions per user).
-				cookie = await signIn(api.baseUrl, credentials);
-				await runPhase("me", "GET /trpc/me.get", {
+			case "me": {
+				// Fresh sessions, one per caller: sign-in load may have ended older ones (10 live
+				// sessions per user).
+				const cookies: string[] = [];
+				for (const email of benchUsers.sessions) cookies.push(await signIn(api.baseUrl, credentials, email));
+				await runPhase("me", `GET /trpc/me.get (${callers} sessions)`, {
 					url: `${api.baseUrl}/trpc/me.get`,
-					headers: { cookie },
 					connections: ME_CONNECTIONS,
+					setupClient: oneEachPerConnection("cookie", cookies),
 				});
 				break;
+			}
 			case "key":
-				await runPhase("key", "GET /trpc/me.get (API key)", {
+				await runPhase("key", `GET /trpc/me.get (${callers} API keys)`, {
 					url: `${api.baseUrl}/trpc/me.get`,
-					headers: { authorization: apiKeyHeader ?? "" },
 					connections: ME_CONNECTIONS,
+					setupClient: oneEachPerConnection("authorization", apiKeyHeaders),
 				});
 				break;
 			case "signin": {

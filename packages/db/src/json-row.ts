@@ -1,5 +1,6 @@
-import { type Kysely, type SelectQueryBuilder, type ShallowDehydrateObject, sql } from "kysely";
-import { prepareQuery, type QueryRunner } from "./prepared-query";
+import DataLoader from "dataloader";
+import { type Expression, type Kysely, type SelectQueryBuilder, type ShallowDehydrateObject, sql } from "kysely";
+import { prepareQuery } from "./prepared-query";
 import type { DB } from "./schema";
 
 /**
@@ -37,28 +38,75 @@ export function jsonRowReader<R>(timestamps: { [K in TimestampKeys<R>]: true }):
 	};
 }
 
-/** A query compiled once whose one row is read as one JSON value (see `jsonRowReader`). */
-export interface PreparedJsonRowQuery<P, R> {
-	executeTakeFirst(db: QueryRunner, params: P): Promise<R | undefined>;
+/** A lookup by one key (a token's hash) whose row is read as one JSON value, batched across callers. */
+export interface BatchedJsonRowQuery<R> {
+	/** The row the key identifies, or undefined; read by a query sent after this call. */
+	load(db: Kysely<DB>, key: string): Promise<R | undefined>;
 }
 
 /**
- * `prepareQuery` for a wide, hot row: the select `build` makes is wrapped as
- * `select to_json(r) as row from (…) r` and read back with `jsonRowReader(timestamps)`, so the
- * caller gets exactly the row the select itself would give.
+ * The largest batch one query carries: enough for every request a busy event-loop turn admits,
+ * small enough that one statement stays short.
  */
-export function prepareJsonRowQuery<P extends Record<string, unknown>, TB extends keyof DB, R>(
-	build: (db: Kysely<DB>, $: P) => SelectQueryBuilder<DB, TB, R>,
+const MAX_BATCH = 100;
+
+/**
+ * A query compiled once, whose one row is read as one JSON value (see `jsonRowReader`), for the
+ * lookups every authenticated request makes (the session or key by
+ * its hash): the lookups of the requests that arrive in the same event-loop turn go to PostgreSQL
+ * as one statement, `… from unnest($keys) as batch(key) cross join lateral (<the select>) r`.
+ * Each key is still looked up by a query sent after its caller asked, so a revocation committed
+ * before a request arrived is seen by that request; nothing is kept once the answer is out
+ * (DataLoader with its cache off, so a batch holds each caller's key, repeats included, and each
+ * caller gets a row of its own). Measured on 2 cores: one statement and one wake-up of the backend
+ * per batch instead of per request.
+ *
+ * `build` receives the key as an expression to compare with; it must select at most one row for
+ * a key (a unique column). In a transaction the lookup runs alone, on the transaction.
+ */
+export function prepareBatchedJsonRowQuery<TB extends keyof DB, R>(
+	build: (db: Kysely<DB>, key: Expression<string>) => SelectQueryBuilder<DB, TB, R>,
 	timestamps: { [K in TimestampKeys<R>]: true },
-): PreparedJsonRowQuery<P, R> {
-	const query = prepareQuery((db, $: P) =>
-		db.selectFrom(build(db, $).as("r")).select(sql<JsonRow<R>>`to_json(r)`.as("row")),
+): BatchedJsonRowQuery<R> {
+	const query = prepareQuery((db, $: { keys: readonly string[] }) =>
+		db
+			.selectFrom(sql<{ key: string }>`unnest(${$.keys}::text[])`.as<"batch">(sql`batch(key)`))
+			.innerJoinLateral(
+				() => build(db, sql.ref<string>("batch.key")).as("r"),
+				(join) => join.onTrue(),
+			)
+			.select(["batch.key", sql<JsonRow<R>>`to_json(r)`.as("row")]),
 	);
 	const read = jsonRowReader<R>(timestamps);
+	const run = async (db: Kysely<DB>, keys: readonly string[]): Promise<(R | undefined)[]> => {
+		const rows = await query.execute(db, { keys });
+		// A repeated key has a row per repeat: each caller gets its own object, never a shared one.
+		const rowsByKey = new Map<string, JsonRow<R>[]>();
+		for (const { key, row } of rows) {
+			const list = rowsByKey.get(key);
+			if (list) list.push(row as JsonRow<R>);
+			else rowsByKey.set(key, [row as JsonRow<R>]);
+		}
+		return keys.map((key) => {
+			const row = rowsByKey.get(key)?.shift();
+			return row && read(row);
+		});
+	};
+	const loaders = new WeakMap<Kysely<DB>, DataLoader<string, R | undefined>>();
 	return {
-		async executeTakeFirst(db, params) {
-			const found = await query.executeTakeFirst(db, params);
-			return found && read(found.row as JsonRow<R>);
+		async load(db, key) {
+			if (db.isTransaction) return (await run(db, [key]))[0];
+			let loader = loaders.get(db);
+			if (!loader) {
+				loader = new DataLoader((keys) => run(db, keys), {
+					cache: false,
+					maxBatchSize: MAX_BATCH,
+					// After every request the event loop's poll phase read has reached its lookup.
+					batchScheduleFn: (dispatch) => setImmediate(dispatch),
+				});
+				loaders.set(db, loader);
+			}
+			return loader.load(key);
 		},
 	};
 }

@@ -1,5 +1,4 @@
-import { prepareJsonRowQuery } from "@tessera/db/json-row";
-import { prepareQuery } from "@tessera/db/prepared-query";
+import { prepareBatchedJsonRowQuery } from "@tessera/db/json-row";
 import type { ContextType, DB } from "@tessera/db/schema";
 import { type ExpressionBuilder, sql } from "kysely";
 import type { ReadScope } from "../roles/read-scope";
@@ -175,16 +174,18 @@ function keyWithUser(db: Db) {
  * presented key (unique index), with the few user columns that decide whether it may act and the
  * user's grants. Compiled once (it runs on every key-authenticated request).
  */
-const apiKeyByHash = prepareQuery((db, $: { keyHash: string }) =>
-	keyWithUser(db)
-		.select(API_KEY_CHECK_COLUMNS)
-		// The key user's grants, read with the key as a session lookup reads them (one round trip).
-		.select((eb) => selectGrantsOf(db, eb.ref("api_keys.tenant_id"), eb.ref("api_keys.user_id")).as("grants"))
-		.where("api_keys.key_hash", "=", $.keyHash),
+const apiKeyByHash = prepareBatchedJsonRowQuery(
+	(db, keyHash) =>
+		keyWithUser(db)
+			.select(API_KEY_CHECK_COLUMNS)
+			// The key user's grants, read with the key as a session lookup reads them (one round trip).
+			.select((eb) => selectGrantsOf(db, eb.ref("api_keys.tenant_id"), eb.ref("api_keys.user_id")).as("grants"))
+			.where("api_keys.key_hash", "=", keyHash),
+	{ expires_at: true, revoked_at: true, last_used_at: true },
 );
 
 export function findApiKeyByHash(db: Db, keyHash: string) {
-	return apiKeyByHash.executeTakeFirst(db, { keyHash });
+	return apiKeyByHash.load(db, keyHash);
 }
 
 /** The user columns of the key user's own profile that the key check does not already read. */
@@ -198,8 +199,8 @@ const PROFILE_ONLY_USER_COLUMNS = OWN_PROFILE_USER_COLUMNS.filter(
  * the same row as `findApiKeyByHash` plus the profile's columns, read as one JSON value. Whether
  * the key counts is still decided on the row.
  */
-const apiKeyWithOwnProfileByHash = prepareJsonRowQuery(
-	(db, $: { keyHash: string }) =>
+const apiKeyWithOwnProfileByHash = prepareBatchedJsonRowQuery(
+	(db, keyHash) =>
 		keyWithUser(db)
 			.innerJoin("tenants", "tenants.id", "api_keys.tenant_id")
 			.select(API_KEY_CHECK_COLUMNS)
@@ -210,7 +211,7 @@ const apiKeyWithOwnProfileByHash = prepareJsonRowQuery(
 				selectGrantsOf(db, eb.ref("api_keys.tenant_id"), eb.ref("api_keys.user_id")).as("grants"),
 				selectOwnRolesOf(db, eb.ref("api_keys.tenant_id"), eb.ref("api_keys.user_id")).as("roles"),
 			])
-			.where("api_keys.key_hash", "=", $.keyHash),
+			.where("api_keys.key_hash", "=", keyHash),
 	{
 		expires_at: true,
 		revoked_at: true,
@@ -224,7 +225,7 @@ const apiKeyWithOwnProfileByHash = prepareJsonRowQuery(
 );
 
 export function findApiKeyWithOwnProfileByHash(db: Db, keyHash: string) {
-	return apiKeyWithOwnProfileByHash.executeTakeFirst(db, { keyHash });
+	return apiKeyWithOwnProfileByHash.load(db, keyHash);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { prepareJsonRowQuery } from "@tessera/db/json-row";
+import { prepareBatchedJsonRowQuery } from "@tessera/db/json-row";
 import { prepareQuery } from "@tessera/db/prepared-query";
 import type { AuthMethod } from "@tessera/db/schema";
 import { sql } from "kysely";
@@ -61,17 +61,19 @@ const SESSION_CHECK_COLUMNS = [
  * role assignments permit, where), so a permission check costs no second round trip. Indexed on
  * token_hash (unique). Compiled once (it runs on every request); only the hash is bound per call.
  */
-const sessionByTokenHash = prepareQuery((db, $: { tokenHash: string }) =>
-	db
-		.selectFrom("sessions")
-		.innerJoin("users", "users.id", "sessions.user_id")
-		.select(SESSION_CHECK_COLUMNS)
-		.select((eb) => selectGrantsOf(db, eb.ref("sessions.tenant_id"), eb.ref("sessions.user_id")).as("grants"))
-		.where("sessions.token_hash", "=", $.tokenHash),
+const sessionByTokenHash = prepareBatchedJsonRowQuery(
+	(db, tokenHash) =>
+		db
+			.selectFrom("sessions")
+			.innerJoin("users", "users.id", "sessions.user_id")
+			.select(SESSION_CHECK_COLUMNS)
+			.select((eb) => selectGrantsOf(db, eb.ref("sessions.tenant_id"), eb.ref("sessions.user_id")).as("grants"))
+			.where("sessions.token_hash", "=", tokenHash),
+	{ last_seen_at: true, expires_at: true, revoked_at: true, authenticated_at: true },
 );
 
 export function findSessionByTokenHash(db: Db, tokenHash: string) {
-	return sessionByTokenHash.executeTakeFirst(db, { tokenHash });
+	return sessionByTokenHash.load(db, tokenHash);
 }
 
 /** The profile's user columns that the session check does not already read. */
@@ -87,8 +89,8 @@ const PROFILE_ONLY_USER_COLUMNS = OWN_PROFILE_USER_COLUMNS.filter(
  * value. Whether the session counts is still decided on the row, as for every request; the
  * profile is read at the same moment.
  */
-const sessionWithOwnProfileByTokenHash = prepareJsonRowQuery(
-	(db, $: { tokenHash: string }) =>
+const sessionWithOwnProfileByTokenHash = prepareBatchedJsonRowQuery(
+	(db, tokenHash) =>
 		db
 			.selectFrom("sessions")
 			.innerJoin("users", "users.id", "sessions.user_id")
@@ -101,7 +103,7 @@ const sessionWithOwnProfileByTokenHash = prepareJsonRowQuery(
 				selectGrantsOf(db, eb.ref("sessions.tenant_id"), eb.ref("sessions.user_id")).as("grants"),
 				selectOwnRolesOf(db, eb.ref("sessions.tenant_id"), eb.ref("sessions.user_id")).as("roles"),
 			])
-			.where("sessions.token_hash", "=", $.tokenHash),
+			.where("sessions.token_hash", "=", tokenHash),
 	{
 		last_seen_at: true,
 		expires_at: true,
@@ -116,7 +118,7 @@ const sessionWithOwnProfileByTokenHash = prepareJsonRowQuery(
 );
 
 export function findSessionWithOwnProfileByTokenHash(db: Db, tokenHash: string) {
-	return sessionWithOwnProfileByTokenHash.executeTakeFirst(db, { tokenHash });
+	return sessionWithOwnProfileByTokenHash.load(db, tokenHash);
 }
 
 const touchSessionById = prepareQuery((db, $: { sessionId: string; now: Date }) =>
