@@ -9,6 +9,7 @@ import { it } from "vitest";
 import adminUser from "../src/features/admin-user-detail/i18n/en.json";
 import adminUsers from "../src/features/admin-users/i18n/en.json";
 import auditText from "../src/features/audit/i18n/en.json";
+import dateTimeEn from "../src/features/date-time/i18n/en.json";
 import en from "../src/i18n/en.json";
 import { describeInBrowser, expect, expectHeading, fill, openTab, signInWithRoles, withPage } from "./harness";
 
@@ -79,6 +80,37 @@ describeInBrowser("admin user detail in a browser", (started) => {
 			await expect.poll(() => firstName.inputValue()).toBe("Amazing Grace");
 			expect(await page.getByLabel(adminUser.profile.lastName, { exact: true }).inputValue()).toBe("Murray");
 			await page.getByText(fill(adminUser.profile.version, { version: saved.version + 1 })).waitFor();
+		});
+	});
+
+	it("sets a user's time zone by typing in the picker, and sets it back to none", async () => {
+		const { server, browser } = started();
+		const target = await server.seedUser({ firstName: "Indira", lastName: "Zone", timeZone: null, language: "en" });
+		const storedZone = async () =>
+			(await server.db.selectFrom("users").select("time_zone").where("id", "=", target.id).executeTakeFirstOrThrow())
+				.time_zone;
+		await withPage(browser, "admin-user-time-zone", async (page) => {
+			await signInWithRoles(started(), page);
+			await openUser(page, target.id, "Indira Zone");
+			const zone = page.getByRole("combobox", { name: adminUser.profile.timeZone, exact: true });
+			expect(await zone.inputValue()).toBe(adminUser.profile.notSet);
+
+			// Typed by the city's old name, picked from the one match.
+			await zone.fill("Calcutta");
+			const options = page.getByRole("listbox", { name: adminUser.profile.timeZone, exact: true }).getByRole("option");
+			await expect.poll(() => options.allTextContents()).toEqual(["(UTC+05:30) Kolkata — Asia/Kolkata"]);
+			await zone.press("ArrowDown");
+			await zone.press("Enter");
+			await page.getByRole("button", { name: adminUser.profile.save }).click();
+			await page.getByText(adminUser.profile.saved).waitFor();
+			expect(await storedZone()).toBe("Asia/Kolkata");
+
+			// "Not set" is the first option of the whole list: the user's device decides again.
+			await page.getByRole("button", { name: dateTimeEn.timeZone.showAll }).click();
+			await options.first().click();
+			expect(await zone.inputValue()).toBe(adminUser.profile.notSet);
+			await page.getByRole("button", { name: adminUser.profile.save }).click();
+			await expect.poll(storedZone).toBeNull();
 		});
 	});
 

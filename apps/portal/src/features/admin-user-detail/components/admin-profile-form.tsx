@@ -6,17 +6,17 @@ import { Card } from "@tessera/ui/card";
 import { DescriptionList } from "@tessera/ui/description-list";
 import { SelectField } from "@tessera/ui/select-field";
 import { TextField } from "@tessera/ui/text-field";
-import { type FormEvent, type ReactNode, useEffect, useMemo, useRef, useState } from "react";
+import { type FormEvent, type ReactNode, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../../components/error-alert";
 import { ServerFieldError } from "../../../components/server-field-error";
 import { isSupportedLanguage, SUPPORTED_LANGUAGES } from "../../../i18n/languages";
 import { accountTreeOptions } from "../../../lib/account-tree";
-import { listTimeZones, timeZoneOptions } from "../../../lib/dates";
 import { getErrorMessage, hasDomainCode, readApiError } from "../../../lib/errors";
 import { useDateFormat } from "../../../lib/use-date-format";
 import { useSchemaForm } from "../../../lib/use-schema-form";
 import { trpc } from "../../../trpc";
+import { TimeZoneField } from "../../date-time/components/time-zone-field";
 import {
 	type DetailUser,
 	type UserDetail,
@@ -94,10 +94,6 @@ export function AdminProfileForm({
 		}
 	}, [failedSubmits]);
 
-	const timeZones = useMemo(
-		() => timeZoneOptions(listTimeZones([form.values.timeZone, base.timeZone ?? ""]), new Date()),
-		[form.values.timeZone, base.timeZone],
-	);
 	const languages: string[] = [...SUPPORTED_LANGUAGES];
 	if (base.language && !languages.includes(base.language)) {
 		languages.push(base.language);
@@ -321,12 +317,12 @@ export function AdminProfileForm({
 						onChange={(event) => setValue("language", event.target.value)}
 						error={errorFor("language")}
 					/>
-					<SelectField
+					<TimeZoneField
 						label={t("adminUser.profile.timeZone")}
 						name="timeZone"
-						options={[notSet, ...timeZones]}
+						unsetLabel={notSet.label}
 						value={form.values.timeZone}
-						onChange={(event) => setValue("timeZone", event.target.value)}
+						onChange={(zone) => setValue("timeZone", zone)}
 						error={errorFor("timeZone")}
 					/>
 					<SelectField
