@@ -338,8 +338,8 @@ async function fullRecount(db: Kysely<DB>, tenantId: string, actor: SessionActor
 			count(*) filter (where state = 'inactive')::int as inactive, count(*) filter (where state = 'deleting')::int as deleting,
 			count(*) filter (where state = 'deleted')::int as deleted,
 			count(*) filter (where state = 'active' and user_type = 'human' and two_factor_enabled)::int as mfa,
-			count(*) filter (where created_at >= now() - interval '7 days')::int as week,
-			count(*) filter (where created_at >= now() - interval '30 days')::int as month,
+			count(*) filter (where created_at >= (date_trunc('day', now() at time zone ${zone}) - interval '6 days') at time zone ${zone})::int as week,
+			count(*) filter (where created_at >= (date_trunc('day', now() at time zone ${zone}) - interval '29 days') at time zone ${zone})::int as month,
 			count(*) filter (where created_at >= (date_trunc('day', now() at time zone ${zone}) - interval '29 days') at time zone ${zone})::int as per_day
 		from users u where ${scope}`.execute(db)
 	).rows[0];

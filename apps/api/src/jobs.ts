@@ -1,3 +1,4 @@
+import { foldSettledDashboardCounters } from "@tessera/core/dashboard/dashboard.service";
 import { deactivateDormantUsers } from "@tessera/core/jobs/dormancy.service";
 import { sendPasswordExpiryReminders } from "@tessera/core/jobs/password-reminders.service";
 import { purgeDueUsers } from "@tessera/core/jobs/purge.service";
@@ -21,7 +22,8 @@ export interface Jobs {
 /**
  * Periodic housekeeping, hourly and once at start: password-expiry reminders, expired WebAuthn
  * challenges and throttle windows, codes and links a development mailbox kept past a day, dormant accounts (warned,
- * then deactivated), and the purge of users whose planned purge date has passed. Each job is idempotent
+ * then deactivated), the purge of users whose planned purge date has passed, and the folding of past
+ * quarter-hours' dashboard counters into one row each. Each job is idempotent
  * and runs on its own, so one failing does not hold up the others, and several server processes
  * may run them at once. A run that failed is tried again after a minute, so housekeeping resumes
  * soon after the database comes back.
@@ -54,6 +56,7 @@ export function startJobs(options: {
 		const dormancy = await step("dormancy", () => deactivateDormantUsers(options));
 		const throttles = (await step("throttles", () => purgeEndedThrottleWindows(options))) ?? 0;
 		const purge = await step("purge", () => purgeDueUsers(options));
+		const folded = (await step("dashboard-counters", () => foldSettledDashboardCounters(options))) ?? 0;
 		// Ids only: a purge failure must not put the personal data it was removing into the log.
 		for (const failure of purge?.failed ?? []) {
 			failed = true;
@@ -65,9 +68,9 @@ export function startJobs(options: {
 		const purged = purge?.purged ?? 0;
 		const warned = dormancy?.warned ?? 0;
 		const deactivated = dormancy?.deactivated ?? 0;
-		if (reminders + challenges + redacted + warned + deactivated + throttles + purged > 0)
+		if (reminders + challenges + redacted + warned + deactivated + throttles + purged + folded > 0)
 			options.logger.info(
-				{ reminders, challenges, redacted, warned, deactivated, throttles, purged },
+				{ reminders, challenges, redacted, warned, deactivated, throttles, purged, folded },
 				"housekeeping done",
 			);
 	};

@@ -109,6 +109,39 @@ describe("users.list filters", () => {
 		expect(emails(page.items)).toEqual(["alan@bletchley.example"]);
 	});
 
+	it("by holding a passkey or not, whatever the preferred second factor, with an exact total", async () => {
+		const holders = ["ada@example.com", "edsger@tue.example"];
+		const users = await server.db.selectFrom("users").select(["id", "email"]).where("email", "in", holders).execute();
+		// Ada holds two passkeys (still one row); Edsger one, while his preferred method stays none.
+		const passkeys = [users[0], ...users].map((user, i) => ({
+			tenant_id: tenantId,
+			user_id: user?.id ?? "",
+			credential_id: `list-filter-${i}`,
+			public_key: "pk",
+			aaguid: "00000000-0000-0000-0000-000000000000",
+			name: `Key ${i}`,
+			device_type: "multiDevice" as const,
+			backed_up: true,
+			created_at: new Date(),
+		}));
+		await server.db.insertInto("passkeys").values(passkeys).execute();
+		try {
+			const withPasskey = await admin.users.list.query({ hasPasskey: true, sort: "email" });
+			expect(emails(withPasskey.items)).toEqual(holders);
+			expect(withPasskey.total).toEqual({ count: 2, capped: false });
+			const without = await admin.users.list.query({ hasPasskey: false, sort: "email" });
+			expect(emails(without.items)).not.toContain("ada@example.com");
+			expect(without.total.count).toBe((await admin.users.list.query({})).total.count - 2);
+			// With another filter and a search, as the dashboard's link and an admin combine them.
+			expect(emails((await admin.users.list.query({ hasPasskey: true, search: "tue" })).items)).toEqual([
+				"edsger@tue.example",
+			]);
+			await expectError(admin.users.list.query(unsafeInput({ hasPasskey: "yes" })), "BAD_REQUEST");
+		} finally {
+			await server.db.deleteFrom("passkeys").where("credential_id", "like", "list-filter-%").execute();
+		}
+	});
+
 	it("returns role keys and versions with each row, and an exact total", async () => {
 		const page = await admin.users.list.query({ search: "root@" });
 		expect(page.items[0]).toMatchObject({ roleKeys: ["tenant_admin"], version: 1, state: "active", userType: "human" });

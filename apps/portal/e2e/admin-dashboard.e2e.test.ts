@@ -116,6 +116,24 @@ describeInBrowser("admin dashboard in a browser", (started) => {
 			expect(new URL(page.url()).searchParams.get("state")).toBe("inactive");
 			const rows = page.getByRole("table", { name: usersEn.table.caption }).locator("tbody > tr");
 			await expect.poll(() => rows.count()).toBe(byState.get("inactive"));
+
+			// The total opens the list of every state, the deleted user included, as a removable filter.
+			await page.goBack();
+			await figure(users, text.totals.total).getByRole("link").click();
+			await expectHeading(page, usersEn.title);
+			expect(new URL(page.url()).searchParams.get("state")).toBe("all");
+			await expect.poll(() => rows.count()).toBe(total);
+			const chip = `${usersEn.filters.state}: ${usersEn.filters.stateAll}`;
+			await page.getByRole("button", { name: fill(usersEn.filters.remove, { filter: chip }) }).waitFor();
+
+			// "Last 7 days" opens the users created from the sixth local day before today on.
+			await page.goBack();
+			await figure(signups, text.signups.last7Days).getByRole("link").click();
+			await expectHeading(page, usersEn.title);
+			const search = new URL(page.url()).searchParams;
+			expect(search.get("state")).toBe("all");
+			expect(search.get("from")).toBe(new Date(Date.now() - 6 * 86_400_000).toISOString().slice(0, 10));
+			await expect.poll(() => rows.count()).toBe(total);
 		});
 	});
 

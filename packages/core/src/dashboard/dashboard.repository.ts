@@ -277,3 +277,49 @@ export async function findViewerTimeZone(db: Db, tenantId: string, userId: strin
 		.executeTakeFirst();
 	return row?.time_zone ?? null;
 }
+
+/**
+ * The counters kept per 15-minute bucket, with their key columns (slot last) and summed columns.
+ * Concurrent writers spread over eight slots per key so they do not queue on one row; once a
+ * bucket is past, nothing writes to it in the normal course, and its slots are folded into one.
+ */
+const BUCKETED_COUNTERS = [
+	{ table: "dashboard_signups", key: ["tenant_id", "account_id", "bucket"], sums: ["users"] },
+	{
+		table: "dashboard_activity",
+		key: ["tenant_id", "account_id", "bucket"],
+		sums: ["sign_ins", "failures", "lockouts"],
+	},
+	{
+		table: "dashboard_active_changes",
+		key: ["tenant_id", "account_id", "bucket", "user_type", "two_factor_type"],
+		sums: ["users"],
+	},
+] as const;
+
+/**
+ * Folds the slots of every bucket that starts before `before` into slot 0, so a busy past
+ * quarter-hour keeps one row per key instead of eight. Each table is one statement that deletes
+ * the other slots and adds their sums to slot 0, so every sum stays exactly what it was for any
+ * reader, and a late write to a folded bucket only makes a new slot row that the next run folds.
+ * Returns the rows removed.
+ */
+export async function foldCounterSlotsBefore(db: Db, before: Date): Promise<number> {
+	let removed = 0;
+	for (const { table, key, sums } of BUCKETED_COUNTERS) {
+		const keys = sql.join(key.map((column) => sql.ref(column)));
+		const result = await sql<{ removed: number }>`
+			with moved as (
+				delete from ${sql.table(table)} where bucket < ${before} and slot <> 0
+				returning ${keys}, ${sql.join(sums.map((column) => sql.ref(column)))}),
+			folded as (
+				insert into ${sql.table(table)} as c (${keys}, slot, ${sql.join(sums.map((column) => sql.ref(column)))})
+				select ${keys}, 0, ${sql.join(sums.map((column) => sql`sum(${sql.ref(column)})`))} from moved group by ${keys}
+				on conflict (${keys}, slot) do update
+				set ${sql.join(sums.map((column) => sql`${sql.ref(column)} = ${sql.ref(`c.${column}`)} + excluded.${sql.ref(column)}`))}
+				returning 1)
+			select (select count(*) from moved)::int as removed, (select count(*) from folded)::int as kept`.execute(db);
+		removed += result.rows[0]?.removed ?? 0;
+	}
+	return removed;
+}

@@ -36,7 +36,9 @@ export const ZDashboard = z.object({
 	}),
 	pendingInvitations: z.number().int(),
 	recentSignups: z.object({
+		/** Users created in the last 7 local days of `timeZone`, today included (the sum of `perDay`'s last 7). */
 		last7Days: z.number().int(),
+		/** The same over the 30 local days of `perDay`. */
 		last30Days: z.number().int(),
 		/** The IANA time zone `perDay` is counted in: the viewer's own, else UTC. */
 		timeZone: z.string(),

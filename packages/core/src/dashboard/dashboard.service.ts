@@ -1,7 +1,7 @@
 import { ForbiddenError } from "../roles/rbac.errors";
 import { type ReadScope, scopeFor } from "../roles/read-scope";
 import type { SessionActor } from "../shared/actor";
-import { DAY } from "../shared/clock";
+import { HOUR } from "../shared/clock";
 import type { CoreDeps } from "../shared/deps";
 import type { Db } from "../shared/tx";
 import { timeZoneOrUtc } from "../users/user.schema";
@@ -18,6 +18,7 @@ import {
 	findHistorySince,
 	findLocalDays,
 	findViewerTimeZone,
+	foldCounterSlotsBefore,
 	POSTURE_KEYS,
 } from "./dashboard.repository";
 import type { Dashboard, DashboardInput } from "./dashboard.schema";
@@ -61,11 +62,13 @@ export async function getDashboard(
 		dashboardScope(db, actor),
 		viewerTimeZone(db, actor, input.deviceTimeZone),
 	]);
-	const week = new Date(now.getTime() - 7 * DAY);
-	const month = new Date(now.getTime() - 30 * DAY);
 	const days = await findLocalDays(db, now, timeZone, SIGNUP_DAYS);
 	const start = days[0]?.start;
-	if (!start) throw new Error("dashboard: no first day");
+	// "The last 7 days" are local days, today included, as in the chart and in the user list's
+	// "created from" filter the figure links to: not the last 168 hours.
+	const week = days.at(-7)?.start;
+	if (!start || !week) throw new Error("dashboard: no first day");
+	const month = start;
 	const [c, recent, perDay, activity, changes, since, roles, passkeys, invitations] = await Promise.all([
 		countUsersForDashboard(db, actor.tenantId, scope),
 		countRecentSignups(db, actor.tenantId, scope, week, month),
@@ -130,4 +133,13 @@ export async function getDashboard(
 		passkeys: { total: passkeys.total, usersWithPasskeys: passkeys.users },
 		roles: roles.map((r) => ({ roleKey: r.role_key, roleName: r.role_name, users: r.users })),
 	};
+}
+
+/**
+ * Housekeeping: folds the counter slots of every quarter-hour that ended more than an hour ago
+ * into one row per key (see `foldCounterSlotsBefore`), so the dashboard's counter tables grow by
+ * at most one row per account and quarter-hour, however busy it was. Every figure is unchanged.
+ */
+export function foldSettledDashboardCounters({ db, clock }: Pick<CoreDeps, "db" | "clock">): Promise<number> {
+	return foldCounterSlotsBefore(db, new Date(clock.now().getTime() - HOUR));
 }

@@ -104,12 +104,13 @@ interface FilterShape {
 	 */
 	term: "index" | "per-row";
 	/**
-	 * "join": PostgreSQL may turn the role filter into a join driven from the role's assignments;
-	 * "per-row": checked on each candidate row instead (OFFSET 0 keeps the EXISTS from being pulled
-	 * up), for candidates that are already few or are walked in order. Driving from 10,000 holders
-	 * of a role read 10,000 users to find one rare term's match (70 ms at a million).
+	 * "join": PostgreSQL may turn the role and passkey filters into joins driven from the role's
+	 * assignments or from the passkeys; "per-row": checked on each candidate row instead (OFFSET 0
+	 * keeps the EXISTS from being pulled up), for candidates that are already few or are walked in
+	 * order. Driving from 10,000 holders of a role read 10,000 users to find one rare term's match
+	 * (70 ms at a million).
 	 */
-	roles: "join" | "per-row";
+	related: "join" | "per-row";
 }
 
 function filtersFor(tenantId: string, scope: ReadScope, input: TListUsersInput, shape: FilterShape) {
@@ -137,7 +138,12 @@ function filtersFor(tenantId: string, scope: ReadScope, input: TListUsersInput, 
 				.select(sql.lit(1).as("one"))
 				.whereRef("ra.user_id", "=", "users.id")
 				.where("r.key", "in", input.roleKeys);
-			conditions.push(eb.exists(shape.roles === "per-row" ? holders.offset(0) : holders));
+			conditions.push(eb.exists(shape.related === "per-row" ? holders.offset(0) : holders));
+		}
+		if (input.hasPasskey !== undefined) {
+			const held = eb.selectFrom("passkeys as pk").select(sql.lit(1).as("one")).whereRef("pk.user_id", "=", "users.id");
+			const exists = eb.exists(shape.related === "per-row" ? held.offset(0) : held);
+			conditions.push(input.hasPasskey ? exists : eb.not(exists));
 		}
 		return eb.and(conditions);
 	};
@@ -227,7 +233,7 @@ function searchSetCap(input: TListUsersInput): number {
 async function findPageOfNarrowSet(db: Db, tenantId: string, scope: ReadScope, input: TListUsersInput, after: After) {
 	let searchOverCap = false;
 	if (input.search) {
-		const shape = { term: "index", roles: "per-row" } as const;
+		const shape = { term: "index", related: "per-row" } as const;
 		const page = await findPageOfMatchSet(db, tenantId, scope, input, after, shape, searchSetCap(input));
 		if (page !== null && page !== OVER_CAP) return page;
 		searchOverCap = page === OVER_CAP;
@@ -236,7 +242,7 @@ async function findPageOfNarrowSet(db: Db, tenantId: string, scope: ReadScope, i
 		input.roleKeys?.length &&
 		(await countRoleAssignments(db, tenantId, input.roleKeys, ROLE_SET_CAP)) <= ROLE_SET_CAP
 	) {
-		const shape = { term: "per-row", roles: "join" } as const;
+		const shape = { term: "per-row", related: "join" } as const;
 		const page = await findPageOfMatchSet(db, tenantId, scope, input, after, shape, ROLE_SET_CAP);
 		if (page !== null && page !== OVER_CAP) return page;
 	}
@@ -249,7 +255,7 @@ function walkSortIndex(db: Db, tenantId: string, scope: ReadScope, input: TListU
 	const direction = input.direction;
 	let query = db
 		.selectFrom("users")
-		.where(filtersFor(tenantId, scope, input, { term: "per-row", roles: "per-row" }))
+		.where(filtersFor(tenantId, scope, input, { term: "per-row", related: "per-row" }))
 		.select([...PAGE_COLUMNS, `users.${column} as sort_value`]);
 	if (after) {
 		query = query.where((eb) =>
@@ -338,7 +344,7 @@ async function countUsers(db: Db, tenantId: string, scope: ReadScope, input: TLi
 			eb
 				.selectFrom("users")
 				// With LIMIT and no order, driving from a role's assignments stops after `cap` + 1 holders.
-				.where(filtersFor(tenantId, scope, input, { term: "index", roles: "join" }))
+				.where(filtersFor(tenantId, scope, input, { term: "index", related: "join" }))
 				.select(sql.lit(1).as("one"))
 				.limit(cap + 1)
 				.as("matches"),

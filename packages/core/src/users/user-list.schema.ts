@@ -15,6 +15,8 @@ export const ZListUsersInput = z.strictObject({
 	roleKeys: z.array(z.string().min(1).max(64)).max(20).optional(),
 	mfaEnabled: z.boolean().optional(),
 	mfaMethods: z.array(z.enum(TWO_FACTOR_TYPES)).max(TWO_FACTOR_TYPES.length).optional(),
+	/** Holds at least one passkey (true) or none (false), whatever their preferred second factor. */
+	hasPasskey: z.boolean().optional(),
 	accountId: z.uuid().optional(),
 	createdFrom: z.date().optional(),
 	createdTo: z.date().optional(),

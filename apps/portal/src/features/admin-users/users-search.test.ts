@@ -26,6 +26,7 @@ describe("ZUsersSearch", () => {
 			type: "application",
 			mfa: "on",
 			method: "totp",
+			passkey: "off",
 			account: ACCOUNT,
 			from: "2026-01-01",
 			to: "2026-01-31",
@@ -35,6 +36,7 @@ describe("ZUsersSearch", () => {
 			cursor: CURSOR,
 		};
 		expect(ZUsersSearch.parse(search)).toEqual(search);
+		expect(ZUsersSearch.parse({ state: "all", passkey: "on" })).toEqual({ state: "all", passkey: "on" });
 	});
 
 	it("drops unknown, malformed and out-of-range values instead of failing", () => {
@@ -45,6 +47,7 @@ describe("ZUsersSearch", () => {
 				type: ["human"],
 				mfa: "maybe",
 				method: "carrier-pigeon",
+				passkey: "yes",
 				account: "not-a-uuid",
 				from: "2026-02-30",
 				to: "tomorrow",
@@ -129,6 +132,22 @@ describe("toListInput", () => {
 			limit: 25,
 		});
 		expect(toListInput({ state: "deleted" }, "UTC").states).toEqual(["deleted"]);
+	});
+
+	it('asks for every state, deleted included, for "all" (what the dashboard\'s totals count)', () => {
+		expect(toListInput({ state: "all" }, "UTC").states).toEqual([
+			"active",
+			"inactive",
+			"create",
+			"deleting",
+			"deleted",
+		]);
+	});
+
+	it("asks for passkey holders, or for users without one", () => {
+		expect(toListInput({ passkey: "on" }, "UTC").hasPasskey).toBe(true);
+		expect(toListInput({ passkey: "off" }, "UTC").hasPasskey).toBe(false);
+		expect("hasPasskey" in toListInput({}, "UTC")).toBe(false);
 	});
 
 	it("turns the view into the API's filter, with days in the viewer's time zone", () => {

@@ -31,6 +31,8 @@ export const USER_STATES = keysInOrder(STATE_ORDER);
  * restorable) is always listed.
  */
 export const STATES_LISTED_BY_DEFAULT = USER_STATES.filter((state) => state !== "deleted");
+/** The `state` value that lists every state, deleted included (what the dashboard's totals count). */
+export const ALL_STATES = "all";
 export const USER_TYPES = keysInOrder(TYPE_ORDER);
 export const MFA_METHODS = keysInOrder(METHOD_ORDER);
 export const SORT_FIELDS = keysInOrder(SORT_ORDER);
@@ -56,13 +58,16 @@ export const ZUsersSearch = z
 		q: optionalParam(
 			ZUrlText.transform((text) => text.trim().slice(0, USER_SEARCH_MAX_LENGTH).trim() || undefined).pipe(api.search),
 		),
-		state: optionalParam(api.states.unwrap().element),
+		/** One state, or "all" for every state, deleted included (the default hides deleted). */
+		state: optionalParam(z.union([api.states.unwrap().element, z.literal(ALL_STATES)])),
 		/** A role key, e.g. "tenant_admin": only what could be one, since no other key finds anybody. */
 		role: optionalParam(ZRoleKey.pipe(api.roleKeys.unwrap().element)),
 		type: optionalParam(api.userTypes.unwrap().element),
 		/** Two-step verification on or off. */
 		mfa: optionalParam(z.enum(["on", "off"])),
 		method: optionalParam(api.mfaMethods.unwrap().element),
+		/** Holds a passkey or not, whatever the preferred second factor. */
+		passkey: optionalParam(z.enum(["on", "off"])),
 		/** An account id: users whose primary account it is. */
 		account: optionalParam(z.string().trim().toLowerCase().pipe(api.accountId.unwrap())),
 		/** Created on or after this day (YYYY-MM-DD, in the viewer's time zone). */
@@ -80,7 +85,7 @@ export const ZUsersSearch = z
 export type UsersSearch = z.output<typeof ZUsersSearch>;
 
 /** The search keys that narrow the list (what "Clear filters" removes). */
-export const FILTER_KEYS = ["q", "state", "role", "type", "mfa", "method", "account", "from", "to"] as const;
+export const FILTER_KEYS = ["q", "state", "role", "type", "mfa", "method", "passkey", "account", "from", "to"] as const;
 
 /** True when any filter (not sort or page size) narrows the list. */
 export function hasFilters(search: UsersSearch): boolean {
@@ -138,11 +143,12 @@ export function toUsersFilter(search: UsersSearch, timeZone: string): UsersFilte
 	const { field, direction } = sortOf(search);
 	return withoutUndefined({
 		search: search.q,
-		states: search.state ? [search.state] : STATES_LISTED_BY_DEFAULT,
+		states: search.state === ALL_STATES ? USER_STATES : search.state ? [search.state] : STATES_LISTED_BY_DEFAULT,
 		roleKeys: search.role ? [search.role] : undefined,
 		userTypes: search.type ? [search.type] : undefined,
 		mfaEnabled: search.mfa === undefined ? undefined : search.mfa === "on",
 		mfaMethods: search.method ? [search.method] : undefined,
+		hasPasskey: search.passkey === undefined ? undefined : search.passkey === "on",
 		accountId: search.account,
 		createdFrom: search.from ? (startOfDayInZone(search.from, timeZone) ?? undefined) : undefined,
 		createdTo: search.to ? (startOfDayInZone(search.to, timeZone, 1) ?? undefined) : undefined,

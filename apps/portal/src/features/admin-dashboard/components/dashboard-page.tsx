@@ -10,7 +10,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../../components/error-alert";
 import { useRoleName } from "../../admin-roles/hooks/use-role-label";
-import type { UsersSearch } from "../../admin-users/users-search";
+import { ALL_STATES, type UsersSearch } from "../../admin-users/users-search";
 import { hasPermission, hasTenantPermission, PERMISSIONS } from "../../auth/permissions";
 import { useMe } from "../../profile/hooks/use-me";
 import {
@@ -103,9 +103,25 @@ function DashboardCards({ data }: { data: Dashboard }) {
 				>
 					<Figures
 						items={[
-							["total", t("adminDashboard.totals.total"), format.number(data.users.total)],
-							["people", t("adminDashboard.totals.people"), format.number(data.users.total - data.users.applications)],
-							["applications", t("adminDashboard.totals.applications"), format.number(data.users.applications)],
+							[
+								"total",
+								t("adminDashboard.totals.total"),
+								linkTo(canOpenUsers, EVERY_STATE, format.number(data.users.total)),
+							],
+							[
+								"people",
+								t("adminDashboard.totals.people"),
+								linkTo(
+									canOpenUsers,
+									{ ...EVERY_STATE, type: "human" },
+									format.number(data.users.total - data.users.applications),
+								),
+							],
+							[
+								"applications",
+								t("adminDashboard.totals.applications"),
+								linkTo(canOpenUsers, { ...EVERY_STATE, type: "application" }, format.number(data.users.applications)),
+							],
 						]}
 					/>
 				</Card>
@@ -192,7 +208,11 @@ function DashboardCards({ data }: { data: Dashboard }) {
 					<Figures
 						items={[
 							["total", t("adminDashboard.passkeys.total"), format.number(data.passkeys.total)],
-							["users", t("adminDashboard.passkeys.users"), format.number(data.passkeys.usersWithPasskeys)],
+							[
+								"users",
+								t("adminDashboard.passkeys.users"),
+								linkTo(canOpenUsers, { passkey: "on" }, format.number(data.passkeys.usersWithPasskeys)),
+							],
 						]}
 					/>
 				</Card>
@@ -219,8 +239,16 @@ function DashboardCards({ data }: { data: Dashboard }) {
 				>
 					<Figures
 						items={[
-							["week", t("adminDashboard.signups.last7Days"), format.number(data.recentSignups.last7Days)],
-							["month", t("adminDashboard.signups.last30Days"), format.number(data.recentSignups.last30Days)],
+							[
+								"week",
+								t("adminDashboard.signups.last7Days"),
+								linkTo(canOpenUsers, createdSince(days.at(-7)?.day), format.number(data.recentSignups.last7Days)),
+							],
+							[
+								"month",
+								t("adminDashboard.signups.last30Days"),
+								linkTo(canOpenUsers, createdSince(days[0]?.day), format.number(data.recentSignups.last30Days)),
+							],
 						]}
 					/>
 					<BarChart
@@ -332,6 +360,14 @@ function DashboardCards({ data }: { data: Dashboard }) {
 			</div>
 		</>
 	);
+}
+
+/** The user list of what the totals count: every state, deleted included. */
+const EVERY_STATE = { state: ALL_STATES } as const;
+
+/** The user list of what a sign-up figure counts: users of every state created from `day` on. */
+function createdSince(day: string | undefined): UsersSearch {
+	return day ? { ...EVERY_STATE, from: day } : EVERY_STATE;
 }
 
 /** The user list of what the MFA figures count: active people with a second factor. */

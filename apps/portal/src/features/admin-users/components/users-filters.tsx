@@ -11,6 +11,7 @@ import { LocalDateField } from "../../date-time/components/local-date-field";
 import { useAccountOptions } from "../hooks/use-account-options";
 import type { RoleOption } from "../hooks/use-role-options";
 import {
+	ALL_STATES,
 	FILTER_KEYS,
 	hasFilters,
 	MFA_METHODS,
@@ -55,11 +56,12 @@ export function UsersFilters({ search, onChange, roles }: UsersFiltersProps) {
 	const day = new Intl.DateTimeFormat(i18n.resolvedLanguage ?? "en", { dateStyle: "medium", timeZone: "UTC" });
 	const wordsFor: { [K in (typeof FILTER_KEYS)[number]]: (value: NonNullable<UsersSearch[K]>) => string } = {
 		q: (value) => value,
-		state: (value) => t(`states.${value}`),
+		state: (value) => (value === ALL_STATES ? t("adminUsers.filters.stateAll") : t(`states.${value}`)),
 		role: (value) => roleName(roleOptions.find((role) => role.key === value) ?? { key: value, name: value }),
 		type: (value) => t(`userTypes.${value}`),
 		mfa: (value) => (value === "on" ? t("adminUsers.filters.mfaOn") : t("adminUsers.filters.mfaOff")),
 		method: (value) => t(`adminUsers.mfaMethods.${value}`),
+		passkey: (value) => (value === "on" ? t("adminUsers.filters.passkeyOn") : t("adminUsers.filters.passkeyOff")),
 		account: (value) =>
 			accounts.options.find((option) => option.value === value)?.label.trim() ?? t("adminUsers.filters.accountUnknown"),
 		from: (value) => day.format(new Date(`${value}T00:00:00Z`)),
@@ -72,6 +74,7 @@ export function UsersFilters({ search, onChange, roles }: UsersFiltersProps) {
 		type: t("adminUsers.filters.type"),
 		mfa: t("adminUsers.filters.mfa"),
 		method: t("adminUsers.filters.method"),
+		passkey: t("adminUsers.filters.passkey"),
 		account: t("adminUsers.filters.account"),
 		from: t("adminUsers.filters.createdFrom"),
 		to: t("adminUsers.filters.createdTo"),
@@ -117,6 +120,7 @@ export function UsersFilters({ search, onChange, roles }: UsersFiltersProps) {
 					options={[
 						{ value: "", label: t("adminUsers.filters.stateAny") },
 						...USER_STATES.map((state) => ({ value: state, label: t(`states.${state}`) })),
+						{ value: ALL_STATES, label: t("adminUsers.filters.stateAll") },
 					]}
 				/>
 				{roles && (
@@ -150,6 +154,16 @@ export function UsersFilters({ search, onChange, roles }: UsersFiltersProps) {
 					options={[
 						any,
 						...MFA_METHODS.map((method) => ({ value: method, label: t(`adminUsers.mfaMethods.${method}`) })),
+					]}
+				/>
+				<SelectField
+					label={t("adminUsers.filters.passkey")}
+					value={search.passkey ?? ""}
+					onChange={(event) => set({ passkey: event.target.value })}
+					options={[
+						any,
+						{ value: "on", label: t("adminUsers.filters.passkeyOn") },
+						{ value: "off", label: t("adminUsers.filters.passkeyOff") },
 					]}
 				/>
 				<AccountFilter accounts={accounts} value={search.account} onChange={(account) => set({ account })} />
