@@ -59,9 +59,9 @@ export function UsersFilters({ search, onChange, roles }: UsersFiltersProps) {
 		state: (value) => (value === ALL_STATES ? t("adminUsers.filters.stateAll") : t(`states.${value}`)),
 		role: (value) => roleName(roleOptions.find((role) => role.key === value) ?? { key: value, name: value }),
 		type: (value) => t(`userTypes.${value}`),
-		mfa: (value) => (value === "on" ? t("adminUsers.filters.mfaOn") : t("adminUsers.filters.mfaOff")),
+		mfa: (value) => onOffWords("mfa")[value],
 		method: (value) => t(`adminUsers.mfaMethods.${value}`),
-		passkey: (value) => (value === "on" ? t("adminUsers.filters.passkeyOn") : t("adminUsers.filters.passkeyOff")),
+		passkey: (value) => onOffWords("passkey")[value],
 		account: (value) =>
 			accounts.options.find((option) => option.value === value)?.label.trim() ?? t("adminUsers.filters.accountUnknown"),
 		from: (value) => day.format(new Date(`${value}T00:00:00Z`)),
@@ -79,6 +79,19 @@ export function UsersFilters({ search, onChange, roles }: UsersFiltersProps) {
 		from: t("adminUsers.filters.createdFrom"),
 		to: t("adminUsers.filters.createdTo"),
 	};
+	// Two-step verification and passkeys are each on or off: the same words in the select and its chip.
+	const onOffWords = (key: "mfa" | "passkey") => ({
+		on: t(`adminUsers.filters.${key}On`),
+		off: t(`adminUsers.filters.${key}Off`),
+	});
+	const onOffFilter = (key: "mfa" | "passkey") => (
+		<SelectField
+			label={labelOf[key]}
+			value={search[key] ?? ""}
+			onChange={(event) => set({ [key]: event.target.value })}
+			options={[any, { value: "on", label: onOffWords(key).on }, { value: "off", label: onOffWords(key).off }]}
+		/>
+	);
 	// The search box shows its own text; every other filter that is set becomes a chip.
 	const chips: FilterChip[] = FILTER_KEYS.filter((key) => key !== "q" && search[key] !== undefined).map((key) => {
 		const text = `${labelOf[key]}: ${(wordsFor[key] as (value: unknown) => string)(search[key])}`;
@@ -137,16 +150,7 @@ export function UsersFilters({ search, onChange, roles }: UsersFiltersProps) {
 					onChange={(event) => set({ type: event.target.value })}
 					options={[any, ...USER_TYPES.map((type) => ({ value: type, label: t(`userTypes.${type}`) }))]}
 				/>
-				<SelectField
-					label={t("adminUsers.filters.mfa")}
-					value={search.mfa ?? ""}
-					onChange={(event) => set({ mfa: event.target.value })}
-					options={[
-						any,
-						{ value: "on", label: t("adminUsers.filters.mfaOn") },
-						{ value: "off", label: t("adminUsers.filters.mfaOff") },
-					]}
-				/>
+				{onOffFilter("mfa")}
 				<SelectField
 					label={t("adminUsers.filters.method")}
 					value={search.method ?? ""}
@@ -156,16 +160,7 @@ export function UsersFilters({ search, onChange, roles }: UsersFiltersProps) {
 						...MFA_METHODS.map((method) => ({ value: method, label: t(`adminUsers.mfaMethods.${method}`) })),
 					]}
 				/>
-				<SelectField
-					label={t("adminUsers.filters.passkey")}
-					value={search.passkey ?? ""}
-					onChange={(event) => set({ passkey: event.target.value })}
-					options={[
-						any,
-						{ value: "on", label: t("adminUsers.filters.passkeyOn") },
-						{ value: "off", label: t("adminUsers.filters.passkeyOff") },
-					]}
-				/>
+				{onOffFilter("passkey")}
 				<AccountFilter accounts={accounts} value={search.account} onChange={(account) => set({ account })} />
 				<LocalDateField
 					label={t("adminUsers.filters.createdFrom")}
