@@ -3,7 +3,7 @@ import { LOGO_MAX_BYTES } from "@tessera/core/tenants/branding.schema";
 import { LOGO_FIXTURES, toBase64 } from "@tessera/core/tenants/logo-image.testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../src/testing";
-import { expectError, signedIn, unsafeInput } from "./helpers";
+import { expectError, signedIn, signedInToNewTenant, tenantAudits, unsafeInput } from "./helpers";
 import { callRaw } from "./raw-trpc";
 
 let server: TestServer;
@@ -14,20 +14,8 @@ afterAll(async () => {
 	await server?.close();
 });
 
-let tenants = 0;
-async function tenantAdmin() {
-	const tenantSlug = `brand-${++tenants}`;
-	const tenantId = await server.createTenant(tenantSlug);
-	return { tenantId, tenantSlug, ...(await signedIn(server, { tenantSlug, roles: [{ key: "tenant_admin" }] })) };
-}
-
-const brandingAudits = (tenantId: string) =>
-	server.db
-		.selectFrom("audit_events")
-		.select(["actor_user_id", "details"])
-		.where("tenant_id", "=", tenantId)
-		.where("action", "=", "tenant.branding_updated")
-		.execute();
+const tenantAdmin = () => signedInToNewTenant(server, "brand", "tenant_admin");
+const brandingAudits = (tenantId: string) => tenantAudits(server, tenantId, "tenant.branding_updated");
 
 const storedBranding = (tenantId: string) =>
 	server.db

@@ -1,7 +1,7 @@
 import { DAY } from "@tessera/core/shared/clock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CookieJar, cookieHeaderOf, startTestServer, type TestServer } from "../src/testing";
-import { enrolTotp, expectError, signedIn, signIn } from "./helpers";
+import { enrolTotp, expectError, signedIn, signedInToNewTenant, signIn, tenantAudits } from "./helpers";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -11,12 +11,9 @@ afterAll(async () => {
 	await server?.close();
 });
 
-let tenants = 0;
 /** A tenant of its own with a security auditor (tenant-wide dashboard.read) to read the report. */
 async function tenantWithAuditor() {
-	const tenantSlug = `compliance-${++tenants}`;
-	const tenantId = await server.createTenant(tenantSlug);
-	const auditor = await signedIn(server, { tenantSlug, roles: [{ key: "security_auditor" }] });
+	const { tenantSlug, tenantId, ...auditor } = await signedInToNewTenant(server, "compliance", "security_auditor");
 	return { tenantSlug, tenantId, auditor };
 }
 
@@ -147,13 +144,7 @@ describe("the compliance report", () => {
 		const body = (await json.json()) as { adminsWithoutMfa: { total: number } };
 		expect(body.adminsWithoutMfa.total).toBe(2);
 
-		const audits = await server.db
-			.selectFrom("audit_events")
-			.select(["actor_user_id", "details"])
-			.where("tenant_id", "=", tenantId)
-			.where("action", "=", "compliance.report_exported")
-			.orderBy("id")
-			.execute();
+		const audits = await tenantAudits(server, tenantId, "compliance.report_exported");
 		expect(audits.map((audit) => audit.details)).toEqual([
 			expect.objectContaining({ format: "csv", rows: expect.objectContaining({ adminsWithoutMfa: 2 }) }),
 			expect.objectContaining({ format: "json", rows: expect.objectContaining({ adminsWithoutMfa: 2 }) }),

@@ -69,6 +69,28 @@ export async function signedIn(
 	return { user, ...(await signedInAs(server, user)) };
 }
 
+let newTenants = 0;
+/**
+ * A tenant of its own (slug `<prefix>-<n>`, for tests of tenant-wide settings) and a signed-in
+ * user of it holding `roleKey` in the tenant.
+ */
+export async function signedInToNewTenant(server: TestServer, prefix: string, roleKey: string) {
+	const tenantSlug = `${prefix}-${++newTenants}`;
+	const tenantId = await server.createTenant(tenantSlug);
+	return { tenantId, tenantSlug, ...(await signedIn(server, { tenantSlug, roles: [{ key: roleKey }] })) };
+}
+
+/** Who wrote each audit row of `action` in the tenant, with its details, oldest first. */
+export function tenantAudits(server: TestServer, tenantId: string, action: string) {
+	return server.db
+		.selectFrom("audit_events")
+		.select(["actor_user_id", "details"])
+		.where("tenant_id", "=", tenantId)
+		.where("action", "=", action)
+		.orderBy("id")
+		.execute();
+}
+
 /** A typed client that authenticates with an API key instead of a session cookie. */
 export function apiKeyClient(server: TestServer, key: string): TestClient {
 	return createClient({ url: `${server.url}/trpc`, apiKey: key });

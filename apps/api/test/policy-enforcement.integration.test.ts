@@ -3,7 +3,7 @@ import type { TTenantPolicyInput } from "@tessera/core/policy/tenant-policy";
 import { DAY, MINUTE } from "@tessera/core/shared/clock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SeededUser, startTestServer, type TestServer } from "../src/testing";
-import { expectError, liveSessionsOf, signedIn, signedInAs } from "./helpers";
+import { expectError, liveSessionsOf, signedIn, signedInAs, signedInToNewTenant } from "./helpers";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -13,12 +13,9 @@ afterAll(async () => {
 	await server?.close();
 });
 
-let tenants = 0;
 /** A tenant of its own (the policy is tenant-wide) with an administrator who set `policy`. */
 async function tenantWithPolicy(policy: TTenantPolicyInput) {
-	const tenantSlug = `policy-${++tenants}`;
-	await server.createTenant(tenantSlug);
-	const admin = await signedIn(server, { tenantSlug, roles: [{ key: "tenant_admin" }] });
+	const { tenantSlug, ...admin } = await signedInToNewTenant(server, "policy", "tenant_admin");
 	await admin.client.policy.update.mutate(policy);
 	return { tenantSlug, admin };
 }

@@ -1,7 +1,7 @@
 import { MINUTE } from "@tessera/core/shared/clock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../src/testing";
-import { expectError, signedIn } from "./helpers";
+import { expectError, signedIn, signedInToNewTenant, tenantAudits } from "./helpers";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -11,20 +11,8 @@ afterAll(async () => {
 	await server?.close();
 });
 
-let tenants = 0;
-async function tenantAdmin() {
-	const tenantSlug = `settings-${++tenants}`;
-	const tenantId = await server.createTenant(tenantSlug);
-	return { tenantId, tenantSlug, ...(await signedIn(server, { tenantSlug, roles: [{ key: "tenant_admin" }] })) };
-}
-
-const policyAudits = (tenantId: string) =>
-	server.db
-		.selectFrom("audit_events")
-		.select(["actor_user_id", "details"])
-		.where("tenant_id", "=", tenantId)
-		.where("action", "=", "tenant.policy_updated")
-		.execute();
+const tenantAdmin = () => signedInToNewTenant(server, "settings", "tenant_admin");
+const policyAudits = (tenantId: string) => tenantAudits(server, tenantId, "tenant.policy_updated");
 
 describe("changing the security policy", () => {
 	it("needs a recent authentication: a session left open past the window changes nothing until its owner confirms", async () => {

@@ -1,7 +1,7 @@
 import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip } from "chart.js";
 import { useEffect, useRef } from "react";
-import { themeColour, watchTheme } from "./chart-theme";
-import { Table } from "./table";
+import { ChartFigure, paintAxes, useChart } from "./chart-frame";
+import { themeColour } from "./chart-theme";
 
 // Only what a bar chart draws, so the rest of Chart.js stays out of the bundle.
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
@@ -28,13 +28,9 @@ export interface BarChartProps {
 
 /** The chart's colours from the tokens (again after the theme or the tenant's accent changes). */
 function paint(chart: Chart<"bar">, canvas: HTMLCanvasElement) {
-	const muted = themeColour(canvas, "--ui-color-text-muted");
 	const dataset = chart.data.datasets[0];
 	if (dataset) dataset.backgroundColor = themeColour(canvas, "--ui-color-primary");
-	const { x, y } = chart.options.scales ?? {};
-	if (x?.ticks) x.ticks.color = muted;
-	if (y?.ticks) y.ticks.color = muted;
-	if (y?.grid) y.grid.color = themeColour(canvas, "--ui-color-border");
+	paintAxes(chart, canvas);
 }
 
 /**
@@ -44,50 +40,35 @@ function paint(chart: Chart<"bar">, canvas: HTMLCanvasElement) {
  * the reader asks for reduced motion.
  */
 export function BarChart({ label, points, columns, tableToggle, formatValue, height = "12rem" }: BarChartProps) {
-	const canvasRef = useRef<HTMLCanvasElement>(null);
-	const chartRef = useRef<Chart<"bar"> | null>(null);
 	// The latest formatter, read by the chart's callbacks without recreating the chart.
 	const format = useRef(formatValue);
 	format.current = formatValue;
-
-	useEffect(() => {
-		const canvas = canvasRef.current;
-		if (!canvas) return;
-		const reduceMotion = window.matchMedia?.("(prefers-reduced-motion: reduce)").matches ?? false;
-		const chart = new Chart(canvas, {
-			type: "bar",
-			data: { labels: [], datasets: [{ data: [], borderRadius: 2, maxBarThickness: 24 }] },
-			options: {
-				responsive: true,
-				maintainAspectRatio: false,
-				animation: reduceMotion ? false : { duration: 250 },
-				plugins: {
-					legend: { display: false },
-					tooltip: { callbacks: { label: (item) => format.current(Number(item.raw)) } },
-				},
-				scales: {
-					x: { ticks: { autoSkip: true, maxRotation: 0 }, grid: { display: false } },
-					y: {
-						beginAtZero: true,
-						ticks: { precision: 0, callback: (value) => format.current(Number(value)) },
-						grid: {},
+	const { canvasRef, chartRef } = useChart<"bar">(
+		(canvas, animation) =>
+			new Chart(canvas, {
+				type: "bar",
+				data: { labels: [], datasets: [{ data: [], borderRadius: 2, maxBarThickness: 24 }] },
+				options: {
+					responsive: true,
+					maintainAspectRatio: false,
+					animation,
+					plugins: {
+						legend: { display: false },
+						tooltip: { callbacks: { label: (item) => format.current(Number(item.raw)) } },
+					},
+					scales: {
+						x: { ticks: { autoSkip: true, maxRotation: 0 }, grid: { display: false } },
+						y: {
+							beginAtZero: true,
+							ticks: { precision: 0, callback: (value) => format.current(Number(value)) },
+							grid: {},
+						},
 					},
 				},
-			},
-		});
-		chartRef.current = chart;
-		paint(chart, canvas);
-		chart.update();
-		const stopWatching = watchTheme(() => {
-			paint(chart, canvas);
-			chart.update();
-		});
-		return () => {
-			stopWatching();
-			chart.destroy();
-			chartRef.current = null;
-		};
-	}, []);
+			}),
+		paint,
+		[],
+	);
 
 	useEffect(() => {
 		const chart = chartRef.current;
@@ -99,13 +80,13 @@ export function BarChart({ label, points, columns, tableToggle, formatValue, hei
 	}, [points]);
 
 	return (
-		<figure className="ui-chart">
-			<div className="ui-chart__canvas" style={{ height }}>
-				<canvas ref={canvasRef} role="img" aria-label={label} />
-			</div>
-			<details className="ui-chart__table">
-				<summary>{tableToggle}</summary>
-				<Table caption={label}>
+		<ChartFigure
+			label={label}
+			height={height}
+			tableToggle={tableToggle}
+			canvasRef={canvasRef}
+			table={
+				<>
 					<thead>
 						<tr>
 							<th scope="col">{columns[0]}</th>
@@ -120,8 +101,8 @@ export function BarChart({ label, points, columns, tableToggle, formatValue, hei
 							</tr>
 						))}
 					</tbody>
-				</Table>
-			</details>
-		</figure>
+				</>
+			}
+		/>
 	);
 }

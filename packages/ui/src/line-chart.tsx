@@ -9,8 +9,8 @@ import {
 	Tooltip,
 } from "chart.js";
 import { useEffect, useRef } from "react";
-import { themeColour, watchTheme } from "./chart-theme";
-import { Table } from "./table";
+import { ChartFigure, paintAxes, useChart } from "./chart-frame";
+import { themeColour } from "./chart-theme";
 
 // Only what a line chart draws, so the rest of Chart.js stays out of the bundle.
 Chart.register(LineController, LineElement, PointElement, CategoryScale, LinearScale, Tooltip, Legend);
@@ -49,18 +49,14 @@ const SERIES_POINTS = ["circle", "rect", "triangle", "rectRot"] as const;
 
 /** The chart's colours from the tokens: at every data change and again when the theme changes. */
 function paint(chart: Chart<"line">, canvas: HTMLCanvasElement) {
-	const muted = themeColour(canvas, "--ui-color-text-muted");
 	chart.data.datasets.forEach((dataset, index) => {
 		const colour = themeColour(canvas, SERIES_COLOURS[index % SERIES_COLOURS.length] ?? "--ui-color-primary");
 		dataset.borderColor = colour;
 		dataset.backgroundColor = colour;
 	});
-	const { x, y } = chart.options.scales ?? {};
-	if (x?.ticks) x.ticks.color = muted;
-	if (y?.ticks) y.ticks.color = muted;
-	if (y?.grid) y.grid.color = themeColour(canvas, "--ui-color-border");
+	paintAxes(chart, canvas);
 	const legend = chart.options.plugins?.legend?.labels;
-	if (legend) legend.color = muted;
+	if (legend) legend.color = themeColour(canvas, "--ui-color-text-muted");
 }
 
 /**
@@ -80,55 +76,42 @@ export function LineChart({
 	integers = true,
 	height = "12rem",
 }: LineChartProps) {
-	const canvasRef = useRef<HTMLCanvasElement>(null);
-	const chartRef = useRef<Chart<"line"> | null>(null);
 	// The latest formatter, read by the chart's callbacks without recreating the chart.
 	const format = useRef(formatValue);
 	format.current = formatValue;
-
-	useEffect(() => {
-		const canvas = canvasRef.current;
-		if (!canvas) return;
-		const reduceMotion = window.matchMedia?.("(prefers-reduced-motion: reduce)").matches ?? false;
-		const chart = new Chart(canvas, {
-			type: "line",
-			data: { labels: [], datasets: [] },
-			options: {
-				responsive: true,
-				maintainAspectRatio: false,
-				animation: reduceMotion ? false : { duration: 250 },
-				interaction: { mode: "index", intersect: false },
-				plugins: {
-					legend: { labels: { usePointStyle: true, boxHeight: 6 } },
-					tooltip: {
-						callbacks: { label: (item) => `${item.dataset.label ?? ""}: ${format.current(Number(item.raw))}` },
-					},
-				},
-				scales: {
-					x: { ticks: { autoSkip: true, maxRotation: 0 }, grid: { display: false } },
-					y: {
-						beginAtZero: true,
-						...(max === undefined ? {} : { max }),
-						ticks: {
-							...(integers ? { precision: 0 } : {}),
-							callback: (value) => format.current(Number(value)),
+	const { canvasRef, chartRef } = useChart<"line">(
+		(canvas, animation) =>
+			new Chart(canvas, {
+				type: "line",
+				data: { labels: [], datasets: [] },
+				options: {
+					responsive: true,
+					maintainAspectRatio: false,
+					animation,
+					interaction: { mode: "index", intersect: false },
+					plugins: {
+						legend: { labels: { usePointStyle: true, boxHeight: 6 } },
+						tooltip: {
+							callbacks: { label: (item) => `${item.dataset.label ?? ""}: ${format.current(Number(item.raw))}` },
 						},
-						grid: {},
+					},
+					scales: {
+						x: { ticks: { autoSkip: true, maxRotation: 0 }, grid: { display: false } },
+						y: {
+							beginAtZero: true,
+							...(max === undefined ? {} : { max }),
+							ticks: {
+								...(integers ? { precision: 0 } : {}),
+								callback: (value) => format.current(Number(value)),
+							},
+							grid: {},
+						},
 					},
 				},
-			},
-		});
-		chartRef.current = chart;
-		const stopWatching = watchTheme(() => {
-			paint(chart, canvas);
-			chart.update();
-		});
-		return () => {
-			stopWatching();
-			chart.destroy();
-			chartRef.current = null;
-		};
-	}, [max, integers]);
+			}),
+		paint,
+		[max, integers],
+	);
 
 	useEffect(() => {
 		const chart = chartRef.current;
@@ -149,13 +132,13 @@ export function LineChart({
 	}, [labels, series]);
 
 	return (
-		<figure className="ui-chart">
-			<div className="ui-chart__canvas" style={{ height }}>
-				<canvas ref={canvasRef} role="img" aria-label={label} />
-			</div>
-			<details className="ui-chart__table">
-				<summary>{tableToggle}</summary>
-				<Table caption={label}>
+		<ChartFigure
+			label={label}
+			height={height}
+			tableToggle={tableToggle}
+			canvasRef={canvasRef}
+			table={
+				<>
 					<thead>
 						<tr>
 							<th scope="col">{labelColumn}</th>
@@ -176,8 +159,8 @@ export function LineChart({
 							</tr>
 						))}
 					</tbody>
-				</Table>
-			</details>
-		</figure>
+				</>
+			}
+		/>
 	);
 }

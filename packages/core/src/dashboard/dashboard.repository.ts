@@ -312,13 +312,13 @@ export async function foldCounterSlotsBefore(db: Db, before: Date): Promise<numb
 			with moved as (
 				delete from ${sql.table(table)} where bucket < ${before} and slot <> 0
 				returning ${keys}, ${sql.join(sums.map((column) => sql.ref(column)))}),
+			-- A data-modifying WITH always runs to completion, whether or not the query reads it.
 			folded as (
 				insert into ${sql.table(table)} as c (${keys}, slot, ${sql.join(sums.map((column) => sql.ref(column)))})
 				select ${keys}, 0, ${sql.join(sums.map((column) => sql`sum(${sql.ref(column)})`))} from moved group by ${keys}
 				on conflict (${keys}, slot) do update
-				set ${sql.join(sums.map((column) => sql`${sql.ref(column)} = ${sql.ref(`c.${column}`)} + excluded.${sql.ref(column)}`))}
-				returning 1)
-			select (select count(*) from moved)::int as removed, (select count(*) from folded)::int as kept`.execute(db);
+				set ${sql.join(sums.map((column) => sql`${sql.ref(column)} = ${sql.ref(`c.${column}`)} + excluded.${sql.ref(column)}`))})
+			select count(*)::int as removed from moved`.execute(db);
 		removed += result.rows[0]?.removed ?? 0;
 	}
 	return removed;
