@@ -1,3 +1,4 @@
+import { performance } from "node:perf_hooks";
 import { type Algorithm, hash } from "@node-rs/argon2";
 import { describe, expect, it } from "vitest";
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from "./password-hash";
@@ -44,6 +45,16 @@ describe("password hashing", () => {
 		const typed = Array.from({ length: 24 }, (_, i) => (i % 3 === 0 ? "the right one" : `wrong ${i}`));
 		const results = await Promise.all(typed.map((password) => verifyPassword(stored, password)));
 		expect(results).toEqual(typed.map((password) => password === "the right one"));
+	});
+
+	it("hashes off the event loop: the calling thread stays mostly idle while verifications run", async () => {
+		const stored = await hashPassword("a password to check");
+		const before = performance.eventLoopUtilization();
+		const results = await Promise.all(Array.from({ length: 8 }, () => verifyPassword(stored, "a password to check")));
+		const spent = performance.eventLoopUtilization(before);
+		expect(results).toEqual(Array(8).fill(true));
+		// Hashing on this thread would keep it busy about all of the time (utilisation near 1).
+		expect(spent.utilization).toBeLessThan(0.5);
 	});
 
 	it("the dummy verification never matches", async () => {
