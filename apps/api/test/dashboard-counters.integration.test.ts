@@ -468,6 +468,7 @@ async function expectExact() {
 		expect(dashboard.activity.perDay).toHaveLength(30);
 		expect(dashboard.mfa.perDay.length).toBeGreaterThan(0);
 		const { day: today, ...mfaToday } = dashboard.mfa.perDay.at(-1) ?? { day: "" };
+		expect(dashboard.recentSignups.last30Days).toBe(scan.perDay.reduce((sum, d) => sum + d.count, 0));
 		expect(today).toBe(dashboard.activity.perDay.at(-1)?.day);
 		expect({
 			users: dashboard.users,

@@ -105,28 +105,6 @@ function bucketCeil(at: Date): Date {
 	return new Date(Math.ceil(at.getTime() / BUCKET_MS) * BUCKET_MS);
 }
 
-/**
- * Sign-ups in scope since `since`: whole buckets from the counters, the part of the bucket
- * `since` falls in from `users` (a range of the (tenant, created_at) index, 15 minutes long).
- */
-function signupsSince(tenantId: string, scope: ReadScope, since: Date): RawBuilder<number> {
-	const from = bucketCeil(since);
-	return sql<number>`(
-		(select coalesce(sum(c.users), 0) from dashboard_signups c
-			where ${countersInScope("c", tenantId, scope)} and c.bucket >= ${from})
-		+ (select count(*) from ${usersCreatedIn(tenantId, scope, since, from)})
-	)::int`;
-}
-
-/** Users in scope created since `week` and since `month`. */
-export async function countRecentSignups(db: Db, tenantId: string, scope: ReadScope, week: Date, month: Date) {
-	const result = await sql<{ week: number; month: number }>`
-		select ${signupsSince(tenantId, scope, week)} as week, ${signupsSince(tenantId, scope, month)} as month`.execute(
-		db,
-	);
-	return { week: result.rows[0]?.week ?? 0, month: result.rows[0]?.month ?? 0 };
-}
-
 /** The local day (YYYY-MM-DD) of `timeZone` that the instant `at` falls in. */
 const localDay = (at: RawBuilder<unknown>, timeZone: string) =>
 	sql<string>`to_char(${at} at time zone ${timeZone}, 'YYYY-MM-DD')`;

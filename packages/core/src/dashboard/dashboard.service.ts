@@ -10,7 +10,6 @@ import {
 	countPasskeysInScope,
 	countPendingInvitationsInScope,
 	countPostureChangesPerLocalDay,
-	countRecentSignups,
 	countRoleHolders,
 	countSignupsPerLocalDay,
 	countUsersForDashboard,
@@ -66,12 +65,10 @@ export async function getDashboard(
 	const start = days[0]?.start;
 	// "The last 7 days" are local days, today included, as in the chart and in the user list's
 	// "created from" filter the figure links to: not the last 168 hours.
-	const week = days.at(-7)?.start;
-	if (!start || !week) throw new Error("dashboard: no first day");
-	const month = start;
-	const [c, recent, perDay, activity, changes, since, roles, passkeys, invitations] = await Promise.all([
+	const firstOfWeek = days.at(-7)?.day;
+	if (!start || !firstOfWeek) throw new Error("dashboard: no first day");
+	const [c, perDay, activity, changes, since, roles, passkeys, invitations] = await Promise.all([
 		countUsersForDashboard(db, actor.tenantId, scope),
-		countRecentSignups(db, actor.tenantId, scope, week, month),
 		countSignupsPerLocalDay(db, actor.tenantId, scope, start, timeZone),
 		countActivityPerLocalDay(db, actor.tenantId, scope, start, timeZone),
 		countPostureChangesPerLocalDay(db, actor.tenantId, scope, start, timeZone),
@@ -115,7 +112,13 @@ export async function getDashboard(
 			applications: c.applications,
 		},
 		pendingInvitations: invitations,
-		recentSignups: { last7Days: recent.week, last30Days: recent.month, timeZone, perDay },
+		recentSignups: {
+			// The sums of the chart's days (YYYY-MM-DD compares as dates), not counted a second time.
+			last7Days: perDay.reduce((sum, d) => (d.day >= firstOfWeek ? sum + d.count : sum), 0),
+			last30Days: perDay.reduce((sum, d) => sum + d.count, 0),
+			timeZone,
+			perDay,
+		},
 		activity: {
 			last30Days: {
 				signIns: activityPerDay.reduce((sum, d) => sum + d.signIns, 0),
