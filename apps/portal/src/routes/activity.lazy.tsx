@@ -1,9 +1,6 @@
 import { createLazyRoute, getRouteApi, useLocation } from "@tanstack/react-router";
-import { ListPage } from "@tessera/ui/list-page";
-import { Pagination, pageRange } from "@tessera/ui/pagination";
 import { useTranslation } from "react-i18next";
-import { EmptyListAlert, KeysetListError } from "../components/keyset-list-states";
-import { usePageRangeFormat } from "../components/use-page-range-format";
+import { KeysetListPage } from "../components/keyset-list-page";
 import {
 	type ActivitySearch,
 	hasFilters,
@@ -17,7 +14,6 @@ import { ActivityFilters } from "../features/activity/components/activity-filter
 import { ActivityTable } from "../features/activity/components/activity-table";
 import { useOwnActivity } from "../features/activity/hooks/use-own-activity";
 import { useMe } from "../features/profile/hooks/use-me";
-import { keysetPaging } from "../lib/keyset-paging";
 
 // getRouteApi, not an import of ./activity: the lazy chunk must not pull the route file back in.
 const activityRoute = getRouteApi("/_authed/activity");
@@ -31,22 +27,14 @@ function ActivityPage() {
 	const navigate = activityRoute.useNavigate();
 	const previousCursors = useLocation({ select: (location) => location.state.activityPreviousCursors });
 	const list = useOwnActivity(toListInput(search));
-	const formatRange = usePageRangeFormat();
 
-	const items = list.data?.items ?? [];
-	const isBusy = list.isPlaceholderData;
 	const show = (next: ActivitySearch, cursors?: string[]) => {
 		void navigate({ search: next, state: (state) => ({ ...state, activityPreviousCursors: cursors }) });
 	};
-	// Newest first: the next page holds older events.
-	const {
-		goNext: goOlder,
-		goPrevious: goNewer,
-		pageNumber,
-	} = keysetPaging(search, previousCursors, list.data?.nextCursor, show);
 
 	return (
-		<ListPage
+		<KeysetListPage
+			texts="activity"
 			title={t("activity.title")}
 			description={
 				<>
@@ -54,64 +42,15 @@ function ActivityPage() {
 				</>
 			}
 			filters={<ActivityFilters search={search} onChange={(next) => show(next)} />}
-			isBusy={isBusy}
-			busyLabel={t("app.loading")}
-			isLoading={list.isPending}
-			loadingLabel={t("activity.loading")}
-			error={
-				list.error && (
-					<KeysetListError
-						error={list.error}
-						onPage={Boolean(search.cursor)}
-						pageExpiredTitle={t("activity.pageExpired")}
-						firstPageLabel={t("activity.firstPage")}
-						loadFailedTitle={t("activity.loadFailed")}
-						onFirstPage={() => show({ ...search, cursor: undefined })}
-						onRetry={() => void list.refetch()}
-					/>
-				)
-			}
-			isEmpty={items.length === 0}
-			empty={
-				<EmptyListAlert
-					filtered={hasFilters(search)}
-					emptyTitle={t("activity.empty")}
-					emptyFilteredTitle={t("activity.emptyFiltered")}
-					clearLabel={t("activity.filters.clear")}
-					onClear={() => show(withoutFilters(search))}
-				/>
-			}
-			pagination={
-				list.data &&
-				!list.error &&
-				(items.length > 0 || search.cursor) && (
-					<Pagination
-						label={t("activity.pagination.label")}
-						range={pageRange({
-							page: pageNumber,
-							pageSize: pageSizeOf(search),
-							itemCount: items.length,
-							hasNext: Boolean(list.data.nextCursor),
-						})}
-						formatRange={formatRange}
-						pageSize={{
-							label: t("activity.pagination.pageSize"),
-							value: pageSizeOf(search),
-							options: PAGE_SIZES,
-							onChange: (size) => show(withChanges(search, { size })),
-						}}
-						previousLabel={t("activity.pagination.previous")}
-						nextLabel={t("activity.pagination.next")}
-						hasPrevious={search.cursor !== undefined}
-						hasNext={Boolean(list.data.nextCursor)}
-						onPrevious={goNewer}
-						onNext={goOlder}
-						isBusy={isBusy}
-					/>
-				)
-			}
+			list={list}
+			search={search}
+			previousCursors={previousCursors}
+			show={show}
+			isFiltered={hasFilters(search)}
+			withoutFilters={withoutFilters(search)}
+			pageSize={{ value: pageSizeOf(search), options: PAGE_SIZES, viewWith: (size) => withChanges(search, { size }) }}
 		>
-			<ActivityTable items={items} timeZone={me.timeZone} isBusy={isBusy} />
-		</ListPage>
+			<ActivityTable items={list.data?.items ?? []} timeZone={me.timeZone} isBusy={list.isPlaceholderData} />
+		</KeysetListPage>
 	);
 }

@@ -1,12 +1,9 @@
 import "../i18n/admin-strings";
 import { createLazyRoute, getRouteApi, Link, useLocation } from "@tanstack/react-router";
 import { ButtonLink } from "@tessera/ui/button-link";
-import { ListPage } from "@tessera/ui/list-page";
-import { Pagination, pageRange } from "@tessera/ui/pagination";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { EmptyListAlert, KeysetListError } from "../components/keyset-list-states";
-import { usePageRangeFormat } from "../components/use-page-range-format";
+import { KeysetListPage } from "../components/keyset-list-page";
 import { useRoleName } from "../features/admin-roles/hooks/use-role-label";
 import { BulkStateActions } from "../features/admin-users/components/bulk-state-actions";
 import { UsersFilters } from "../features/admin-users/components/users-filters";
@@ -28,7 +25,6 @@ import {
 import { hasPermission, PERMISSIONS } from "../features/auth/permissions";
 import { useMe } from "../features/profile/hooks/use-me";
 import { effectiveTimeZone } from "../lib/dates";
-import { keysetPaging } from "../lib/keyset-paging";
 
 // getRouteApi, not an import of ./admin-users: the lazy chunk must not pull the route file back in.
 const adminUsersRoute = getRouteApi("/_authed/admin/users");
@@ -53,15 +49,12 @@ function AdminUsersPage() {
 	const items = list.data?.items ?? [];
 	const isBusy = list.isPlaceholderData;
 	const numberFormat = new Intl.NumberFormat(i18n.resolvedLanguage ?? i18n.language);
-	const formatRange = usePageRangeFormat();
 
 	/** A new view: a new result set, so the selection (of rows no longer shown) starts empty. */
 	const show = (next: UsersSearch, cursors?: string[]) => {
 		setSelected(new Set());
 		void navigate({ search: next, state: (state) => ({ ...state, adminUsersPreviousCursors: cursors }) });
 	};
-
-	const { goNext, goPrevious, pageNumber } = keysetPaging(search, previousCursors, list.data?.nextCursor, show);
 
 	const toggle = (userId: string, isSelected: boolean) =>
 		setSelected((current) => {
@@ -74,9 +67,9 @@ function AdminUsersPage() {
 			return next;
 		});
 
-	const hasListError = Boolean(list.error);
 	return (
-		<ListPage
+		<KeysetListPage
+			texts="adminUsers"
 			className="admin-users"
 			title={t("adminUsers.title")}
 			description={t("adminUsers.subtitle")}
@@ -104,8 +97,6 @@ function AdminUsersPage() {
 							})
 					: null
 			}
-			isBusy={isBusy}
-			busyLabel={t("app.loading")}
 			toolbar={
 				canWrite && (
 					<BulkStateActions
@@ -114,61 +105,14 @@ function AdminUsersPage() {
 					/>
 				)
 			}
-			isLoading={list.isPending}
-			loadingLabel={t("adminUsers.loading")}
-			error={
-				list.error && (
-					<KeysetListError
-						error={list.error}
-						onPage={Boolean(search.cursor)}
-						pageExpiredTitle={t("adminUsers.pageExpired")}
-						firstPageLabel={t("adminUsers.firstPage")}
-						loadFailedTitle={t("adminUsers.loadFailed")}
-						onFirstPage={() => show({ ...search, cursor: undefined })}
-						onRetry={() => void list.refetch()}
-					/>
-				)
-			}
-			isEmpty={items.length === 0}
-			empty={
-				<EmptyListAlert
-					filtered={hasFilters(search)}
-					emptyTitle={t("adminUsers.empty")}
-					emptyFilteredTitle={t("adminUsers.emptyFiltered")}
-					clearLabel={t("adminUsers.filters.clear")}
-					onClear={() => show(withoutFilters(search))}
-				/>
-			}
-			pagination={
-				list.data &&
-				!hasListError &&
-				(items.length > 0 || search.cursor) && (
-					<Pagination
-						label={t("adminUsers.pagination.label")}
-						range={pageRange({
-							page: pageNumber,
-							pageSize: pageSizeOf(search),
-							itemCount: items.length,
-							hasNext: Boolean(list.data.nextCursor),
-							total: { count: list.data.total.count, isCapped: list.data.total.capped },
-						})}
-						formatRange={formatRange}
-						pageSize={{
-							label: t("adminUsers.pagination.pageSize"),
-							value: pageSizeOf(search),
-							options: PAGE_SIZES,
-							onChange: (size) => show(withFilter(search, { size })),
-						}}
-						previousLabel={t("adminUsers.pagination.previous")}
-						nextLabel={t("adminUsers.pagination.next")}
-						hasPrevious={search.cursor !== undefined}
-						hasNext={Boolean(list.data.nextCursor)}
-						onPrevious={goPrevious}
-						onNext={goNext}
-						isBusy={isBusy}
-					/>
-				)
-			}
+			list={list}
+			search={search}
+			previousCursors={previousCursors}
+			show={show}
+			isFiltered={hasFilters(search)}
+			withoutFilters={withoutFilters(search)}
+			pageSize={{ value: pageSizeOf(search), options: PAGE_SIZES, viewWith: (size) => withFilter(search, { size }) }}
+			total={list.data && { count: list.data.total.count, isCapped: list.data.total.capped }}
 		>
 			<UsersTable
 				items={items}
@@ -188,6 +132,6 @@ function AdminUsersPage() {
 						: undefined
 				}
 			/>
-		</ListPage>
+		</KeysetListPage>
 	);
 }
