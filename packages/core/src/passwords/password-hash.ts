@@ -18,10 +18,11 @@ export const PASSWORD_HASH_OPTIONS = { algorithm: ARGON2ID, memoryCost: 19_456, 
  * Each worker is handed its next hash while it still works on the current one
  * (`concurrentTasksPerWorker: 2`; it runs them one after the other). With the hashes on libuv's
  * pool behind a limit of one, the next hash started only when the event loop got round to the
- * last one's callback: under sign-in load the hashing core sat idle 10–25% of the time while
- * the loop served HTTP and database replies. Waiting hashes queue in the pool.
+ * last one's callback, so under sign-in load the hashing core sat idle between hashes while the
+ * loop served HTTP and database replies (sign-in reached 0.76–0.90 of one thread's hash rate;
+ * 0.91–0.95 since). Waiting hashes queue in the pool.
  */
-export const HASHING_THREADS = Math.max(1, availableParallelism() - 1);
+const HASHING_THREADS = Math.max(1, availableParallelism() - 1);
 
 let pool: Piscina<Argon2Task, string | boolean> | undefined;
 
