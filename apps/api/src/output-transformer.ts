@@ -6,8 +6,6 @@ type SuperJSONResult = ReturnType<typeof superjson.serialize>;
 /** Keys superjson refuses to write (prototype pollution). */
 const GUARDED_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
-const ROOT = ".";
-
 /** Why a tree left the fast path: superjson itself writes it. */
 const NOT_PLAIN = Symbol("not plain");
 
@@ -27,9 +25,9 @@ function plain(value: unknown, path: string | null, values: Record<string, ["Dat
 	if (seen.has(value)) return NOT_PLAIN;
 	seen.add(value);
 	if (value instanceof Date) {
-		if (Number.isNaN(value.getTime())) return NOT_PLAIN;
-		// A key in a path is never "." (dotted keys leave the fast path), so "." can stand for the root.
-		values[path ?? ROOT] = ["Date"];
+		// A Date at the root is written by serializeOutput.
+		if (Number.isNaN(value.getTime()) || path === null) return NOT_PLAIN;
+		values[path] = ["Date"];
 		return value.toISOString();
 	}
 	// superjson joins a path's keys with dots; the root's children have no prefix, an empty key's do.
@@ -67,14 +65,16 @@ function plain(value: unknown, path: string | null, values: Record<string, ["Dat
  * object, an unusual key) goes through superjson itself. Clients keep `superjson.deserialize`.
  */
 export function serializeOutput(value: unknown): SuperJSONResult {
+	// A Date at the root is annotated as the root itself. Not by a path: two empty keys make the path ".".
+	if (value instanceof Date && !Number.isNaN(value.getTime())) {
+		return { json: value.toISOString(), meta: { values: ["Date"], v: 1 } } as SuperJSONResult;
+	}
 	const values: Record<string, ["Date"]> = {};
 	const json = plain(value, null, values, new Set());
 	if (json === NOT_PLAIN) return superjson.serialize(value);
 	const paths = Object.keys(values);
 	if (paths.length === 0) return { json: json as SuperJSONResult["json"] };
-	// A Date at the root is annotated as the root itself.
-	const annotated = values[ROOT] ?? values;
-	return { json: json as SuperJSONResult["json"], meta: { values: annotated, v: 1 } } as SuperJSONResult;
+	return { json: json as SuperJSONResult["json"], meta: { values, v: 1 } } as SuperJSONResult;
 }
 
 /** Inputs stay superjson's both ways; outputs are written by `serializeOutput`. */

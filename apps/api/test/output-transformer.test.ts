@@ -99,6 +99,9 @@ describe("serializeOutput", () => {
 			{ "a.b": new Date(2) },
 			new Date(3),
 			new Date(Number.NaN),
+			// Two empty keys make the path ".", which must not be read as the root (a seed found it).
+			{ "": { "": new Date(5) } },
+			[{ "": new Date(6) }],
 		];
 		for (const value of cases) {
 			expect(sent(serializeOutput(value))).toStrictEqual(sent(superjson.serialize(value)));
