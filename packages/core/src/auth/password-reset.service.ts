@@ -26,7 +26,7 @@ import { UserNotFoundError } from "../users/user.errors";
 import { clearLockout, findUserByEmail, findUserById, lockUserById, type UserRecord } from "../users/user.repository";
 import { canAct } from "../users/user-state";
 import { PasswordResetLinkInvalidError, PasswordResetUnavailableError } from "./auth.errors";
-import { assertAcceptablePassword, storeNewPassword } from "./password-change.service";
+import { assertPasswordMeetsRules, assertPasswordNotRecent, storeNewPassword } from "./password-change.service";
 import {
 	consumePasswordResetToken,
 	countPasswordResetsSince,
@@ -241,9 +241,10 @@ export async function lookupPasswordReset(deps: CoreDeps, token: string): Promis
 }
 
 /**
- * Completes a reset. The password is checked against policy and history first, so a refused one
- * leaves the link usable. Then, in one transaction: the token is spent by one conditional UPDATE
- * (of parallel completions exactly one succeeds), the password stored with the usual history,
+ * Completes a reset. The password is checked against the policy's rules first. Then, in one
+ * transaction: the token is spent by one conditional UPDATE (of parallel completions exactly one
+ * succeeds), the password checked against the history (a refusal rolls the whole transaction
+ * back, so a refused password leaves the link usable), the password stored with the usual history,
  * every session ended and every other reset link voided (`storeNewPassword`), the lockout lifted
  * (A12: identity confirmed by the mailbox), the reset by link recorded for the second-factor rule
  * (if the user has a second factor to protect), the audit row `auth.password_reset` and the
@@ -256,7 +257,7 @@ export async function completePasswordReset(
 ): Promise<TCompletePasswordResetOutput> {
 	const { user } = await requireUsableReset(deps, input.token);
 	const policy = await getTenantPolicy(deps.db, user.tenant_id);
-	await assertAcceptablePassword(deps, policy, user, input.password);
+	await assertPasswordMeetsRules(deps, policy, user, input.password);
 	const tenant = await findTenantById(deps.db, user.tenant_id);
 	if (!tenant) throw new PasswordResetLinkInvalidError();
 
@@ -266,6 +267,9 @@ export async function completePasswordReset(
 		if (!reset) throw new PasswordResetLinkInvalidError();
 		const locked = await lockUserById(trx, reset.tenant_id, reset.user_id);
 		if (!canReceivePasswordReset(locked)) throw new PasswordResetLinkInvalidError();
+		// History only once the link is ours (see `assertPasswordNotRecent`): a parallel loser has
+		// stopped at the claim above. A refusal here rolls the claim back, so the link stays usable.
+		await assertPasswordNotRecent(trx, policy, locked, input.password);
 		await storeNewPassword(deps, trx, policy, locked, input.password, {
 			...meta,
 			keepSessionId: null,

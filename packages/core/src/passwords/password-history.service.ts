@@ -26,7 +26,7 @@ export async function isRecentlyUsed(
 	const current = await findCurrentPasswordHash(db, tenantId, userId);
 	const previous = await findRecentPasswordHashes(db, tenantId, userId, count - 1);
 	const hashes = current === undefined ? previous : [current, ...previous];
-	// All at once: argon2 runs on libuv's pool, so four verifications take about as long as one.
+	// All at once: the hashing pool takes them as its threads come free, no waiting in between.
 	const matches = await Promise.all(hashes.map((hash) => verifyPassword(hash, password)));
 	return matches.includes(true);
 }
