@@ -274,6 +274,36 @@ describe("password expiry and change", () => {
 		expect((await server.lastMessage(user.email))?.template).toBe("password_changed");
 	});
 
+	it("the change in a sign-in is made once: of 10 parallel changes one is stored and signs in", async () => {
+		const user = await server.seedUser({ password: STRONG });
+		server.clock.advance(91 * DAY);
+		const login = await signIn(server, user);
+		expect(login.result).toMatchObject({ status: "password_change_required" });
+		// Ten different passwords: a second change stored after the first would leave the person
+		// signed in under one password while another is the one that works.
+		const passwords = Array.from({ length: 10 }, (_, i) => `parallel-Orchard-violin-${i}-breeze`);
+		const results = await Promise.allSettled(
+			passwords.map((newPassword) => login.client.auth.flow.changePassword.mutate({ newPassword })),
+		);
+		const stored = passwords.filter((_, i) => results[i]?.status === "fulfilled");
+		expect(stored).toHaveLength(1);
+		for (const result of results) {
+			if (result.status === "rejected") {
+				expect(result.reason).toMatchObject({ data: { domainCode: "AUTH.LOGIN_FLOW_EXPIRED" } });
+			}
+		}
+		const changes = await server.db
+			.selectFrom("audit_events")
+			.select("id")
+			.where("target_user_id", "=", user.id)
+			.where("action", "=", "auth.password_changed")
+			.execute();
+		expect(changes).toHaveLength(1);
+		expect((await signIn(server, { ...user, password: stored[0] ?? "" })).result.status).toBe("signed_in");
+		const other = passwords.find((password) => password !== stored[0]) ?? "";
+		await expectError(signIn(server, { ...user, password: other }), "UNAUTHORIZED");
+	});
+
 	it("changing the password needs the current one (a wrong one counts), and ends the other sessions", async () => {
 		const { user, client } = await signedIn(server, { password: STRONG });
 		const other = await signIn(server, user);

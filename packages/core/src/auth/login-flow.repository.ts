@@ -38,21 +38,6 @@ export function findLoginFlowByTokenHash(db: Db | Tx, tokenHash: string) {
 	return db.selectFrom("login_flows").selectAll().where("token_hash", "=", tokenHash).executeTakeFirst();
 }
 
-/** Moves an open flow to its next stage, recording the factors proven so far. */
-export async function advanceLoginFlow(
-	db: Db | Tx,
-	id: string,
-	stage: LoginFlowRow["stage"],
-	amr: AuthMethod[],
-): Promise<void> {
-	await db
-		.updateTable("login_flows")
-		.set({ stage, amr })
-		.where("id", "=", id)
-		.where("consumed_at", "is", null)
-		.execute();
-}
-
 /** Ends a flow (completed or killed). True only for the caller that ended it. */
 export async function consumeLoginFlow(db: Db | Tx, id: string, now: Date): Promise<boolean> {
 	const row = await db

@@ -55,8 +55,8 @@ import { canAct } from "../users/user-state";
 import { InvalidCredentialsError, LoginFlowExpiredError } from "./auth.errors";
 import { type AttemptOutcome, attemptCredential, MAX_FLOW_FAILURES } from "./credential-attempt.service";
 import { releaseAttempt } from "./lockout.repository";
-import { advanceLoginFlow, consumeLoginFlow, findLoginFlowByTokenHash, insertLoginFlow } from "./login-flow.repository";
-import { assertAcceptablePassword, storeNewPassword } from "./password-change.service";
+import { consumeLoginFlow, findLoginFlowByTokenHash, insertLoginFlow } from "./login-flow.repository";
+import { assertPasswordMeetsRules, assertPasswordNotRecent, storeNewPassword } from "./password-change.service";
 import { findPasswordCredential, replacePasswordHashIfUnchanged } from "./password-credential.repository";
 import { clearPasswordResetMark } from "./password-reset.repository";
 import { startSession } from "./session.service";
@@ -597,6 +597,11 @@ export async function finishPasswordlessSignIn(
 /**
  * The only thing a caller with an expired (or admin-reset) password can do: set a new one that
  * meets policy. Then sign-in continues and issues the session (SECURITY A09).
+ *
+ * The step is spent in the transaction that stores the password: of parallel changes in one
+ * sign-in exactly one is stored, and the others change nothing. (Spent only when the session
+ * was issued, every one of ten parallel changes was stored and one of them signed in, under a
+ * password that was no longer the one that worked.)
  */
 export async function changePasswordInFlow(
 	deps: SignInDeps,
@@ -606,18 +611,22 @@ export async function changePasswordInFlow(
 ): Promise<SignInResult> {
 	const flow = await requireFlow(deps, token, "password_change");
 	const policy = await getTenantPolicy(deps.db, flow.user.tenant_id);
-	await assertAcceptablePassword(deps, policy, flow.user, newPassword);
+	await assertPasswordMeetsRules(deps, policy, flow.user, newPassword);
 	const user = await inTransaction(deps.db, async (trx) => {
+		if (!(await consumeLoginFlow(trx, flow.id, deps.clock.now()))) throw new LoginFlowExpiredError();
 		const locked = await lockUserById(trx, flow.user.tenant_id, flow.user.id);
 		if (!locked) throw new LoginFlowExpiredError();
+		// History only once the step is ours (see `assertPasswordNotRecent`). A refusal rolls the
+		// transaction back, and the step with it: the person can try another password.
+		await assertPasswordNotRecent(trx, policy, locked, newPassword);
 		await storeNewPassword(deps, trx, policy, locked, newPassword, {
 			...meta,
 			keepSessionId: null,
 			reason: flow.user.required_actions.includes("change_password") ? "required" : "expired",
 		});
-		await advanceLoginFlow(trx, flow.id, "password_change", flow.amr);
 		return locked;
 	});
 	const fresh = (await findUserById(deps.db, user.tenant_id, user.id)) ?? user;
-	return continueSignIn(deps, fresh, flow.amr, meta, flow.id);
+	// The flow is spent: what follows (the session, as a rule) opens from nothing.
+	return continueSignIn(deps, fresh, flow.amr, meta, null);
 }
