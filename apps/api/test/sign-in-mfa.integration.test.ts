@@ -304,6 +304,33 @@ describe("password expiry and change", () => {
 		await expectError(signIn(server, { ...user, password: other }), "UNAUTHORIZED");
 	});
 
+	it("a second-factor step leads on once: of 5 parallel right answers one opens the password change", async () => {
+		const { user, client } = await signedIn(server, { password: STRONG });
+		await enrolTotp(server, client);
+		const { codes } = await client.security.regenerateRecoveryCodes.mutate();
+		server.clock.advance(91 * DAY);
+		const login = await signIn(server, user);
+		expect(login.result).toMatchObject({ status: "mfa_required" });
+		// Five different recovery codes: each one is a right answer on its own.
+		const results = await Promise.allSettled(
+			codes.slice(0, 5).map((code) => login.client.auth.flow.verifyCode.mutate({ method: "recovery_code", code })),
+		);
+		const next = results.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
+		expect(next).toMatchObject([{ status: "password_change_required" }]);
+		for (const result of results) {
+			if (result.status === "rejected") {
+				expect(result.reason).toMatchObject({ data: { domainCode: "AUTH.LOGIN_FLOW_EXPIRED" } });
+			}
+		}
+		const open = await server.db
+			.selectFrom("login_flows")
+			.select("stage")
+			.where("user_id", "=", user.id)
+			.where("consumed_at", "is", null)
+			.execute();
+		expect(open).toEqual([{ stage: "password_change" }]);
+	});
+
 	it("changing the password needs the current one (a wrong one counts), and ends the other sessions", async () => {
 		const { user, client } = await signedIn(server, { password: STRONG });
 		const other = await signIn(server, user);

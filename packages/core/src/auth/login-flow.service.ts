@@ -161,8 +161,9 @@ async function openFlow(
 	existingFlowId: string | null,
 ): Promise<FlowToken> {
 	const now = deps.clock.now();
-	// Each step gets a fresh token: a token seen at one step is useless at the next.
-	if (existingFlowId) await consumeLoginFlow(deps.db, existingFlowId, now);
+	// Each step gets a fresh token: a token seen at one step is useless at the next. And a step
+	// leads on once: of parallel right answers, only the one that ended the step opens the next.
+	if (existingFlowId && !(await consumeLoginFlow(deps.db, existingFlowId, now))) throw new LoginFlowExpiredError();
 	const token = randomBytes(32).toString("base64url");
 	const expiresAt = new Date(now.getTime() + LOGIN_FLOW_TTL_MS);
 	await insertLoginFlow(deps.db, {
