@@ -319,6 +319,21 @@ describe("apiKeys.issue, list and revoke", () => {
 		expect(await keyRows(app.id)).toHaveLength(11);
 	});
 
+	it("holds the cap when the issues arrive at once: of 15 in parallel exactly 10 are issued", async () => {
+		const { client } = await signedIn(server, TENANT_ADMIN);
+		const app = await client.apiKeys.createApplicationUser.mutate({ name: "Burst" });
+		const results = await Promise.allSettled(
+			Array.from({ length: 15 }, (_, i) => client.apiKeys.issue.mutate({ userId: app.id, name: `burst${i}` })),
+		);
+		expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(10);
+		for (const result of results) {
+			if (result.status === "rejected") {
+				expect(result.reason).toMatchObject({ data: { domainCode: "APIKEY.TOO_MANY_KEYS" } });
+			}
+		}
+		expect(await keyRows(app.id)).toHaveLength(10);
+	});
+
 	it("issues no keys to an application user being deleted", async () => {
 		const { client } = await signedIn(server, TENANT_ADMIN);
 		const app = await client.apiKeys.createApplicationUser.mutate({ name: "Leaving" });
