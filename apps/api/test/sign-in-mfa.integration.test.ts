@@ -364,6 +364,32 @@ describe("password expiry and change", () => {
 			.execute();
 		expect(history).toHaveLength(1);
 	});
+
+	it("of changes racing from several sessions with the same current password, exactly one is stored", async () => {
+		// Someone else who knows the old password must not win against the owner changing it: a
+		// change stored after another would keep its own session and end the owner's.
+		const user = await server.seedUser({ password: STRONG });
+		const sessions = await Promise.all(Array.from({ length: 5 }, () => signedInAs(server, user)));
+		const passwords = sessions.map((_, i) => `racing-Meadow-copper-${i}-kite`);
+		const results = await Promise.allSettled(
+			sessions.map(({ client }, i) =>
+				client.security.changePassword.mutate({ currentPassword: STRONG, newPassword: passwords[i] ?? "" }),
+			),
+		);
+		const winners = results.flatMap((result, i) => (result.status === "fulfilled" ? [i] : []));
+		expect(winners).toHaveLength(1);
+		for (const result of results) {
+			if (result.status === "rejected") {
+				expect(result.reason).toMatchObject({ data: { domainCode: "AUTH.WRONG_PASSWORD" } });
+			}
+		}
+		const winner = winners[0] ?? -1;
+		for (const [i, { client }] of sessions.entries()) {
+			if (i === winner) await client.me.get.query();
+			else await expectError(client.me.get.query(), "UNAUTHORIZED");
+		}
+		expect((await signIn(server, { ...user, password: passwords[winner] ?? "" })).result.status).toBe("signed_in");
+	});
 });
 
 describe("email codes", () => {

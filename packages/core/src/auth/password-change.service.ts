@@ -126,11 +126,13 @@ export async function changeOwnPassword(
 	if (!user) throw new UserNotFoundError();
 	// The current password is checked like every other secret: from the lockout budget, and the
 	// wrong answer that spends it locks the account and ends all its sessions, this one included.
+	let proven: string | undefined;
 	const outcome = await attemptCredential(
 		deps,
 		{ user: { tenantId: actor.tenantId, userId: actor.userId }, policy, meta, kind: { type: "password_change" } },
 		async () => {
 			const credential = await findPasswordCredential(deps.db, actor.tenantId, actor.userId);
+			proven = credential?.password_hash;
 			return credential !== undefined && (await verifyPassword(credential.password_hash, input.currentPassword));
 		},
 	);
@@ -139,6 +141,12 @@ export async function changeOwnPassword(
 	await inTransaction(deps.db, async (trx) => {
 		const locked = await lockUserById(trx, actor.tenantId, actor.userId);
 		if (!locked) throw new UserNotFoundError();
+		// The password proven above must still be the current one under the lock. Otherwise, of
+		// changes racing from several sessions, each was stored in turn, and the last one ended the
+		// sessions of the others: someone else who knew the old password could keep their session
+		// and end the owner's, who was changing it because of them.
+		const current = await findPasswordCredential(trx, actor.tenantId, actor.userId);
+		if (current?.password_hash !== proven) throw new WrongPasswordError();
 		await storeNewPassword(deps, trx, policy, locked, input.newPassword, {
 			...meta,
 			keepSessionId: actor.sessionId,
