@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../src/testing";
 import { enrolTotp, expectError, failure, liveSessionsOf, signedIn, signedInAs, signIn } from "./helpers";
@@ -629,6 +630,60 @@ describe("MFA policy and required actions", () => {
 		await enrolTotp(server, client);
 		await expectError(client.security.totp.remove.mutate(), "CONFLICT", "MFA.REQUIRED_BY_POLICY");
 		expect((await client.me.get.query()).twoFactorEnabled).toBe(true);
+	});
+
+	/** A stored passkey: the removal rules look at its row, never at its key material. */
+	async function storePasskey(user: { id: string; tenantId: string }) {
+		const row = await server.db
+			.insertInto("passkeys")
+			.values({
+				tenant_id: user.tenantId,
+				user_id: user.id,
+				credential_id: randomBytes(16).toString("base64url"),
+				public_key: "unused",
+				aaguid: "00000000-0000-0000-0000-000000000000",
+				name: "Test key",
+				device_type: "multiDevice",
+				backed_up: true,
+				created_at: server.clock.now(),
+			})
+			.returning("id")
+			.executeTakeFirstOrThrow();
+		return row.id;
+	}
+
+	const removalsLeft = async (calls: Promise<unknown>[]) => {
+		const results = await Promise.allSettled(calls);
+		for (const result of results) {
+			if (result.status === "rejected") {
+				expect(result.reason).toMatchObject({ data: { domainCode: "MFA.REQUIRED_BY_POLICY" } });
+			}
+		}
+		return results.filter((result) => result.status === "fulfilled").length;
+	};
+
+	it("removals at once cannot take the last allowed method: of the app and the only passkey, one stays", async () => {
+		const admin = await adminCreatedDaysAgo(1);
+		const { client } = await signIn(server, admin);
+		await enrolTotp(server, client);
+		const passkeyId = await storePasskey(admin);
+		const removed = await removalsLeft([
+			client.security.totp.remove.mutate(),
+			client.security.passkeys.remove.mutate({ passkeyId }),
+		]);
+		expect(removed).toBe(1);
+		expect((await client.me.get.query()).twoFactorEnabled).toBe(true);
+	});
+
+	it("removals at once cannot take the last allowed method: of two passkeys removed together, one stays", async () => {
+		const admin = await adminCreatedDaysAgo(1);
+		const { client } = await signIn(server, admin);
+		const passkeys = [await storePasskey(admin), await storePasskey(admin)];
+		const removed = await removalsLeft(
+			passkeys.map((passkeyId) => client.security.passkeys.remove.mutate({ passkeyId })),
+		);
+		expect(removed).toBe(1);
+		expect(await client.security.passkeys.list.query()).toHaveLength(1);
 	});
 });
 

@@ -108,30 +108,33 @@ export function listOwnPasskeys(deps: CoreDeps, actor: SessionActor) {
 
 /**
  * Removes a passkey, unless policy requires MFA and no other allowed method would remain
- * (SECURITY M18). The change is effective at once (M20).
+ * (SECURITY M18). The change is effective at once (M20). Checked and removed under the user's
+ * lock, as the other removals are: checked before it, two removals at once (two passkeys, or a
+ * passkey and the authenticator app) each saw the other factor still there, and together left
+ * a user whom policy requires MFA with none.
  */
 export async function removeOwnPasskey(deps: CoreDeps, actor: SessionActor, passkeyId: string, meta: RequestMeta) {
 	const policy = await getTenantPolicy(deps.db, actor.tenantId);
-	const state = await loadMfaState(deps.db, actor.tenantId, actor.userId);
-	const passkeys = await listPasskeys(deps.db, { tenantId: actor.tenantId, userId: actor.userId });
-	const lastPasskey = passkeys.filter((p) => !p.flagged).length <= 1;
-	const remaining = lastPasskey ? state.enrolled.filter((m) => m !== "passkey") : state.enrolled;
-	if (mfaRequired(policy, state) && usableMethods(policy, { ...state, enrolled: remaining }).length === 0) {
-		throw new MfaRequiredByPolicyError();
-	}
-	const removed = await removePasskey(
-		deps.db,
-		deps.clock,
-		{ tenantId: actor.tenantId, userId: actor.userId, passkeyId },
-		meta,
-	);
-	await inTransaction(deps.db, async (trx) => {
+	return inTransaction(deps.db, async (trx) => {
 		const user = await lockUserById(trx, actor.tenantId, actor.userId);
 		if (!user) throw new UserNotFoundError();
+		const state = await loadMfaState(trx, actor.tenantId, actor.userId);
+		const passkeys = await listPasskeys(trx, { tenantId: actor.tenantId, userId: actor.userId });
+		const lastPasskey = passkeys.filter((p) => !p.flagged).length <= 1;
+		const remaining = lastPasskey ? state.enrolled.filter((m) => m !== "passkey") : state.enrolled;
+		if (mfaRequired(policy, state) && usableMethods(policy, { ...state, enrolled: remaining }).length === 0) {
+			throw new MfaRequiredByPolicyError();
+		}
+		const removed = await removePasskey(
+			trx,
+			deps.clock,
+			{ tenantId: actor.tenantId, userId: actor.userId, passkeyId },
+			meta,
+		);
 		await syncTwoFactorFlags(trx, actor.tenantId, actor.userId, deps.clock.now());
 		await notifyUser(trx, deps.clock, user, "passkey_removed", { name: removed.name });
+		return removed;
 	});
-	return removed;
 }
 
 /** Chooses the method sign-in offers first (the seed's "two-factor type"). */

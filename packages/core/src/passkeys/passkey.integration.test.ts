@@ -148,6 +148,10 @@ async function registerPasskey(
 	return { authenticator, view };
 }
 
+/** `removePasskey` runs in its caller's transaction (which, in the service, holds the user's lock). */
+const removeInTransaction = (input: Parameters<typeof removePasskey>[2], meta: RequestMeta) =>
+	inTransaction(database.db, (trx) => removePasskey(trx, clock, input, meta));
+
 const secondFactor = (user: Fixture, loginFlowId = user.loginFlowId): PasskeyAuthenticationBinding => ({
 	kind: "second_factor",
 	tenantId,
@@ -354,21 +358,16 @@ describe("registration and management", () => {
 			),
 		).rejects.toBeInstanceOf(PasskeyNotFoundError);
 		await expect(
-			removePasskey(database.db, clock, { tenantId, userId: other.userId, passkeyId: view.id }, META),
+			removeInTransaction({ tenantId, userId: other.userId, passkeyId: view.id }, META),
 		).rejects.toBeInstanceOf(PasskeyNotFoundError);
 		await expect(
-			removePasskey(database.db, clock, { tenantId, userId: owner.userId, passkeyId: "not-a-uuid" }, META),
+			removeInTransaction({ tenantId, userId: owner.userId, passkeyId: "not-a-uuid" }, META),
 		).rejects.toBeInstanceOf(PasskeyNotFoundError);
 		await expect(
-			removePasskey(database.db, clock, { tenantId: randomUUID(), userId: owner.userId, passkeyId: view.id }, META),
+			removeInTransaction({ tenantId: randomUUID(), userId: owner.userId, passkeyId: view.id }, META),
 		).rejects.toBeInstanceOf(PasskeyNotFoundError);
 
-		const removed = await removePasskey(
-			database.db,
-			clock,
-			{ tenantId, userId: owner.userId, passkeyId: view.id },
-			META,
-		);
+		const removed = await removeInTransaction({ tenantId, userId: owner.userId, passkeyId: view.id }, META);
 		expect(removed).toEqual(view);
 		expect(await listPasskeys(database.db, { tenantId, userId: owner.userId })).toEqual([]);
 		expect(await countPasskeys(database.db, tenantId, owner.userId)).toBe(0);
@@ -382,7 +381,7 @@ describe("registration and management", () => {
 			],
 		]);
 		await expect(
-			removePasskey(database.db, clock, { tenantId, userId: owner.userId, passkeyId: view.id }, META),
+			removeInTransaction({ tenantId, userId: owner.userId, passkeyId: view.id }, META),
 		).rejects.toBeInstanceOf(PasskeyNotFoundError);
 	});
 

@@ -20,7 +20,7 @@ import { type Clock, MINUTE } from "../shared/clock";
 import type { CoreDeps } from "../shared/deps";
 import { ValidationError } from "../shared/errors";
 import type { RequestMeta } from "../shared/request";
-import { type Db, inTransaction, isUniqueViolation } from "../shared/tx";
+import { type Db, inTransaction, isUniqueViolation, type Tx } from "../shared/tx";
 import { authenticatorNameFor } from "./aaguid";
 import {
 	PasskeyAlreadyRegisteredError,
@@ -457,7 +457,7 @@ export interface UserScope {
 }
 
 /** The user's passkeys as views (no key material), newest first. */
-export async function listPasskeys(db: Db, scope: UserScope): Promise<PasskeyView[]> {
+export async function listPasskeys(db: Db | Tx, scope: UserScope): Promise<PasskeyView[]> {
 	const rows = await listPasskeysOfUser(db, scope.tenantId, scope.userId);
 	return rows.map(toPasskeyView);
 }
@@ -515,30 +515,31 @@ export async function renamePasskey(
  * PASSKEY.NOT_FOUND for an id that is not the user's. Delete and `passkey.removed` audit row
  * commit together.
  */
+/**
+ * Deletes one of the user's passkeys and audits it, in the caller's transaction: the caller holds
+ * the user's row lock and has checked, under it, that the policy's floor still holds (M18).
+ */
 export async function removePasskey(
-	db: Db,
+	trx: Tx,
 	clock: Clock,
 	input: UserScope & { passkeyId: string },
 	meta: RequestMeta,
 ): Promise<PasskeyView> {
 	if (!UUID.test(input.passkeyId)) throw new PasskeyNotFoundError();
-	const row = await inTransaction(db, async (trx) => {
-		const removed = await deletePasskeyOfUser(trx, input.tenantId, input.userId, input.passkeyId);
-		if (!removed) throw new PasskeyNotFoundError();
-		await insertAuditEvent(trx, {
-			tenantId: input.tenantId,
-			occurredAt: clock.now(),
-			actorUserId: input.userId,
-			targetUserId: input.userId,
-			action: "passkey.removed",
-			outcome: "success",
-			ip: meta.ip,
-			userAgent: meta.userAgent,
-			details: { passkeyId: removed.id, name: removed.name, aaguid: removed.aaguid },
-		});
-		return removed;
+	const removed = await deletePasskeyOfUser(trx, input.tenantId, input.userId, input.passkeyId);
+	if (!removed) throw new PasskeyNotFoundError();
+	await insertAuditEvent(trx, {
+		tenantId: input.tenantId,
+		occurredAt: clock.now(),
+		actorUserId: input.userId,
+		targetUserId: input.userId,
+		action: "passkey.removed",
+		outcome: "success",
+		ip: meta.ip,
+		userAgent: meta.userAgent,
+		details: { passkeyId: removed.id, name: removed.name, aaguid: removed.aaguid },
 	});
-	return toPasskeyView(row);
+	return toPasskeyView(removed);
 }
 
 /** Deletes challenges past their expiry; for a periodic job. Returns how many were deleted. */
