@@ -27,6 +27,21 @@ export async function expectError(promise: Promise<unknown>, code: string, domai
 }
 
 /**
+ * Runs calls fired at once and answers with those that succeeded (by their index in `calls`);
+ * every other one must have been refused with `domainCode`, not failed in some other way.
+ */
+export async function succeededElseRefused<T>(
+	calls: Promise<T>[],
+	domainCode: string,
+): Promise<{ index: number; value: T }[]> {
+	const results = await Promise.allSettled(calls);
+	for (const result of results) {
+		if (result.status === "rejected") expect(result.reason).toMatchObject({ data: { domainCode } });
+	}
+	return results.flatMap((result, index) => (result.status === "fulfilled" ? [{ index, value: result.value }] : []));
+}
+
+/**
  * Sends input the types forbid (wrong types, unknown keys), as an attacker's hand-written
  * request would. The type parameter is inferred from the procedure's input.
  */
