@@ -20,20 +20,10 @@ import { voidPasswordResetTokens } from "./password-reset.repository";
 import { revokeOtherSessions } from "./session.repository";
 
 /**
- * Validates a new password against the tenant's rules (length, complexity, strength, context
- * words) and history (not one of the last N), before any hashing or writing.
+ * A new password against the tenant's rules (length, complexity, strength, context words): what
+ * the password is, not what it was. Checked before any lock, hashing or writing; the history
+ * (`assertPasswordNotRecent`) is checked later, under the lock.
  */
-export async function assertAcceptablePassword(
-	deps: CoreDeps,
-	policy: TenantPolicy,
-	user: UserRecord,
-	newPassword: string,
-): Promise<void> {
-	await assertPasswordMeetsRules(deps, policy, user, newPassword);
-	await assertPasswordNotRecent(deps.db, policy, user, newPassword);
-}
-
-/** The rules half of `assertAcceptablePassword`: what the password is, not what it was. */
 export async function assertPasswordMeetsRules(
 	deps: Pick<CoreDeps, "db">,
 	policy: TenantPolicy,
@@ -53,9 +43,10 @@ export async function assertPasswordMeetsRules(
 }
 
 /**
- * The history half: not one of the user's last N passwords. Takes a transaction, so a flow that
- * first claims a single-use token can check after the claim (a parallel loser then learns that
- * the token is spent, not that the winner's password is "reused").
+ * The history: not one of the user's last N passwords. Every flow checks it in the transaction
+ * that stores the new password, after what it claims there (a reset link, an invitation, a
+ * sign-in step, the password just proven): a parallel loser then learns that its claim failed,
+ * not that the winner's password is "reused". A refusal rolls the claim back with the rest.
  */
 export async function assertPasswordNotRecent(
 	db: Db | Tx,
@@ -137,7 +128,7 @@ export async function changeOwnPassword(
 		},
 	);
 	if (outcome.status !== "verified") throw new WrongPasswordError();
-	await assertAcceptablePassword(deps, policy, user, input.newPassword);
+	await assertPasswordMeetsRules(deps, policy, user, input.newPassword);
 	await inTransaction(deps.db, async (trx) => {
 		const locked = await lockUserById(trx, actor.tenantId, actor.userId);
 		if (!locked) throw new UserNotFoundError();
@@ -147,6 +138,7 @@ export async function changeOwnPassword(
 		// and end the owner's, who was changing it because of them.
 		const current = await findPasswordCredential(trx, actor.tenantId, actor.userId);
 		if (current?.password_hash !== proven) throw new WrongPasswordError();
+		await assertPasswordNotRecent(trx, policy, locked, input.newPassword);
 		await storeNewPassword(deps, trx, policy, locked, input.newPassword, {
 			...meta,
 			keepSessionId: actor.sessionId,

@@ -15,14 +15,6 @@ let database: TestDatabase;
 let deps: CoreDeps;
 let counter = 0;
 
-beforeAll(async () => {
-	database = await createTestDatabase();
-	deps = { db: database.db, clock, secrets: new SecretBox(randomBytes(32)) };
-});
-afterAll(async () => {
-	await database?.destroy();
-});
-
 /** A person who asked for a reset link, and the token their email carries. */
 async function userWithResetLink() {
 	const slug = `reset-race-${++counter}`;
@@ -45,6 +37,14 @@ async function userWithResetLink() {
 // pool the winner takes another; PGlite has one connection, and the winner could never run. The
 // parallel test in apps/api covers PGlite (and PostgreSQL) by firing ten completions at once.
 describe.runIf(process.env.DATABASE_URL)("a completion that read the link before another spent it", () => {
+	beforeAll(async () => {
+		database = await createTestDatabase();
+		deps = { db: database.db, clock, secrets: new SecretBox(randomBytes(32)) };
+	});
+	afterAll(async () => {
+		await database?.destroy();
+	});
+
 	it.each([
 		["the password the other one stored", "Orchard-violin-42-breeze-delta", "Orchard-violin-42-breeze-delta"],
 		["another password", "Orchard-violin-42-breeze-delta", "Copper-kite-93-meadow-fresh"],
