@@ -38,6 +38,7 @@ import {
 	unsupportedDate,
 } from "@tessera/core/shared/hostile-input.testing";
 import { MAX_INPUT_DEPTH, MAX_SUPPORTED_DATE_MS, MIN_SUPPORTED_DATE_MS } from "@tessera/core/shared/safe-input";
+import { inTransaction } from "@tessera/core/shared/tx";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { flowCookieName, sessionCookieName, usesSecureCookies } from "../src/context";
@@ -523,11 +524,13 @@ async function signedInCaller(name: string, user: SeededUser, sessionCookie: str
 			return (await resolveSession(server, jar.get(sessionCookie))) === null;
 		},
 		async renew() {
-			const { token } = await startSession(
-				server.db,
-				server.clock,
-				{ tenantId: user.tenantId, userId: user.id, amr: ["password"] },
-				{ ip: "127.0.0.1", userAgent: "fuzz" },
+			const { token } = await inTransaction(server.db, (trx) =>
+				startSession(
+					trx,
+					server.clock,
+					{ tenantId: user.tenantId, userId: user.id, amr: ["password"] },
+					{ ip: "127.0.0.1", userAgent: "fuzz" },
+				),
 			);
 			jar.set(sessionCookie, token);
 		},

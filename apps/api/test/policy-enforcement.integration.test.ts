@@ -3,7 +3,7 @@ import type { TTenantPolicyInput } from "@tessera/core/policy/tenant-policy";
 import { DAY, MINUTE } from "@tessera/core/shared/clock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SeededUser, startTestServer, type TestServer } from "../src/testing";
-import { expectError, liveSessionsOf, signedIn, signedInAs, signedInToNewTenant } from "./helpers";
+import { expectError, liveSessionsOf, signedIn, signedInAs, signedInToNewTenant, signIn } from "./helpers";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -61,6 +61,26 @@ describe("session limits from the tenant policy", () => {
 		await expectError(first.me.get.query(), "UNAUTHORIZED");
 		await second.client.me.get.query();
 		await third.client.me.get.query();
+		expect(await liveSessionsOf(server, user.id)).toHaveLength(2);
+	});
+
+	it("holds the number when sign-ins finish at once: of 5 completed together, 2 sessions stay live", async () => {
+		const { tenantSlug } = await tenantWithPolicy({ session: { maxConcurrent: 2 } });
+		const { user, client } = await signedIn(server, { tenantSlug });
+		await client.security.mfa.setChannel.mutate({ channel: "email", enabled: true });
+		// Five sign-ins wait at the emailed code, one code each (a minute apart: the resend
+		// cooldown). Their last steps then run together, with no password hash to space them out.
+		const pending = [];
+		for (let i = 0; i < 5; i++) {
+			if (i > 0) server.clock.advance(61_000);
+			const login = await signIn(server, user);
+			await login.client.auth.flow.sendCode.mutate({ channel: "email" });
+			pending.push({ login, code: await server.lastCode(user.email) });
+		}
+		const results = await Promise.all(
+			pending.map(({ login, code }) => login.client.auth.flow.verifyCode.mutate({ method: "email", code })),
+		);
+		for (const result of results) expect(result.status).toBe("signed_in");
 		expect(await liveSessionsOf(server, user.id)).toHaveLength(2);
 	});
 });

@@ -5,6 +5,7 @@ import { DEFAULT_TENANT_POLICY, type TenantPolicy } from "../policy/tenant-polic
 import { MINUTE, TestClock } from "../shared/clock";
 import type { CoreDeps } from "../shared/deps";
 import { SecretBox } from "../shared/secret-box";
+import { inTransaction } from "../shared/tx";
 import { type AttemptOutcome, attemptCredential, type CredentialKind } from "./credential-attempt.service";
 import { startSession } from "./session.service";
 
@@ -39,7 +40,9 @@ async function createUser() {
 		.values({ tenant_id: tenant.id, state: "active", email: `attempts${n}@example.com` })
 		.returning("id")
 		.executeTakeFirstOrThrow();
-	await startSession(database.db, clock, { tenantId: tenant.id, userId: user.id, amr: ["password"] }, META);
+	await inTransaction(database.db, (trx) =>
+		startSession(trx, clock, { tenantId: tenant.id, userId: user.id, amr: ["password"] }, META),
+	);
 	return { tenantId: tenant.id, userId: user.id };
 }
 

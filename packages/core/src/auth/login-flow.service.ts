@@ -240,6 +240,9 @@ async function continueSignIn(
 	const requiredActions = requiredActionsAfterSignIn(policy, user, state, now);
 	const signedIn = inTransaction(deps.db, async (trx): Promise<SignInResult> => {
 		if (flowId && !(await consumeLoginFlow(trx, flowId, now))) throw new LoginFlowExpiredError();
+		// One write: every factor passed, so the failure budget starts afresh. It comes first
+		// because it takes the user's row lock, which `startSession` needs for its session cap.
+		await recordSignIn(trx, user.tenant_id, user.id, requiredActions, now);
 		const session = await startSession(
 			trx,
 			deps.clock,
@@ -247,8 +250,6 @@ async function continueSignIn(
 			meta,
 			policy,
 		);
-		// One write: every factor passed, so the failure budget starts afresh.
-		await recordSignIn(trx, user.tenant_id, user.id, requiredActions, now);
 		// A factor other than the mailbox vouched for the person (or they have none to protect):
 		// after a reset by link, email codes count again from here on.
 		if (user.password_reset_at && (amr.some((m) => m !== "password" && m !== "email") || state.enrolled.length === 0)) {

@@ -7,7 +7,7 @@ import type { Grant, SessionActor } from "../shared/actor";
 import { type Clock, HOUR, MINUTE } from "../shared/clock";
 import type { CoreDeps } from "../shared/deps";
 import type { RequestMeta } from "../shared/request";
-import { type Db, inTransaction, type Tx } from "../shared/tx";
+import { inTransaction, type Tx } from "../shared/tx";
 import type { OwnProfile } from "../users/user";
 import { ownProfileOf } from "../users/user.service";
 import { canAct } from "../users/user-state";
@@ -37,9 +37,13 @@ export function hashSessionToken(token: string): string {
  * 12 hours in all, NIST 800-63B-4 §2.3.3; 10 at once, ASVS 7.1.2): it ends after `absoluteHours`
  * whatever happens, after `idleMinutes` without a request, and signing in beyond
  * `maxConcurrent` ends the user's oldest sessions.
+ *
+ * Runs in the caller's transaction, which must hold the user's row lock (sign-in takes it with
+ * `recordSignIn`): without it, sign-ins finishing at once each counted only their own new
+ * session among the uncommitted ones, and five left five live sessions under a cap of two.
  */
 export async function startSession(
-	db: Db | Tx,
+	trx: Tx,
 	clock: Clock,
 	user: { tenantId: string; userId: string; amr: AuthMethod[] },
 	meta: RequestMeta,
@@ -48,9 +52,9 @@ export async function startSession(
 ): Promise<{ token: string; sessionId: string; expiresAt: Date }> {
 	const token = generateSessionToken();
 	const now = clock.now();
-	const { session: limits } = policy ?? (await getTenantPolicy(db, user.tenantId));
+	const { session: limits } = policy ?? (await getTenantPolicy(trx, user.tenantId));
 	const expiresAt = new Date(now.getTime() + limits.absoluteHours * HOUR);
-	const sessionId = await insertSession(db, {
+	const sessionId = await insertSession(trx, {
 		tenantId: user.tenantId,
 		userId: user.userId,
 		tokenHash: hashSessionToken(token),
@@ -61,7 +65,7 @@ export async function startSession(
 		amr: user.amr,
 		idleMinutes: limits.idleMinutes,
 	});
-	await revokeSessionsBeyond(db, user.tenantId, user.userId, limits.maxConcurrent, now);
+	await revokeSessionsBeyond(trx, user.tenantId, user.userId, limits.maxConcurrent, now);
 	return { token, sessionId, expiresAt };
 }
 

@@ -8,6 +8,7 @@ import { createTestDatabase, type TestDatabase } from "@tessera/db/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { resolveSession, startSession } from "../auth/session.service";
 import { TestClock } from "../shared/clock";
+import { inTransaction } from "../shared/tx";
 import { createTenant } from "../tenants/tenant.service";
 import { authorizeAnywhere } from "./authorization.service";
 import { ForbiddenError } from "./rbac.errors";
@@ -41,7 +42,9 @@ async function auditorOf(tenantId: string) {
 		.insertInto("role_assignments")
 		.values({ tenant_id: tenantId, user_id: user.id, role_id: role.id, context_type: "tenant", context_id: tenantId })
 		.execute();
-	const { token } = await startSession(db, clock, { tenantId, userId: user.id, amr: ["password"] }, meta);
+	const { token } = await inTransaction(db, (trx) =>
+		startSession(trx, clock, { tenantId, userId: user.id, amr: ["password"] }, meta),
+	);
 	// Each call is one request: the cookie resolved to a fresh actor.
 	const actorOfRequest = async () => {
 		const actor = await resolveSession({ db, clock }, token);
