@@ -3,6 +3,7 @@ import type { AuditAction } from "../audit/audit-actions";
 import { findPasswordCreatedAt } from "../auth/password-credential.repository";
 import type { TRegistrationResponseJSON } from "../passkeys/passkey.schema";
 import {
+	countPasskeys,
 	finishPasskeyRegistration,
 	listPasskeys,
 	removePasskey,
@@ -119,8 +120,7 @@ export async function removeOwnPasskey(deps: CoreDeps, actor: SessionActor, pass
 		const user = await lockUserById(trx, actor.tenantId, actor.userId);
 		if (!user) throw new UserNotFoundError();
 		const state = await loadMfaState(trx, actor.tenantId, actor.userId);
-		const passkeys = await listPasskeys(trx, { tenantId: actor.tenantId, userId: actor.userId });
-		const lastPasskey = passkeys.filter((p) => !p.flagged).length <= 1;
+		const lastPasskey = (await countPasskeys(trx, actor.tenantId, actor.userId)) <= 1;
 		const remaining = lastPasskey ? state.enrolled.filter((m) => m !== "passkey") : state.enrolled;
 		if (mfaRequired(policy, state) && usableMethods(policy, { ...state, enrolled: remaining }).length === 0) {
 			throw new MfaRequiredByPolicyError();

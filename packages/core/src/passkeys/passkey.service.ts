@@ -457,7 +457,7 @@ export interface UserScope {
 }
 
 /** The user's passkeys as views (no key material), newest first. */
-export async function listPasskeys(db: Db | Tx, scope: UserScope): Promise<PasskeyView[]> {
+export async function listPasskeys(db: Db, scope: UserScope): Promise<PasskeyView[]> {
 	const rows = await listPasskeysOfUser(db, scope.tenantId, scope.userId);
 	return rows.map(toPasskeyView);
 }
@@ -467,7 +467,7 @@ export async function listPasskeys(db: Db | Tx, scope: UserScope): Promise<Passk
  * last second factor"). Flagged passkeys (counter regression, W07) are not counted: they can no
  * longer authenticate, so they must not satisfy a policy that needs a working factor.
  */
-export function countPasskeys(db: Db, tenantId: string, userId: string): Promise<number> {
+export function countPasskeys(db: Db | Tx, tenantId: string, userId: string): Promise<number> {
 	return countUsablePasskeysOfUser(db, tenantId, userId);
 }
 
